@@ -1,0 +1,83 @@
+package io.datasynth.json;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.UncheckedIOException;
+
+/**
+ * The JSON mappers DataSynth uses everywhere: a strict one for files users write and a lenient one for model
+ * replies.
+ *
+ * <p>Both are configured once and never changed, so sharing them is safe across threads and runs.
+ */
+public final class Json {
+  /** Nesting deeper than this is refused with a clear error instead of a stack overflow. */
+  public static final int MAX_NESTING_DEPTH = 200;
+
+  private static final ObjectMapper STRICT = build(false);
+  private static final ObjectMapper LENIENT = build(true);
+
+  private Json() {}
+
+  /** The mapper for input files, outputs and wire formats: standard JSON only. */
+  public static ObjectMapper mapper() {
+    return STRICT;
+  }
+
+  /**
+   * The mapper for model replies: accepts trailing commas, comments, single quotes and raw control characters
+   * inside strings, which models often produce.
+   */
+  public static ObjectMapper lenient() {
+    return LENIENT;
+  }
+
+  public static ObjectNode object() {
+    return JsonNodeFactory.instance.objectNode();
+  }
+
+  /** Compact one-line JSON of a node. */
+  public static String compact(JsonNode node) {
+    try {
+      return STRICT.writeValueAsString(node);
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Indented JSON of a node, for prompts and readable outputs. */
+  public static String pretty(JsonNode node) {
+    try {
+      return STRICT.writerWithDefaultPrettyPrinter().writeValueAsString(node);
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static ObjectMapper build(boolean lenient) {
+    JsonFactory factory =
+        JsonFactory.builder()
+            .streamReadConstraints(
+                StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING_DEPTH).build())
+            .configure(JsonReadFeature.ALLOW_TRAILING_COMMA, lenient)
+            .configure(JsonReadFeature.ALLOW_JAVA_COMMENTS, lenient)
+            .configure(JsonReadFeature.ALLOW_SINGLE_QUOTES, lenient)
+            .configure(JsonReadFeature.ALLOW_UNESCAPED_CONTROL_CHARS, lenient)
+            .configure(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS, false)
+            .build();
+    return JsonMapper.builder(factory)
+        .configure(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY, !lenient)
+        .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+        .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+        .build();
+  }
+}

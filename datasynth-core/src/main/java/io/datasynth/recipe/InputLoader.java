@@ -1,0 +1,79 @@
+package io.datasynth.recipe;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.datasynth.error.InputException;
+import io.datasynth.json.JsonFiles;
+import io.datasynth.schema.Schema;
+import io.datasynth.schema.SchemaReader;
+import io.datasynth.seed.Seed;
+import io.datasynth.seed.SeedReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/** Loads {@link Inputs} from a DataRecipe folder, a schema and a seed file, or one combined file. */
+public final class InputLoader {
+  private InputLoader() {}
+
+  /** Reads a DataRecipe analysis folder; a missing schema or samples file is an error naming the path. */
+  public static Inputs fromDataRecipe(Path dir) {
+    if (!Files.exists(dir)) {
+      throw InputException.of(dir, "folder not found", "give the path of a DataRecipe analysis folder");
+    }
+    if (!Files.isDirectory(dir)) {
+      throw InputException.of(dir, "is a file, not a DataRecipe analysis folder",
+          "give the folder, or use `create SCHEMA SEEDS` for plain files");
+    }
+    Path schemaFile = dir.resolve(DataRecipe.SCHEMA);
+    Path samplesFile = dir.resolve(DataRecipe.SAMPLES);
+    if (!Files.exists(schemaFile)) {
+      throw InputException.of(schemaFile, "missing: a DataRecipe folder needs " + DataRecipe.SCHEMA,
+          "run DataRecipe on the dataset first, or use `create SCHEMA SEEDS`");
+    }
+    if (!Files.exists(samplesFile)) {
+      throw InputException.of(samplesFile, "missing: a DataRecipe folder needs " + DataRecipe.SAMPLES,
+          "add the seed samples as {\"samples\": [{\"id\": ..., \"data\": {...}}]}");
+    }
+    Schema schema = SchemaReader.read(schemaFile);
+    List<Seed> seeds = SeedReader.read(samplesFile, schema.fieldNames());
+    Path guidelinesFile = dir.resolve(DataRecipe.GUIDELINES);
+    String guidelines = Files.isRegularFile(guidelinesFile) ? JsonFiles.readText(guidelinesFile) : "";
+    return new Inputs(schema, seeds, guidelines, schemaFile, samplesFile, dir);
+  }
+
+  /**
+   * Reads a schema file and a seed file. When {@code seedsFile} is null the schema file must be a combined
+   * {@code {schema, samples}} file; when {@code schemaFile} is a folder it is read as a DataRecipe folder.
+   */
+  public static Inputs fromFiles(Path schemaFile, Path seedsFile, Path guidelinesFile) {
+    if (Files.isDirectory(schemaFile) && seedsFile == null) {
+      return fromDataRecipe(schemaFile);
+    }
+    String guidelines = guidelinesFile == null ? "" : JsonFiles.readText(guidelinesFile);
+    if (seedsFile == null) {
+      JsonNode root = JsonFiles.readJson(schemaFile);
+      if (!root.isObject() || !root.path("schema").isObject()) {
+        throw InputException.of(schemaFile, "no seed file given and this is not a combined "
+            + "{\"schema\": ..., \"samples\": [...]} file", "pass the seed file as well");
+      }
+      Schema schema = SchemaReader.fromJson(root.get("schema"), schemaFile);
+      List<Seed> seeds = SeedReader.fromJson(root, schemaFile, schema.fieldNames());
+      return new Inputs(schema, seeds, guidelines, schemaFile, schemaFile, null);
+    }
+    Schema schema = SchemaReader.read(schemaFile);
+    List<Seed> seeds = SeedReader.read(seedsFile, schema.fieldNames());
+    return new Inputs(schema, seeds, guidelines, schemaFile, seedsFile, null);
+  }
+
+  /** Reads only a schema: a schema file, a combined file, or a DataRecipe folder's schema. */
+  public static Schema schemaOnly(Path path) {
+    if (Files.isDirectory(path)) {
+      Path schemaFile = path.resolve(DataRecipe.SCHEMA);
+      if (!Files.exists(schemaFile)) {
+        throw InputException.of(schemaFile, "missing: a DataRecipe folder needs " + DataRecipe.SCHEMA, null);
+      }
+      return SchemaReader.read(schemaFile);
+    }
+    return SchemaReader.read(path);
+  }
+}

@@ -1,0 +1,78 @@
+package io.datasynth.seed;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.datasynth.error.InputException;
+import io.datasynth.json.JsonFiles;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads seed examples: a JSON list, {@code {samples:[...]}}, {@code {seeds:[...]}}, or JSON Lines. Items wrapped
+ * as {@code {id, data:{...}}} (the DataRecipe layout) are unwrapped.
+ */
+public final class SeedReader {
+  private SeedReader() {}
+
+  /**
+   * Reads the seeds in a file.
+   *
+   * @param fieldNames the schema's field names, used to tell a wrapper's {@code data} key from a field called
+   *     {@code data}; may be empty
+   * @throws InputException when the file is not one of the accepted shapes or holds no seeds
+   */
+  public static List<Seed> read(Path file, List<String> fieldNames) {
+    String text = JsonFiles.readText(file);
+    if (JsonFiles.looksLikeJsonLines(text) || file.toString().endsWith(".jsonl")) {
+      List<Seed> seeds = new ArrayList<>();
+      for (JsonFiles.Line line : JsonFiles.parseJsonLines(file, text)) {
+        seeds.add(seed(file, line.value(), seeds.size() + 1, "line " + line.number(), fieldNames));
+      }
+      return seeds;
+    }
+    return fromJson(JsonFiles.parseJson(file, text), file, fieldNames);
+  }
+
+  /** Reads seeds from parsed JSON (a list or an object with {@code samples} or {@code seeds}). */
+  public static List<Seed> fromJson(JsonNode root, Path file, List<String> fieldNames) {
+    JsonNode list = root;
+    if (root.isObject()) {
+      if (root.path("samples").isArray()) {
+        list = root.get("samples");
+      } else if (root.path("seeds").isArray()) {
+        list = root.get("seeds");
+      } else {
+        throw InputException.of(file, "seeds must be a list, {\"samples\": [...]} or {\"seeds\": [...]}",
+            "wrap the records in a list");
+      }
+    } else if (!root.isArray()) {
+      throw InputException.of(file, "seeds must be a list of records, found a " + root.getNodeType(),
+          "write [{...}, {...}] or one JSON object per line");
+    }
+    List<Seed> seeds = new ArrayList<>();
+    int i = 0;
+    for (JsonNode item : list) {
+      i++;
+      seeds.add(seed(file, item, i, "item " + i, fieldNames));
+    }
+    if (seeds.isEmpty()) {
+      throw InputException.of(file, "holds no seed examples", "add at least one example record");
+    }
+    return seeds;
+  }
+
+  private static Seed seed(Path file, JsonNode item, int index, String where, List<String> fieldNames) {
+    if (!item.isObject()) {
+      throw InputException.of(file, where + " is " + item.getNodeType().toString().toLowerCase()
+          + ", not an object", "every seed must be a JSON object with the schema's fields");
+    }
+    String id = item.path("id").isValueNode() && !item.path("id").asText().isEmpty()
+        ? item.get("id").asText() : "seed #" + index;
+    JsonNode data = item.get("data");
+    if (data != null && data.isObject() && !fieldNames.contains("data")) {
+      return new Seed(index, id, (ObjectNode) data);
+    }
+    return new Seed(index, id, (ObjectNode) item);
+  }
+}
