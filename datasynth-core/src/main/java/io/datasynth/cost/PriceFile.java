@@ -102,7 +102,8 @@ record PriceFile(String asOf, List<Entry> entries) {
     }
     JsonNode model = node.get("model");
     if (model == null || !model.isTextual() || model.asText().isBlank()) {
-      throw new Invalid(where + " has no \"model\" (a non-blank string)", "add the model id, e.g. \"model\": \"gpt-4o\"");
+      throw new Invalid(where + " has no \"model\" (a non-blank string)",
+          "add the model id, e.g. \"model\": \"gpt-4o\"");
     }
     String id = model.asText().strip();
     where += " (\"" + id + "\")";
@@ -169,7 +170,8 @@ record PriceFile(String asOf, List<Entry> entries) {
     try {
       return LocalDate.parse(node.asText()).toString();
     } catch (DateTimeParseException e) {
-      throw new Invalid("\"as_of\" is " + node + ", not a date", "write the date the prices were checked as \"YYYY-MM-DD\"");
+      throw new Invalid("\"as_of\" is " + node + ", not a date",
+          "write the date the prices were checked as \"YYYY-MM-DD\"");
     }
   }
 

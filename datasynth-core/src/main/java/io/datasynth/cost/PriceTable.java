@@ -78,7 +78,10 @@ public final class PriceTable {
     return matcher.match(model);
   }
 
-  /** Every priced model, bundled first in file order, then those a user file added; never empty. */
+  /**
+   * Every priced model, unmodifiable and never empty: the bundled ones in file order (a user entry for a
+   * bundled model id takes that model's place), then the models a user file added.
+   */
   public List<ModelPrice> entries() {
     return entries;
   }

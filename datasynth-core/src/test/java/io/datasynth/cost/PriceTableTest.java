@@ -353,8 +353,9 @@ class PriceTableTest {
 
     @Test
     void aBadDateIsRejected() throws IOException {
-      assertThat(rejected("{\"as_of\": \"last week\", \"models\": [{\"model\": \"m\", \"input\": 1, \"output\": 2}]}")
-              .getMessage())
+      String json = "{\"as_of\": \"last week\", \"models\": [{\"model\": \"m\", \"input\": 1, \"output\": 2}]}";
+
+      assertThat(rejected(json).getMessage())
           .contains("\"as_of\"").contains("YYYY-MM-DD");
     }
 
