@@ -16,9 +16,10 @@ import java.util.Set;
  *
  * <p>The layout is {@code {"as_of": "YYYY-MM-DD", "currency": "USD", "unit": "per million tokens", "models":
  * [{"model": ..., "input": ..., "output": ..., "cached_input": ..., "cache_write": ..., "aliases": [...],
- * "source": ...}]}}. {@code cached_input} and {@code cache_write} default to the input price (no cache
- * discount), which can only over-estimate; {@code aliases} and {@code source} are optional. Unknown keys are
- * rejected so that a misspelt price is never silently ignored.
+ * "source": ...}]}}. {@code cached_input} defaults to the input price (no cache discount, which can only
+ * over-estimate) and {@code cache_write} to the input price (how providers without a cache-write charge bill
+ * writes; give it for Anthropic-style caches, which charge more); {@code aliases} and {@code source} are
+ * optional. Unknown keys are rejected so that a misspelt price is never silently ignored.
  *
  * @param asOf the {@code as_of} date, or null when the file has none
  * @param entries the models in file order; names are unique across the file, ignoring case

@@ -48,7 +48,9 @@ public final class PriceTable {
 
   /**
    * The bundled prices with the entries of {@code file} (same layout as the bundled file) on top. An entry
-   * for a bundled model id replaces that model, aliases included; other entries are added.
+   * for a bundled model id replaces that model, aliases included; other entries are added. In the file,
+   * {@code model}, {@code input} and {@code output} are required; {@code cached_input} and
+   * {@code cache_write} default to the input price; {@code aliases} and {@code source} are optional.
    *
    * @throws InputException naming the file, the entry and the fix when the file is missing, not JSON, or
    *     has a blank model, a negative or non-numeric price, or an unknown key
