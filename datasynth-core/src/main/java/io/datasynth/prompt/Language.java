@@ -1,0 +1,49 @@
+package io.datasynth.prompt;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.datasynth.seed.Seed;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/** The language the prompt is written in: Chinese when most seeds are Chinese, otherwise English. */
+public enum Language {
+  ZH,
+  EN;
+
+  /** Parses {@code zh} or {@code en} (case-insensitive); empty otherwise. */
+  public static Optional<Language> parse(String code) {
+    return switch (code.strip().toLowerCase(Locale.ROOT)) {
+      case "zh", "zh-cn", "cn", "chinese" -> Optional.of(ZH);
+      case "en", "english" -> Optional.of(EN);
+      default -> Optional.empty();
+    };
+  }
+
+  /** A seed counts as Chinese when at least 30% of its letters are CJK ideographs; ZH when most seeds are. */
+  public static Language detect(List<Seed> seeds) {
+    long chinese = seeds.stream().filter(s -> isChinese(s.data())).count();
+    return seeds.isEmpty() || chinese * 2 < seeds.size() ? EN : ZH;
+  }
+
+  static boolean isChinese(JsonNode data) {
+    long[] counts = new long[2];
+    count(data, counts);
+    long letters = counts[0] + counts[1];
+    return letters > 0 && counts[0] * 10 >= letters * 3;
+  }
+
+  private static void count(JsonNode node, long[] counts) {
+    if (node.isTextual()) {
+      node.asText().codePoints().forEach(cp -> {
+        if (Character.UnicodeScript.of(cp) == Character.UnicodeScript.HAN) {
+          counts[0]++;
+        } else if (Character.isLetter(cp)) {
+          counts[1]++;
+        }
+      });
+    } else if (node.isContainerNode()) {
+      node.forEach(child -> count(child, counts));
+    }
+  }
+}

@@ -1,0 +1,59 @@
+package io.datasynth.prompt;
+
+import io.datasynth.error.InputException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A user's prompt template: text with {@code {{name}}} placeholders, checked against the known names when it is
+ * read so that a typo fails before any request is made.
+ */
+public final class Template {
+  /** Every placeholder a template may use. */
+  public static final List<String> PLACEHOLDERS = List.of(
+      "schema", "rubric", "guidelines", "seed_examples", "seed_count", "batch_size",
+      "output_format", "diversity", "task", "project", "description", "data_type");
+
+  private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\s*([^{}]*?)\\s*}}");
+
+  private final String text;
+
+  private Template(String text) {
+    this.text = text;
+  }
+
+  /**
+   * Parses a template; {@code source} names it in errors.
+   *
+   * @throws InputException naming the first unknown placeholder and its line
+   */
+  public static Template parse(String text, Path source) {
+    if (text.isBlank()) {
+      throw InputException.of(source, "the template is empty", "write a prompt with {{seed_examples}} in it");
+    }
+    Matcher m = PLACEHOLDER.matcher(text);
+    while (m.find()) {
+      String name = m.group(1);
+      if (!PLACEHOLDERS.contains(name)) {
+        int line = 1 + (int) text.substring(0, m.start()).chars().filter(c -> c == '\n').count();
+        throw InputException.at(source, line, 0, "unknown placeholder {{" + name + "}}",
+            "use one of " + String.join(", ", PLACEHOLDERS.stream().map(p -> "{{" + p + "}}").toList()));
+      }
+    }
+    return new Template(text);
+  }
+
+  /** Replaces every placeholder with its value; a value missing from the map renders as empty text. */
+  public String render(Map<String, String> values) {
+    Matcher m = PLACEHOLDER.matcher(text);
+    StringBuilder sb = new StringBuilder(text.length() + 1024);
+    while (m.find()) {
+      m.appendReplacement(sb, Matcher.quoteReplacement(values.getOrDefault(m.group(1), "")));
+    }
+    m.appendTail(sb);
+    return sb.toString();
+  }
+}

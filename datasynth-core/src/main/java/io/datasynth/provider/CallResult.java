@@ -1,0 +1,66 @@
+package io.datasynth.provider;
+
+import java.time.Duration;
+
+/**
+ * The outcome of one provider call, classified once: the engine switches over it and alone decides about retries.
+ */
+public sealed interface CallResult {
+
+  /** Rate-limit headers that came with the response; {@link RateLimits#NONE} when there were none. */
+  RateLimits limits();
+
+  /**
+   * The provider answered.
+   *
+   * @param text the reply text (may be empty)
+   * @param usage the tokens the provider billed
+   * @param truncated whether the reply stopped at max_tokens
+   * @param latency from sending the request to receiving the whole response
+   */
+  record Completed(String text, Usage usage, boolean truncated, RateLimits limits, Duration latency)
+      implements CallResult {}
+
+  /**
+   * The provider refused for rate limiting (HTTP 429).
+   *
+   * @param retryAfter how long the provider asked us to wait; null when it did not say
+   */
+  record RateLimited(Duration retryAfter, String message, RateLimits limits) implements CallResult {}
+
+  /**
+   * A failure worth retrying: 5xx, 529 overloaded, timeouts, connection resets, an unreadable body.
+   *
+   * @param status the HTTP status, or 0 when there was no response
+   * @param retryAfter how long the provider asked us to wait; null when it did not say
+   */
+  record Transient(Failure kind, int status, String message, Duration retryAfter, RateLimits limits)
+      implements CallResult {}
+
+  /** A failure that retrying cannot fix: 400, 401, 403, 404 and the like. */
+  record Fatal(int status, String message) implements CallResult {
+    @Override
+    public RateLimits limits() {
+      return RateLimits.NONE;
+    }
+  }
+
+  /** Kinds of transient failure, counted separately in the summary. */
+  enum Failure {
+    SERVER_ERROR("server error"),
+    OVERLOADED("overloaded"),
+    TIMEOUT("timeout"),
+    CONNECTION("connection failed"),
+    BAD_RESPONSE("unreadable response");
+
+    private final String label;
+
+    Failure(String label) {
+      this.label = label;
+    }
+
+    public String label() {
+      return label;
+    }
+  }
+}

@@ -1,0 +1,41 @@
+package io.datasynth.provider;
+
+import io.datasynth.provider.anthropic.AnthropicWireFormat;
+import io.datasynth.provider.http.HttpLlmClient;
+import io.datasynth.provider.http.HttpTransport;
+import io.datasynth.provider.http.JdkHttpTransport;
+import io.datasynth.provider.http.Redactor;
+import io.datasynth.provider.http.WireFormat;
+import io.datasynth.provider.openai.OpenAiWireFormat;
+import java.net.URI;
+import java.time.Clock;
+import java.util.function.UnaryOperator;
+
+/** Creates {@link LlmClient}s for provider settings. */
+public final class LlmClients {
+  private LlmClients() {}
+
+  /** A client over the JDK HTTP client. */
+  public static LlmClient create(ProviderSettings s) {
+    return create(s, UnaryOperator.identity());
+  }
+
+  /**
+   * A client whose transport is wrapped, e.g. by a logging decorator.
+   *
+   * @param wrap receives the real transport and returns the one to use
+   */
+  public static LlmClient create(ProviderSettings s, UnaryOperator<HttpTransport> wrap) {
+    URI endpoint = switch (s.kind()) {
+      case ANTHROPIC -> AnthropicWireFormat.endpoint(s.baseUrl());
+      case OPENAI -> OpenAiWireFormat.endpoint(s.baseUrl());
+    };
+    WireFormat wire = switch (s.kind()) {
+      case ANTHROPIC -> new AnthropicWireFormat(endpoint, s.model(), s.apiKey(), s.requestTimeout());
+      case OPENAI -> new OpenAiWireFormat(endpoint, s.model(), s.apiKey(), s.requestTimeout());
+    };
+    HttpTransport transport = wrap.apply(JdkHttpTransport.forBaseUrl(endpoint.toString(), s.connectTimeout()));
+    return new HttpLlmClient(s.kind(), s.model(), endpoint.toString(), wire, transport, Clock.systemUTC(),
+        new Redactor(s.apiKey()));
+  }
+}

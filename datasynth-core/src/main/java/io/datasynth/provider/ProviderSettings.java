@@ -1,0 +1,92 @@
+package io.datasynth.provider;
+
+import io.datasynth.error.ConfigException;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Where and how to reach a model: the wire format, model id, base URL, key and timeouts.
+ *
+ * @param kind the wire format
+ * @param model the model id
+ * @param baseUrl the base URL the SDK way: an origin for Anthropic, a URL ending in /v1 for OpenAI
+ * @param apiKey the key, or null for a local server that needs none
+ * @param requestTimeout how long one request may take before it is retried
+ * @param connectTimeout how long connecting may take
+ */
+public record ProviderSettings(
+    ProviderKind kind, String model, String baseUrl, ApiKey apiKey, Duration requestTimeout,
+    Duration connectTimeout) {
+
+  public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofMinutes(5);
+  public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+
+  /**
+   * Resolves settings the way the official SDKs do: base URL from the option, else the provider's variable, else
+   * the public API; key from {@code keyVariable} (default the provider's variable). A key is required unless the
+   * base URL points at this machine or a private network.
+   *
+   * @param baseUrlOption the --base-url option, or null
+   * @param keyVariable the variable holding the key, or null for the provider's own
+   * @throws ConfigException when a key is needed and missing, naming the variable and suggesting interactive mode
+   */
+  public static ProviderSettings resolve(ProviderKind kind, String model, String baseUrlOption, String keyVariable,
+      Map<String, String> env, Duration requestTimeout) {
+    String baseUrl = firstNonBlank(baseUrlOption, env.get(kind.baseUrlVariable()), kind.defaultBaseUrl());
+    URI uri;
+    try {
+      uri = URI.create(baseUrl.strip());
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("base URL " + baseUrl + " is not a URL; give e.g. " + kind.defaultBaseUrl());
+    }
+    if (uri.getScheme() == null || uri.getHost() == null
+        || !(uri.getScheme().equalsIgnoreCase("http") || uri.getScheme().equalsIgnoreCase("https"))) {
+      throw new ConfigException("base URL " + baseUrl + " must start with http:// or https://, e.g. "
+          + kind.defaultBaseUrl());
+    }
+    String variable = keyVariable == null || keyVariable.isBlank() ? kind.keyVariable() : keyVariable;
+    String key = env.get(variable);
+    ApiKey apiKey = key == null || key.isBlank() ? null : ApiKey.of(key);
+    if (apiKey == null && !isLocal(uri)) {
+      throw new ConfigException(variable + " is not set; export " + variable + "=… to use " + kind.id()
+          + " at " + uri.getHost() + ", point --base-url at a local OpenAI-compatible server, or use interactive"
+          + " mode (datasynth prepare … then datasynth parse …), which needs no key");
+    }
+    return new ProviderSettings(kind, model, baseUrl.strip(), apiKey,
+        requestTimeout == null ? DEFAULT_REQUEST_TIMEOUT : requestTimeout, DEFAULT_CONNECT_TIMEOUT);
+  }
+
+  /** Whether a URL points at this machine or a private network, where servers usually need no key. */
+  public static boolean isLocal(URI uri) {
+    String host = uri.getHost();
+    if (host == null) {
+      return false;
+    }
+    String h = host.toLowerCase(Locale.ROOT);
+    if (h.equals("localhost") || h.endsWith(".localhost") || h.endsWith(".local") || h.endsWith(".internal")) {
+      return true;
+    }
+    if (!h.matches("[0-9.]+") && !h.contains(":") && !h.startsWith("[")) {
+      return false;
+    }
+    try {
+      InetAddress a = InetAddress.getByName(h);
+      return a.isLoopbackAddress() || a.isSiteLocalAddress() || a.isLinkLocalAddress() || a.isAnyLocalAddress();
+    } catch (UnknownHostException e) {
+      return false;
+    }
+  }
+
+  private static String firstNonBlank(String... values) {
+    for (String v : values) {
+      if (v != null && !v.isBlank()) {
+        return v;
+      }
+    }
+    throw new IllegalStateException("no value");
+  }
+}

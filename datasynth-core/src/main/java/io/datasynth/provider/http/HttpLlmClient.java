@@ -1,0 +1,140 @@
+package io.datasynth.provider.http;
+
+import io.datasynth.provider.CallResult;
+import io.datasynth.provider.CallResult.Failure;
+import io.datasynth.provider.LlmClient;
+import io.datasynth.provider.LlmRequest;
+import io.datasynth.provider.ProviderKind;
+import io.datasynth.provider.RateLimits;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/**
+ * An {@link LlmClient} over HTTP: a wire format, a transport, and the one place where statuses and exceptions are
+ * classified into {@link CallResult}s. It never retries.
+ */
+public final class HttpLlmClient implements LlmClient {
+  private final ProviderKind kind;
+  private final String model;
+  private final String endpoint;
+  private final WireFormat wire;
+  private final HttpTransport transport;
+  private final Clock clock;
+  private final Redactor redactor;
+
+  public HttpLlmClient(ProviderKind kind, String model, String endpoint, WireFormat wire, HttpTransport transport,
+      Clock clock, Redactor redactor) {
+    this.kind = kind;
+    this.model = model;
+    this.endpoint = endpoint;
+    this.wire = wire;
+    this.transport = transport;
+    this.clock = clock;
+    this.redactor = redactor;
+  }
+
+  @Override
+  public CompletableFuture<CallResult> call(LlmRequest request) {
+    long start = System.nanoTime();
+    return transport.send(wire.request(request).build())
+        .handle((response, error) -> error != null
+            ? failure(unwrap(error))
+            : classify(response, Duration.ofNanos(System.nanoTime() - start)));
+  }
+
+  CallResult classify(HttpResponse<String> response, Duration latency) {
+    int status = response.statusCode();
+    RateLimits limits = wire.limits(response.headers(), clock.instant());
+    String body = response.body() == null ? "" : response.body();
+    if (status >= 200 && status < 300) {
+      try {
+        WireFormat.Reply reply = wire.reply(body);
+        return new CallResult.Completed(reply.text(), reply.usage(), reply.truncated(), limits, latency);
+      } catch (RuntimeException e) {
+        return new CallResult.Transient(Failure.BAD_RESPONSE, status,
+            "unreadable response body (" + redactor.scrub(e.getMessage()) + ")", null, limits);
+      }
+    }
+    String message = redactor.scrub(wire.errorMessage(body));
+    Duration retryAfter = RetryAfter.parse(response.headers(), clock.instant()).orElse(null);
+    return switch (status) {
+      case 429 -> new CallResult.RateLimited(retryAfter, message, limits);
+      case 529, 503 -> new CallResult.Transient(Failure.OVERLOADED, status, message, retryAfter, limits);
+      case 408 -> new CallResult.Transient(Failure.TIMEOUT, status, message, retryAfter, limits);
+      case 409, 425 -> new CallResult.Transient(Failure.SERVER_ERROR, status, message, retryAfter, limits);
+      default -> status >= 500
+          ? new CallResult.Transient(Failure.SERVER_ERROR, status, message, retryAfter, limits)
+          : new CallResult.Fatal(status, fatalMessage(status, message));
+    };
+  }
+
+  private String fatalMessage(int status, String providerMessage) {
+    String what = kind.id() + " returned " + status + " for model " + model
+        + (providerMessage.isBlank() ? "" : " (" + providerMessage + ")");
+    String fix = switch (status) {
+      case 401 -> "check " + kind.keyVariable() + " (or --api-key-env)";
+      case 403 -> "the key is not allowed to use this model; check your account's access";
+      case 404 -> "check the model id (-m) and the base URL (" + endpoint + ")";
+      case 413 -> "the prompt is too large; use fewer examples or shorter guidelines";
+      default -> "check the model id and options";
+    };
+    return what + "; " + fix;
+  }
+
+  private CallResult failure(Throwable error) {
+    String where = " (" + endpoint + ")";
+    if (error instanceof HttpConnectTimeoutException) {
+      return new CallResult.Transient(Failure.CONNECTION, 0, "connection timed out" + where, null, RateLimits.NONE);
+    }
+    if (error instanceof HttpTimeoutException) {
+      return new CallResult.Transient(Failure.TIMEOUT, 0, "request timed out" + where, null, RateLimits.NONE);
+    }
+    if (error instanceof ConnectException) {
+      return new CallResult.Transient(Failure.CONNECTION, 0, "could not connect" + where
+          + (error.getMessage() == null ? "" : ": " + error.getMessage()), null, RateLimits.NONE);
+    }
+    if (error instanceof IOException) {
+      return new CallResult.Transient(Failure.CONNECTION, 0,
+          "connection failed" + where + ": " + redactor.scrub(String.valueOf(error.getMessage())), null,
+          RateLimits.NONE);
+    }
+    if (error instanceof java.util.concurrent.CancellationException c) {
+      throw c;
+    }
+    throw new CompletionException(error);
+  }
+
+  private static Throwable unwrap(Throwable t) {
+    while (t instanceof CompletionException && t.getCause() != null) {
+      t = t.getCause();
+    }
+    return t;
+  }
+
+  @Override
+  public ProviderKind kind() {
+    return kind;
+  }
+
+  @Override
+  public String model() {
+    return model;
+  }
+
+  @Override
+  public String endpoint() {
+    return endpoint;
+  }
+
+  @Override
+  public void close() {
+    transport.close();
+  }
+}

@@ -1,0 +1,122 @@
+package io.datasynth.sink;
+
+import io.datasynth.error.InputException;
+import io.datasynth.error.RunFailedException;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * Writes files so that a reader sees either the old file or the complete new one, never a torn file: the bytes go
+ * to a temporary file in the same folder, are flushed to disk, and the temporary file is renamed over the target.
+ */
+public final class AtomicFiles {
+  private AtomicFiles() {}
+
+  /** Writes the body of a file. */
+  @FunctionalInterface
+  public interface Body {
+    void writeTo(OutputStream out) throws IOException;
+  }
+
+  /** Fails when {@code target} exists and {@code overwrite} is false, or when it is a folder. */
+  public static void checkTarget(Path target, boolean overwrite) {
+    if (Files.isDirectory(target)) {
+      throw InputException.of(target, "is a folder", "give a file name for the output, e.g. "
+          + target.resolve("synthetic.json"));
+    }
+    if (!overwrite && Files.exists(target)) {
+      throw InputException.of(target, "already exists",
+          "pass --force to overwrite it, or choose another output with -o");
+    }
+  }
+
+  /** Writes UTF-8 text atomically. */
+  public static void writeString(Path target, String text) {
+    write(target, out -> out.write(text.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  /**
+   * Writes a file atomically, creating its folder when needed. On any failure the temporary file is removed and
+   * an existing target is left as it was.
+   *
+   * @throws InputException when the target is a folder or its folder cannot be written
+   * @throws RunFailedException when writing fails midway (e.g. the disk is full)
+   */
+  public static void write(Path target, Body body) {
+    Path absolute = target.toAbsolutePath();
+    if (Files.isDirectory(absolute)) {
+      checkTarget(absolute, true);
+    }
+    Path dir = absolute.getParent();
+    try {
+      Files.createDirectories(dir);
+    } catch (FileSystemException e) {
+      throw InputException.of(dir, "cannot create the output folder (" + reason(e) + ")",
+          "choose another output with -o");
+    } catch (IOException e) {
+      throw InputException.of(dir, "cannot create the output folder (" + e.getMessage() + ")", null);
+    }
+    Path tmp;
+    try {
+      tmp = Files.createTempFile(dir, "." + absolute.getFileName() + ".", ".tmp");
+    } catch (AccessDeniedException e) {
+      throw InputException.of(dir, "folder is not writable", "make it writable or choose another output with -o");
+    } catch (IOException e) {
+      throw InputException.of(dir, "cannot create a file in this folder (" + e.getMessage() + ")",
+          "choose another output with -o");
+    }
+    try {
+      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE);
+          OutputStream out = new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16)) {
+        body.writeTo(out);
+        out.flush();
+        ch.force(true);
+      }
+      move(tmp, absolute);
+      fsyncDir(dir);
+    } catch (IOException | RuntimeException e) {
+      try {
+        Files.deleteIfExists(tmp);
+      } catch (IOException ignored) {
+        // best effort: the temporary file is hidden and named after the target
+      }
+      if (e instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new RunFailedException("could not write " + target + " (" + e.getMessage()
+          + "); nothing was overwritten — free some space or choose another output with -o", e);
+    }
+  }
+
+  private static void move(Path tmp, Path target) throws IOException {
+    try {
+      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+    }
+  }
+
+  /** Makes the rename itself durable; not every platform allows opening a folder, so failures are ignored. */
+  static void fsyncDir(Path dir) {
+    try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+      ch.force(true);
+    } catch (IOException | UnsupportedOperationException ignored) {
+      // not supported here (e.g. Windows); the file itself was forced
+    }
+  }
+
+  private static String reason(FileSystemException e) {
+    return e.getReason() != null ? e.getReason() : e.getClass().getSimpleName();
+  }
+}

@@ -1,0 +1,74 @@
+package io.datasynth.sink;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.datasynth.error.InputException;
+import io.datasynth.json.JsonFiles;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads a dataset file back: a DataSynth/DataCheck JSON document ({@code {samples:[{id, data}]}}), a plain JSON
+ * list, or JSON Lines of raw records or {@code {id, data}} items.
+ */
+public final class DatasetReader {
+  private DatasetReader() {}
+
+  /**
+   * One record read from a dataset file.
+   *
+   * @param id the id the file gave it, or {@code #position}
+   * @param data the record; not necessarily an object when the file is malformed
+   * @param position 1-based item number (JSON) or line number (JSONL)
+   */
+  public record Item(String id, JsonNode data, int position) {
+    /** The record as an object, or null when the item is not an object. */
+    public ObjectNode object() {
+      return data instanceof ObjectNode o ? o : null;
+    }
+  }
+
+  /** Reads every item of a dataset file. */
+  public static List<Item> read(Path file) {
+    String text = JsonFiles.readText(file);
+    List<Item> items = new ArrayList<>();
+    if (file.toString().endsWith(".jsonl") || JsonFiles.looksLikeJsonLines(text)) {
+      if (text.isBlank()) {
+        return items;
+      }
+      for (JsonFiles.Line line : JsonFiles.parseJsonLines(file, text)) {
+        items.add(item(line.value(), line.number()));
+      }
+      return items;
+    }
+    JsonNode root = JsonFiles.parseJson(file, text);
+    JsonNode list = root;
+    if (root.isObject()) {
+      list = root.path("samples").isArray() ? root.get("samples")
+          : root.path("records").isArray() ? root.get("records")
+          : root.path("data").isArray() ? root.get("data") : null;
+      if (list == null) {
+        throw InputException.of(file, "no records found: expected a list, {\"samples\": [...]} or JSON Lines",
+            "point at a dataset file");
+      }
+    } else if (!root.isArray()) {
+      throw InputException.of(file, "no records found: the file holds a single " + root.getNodeType(),
+          "point at a dataset file");
+    }
+    int i = 0;
+    for (JsonNode n : list) {
+      items.add(item(n, ++i));
+    }
+    return items;
+  }
+
+  private static Item item(JsonNode n, int position) {
+    if (n.isObject() && n.path("data").isObject()
+        && (n.has("id") || n.has("synthetic") || n.size() <= 3)) {
+      String id = n.path("id").isValueNode() ? n.get("id").asText() : "#" + position;
+      return new Item(id, n.get("data"), position);
+    }
+    return new Item("#" + position, n, position);
+  }
+}
