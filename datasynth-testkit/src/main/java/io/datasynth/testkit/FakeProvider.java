@@ -61,7 +61,7 @@ public final class FakeProvider implements AutoCloseable {
     RateLimiter openAiLimits =
         new RateLimiter(Map.of(Kind.REQUESTS, settings.rpm(), Kind.TOKENS, settings.tpm()), settings.burstSeconds(),
             ticker);
-    Responder responder = new Responder(settings.seed(), ticker);
+    Responder responder = new Responder(settings.seed(), ticker, log);
     CompletionFlow flow = new CompletionFlow(settings, ticker, log, responder, closed);
     router =
         new Router(settings, ticker, log, responder, flow, new AnthropicFormat(anthropicLimits),

@@ -8,10 +8,12 @@ import java.util.Set;
 final class Responder {
   private final long seed;
   private final Ticker ticker;
+  private final RequestLog log;
 
-  Responder(long seed, Ticker ticker) {
+  Responder(long seed, Ticker ticker, RequestLog log) {
     this.seed = seed;
     this.ticker = ticker;
+    this.log = log;
   }
 
   /**
@@ -25,7 +27,10 @@ final class Responder {
     json(exchange, wire, trace, wire.status(error.type()), wire.errorBody(error, requestId), requestId, exhausted);
   }
 
-  /** Sends {@code body} with {@code status}; rate-limit headers unless {@code exhausted} is null. */
+  /**
+   * Logs the request, then sends {@code body} with {@code status}; rate-limit headers unless {@code exhausted} is
+   * null. Logging first means a client that has the response always finds its request in the log.
+   */
   void json(
       HttpExchange exchange,
       WireFormat wire,
@@ -40,6 +45,8 @@ final class Responder {
       wire.limitHeaders(exchange.getResponseHeaders(), exhausted, ticker.now());
     }
     trace.status = status;
+    log.add(trace.toRecord());
+    trace.logged = true;
     Exchanges.sendJson(exchange, status, body);
   }
 
