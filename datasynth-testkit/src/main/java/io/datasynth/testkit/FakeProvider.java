@@ -1,23 +1,10 @@
 package io.datasynth.testkit;
 
-import com.sun.net.httpserver.HttpServer;
-import io.datasynth.testkit.RateLimiter.Kind;
-import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,53 +22,19 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  *
- * <p>Thread-safe; holds no static state, so any number of fakes can run in one JVM. Rate limits are per fake
- * and per style (one set of buckets for each style, not per key); the fault index counts completion requests
- * that passed authentication and validation.
+ * <p>Thread-safe; holds no static state, so any number of fakes can run in one JVM. (Starting one does set the
+ * JDK HTTP server's {@code sun.net.httpserver.nodelay} property to true unless it was set, so responses are not
+ * delayed by Nagle's algorithm.) Rate limits are per fake and per style (one set of buckets for each style, not
+ * per key); the fault index counts completion requests that passed authentication and validation.
  */
 public final class FakeProvider implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(FakeProvider.class);
-  private static final int BACKLOG = 1024;
 
-  private final HttpServer server;
-  private final ThreadPoolExecutor executor;
   private final RequestLog log = new RequestLog();
-  private final Router router;
-  private final CountDownLatch closed = new CountDownLatch(1);
-  private final AtomicBoolean closing = new AtomicBoolean();
+  private final FakeServer server;
 
   private FakeProvider(Settings settings) {
-    Ticker ticker = settings.clock() == null ? Ticker.system() : Ticker.of(settings.clock());
-    RateLimiter anthropicLimits =
-        new RateLimiter(
-            Map.of(Kind.REQUESTS, settings.rpm(), Kind.INPUT_TOKENS, settings.itpm(), Kind.OUTPUT_TOKENS,
-                settings.otpm()),
-            settings.burstSeconds(),
-            ticker);
-    RateLimiter openAiLimits =
-        new RateLimiter(Map.of(Kind.REQUESTS, settings.rpm(), Kind.TOKENS, settings.tpm()), settings.burstSeconds(),
-            ticker);
-    Responder responder = new Responder(settings.seed(), ticker, log);
-    CompletionFlow flow = new CompletionFlow(settings, ticker, log, responder, closed);
-    router =
-        new Router(settings, ticker, log, responder, flow, new AnthropicFormat(anthropicLimits),
-            new OpenAiFormat(openAiLimits, settings.defaultMaxTokens()));
-    executor =
-        new ThreadPoolExecutor(settings.maxThreads(), settings.maxThreads(), 30, TimeUnit.SECONDS,
-            new LinkedBlockingQueue<>(), threads());
-    executor.allowCoreThreadTimeOut(true);
-    try {
-      server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), settings.port()), BACKLOG);
-    } catch (IOException e) {
-      executor.shutdownNow();
-      throw new UncheckedIOException(
-          "cannot listen on 127.0.0.1:" + settings.port() + " (" + e.getMessage() + "); choose another port, or 0"
-              + " for any free one (--port)",
-          e);
-    }
-    server.createContext("/", router);
-    server.setExecutor(executor);
-    server.start();
+    server = new FakeServer(settings, log);
     LOG.info("fake provider listening on {} with {}", anthropicBaseUrl(), settings.faults());
   }
 
@@ -102,7 +55,7 @@ public final class FakeProvider implements AutoCloseable {
 
   /** The port the fake listens on. */
   public int port() {
-    return server.getAddress().getPort();
+    return server.port();
   }
 
   /** The finished requests in arrival order (dropped and hanging ones as soon as they are dropped); immutable. */
@@ -137,7 +90,7 @@ public final class FakeProvider implements AutoCloseable {
 
   /** The requests being handled right now, including ones sleeping for latency or hanging. */
   public int inFlight() {
-    return router.inFlight();
+    return server.inFlight();
   }
 
   /**
@@ -151,21 +104,7 @@ public final class FakeProvider implements AutoCloseable {
   /** Stops listening, ends hanging and sleeping requests at once, and closes all connections. Idempotent. */
   @Override
   public void close() {
-    if (!closing.compareAndSet(false, true)) {
-      return;
-    }
-    closed.countDown();
-    server.stop(0);
-    executor.shutdownNow();
-  }
-
-  private ThreadFactory threads() {
-    AtomicInteger count = new AtomicInteger();
-    return task -> {
-      Thread thread = new Thread(task, "fake-provider-" + count.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
-    };
+    server.close();
   }
 
   /** Configures and starts a {@link FakeProvider}. Not thread-safe; use one builder per thread. */
