@@ -59,6 +59,25 @@ class FakeProviderTest {
   class WhenManyClientsSendAtOnce {
 
     @Test
+    void holdsTwoHundredFiftyConnectionsOpenAtOnce() {
+      try (FakeProvider fake = FakeProvider.builder().latency(Duration.ofMillis(500), Duration.ZERO).start()) {
+        FakeClient client = new FakeClient(fake);
+
+        List<HttpResponse<String>> responses =
+            IntStream.range(0, 250)
+                .mapToObj(i -> client.http().sendAsync(client.anthropicRequest(anthropicBody("a", 1000)).build(),
+                    HttpResponse.BodyHandlers.ofString()))
+                .toList()
+                .stream()
+                .map(CompletableFuture::join)
+                .toList();
+
+        assertThat(responses).allMatch(r -> r.statusCode() == 200);
+        assertThat(fake.requests()).hasSize(250);
+      }
+    }
+
+    @Test
     void answersFiftyParallelRequestsWithUniqueRecords() {
       try (FakeProvider fake =
           FakeProvider.builder().latency(Duration.ofMillis(200), Duration.ofMillis(50)).start()) {
@@ -91,6 +110,7 @@ class FakeProviderTest {
     void answersSeveralRequestsOnOneConnection() throws IOException {
       try (FakeProvider fake = FakeProvider.builder().start();
           Socket socket = new Socket("127.0.0.1", fake.port())) {
+        socket.setTcpNoDelay(true);
         OutputStream out = socket.getOutputStream();
         InputStream in = new BufferedInputStream(socket.getInputStream());
 
