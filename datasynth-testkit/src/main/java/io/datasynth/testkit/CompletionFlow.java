@@ -39,7 +39,7 @@ final class CompletionFlow {
     String key = wire.presentedKey(exchange.getRequestHeaders());
     String fingerprint = RequestLog.fingerprint(key);
     trace.earlyRetry = log.arrivedEarly(fingerprint, trace.arrivalNanos);
-    trace.apiKeyMatched = settings.apiKey() == null || settings.apiKey().equals(key);
+    trace.apiKeyMatched = settings.accepts(key);
     byte[] body = Exchanges.readBody(exchange);
     if (!trace.apiKeyMatched) {
       responder.error(exchange, wire, trace, wire.invalidKey(), Set.of());

@@ -286,7 +286,7 @@ public final class FakeProvider implements AutoCloseable {
       Latency delay =
           new Latency(latency, jitter, jitterDistribution, outputTokenDelay, faults.slowFactor(), faults.slowAtLeast());
       return new Settings(
-          seed, apiKey, models, records != null ? records : CounterSource.instructionResponse(), recordsPerReply,
+          seed, apiKey == null ? null : RequestLog.fingerprint(apiKey), models, records != null ? records : CounterSource.instructionResponse(), recordsPerReply,
           countFromPrompt, replyStyle, delay, rpm, itpm, otpm, tpm, burstSeconds, faults, clock, port, maxThreads,
           defaultMaxTokens);
     }

@@ -38,6 +38,17 @@ public record FakeProviderOptions(
     double rateDuplicates,
     double rateInvalid) {
 
+  /** These options with the API key masked, so they can be logged. */
+  @Override
+  public String toString() {
+    return "FakeProviderOptions[port=" + port + ", apiKey=" + (apiKey == null ? "none" : "***") + ", records="
+        + records + ", recordsPerReply=" + recordsPerReply + ", countFromPrompt=" + countFromPrompt + ", latencyMs="
+        + latencyMs + ", jitterMs=" + jitterMs + ", rpm=" + rpm + ", itpm=" + itpm + ", otpm=" + otpm + ", tpm="
+        + tpm + ", burstSeconds=" + burstSeconds + ", seed=" + seed + ", rate429=" + rate429 + ", rate500="
+        + rate500 + ", rate529=" + rate529 + ", rateMalformed=" + rateMalformed + ", rateTruncated="
+        + rateTruncated + ", rateDuplicates=" + rateDuplicates + ", rateInvalid=" + rateInvalid + "]";
+  }
+
   /** The options with nothing given: any port, no key, 5 records per reply, no latency, no limits, no faults. */
   public static FakeProviderOptions defaults() {
     return new FakeProviderOptions(0, null, null, 5, false, 0, 0, 0, 0, 0, 0, 60, 0, 0, 0, 0, 0, 0, 0, 0);

@@ -91,7 +91,7 @@ final class Router implements HttpHandler {
     }
     if (path.equals("/v1/models")) {
       String key = wire.presentedKey(exchange.getRequestHeaders());
-      trace.apiKeyMatched = settings.apiKey() == null || settings.apiKey().equals(key);
+      trace.apiKeyMatched = settings.accepts(key);
       if (!trace.apiKeyMatched) {
         responder.error(exchange, wire, trace, wire.invalidKey(), null);
         return;

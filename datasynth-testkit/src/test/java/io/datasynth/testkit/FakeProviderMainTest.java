@@ -37,6 +37,11 @@ class FakeProviderMainTest {
     }
 
     @Test
+    void neverPrintsTheApiKey() {
+      assertThat(FakeProviderOptions.parse("--api-key", "sk-secret").toString()).doesNotContain("sk-secret");
+    }
+
+    @Test
     void startsFromTheDefaultsWhenGivenNothing() {
       assertThat(FakeProviderOptions.parse()).isEqualTo(FakeProviderOptions.defaults());
     }

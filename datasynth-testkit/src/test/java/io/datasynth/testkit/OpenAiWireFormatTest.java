@@ -4,8 +4,11 @@ import static io.datasynth.testkit.FakeClient.header;
 import static io.datasynth.testkit.FakeClient.json;
 import static io.datasynth.testkit.FakeClient.openAiBody;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
@@ -41,7 +44,7 @@ class OpenAiWireFormatTest {
       assertThat(body.fieldNames()).toIterable().containsExactly("id", "object", "created", "model", "choices", "usage");
       assertThat(body.path("id").asText()).startsWith("chatcmpl-");
       assertThat(body.path("object").asText()).isEqualTo("chat.completion");
-      assertThat(body.path("created").asLong()).isCloseTo(System.currentTimeMillis() / 1000, org.assertj.core.data.Offset.offset(60L));
+      assertThat(body.path("created").asLong()).isCloseTo(System.currentTimeMillis() / 1000, within(60L));
       assertThat(body.path("model").asText()).isEqualTo("gpt-test");
       JsonNode choice = body.path("choices").path(0);
       assertThat(body.path("choices")).hasSize(1);
@@ -181,8 +184,8 @@ class OpenAiWireFormatTest {
   private static JsonNode readJson(String text) {
     try {
       return FakeClient.MAPPER.readTree(text);
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 }

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BooleanSupplier;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -202,7 +203,7 @@ class RateLimitTest {
     }
   }
 
-  static void waitUntil(java.util.function.BooleanSupplier condition) throws InterruptedException {
+  static void waitUntil(BooleanSupplier condition) throws InterruptedException {
     long deadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > deadline) {
