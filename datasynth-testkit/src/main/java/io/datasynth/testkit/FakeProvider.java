@@ -172,6 +172,7 @@ public final class FakeProvider implements AutoCloseable {
       return this;
     }
 
+    /** How replies lay out their records; default {@link ReplyStyle#FENCED_ARRAY}. */
     public Builder replyStyle(ReplyStyle replyStyle) {
       this.replyStyle = Objects.requireNonNull(replyStyle, "replyStyle");
       return this;
@@ -184,6 +185,7 @@ public final class FakeProvider implements AutoCloseable {
       return this;
     }
 
+    /** The distribution of the latency jitter; default {@link Jitter#UNIFORM}. */
     public Builder jitterDistribution(Jitter distribution) {
       this.jitterDistribution = Objects.requireNonNull(distribution, "jitter distribution");
       return this;
@@ -225,6 +227,7 @@ public final class FakeProvider implements AutoCloseable {
       return this;
     }
 
+    /** The faults to inject; default {@link FaultScript#none()}. */
     public Builder faults(FaultScript faults) {
       this.faults = Objects.requireNonNull(faults, "faults");
       return this;

@@ -19,6 +19,7 @@ public final class FakeProviderMain {
 
   private FakeProviderMain() {}
 
+  /** Starts the fake from {@code args} and serves until the process is killed. */
   public static void main(String[] args) throws InterruptedException {
     if (Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h")) {
       System.out.println(FakeProviderOptions.usage());

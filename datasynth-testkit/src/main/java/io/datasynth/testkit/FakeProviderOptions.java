@@ -60,6 +60,13 @@ public record FakeProviderOptions(
    * @throws IllegalArgumentException when a rate is not a probability or the records file is not JSONL
    */
   public FakeProvider.Builder toBuilder() {
+    requireProbability("--rate-429", rate429);
+    requireProbability("--rate-500", rate500);
+    requireProbability("--rate-529", rate529);
+    requireProbability("--rate-malformed", rateMalformed);
+    requireProbability("--rate-truncated", rateTruncated);
+    requireProbability("--rate-duplicates", rateDuplicates);
+    requireProbability("--rate-invalid", rateInvalid);
     FaultScript faults =
         FaultScript.random(seed)
             .rateLimited(rate429)
@@ -87,6 +94,12 @@ public record FakeProviderOptions(
       builder.records(RecordSource.fromJsonl(records));
     }
     return builder;
+  }
+
+  private static void requireProbability(String option, double rate) {
+    if (!(rate >= 0 && rate <= 1)) {
+      throw new IllegalArgumentException(option + " is " + rate + "; use a probability between 0 and 1");
+    }
   }
 
   /**

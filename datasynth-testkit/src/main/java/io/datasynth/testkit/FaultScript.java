@@ -112,46 +112,57 @@ public final class FaultScript {
         seed, scripted, Collections.unmodifiableMap(next), retryAfter, hangFor, slowFactor, slowAtLeast);
   }
 
+  /** This script with {@link Fault#RATE_LIMITED} drawn with probability {@code p}; see {@link #probability}. */
   public FaultScript rateLimited(double p) {
     return probability(Fault.RATE_LIMITED, p);
   }
 
+  /** This script with {@link Fault#SERVER_ERROR} drawn with probability {@code p}; see {@link #probability}. */
   public FaultScript serverError(double p) {
     return probability(Fault.SERVER_ERROR, p);
   }
 
+  /** This script with {@link Fault#OVERLOADED} drawn with probability {@code p}; see {@link #probability}. */
   public FaultScript overloaded(double p) {
     return probability(Fault.OVERLOADED, p);
   }
 
+  /** This script with {@link Fault#MALFORMED_BODY} drawn with probability {@code p}; see {@link #probability}. */
   public FaultScript malformedBody(double p) {
     return probability(Fault.MALFORMED_BODY, p);
   }
 
+  /** This script with {@link Fault#TRUNCATED} drawn with probability {@code p}; see {@link #probability}. */
   public FaultScript truncated(double p) {
     return probability(Fault.TRUNCATED, p);
   }
 
+  /** This script with {@link Fault#DUPLICATES} drawn with probability {@code p}; see {@link #probability}. */
   public FaultScript duplicates(double p) {
     return probability(Fault.DUPLICATES, p);
   }
 
+  /** This script with {@link Fault#INVALID_RECORDS} drawn with probability {@code p}; see {@link #probability}. */
   public FaultScript invalidRecords(double p) {
     return probability(Fault.INVALID_RECORDS, p);
   }
 
+  /** This script with {@link Fault#GARBAGE} drawn with probability {@code p}; see {@link #probability}. */
   public FaultScript garbage(double p) {
     return probability(Fault.GARBAGE, p);
   }
 
+  /** This script with {@link Fault#SLOW} drawn with probability {@code p}; see {@link #probability}. */
   public FaultScript slow(double p) {
     return probability(Fault.SLOW, p);
   }
 
+  /** This script with {@link Fault#HANG} drawn with probability {@code p}; see {@link #probability}. */
   public FaultScript hang(double p) {
     return probability(Fault.HANG, p);
   }
 
+  /** This script with {@link Fault#CONNECTION_RESET} drawn with probability {@code p}; see {@link #probability}. */
   public FaultScript connectionReset(double p) {
     return probability(Fault.CONNECTION_RESET, p);
   }
@@ -199,6 +210,7 @@ public final class FaultScript {
     return Fault.NONE;
   }
 
+  /** The seed of the probabilistic draws. */
   public long seed() {
     return seed;
   }
@@ -213,18 +225,22 @@ public final class FaultScript {
     return probabilities;
   }
 
+  /** The wait {@link Fault#RATE_LIMITED} announces. */
   public Duration retryAfter() {
     return retryAfter;
   }
 
+  /** How long {@link Fault#HANG} holds a request before closing its connection. */
   public Duration hangFor() {
     return hangFor;
   }
 
+  /** What {@link Fault#SLOW} multiplies the latency by. */
   public double slowFactor() {
     return slowFactor;
   }
 
+  /** The least latency of a {@link Fault#SLOW} reply. */
   public Duration slowAtLeast() {
     return slowAtLeast;
   }

@@ -65,7 +65,7 @@ class FakeProviderMainTest {
 
       assertThatThrownBy(options::toBuilder)
           .isInstanceOf(IllegalArgumentException.class)
-          .hasMessageContaining("SERVER_ERROR is 2.0");
+          .hasMessageContaining("--rate-500 is 2.0; use a probability between 0 and 1");
     }
 
     @Test
