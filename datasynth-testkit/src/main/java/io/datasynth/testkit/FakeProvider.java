@@ -1,0 +1,297 @@
+package io.datasynth.testkit;
+
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A fake LLM provider: an HTTP server on 127.0.0.1 that speaks the Anthropic Messages API and the OpenAI Chat
+ * Completions API, answers with records from a {@link RecordSource}, injects faults from a seeded
+ * {@link FaultScript}, enforces rate limits as token buckets, and records every request.
+ *
+ * <pre>{@code
+ * try (FakeProvider fake = FakeProvider.builder().seed(42).requestsPerMinute(600).start()) {
+ *   URI messages = URI.create(fake.anthropicBaseUrl() + "/v1/messages");
+ *   URI chat = URI.create(fake.openAiBaseUrl() + "/chat/completions");
+ *   ...
+ *   assertThat(fake.earlyRetries()).isZero();
+ * }
+ * }</pre>
+ *
+ * <p>Thread-safe; holds no static state, so any number of fakes can run in one JVM. (Starting one does set the
+ * JDK HTTP server's {@code sun.net.httpserver.nodelay} property to true unless it was set, so responses are not
+ * delayed by Nagle's algorithm.) Rate limits are per fake and per style (one set of buckets for each style, not
+ * per key); the fault index counts completion requests that passed authentication and validation.
+ */
+public final class FakeProvider implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(FakeProvider.class);
+
+  private final RequestLog log = new RequestLog();
+  private final FakeServer server;
+
+  private FakeProvider(Settings settings) {
+    server = new FakeServer(settings, log);
+    LOG.info("fake provider listening on {} with {}", anthropicBaseUrl(), settings.faults());
+  }
+
+  /** A builder with the defaults: seed 0, no key, 5 records per reply, no latency, no limits, no faults. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The base URL Anthropic clients take, e.g. {@code http://127.0.0.1:PORT}; they append {@code /v1/messages}. */
+  public String anthropicBaseUrl() {
+    return "http://127.0.0.1:" + port();
+  }
+
+  /** The base URL OpenAI clients take, {@code http://127.0.0.1:PORT/v1}; they append {@code /chat/completions}. */
+  public String openAiBaseUrl() {
+    return anthropicBaseUrl() + "/v1";
+  }
+
+  /** The port the fake listens on. */
+  public int port() {
+    return server.port();
+  }
+
+  /** The finished requests in arrival order (dropped and hanging ones as soon as they are dropped); immutable. */
+  public List<RecordedRequest> requests() {
+    return log.snapshot();
+  }
+
+  /** The number of finished requests. */
+  public long totalRequests() {
+    return requests().size();
+  }
+
+  /** The number of finished requests answered with {@code status} (0: closed without a response). */
+  public long count(int status) {
+    return requests().stream().filter(r -> r.status() == status).count();
+  }
+
+  /** The number of 429 responses, scripted or from the buckets. */
+  public long rateLimited() {
+    return count(429);
+  }
+
+  /** The number of requests that arrived before a retry-after announced to their API key had elapsed. */
+  public long earlyRetries() {
+    return requests().stream().filter(RecordedRequest::earlyRetry).count();
+  }
+
+  /** The complete records sent in replies (duplicates and invalid records included). */
+  public long recordsServed() {
+    return requests().stream().mapToLong(RecordedRequest::recordsSent).sum();
+  }
+
+  /** The requests being handled right now, including ones sleeping for latency or hanging. */
+  public int inFlight() {
+    return server.inFlight();
+  }
+
+  /**
+   * Forgets the finished requests, so counters start again from zero. Rate-limit buckets, announced retry-after
+   * windows, the fault index and the record sources keep their state.
+   */
+  public void reset() {
+    log.clear();
+  }
+
+  /** Stops listening, ends hanging and sleeping requests at once, and closes all connections. Idempotent. */
+  @Override
+  public void close() {
+    server.close();
+  }
+
+  /** Configures and starts a {@link FakeProvider}. Not thread-safe; use one builder per thread. */
+  public static final class Builder {
+    private long seed;
+    private String apiKey;
+    private List<String> models = List.of();
+    private RecordSource records;
+    private int recordsPerReply = 5;
+    private boolean countFromPrompt;
+    private ReplyStyle replyStyle = ReplyStyle.FENCED_ARRAY;
+    private Duration latency = Duration.ZERO;
+    private Duration jitter = Duration.ZERO;
+    private Jitter jitterDistribution = Jitter.UNIFORM;
+    private Duration outputTokenDelay = Duration.ZERO;
+    private long rpm;
+    private long itpm;
+    private long otpm;
+    private long tpm;
+    private double burstSeconds = 60;
+    private FaultScript faults = FaultScript.none();
+    private InstantSource clock;
+    private int port;
+    private int maxThreads = 512;
+    private int defaultMaxTokens = 4096;
+
+    private Builder() {}
+
+    /** The seed of records, latency jitter and ids (the fault script has its own). Default 0. */
+    public Builder seed(long seed) {
+      this.seed = seed;
+      return this;
+    }
+
+    /** The key clients must present ({@code x-api-key} / {@code Bearer}); null (the default) accepts any. */
+    public Builder apiKey(String apiKey) {
+      this.apiKey = apiKey;
+      return this;
+    }
+
+    /** The only models accepted (others get 404); none (the default) accepts any model. */
+    public Builder models(String... models) {
+      this.models = List.of(models);
+      return this;
+    }
+
+    /** Where replies get records; default a counter of {@code {"instruction", "response"}} records. */
+    public Builder records(RecordSource records) {
+      this.records = Objects.requireNonNull(records, "records");
+      return this;
+    }
+
+    /** Records per reply (default 5), unless {@link #countFromPrompt} finds a count in the prompt. */
+    public Builder recordsPerReply(int recordsPerReply) {
+      this.recordsPerReply = recordsPerReply;
+      return this;
+    }
+
+    /**
+     * Whether to reply with the count the prompt asks for: the last number after "Generate", "generate" or
+     * "生成" (e.g. "Generate exactly 7 records", "生成 7 条"). Default off.
+     */
+    public Builder countFromPrompt(boolean countFromPrompt) {
+      this.countFromPrompt = countFromPrompt;
+      return this;
+    }
+
+    /** How replies lay out their records; default {@link ReplyStyle#FENCED_ARRAY}. */
+    public Builder replyStyle(ReplyStyle replyStyle) {
+      this.replyStyle = Objects.requireNonNull(replyStyle, "replyStyle");
+      return this;
+    }
+
+    /** Each reply takes {@code base} plus a random part of up to (or, exponential, on average) {@code jitter}. */
+    public Builder latency(Duration base, Duration jitter) {
+      this.latency = Objects.requireNonNull(base, "base latency");
+      this.jitter = Objects.requireNonNull(jitter, "jitter");
+      return this;
+    }
+
+    /** The distribution of the latency jitter; default {@link Jitter#UNIFORM}. */
+    public Builder jitterDistribution(Jitter distribution) {
+      this.jitterDistribution = Objects.requireNonNull(distribution, "jitter distribution");
+      return this;
+    }
+
+    /** Extra latency per output token, to mimic generation speed. Default zero. */
+    public Builder outputTokenDelay(Duration perToken) {
+      this.outputTokenDelay = Objects.requireNonNull(perToken, "outputTokenDelay");
+      return this;
+    }
+
+    /** Requests per minute, both styles; 0 (the default) for no limit. */
+    public Builder requestsPerMinute(long rpm) {
+      this.rpm = rpm;
+      return this;
+    }
+
+    /** Anthropic input tokens per minute; 0 (the default) for no limit. */
+    public Builder inputTokensPerMinute(long itpm) {
+      this.itpm = itpm;
+      return this;
+    }
+
+    /** Anthropic output tokens per minute, with {@code max_tokens} reserved while a request runs; 0 for none. */
+    public Builder outputTokensPerMinute(long otpm) {
+      this.otpm = otpm;
+      return this;
+    }
+
+    /** OpenAI tokens per minute (prompt plus output budget while a request runs); 0 for none. */
+    public Builder tokensPerMinute(long tpm) {
+      this.tpm = tpm;
+      return this;
+    }
+
+    /** How many seconds' worth of each limit a bucket holds; default 60 (the whole per-minute limit). */
+    public Builder burstSeconds(double burstSeconds) {
+      this.burstSeconds = burstSeconds;
+      return this;
+    }
+
+    /** The faults to inject; default {@link FaultScript#none()}. */
+    public Builder faults(FaultScript faults) {
+      this.faults = Objects.requireNonNull(faults, "faults");
+      return this;
+    }
+
+    /** The clock of buckets, retry-after windows and timestamps; default real time. Latency always sleeps. */
+    public Builder clock(InstantSource clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /** The port on 127.0.0.1; 0 (the default) picks a free one. */
+    public Builder port(int port) {
+      this.port = port;
+      return this;
+    }
+
+    /** The most requests handled at once (more wait in a queue); default 512. */
+    public Builder maxThreads(int maxThreads) {
+      this.maxThreads = maxThreads;
+      return this;
+    }
+
+    /** The OpenAI output budget when a request sets neither max_tokens nor max_completion_tokens; default 4096. */
+    public Builder defaultMaxTokens(int defaultMaxTokens) {
+      this.defaultMaxTokens = defaultMaxTokens;
+      return this;
+    }
+
+    /**
+     * Starts the fake.
+     *
+     * @throws IllegalArgumentException naming the setting, its value and the fix, when a setting cannot work
+     * @throws UncheckedIOException when the port cannot be bound
+     */
+    public FakeProvider start() {
+      return new FakeProvider(settings());
+    }
+
+    Settings settings() {
+      BuilderChecks.check(this.port, "port", 0, 65_535, "use 0 (any free port) or 1-65535 (--port)");
+      BuilderChecks.check(recordsPerReply, "recordsPerReply", 1, Replies.MAX_RECORDS_PER_REPLY,
+          "set it between 1 and " + Replies.MAX_RECORDS_PER_REPLY + " (--records-per-reply)");
+      BuilderChecks.check(maxThreads, "maxThreads", 1, 10_000, "set it between 1 and 10000");
+      BuilderChecks.check(defaultMaxTokens, "defaultMaxTokens", 1, Integer.MAX_VALUE, "set it to at least 1");
+      BuilderChecks.notNegative(latency, "latency", "--latency-ms");
+      BuilderChecks.notNegative(jitter, "jitter", "--jitter-ms");
+      BuilderChecks.notNegative(outputTokenDelay, "outputTokenDelay", "");
+      BuilderChecks.limit(rpm, "requestsPerMinute", "--rpm");
+      BuilderChecks.limit(itpm, "inputTokensPerMinute", "--itpm");
+      BuilderChecks.limit(otpm, "outputTokensPerMinute", "--otpm");
+      BuilderChecks.limit(tpm, "tokensPerMinute", "--tpm");
+      if (!(burstSeconds > 0 && burstSeconds <= 60)) {
+        throw new IllegalArgumentException(
+            "burstSeconds is " + burstSeconds + "; set it above 0 and at most 60 (--burst-seconds)");
+      }
+      BuilderChecks.key(apiKey);
+      BuilderChecks.models(models);
+      Latency delay =
+          new Latency(latency, jitter, jitterDistribution, outputTokenDelay, faults.slowFactor(), faults.slowAtLeast());
+      return new Settings(
+          seed, apiKey == null ? null : RequestLog.fingerprint(apiKey), models, records != null ? records : CounterSource.instructionResponse(), recordsPerReply,
+          countFromPrompt, replyStyle, delay, rpm, itpm, otpm, tpm, burstSeconds, faults, clock, port, maxThreads,
+          defaultMaxTokens);
+    }
+  }
+}
