@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Finds Markdown code fences (lines starting with three backticks) in a reply.
+ * The finder of Markdown code fences (lines starting with three backticks) in a reply.
  *
  * <p>A fence opens at a line that starts, after indentation, with three or more backticks and an optional
  * language tag; content may follow the tag on the same line. It closes at the next line that starts with

@@ -3,7 +3,7 @@ package io.datasynth.parse;
 import java.util.Objects;
 
 /**
- * Why part of a model reply did not become a record.
+ * One reason part of a model reply did not become a record.
  *
  * @param kind what went wrong; never null
  * @param detail where and what, for logs and the {@code validate} command; never null, may be empty

@@ -4,9 +4,9 @@ import java.util.Collection;
 import java.util.List;
 
 /**
- * Extracts records from a model reply, whatever its shape: fenced code blocks, a bare list, an envelope such as
- * {@code {"samples": [...]}}, one object per line, objects scattered through prose, or a reply cut off
- * mid-object.
+ * A parser that finds the records in a model reply, whatever its shape: fenced code blocks, a bare list, an
+ * envelope such as {@code {"samples": [...]}}, one object per line, objects scattered through prose, or a reply
+ * cut off mid-object.
  *
  * <p>When the reply has code fences that may hold JSON (no tag, or a JSON tag), only their contents are read;
  * otherwise the whole reply is. Only spans that look like JSON are candidates (<code>{</code> then a quote or
@@ -15,6 +15,9 @@ import java.util.List;
  * accepts trailing commas, comments, single quotes and raw newlines in strings. A broken object is reported once
  * and parsing carries on after it; a list that does not parse as a whole is taken apart object by object. An
  * empty object in prose (<code>{}</code>) is taken for prose, not a record.
+ *
+ * <p>Fences are found line by line before any JSON is read, so a string with raw newlines (which the lenient
+ * mapper allows) that has a line starting with three backticks is taken for a fence; escaped newlines are fine.
  *
  * <p>Immutable and thread-safe. Time is linear in the reply's length.
  */

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Knows the envelopes models put records in: {@code {"samples": [...]}} and its cousins, and items written as
+ * The envelopes models put records in: {@code {"samples": [...]}} and its cousins, and items written as
  * {@code {"id": ..., "data": {...}}}. A key that is one of the schema's field names is never taken for an
  * envelope.
  */
@@ -31,13 +31,14 @@ final class Shapes {
 
   /**
    * The list of records when {@code obj} is an envelope, else null. An envelope has a wrapper key holding a list
-   * that is empty or has an object in it, and no key that is a schema field.
+   * and no key that is a schema field; when the fields are not known, the list must also be empty or hold an
+   * object, so that a record with a list of words under {@code items} stays a record.
    */
   ArrayNode wrapperItems(ObjectNode obj) {
     for (String key : WRAPPER_KEYS) {
       JsonNode v = obj.get(key);
-      if (v != null && v.isArray() && !fields.contains(key) && (v.isEmpty() || hasObject(v))
-          && !hasFieldKey(obj)) {
+      if (v != null && v.isArray() && !fields.contains(key)
+          && (!fields.isEmpty() || v.isEmpty() || hasObject(v)) && !hasFieldKey(obj)) {
         return (ArrayNode) v;
       }
     }

@@ -9,9 +9,8 @@ import java.math.BigInteger;
 import java.util.Locale;
 
 /**
- * Turns a JSON value into the value a field type wants, when that is unambiguous: {@code 5.0} or {@code " 5 "}
- * for an int, {@code "2.5"} for a float, {@code "TRUE"} for a bool. A boolean is never a number and a number is
- * never text.
+ * The unambiguous conversions of JSON values to field types: {@code 5.0} or {@code " 5 "} for an int,
+ * {@code "2.5"} for a float, {@code "TRUE"} for a bool. A boolean is never a number and a number is never text.
  */
 final class Coercion {
   /** Numbers with more digits than this before the point are not coerced. */

@@ -9,7 +9,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Remembers the records kept so far and recognises exact and near duplicates of them.
+ * The memory of the records kept so far, which recognises exact and near duplicates of them.
  *
  * <p><b>Exact duplicates</b> are equal after normalisation: keys sorted, text trimmed, whitespace collapsed,
  * Unicode NFKC, lower case, numbers by value ({@code 1} equals {@code 1.0}); the {@code id} and {@code metadata}

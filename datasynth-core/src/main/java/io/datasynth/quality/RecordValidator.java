@@ -9,8 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Checks candidate records against a schema and returns them cleaned: fields in schema order, values coerced,
- * extra keys and null optional values dropped.
+ * The schema check for candidate records, which also returns each valid one cleaned: fields in schema order,
+ * values coerced, extra keys and null optional values dropped.
  *
  * <p>Rules, per field in schema order: a required field must be present and non-null (fields named {@code id}
  * or {@code metadata} are never required and never checked, as in the original tool); a required text field

@@ -167,6 +167,21 @@ class ReplyParserTest {
     }
 
     @Test
+    void countsEveryItemOfAnEnvelopeOfTextAsNotAnObject() {
+      ParsedReply parsed = parser.parse("{\"results\": [\"first idea\", 2]}");
+
+      assertThat(parsed.records()).isEmpty();
+      assertThat(parsed.count(Kind.NOT_AN_OBJECT)).isEqualTo(2);
+    }
+
+    @Test
+    void keepsARecordWithAListOfWordsUnderAnEnvelopeKeyWhenTheSchemaIsUnknown() {
+      ParsedReply parsed = new ReplyParser(List.of()).parse("{\"topic\": \"fruit\", \"items\": [\"apple\"]}");
+
+      assertThat(parsed.records()).singleElement().satisfies(r -> assertThat(r.has("topic")).isTrue());
+    }
+
+    @Test
     void countsNonObjectItemsOfAnEnvelope() {
       ParsedReply parsed = parser.parse("{\"samples\": [\"text\", {\"instruction\": \"q\", \"response\": \"r\"}]}");
 
