@@ -133,7 +133,7 @@ final class RecordKeys {
       v.forEach(item -> collectStrings(item, out));
     } else if (v.isObject()) {
       TreeMap<String, JsonNode> sorted = new TreeMap<>();
-      v.fields().forEachRemaining(e -> sorted.put(e.getKey(), e.getValue()));
+      v.properties().forEach(e -> sorted.put(e.getKey(), e.getValue()));
       sorted.values().forEach(item -> collectStrings(item, out));
     }
   }
@@ -156,7 +156,7 @@ final class RecordKeys {
       }
       case OBJECT -> {
         TreeMap<String, JsonNode> sorted = new TreeMap<>();
-        v.fields().forEachRemaining(e -> sorted.put(e.getKey(), e.getValue()));
+        v.properties().forEach(e -> sorted.put(e.getKey(), e.getValue()));
         sb.append('{').append(sorted.size()).append(':');
         sorted.forEach((k, item) -> canonical(item, sb.append(k.length()).append('"').append(k)));
       }
