@@ -1,0 +1,166 @@
+package io.datasynth.quality;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.datasynth.schema.Field;
+import io.datasynth.schema.FieldType;
+import io.datasynth.schema.Schema;
+import java.math.BigDecimal;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.text.Normalizer;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.TreeMap;
+
+/**
+ * The normal forms deduplication compares: normalised text, a 128-bit key of a whole record, and the text of a
+ * record's text-bearing fields.
+ *
+ * <p>Keys of records are computed with one {@link MessageDigest}, so an instance is not thread-safe.
+ */
+final class RecordKeys {
+  /** Fields with these names are identity or bookkeeping, not content: two records differing only there are the same. */
+  private static final List<String> IGNORED = List.of("id", "metadata");
+
+  /** Separates the texts of different fields in {@link #nearText}; normalised text never holds it. */
+  static final char SEPARATOR = '\n';
+
+  /** A 128-bit key: the first 16 bytes of the SHA-256 of a record's canonical form. */
+  record Key(long hi, long lo) {}
+
+  private final List<Field> textFields;
+  private final MessageDigest sha256;
+
+  RecordKeys(Schema schema) {
+    List<Field> fields = new ArrayList<>();
+    for (Field f : schema.fields()) {
+      boolean bearsText = f.type() == FieldType.TEXT || f.type() == FieldType.LIST || f.type() == FieldType.OBJECT;
+      if (bearsText && !IGNORED.contains(f.name())) {
+        fields.add(f);
+      }
+    }
+    this.textFields = List.copyOf(fields);
+    try {
+      this.sha256 = MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("this JVM has no SHA-256, which every Java platform must provide", e);
+    }
+  }
+
+  /**
+   * Text as deduplication sees it: Unicode NFKC (full-width letters become ASCII), format characters such as
+   * zero-width spaces removed, runs of whitespace collapsed to one space, trimmed, lower-cased.
+   */
+  static String normalize(String text) {
+    String nfkc = Normalizer.normalize(text, Normalizer.Form.NFKC);
+    StringBuilder sb = new StringBuilder(nfkc.length());
+    boolean pendingSpace = false;
+    for (int i = 0; i < nfkc.length(); ) {
+      int cp = nfkc.codePointAt(i);
+      i += Character.charCount(cp);
+      if (Character.isWhitespace(cp) || Character.isSpaceChar(cp)) {
+        pendingSpace = sb.length() > 0;
+      } else if (Character.getType(cp) != Character.FORMAT) {
+        if (pendingSpace) {
+          sb.append(' ');
+          pendingSpace = false;
+        }
+        sb.appendCodePoint(cp);
+      }
+    }
+    return sb.toString().toLowerCase(Locale.ROOT);
+  }
+
+  /**
+   * The key of a record's canonical form: keys sorted, text normalised, numbers by value ({@code 1} equals
+   * {@code 1.0}), top-level nulls and the {@code id} and {@code metadata} keys left out.
+   */
+  Key key(ObjectNode record) {
+    StringBuilder sb = new StringBuilder(256);
+    TreeMap<String, JsonNode> sorted = new TreeMap<>();
+    for (Iterator<String> it = record.fieldNames(); it.hasNext(); ) {
+      String k = it.next();
+      JsonNode v = record.get(k);
+      if (!IGNORED.contains(k) && !v.isNull()) {
+        sorted.put(k, v);
+      }
+    }
+    sb.append('{').append(sorted.size()).append(':');
+    sorted.forEach((k, v) -> canonical(v, sb.append(k.length()).append('"').append(k)));
+    byte[] digest = sha256.digest(sb.toString().getBytes(StandardCharsets.UTF_8));
+    ByteBuffer bytes = ByteBuffer.wrap(digest);
+    return new Key(bytes.getLong(), bytes.getLong());
+  }
+
+  /**
+   * The normalised text of a record's text fields and of the strings inside its list and object fields, in
+   * schema order, joined with {@link #SEPARATOR}; empty when it has none.
+   */
+  String nearText(ObjectNode record) {
+    StringBuilder sb = new StringBuilder();
+    List<String> parts = new ArrayList<>();
+    for (Field f : textFields) {
+      JsonNode v = record.get(f.name());
+      if (v == null) {
+        continue;
+      }
+      if (f.type() == FieldType.TEXT) {
+        if (v.isTextual()) {
+          parts.add(v.asText());
+        }
+      } else {
+        collectStrings(v, parts);
+      }
+    }
+    for (String part : parts) {
+      String n = normalize(part);
+      if (!n.isEmpty()) {
+        sb.append(sb.length() > 0 ? String.valueOf(SEPARATOR) : "").append(n);
+      }
+    }
+    return sb.toString();
+  }
+
+  private static void collectStrings(JsonNode v, List<String> out) {
+    if (v.isTextual()) {
+      out.add(v.asText());
+    } else if (v.isArray()) {
+      v.forEach(item -> collectStrings(item, out));
+    } else if (v.isObject()) {
+      TreeMap<String, JsonNode> sorted = new TreeMap<>();
+      v.properties().forEach(e -> sorted.put(e.getKey(), e.getValue()));
+      sorted.values().forEach(item -> collectStrings(item, out));
+    }
+  }
+
+  private static void canonical(JsonNode v, StringBuilder sb) {
+    switch (v.getNodeType()) {
+      case STRING -> {
+        String n = normalize(v.asText());
+        sb.append('s').append(n.length()).append(':').append(n);
+      }
+      case NUMBER -> {
+        BigDecimal d = Coercion.decimal(v);
+        String n = d == null ? String.valueOf(v.doubleValue()) : d.stripTrailingZeros().toString();
+        sb.append('n').append(n).append(';');
+      }
+      case BOOLEAN -> sb.append(v.booleanValue() ? 't' : 'f');
+      case ARRAY -> {
+        sb.append('[').append(v.size()).append(':');
+        v.forEach(item -> canonical(item, sb));
+      }
+      case OBJECT -> {
+        TreeMap<String, JsonNode> sorted = new TreeMap<>();
+        v.properties().forEach(e -> sorted.put(e.getKey(), e.getValue()));
+        sb.append('{').append(sorted.size()).append(':');
+        sorted.forEach((k, item) -> canonical(item, sb.append(k.length()).append('"').append(k)));
+      }
+      default -> sb.append('z');
+    }
+  }
+}
