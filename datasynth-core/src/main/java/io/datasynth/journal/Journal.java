@@ -138,9 +138,9 @@ public final class Journal implements AutoCloseable {
     return file;
   }
 
-  /** Iterates the journaled records from disk, in order, without holding them in memory. */
-  public static Iterable<ObjectNode> records(Path file) {
-    return () -> new RecordIterator(file);
+  /** Iterates the first {@code limit} journaled records from disk, in order, without holding them in memory. */
+  public static Iterable<ObjectNode> records(Path file, long limit) {
+    return () -> new RecordIterator(file, limit);
   }
 
   /** Closes and deletes the journal (after its records are safely in the output). */
@@ -215,9 +215,11 @@ public final class Journal implements AutoCloseable {
 
   private static final class RecordIterator implements Iterator<ObjectNode> {
     private final BufferedReader reader;
+    private long left;
     private ObjectNode next;
 
-    RecordIterator(Path file) {
+    RecordIterator(Path file, long limit) {
+      this.left = limit;
       try {
         reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
       } catch (IOException e) {
@@ -229,6 +231,10 @@ public final class Journal implements AutoCloseable {
     private void advance() {
       next = null;
       try {
+        if (left-- <= 0) {
+          reader.close();
+          return;
+        }
         String line;
         while ((line = reader.readLine()) != null) {
           JsonNode n = line.isBlank() ? null : parse(line);

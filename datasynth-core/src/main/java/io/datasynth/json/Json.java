@@ -4,6 +4,9 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -24,6 +27,15 @@ public final class Json {
   public static final int MAX_NESTING_DEPTH = 200;
 
   private static final ObjectMapper STRICT = build(false);
+  private static final DefaultPrettyPrinter PRETTY = prettyPrinter(new DefaultPrettyPrinter()
+      .withSeparators(Separators.createDefaultInstance().withObjectFieldValueSpacing(Separators.Spacing.AFTER)));
+
+  private static DefaultPrettyPrinter prettyPrinter(DefaultPrettyPrinter p) {
+    DefaultIndenter lf = new DefaultIndenter("  ", "\n");
+    p.indentArraysWith(lf);
+    p.indentObjectsWith(lf);
+    return p;
+  }
   private static final ObjectMapper LENIENT = build(true);
 
   private Json() {}
@@ -54,10 +66,15 @@ public final class Json {
     }
   }
 
+  /** The pretty printer of readable outputs: two-space indents, {@code "key": value}. */
+  public static DefaultPrettyPrinter prettyPrinter() {
+    return new DefaultPrettyPrinter(PRETTY);
+  }
+
   /** Indented JSON of a node, for prompts and readable outputs. */
   public static String pretty(JsonNode node) {
     try {
-      return STRICT.writerWithDefaultPrettyPrinter().writeValueAsString(node);
+      return STRICT.writer(PRETTY).writeValueAsString(node);
     } catch (JsonProcessingException e) {
       throw new UncheckedIOException(e);
     }

@@ -46,6 +46,11 @@ public final class Template {
     return new Template(text);
   }
 
+  /** The template text as written. */
+  public String text() {
+    return text;
+  }
+
   /** Replaces every placeholder with its value; a value missing from the map renders as empty text. */
   public String render(Map<String, String> values) {
     Matcher m = PLACEHOLDER.matcher(text);

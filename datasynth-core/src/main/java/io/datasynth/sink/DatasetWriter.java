@@ -56,7 +56,7 @@ public final class DatasetWriter {
     ObjectMapper m = Json.mapper();
     try (JsonGenerator g = m.getFactory().createGenerator(out)) {
       g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-      g.useDefaultPrettyPrinter();
+      g.setPrettyPrinter(Json.prettyPrinter());
       g.writeStartObject();
       g.writeFieldName("metadata");
       m.writeTree(g, metadata);

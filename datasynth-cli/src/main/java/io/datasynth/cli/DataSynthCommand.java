@@ -1,0 +1,51 @@
+package io.datasynth.cli;
+
+import io.datasynth.api.Version;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IVersionProvider;
+
+/** The {@code datasynth} command: its subcommands are the verbs. */
+@Command(
+    name = "datasynth",
+    mixinStandardHelpOptions = true,
+    versionProvider = DataSynthCommand.VersionProvider.class,
+    description = {
+      "Turns a schema and a few dozen seed examples into validated, deduplicated synthetic records with LLMs.",
+      "",
+      "API mode: generate (DataRecipe folder), create (schema + seeds). Interactive mode, no key: prepare, parse.",
+      "Also: estimate, validate, convert, init, mcp (MCP server), fake-provider (a local test server)."
+    },
+    subcommands = {
+      GenerateCommand.class,
+      CreateCommand.class,
+      PrepareCommand.class,
+      ParseCommand.class,
+      EstimateCommand.class,
+      ValidateCommand.class,
+      ConvertCommand.class,
+      InitCommand.class,
+      FakeProviderCommand.class
+    },
+    footer = {"", "Exit codes: 0 ok, 1 failed run, 2 bad usage or input, 130 interrupted."})
+final class DataSynthCommand implements Runnable {
+  final CliContext context;
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  DataSynthCommand(CliContext context) {
+    this.context = context;
+  }
+
+  @Override
+  public void run() {
+    throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+        "give a command, e.g. datasynth prepare examples/recipe_demo -n 10");
+  }
+
+  /** Reads the version from the build. */
+  static final class VersionProvider implements IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {"datasynth " + Version.get(), "Java " + System.getProperty("java.version")};
+    }
+  }
+}

@@ -1,0 +1,222 @@
+package io.datasynth.cli;
+
+import io.datasynth.api.ResumeMode;
+import io.datasynth.api.SynthesisConfig;
+import io.datasynth.error.ConfigException;
+import io.datasynth.json.JsonFiles;
+import io.datasynth.prompt.DataType;
+import io.datasynth.prompt.Language;
+import io.datasynth.prompt.Template;
+import io.datasynth.provider.ProviderKind;
+import io.datasynth.sink.OutputFormat;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Duration;
+import picocli.CommandLine.Option;
+
+/**
+ * The options that shape a run, shared by generate, create, prepare, parse and estimate. Unset options are null so
+ * that a --config file can fill them; {@link #toConfig()} applies the library's defaults to what is still unset.
+ */
+final class GenerationOptions {
+  @Option(names = {"-n", "--count"}, paramLabel = "N",
+      description = "Records to deliver (default: " + SynthesisConfig.DEFAULT_COUNT + ").")
+  Integer count;
+
+  @Option(names = {"-m", "--model"}, paramLabel = "MODEL",
+      description = "Model id (default: " + SynthesisConfig.DEFAULT_ANTHROPIC_MODEL + " for anthropic, "
+          + SynthesisConfig.DEFAULT_OPENAI_MODEL + " for openai).")
+  String model;
+
+  @Option(names = {"-p", "--provider"}, paramLabel = "NAME",
+      description = "anthropic or openai (any OpenAI-compatible server with --base-url; default: anthropic).")
+  String provider;
+
+  @Option(names = {"-t", "--temperature"}, paramLabel = "T",
+      description = "Sampling temperature; +0.05 per retry (default: " + SynthesisConfig.DEFAULT_TEMPERATURE + ").")
+  Double temperature;
+
+  @Option(names = "--batch-size", paramLabel = "N",
+      description = "Records asked for per request (default: " + SynthesisConfig.DEFAULT_BATCH_SIZE + ").")
+  Integer batchSize;
+
+  @Option(names = "--max-retries", paramLabel = "N",
+      description = "Retries per batch after 429/5xx/timeouts (default: " + SynthesisConfig.DEFAULT_MAX_RETRIES + ").")
+  Integer maxRetries;
+
+  @Option(names = "--retry-delay", paramLabel = "SECONDS",
+      description = "First back-off delay, doubled per retry, never shorter than retry-after (default: 2).")
+  Double retryDelay;
+
+  @Option(names = "--concurrency", paramLabel = "N",
+      description = "Most requests in flight; the rate limiter sets the pace below it (default: "
+          + SynthesisConfig.DEFAULT_CONCURRENCY + ").")
+  Integer concurrency;
+
+  @Option(names = "--base-url", paramLabel = "URL",
+      description = "API base URL: an origin for anthropic (https://api.anthropic.com), a URL ending in /v1 for "
+          + "openai (http://localhost:11434/v1). Default: ANTHROPIC_BASE_URL / OPENAI_BASE_URL, else the public API.")
+  String baseUrl;
+
+  @Option(names = "--api-key-env", paramLabel = "VAR",
+      description = "Environment variable holding the key (default: ANTHROPIC_API_KEY / OPENAI_API_KEY).")
+  String apiKeyEnv;
+
+  @Option(names = "--timeout", paramLabel = "SECONDS", description = "Time limit per request (default: 300).")
+  Double timeout;
+
+  @Option(names = "--format", paramLabel = "FORMAT",
+      description = "json or jsonl (default: from the output's extension, else json).")
+  String format;
+
+  @Option(names = "--data-type", paramLabel = "TYPE",
+      description = "instruction_response, preference, multi_turn or generic (default: detected from the fields).")
+  String dataType;
+
+  @Option(names = "--lang", paramLabel = "LANG", description = "Prompt language zh or en (default: the seeds').")
+  String lang;
+
+  @Option(names = "--diversity", paramLabel = "D",
+      description = "0 (close to the examples) to 1 (as varied as possible) (default: 0.5).")
+  Double diversity;
+
+  @Option(names = "--examples", paramLabel = "K", description = "Seed examples shown per prompt (default: 3).")
+  Integer examples;
+
+  @Option(names = "--seed", paramLabel = "N",
+      description = "Random seed for sampling examples: the same seed gives the same prompts (default: "
+          + SynthesisConfig.DEFAULT_SEED + ").")
+  Long seed;
+
+  @Option(names = "--template", paramLabel = "FILE",
+      description = "Your own prompt template with {{schema}}, {{rubric}}, {{guidelines}}, {{seed_examples}}, "
+          + "{{seed_count}}, {{batch_size}} (also {{output_format}}, {{diversity}}, {{task}}).")
+  Path template;
+
+  @Option(names = "--no-validate", description = "Keep records that break the schema (still deduplicated).")
+  Boolean noValidate;
+
+  @Option(names = "--strict", description = "Seeds that break the schema are an error instead of a warning.")
+  Boolean strict;
+
+  @Option(names = "--near-dup", paramLabel = "J",
+      description = "Drop records whose character 3-gram Jaccard similarity to a seed or an earlier record is at "
+          + "least J; 1 keeps only exact dedup (default: " + SynthesisConfig.DEFAULT_NEAR_DUPLICATE + ").")
+  Double nearDup;
+
+  @Option(names = "--max-tokens", paramLabel = "N",
+      description = "Fixed max_tokens per request (default: sized from the seeds and the batch size).")
+  Integer maxTokens;
+
+  @Option(names = "--max-cost", paramLabel = "USD",
+      description = "Never start a request whose worst case would take the spend past this many dollars.")
+  BigDecimal maxCost;
+
+  @Option(names = "--max-requests", paramLabel = "N", description = "Send at most N requests, retries included.")
+  Long maxRequests;
+
+  @Option(names = "--stats", description = "Also write per-field statistics to <output stem>.stats.json.")
+  Boolean stats;
+
+  @Option(names = "--force", description = "Overwrite an existing output file.")
+  Boolean force;
+
+  @Option(names = "--resume", negatable = true,
+      description = "Resume an unfinished run of the same output (default: automatically when its journal "
+          + "exists); --no-resume starts over and keeps the old journal aside.")
+  Boolean resume;
+
+  @Option(names = "--prices", paramLabel = "FILE",
+      description = "JSON price file overriding the bundled prices.")
+  Path prices;
+
+  /** The settings, with library defaults for what neither flags nor --config gave. */
+  SynthesisConfig toConfig() {
+    SynthesisConfig.Builder b = SynthesisConfig.builder();
+    if (count != null) {
+      b.count(count);
+    }
+    if (provider != null) {
+      b.provider(ProviderKind.parse(provider).orElseThrow(() -> new ConfigException(
+          "provider '" + provider + "' is unknown; use anthropic or openai (-p)")));
+    }
+    b.model(model);
+    if (temperature != null) {
+      b.temperature(temperature);
+    }
+    if (batchSize != null) {
+      b.batchSize(batchSize);
+    }
+    if (maxRetries != null) {
+      b.maxRetries(maxRetries);
+    }
+    if (retryDelay != null) {
+      b.retryDelay(seconds(retryDelay, "--retry-delay"));
+    }
+    if (concurrency != null) {
+      b.concurrency(concurrency);
+    }
+    b.baseUrl(baseUrl).apiKeyVariable(apiKeyEnv);
+    if (timeout != null) {
+      b.requestTimeout(seconds(timeout, "--timeout"));
+    }
+    if (format != null) {
+      b.format(OutputFormat.parse(format).orElseThrow(() -> new ConfigException(
+          "format '" + format + "' is unknown; use json or jsonl (--format)")));
+    }
+    if (dataType != null) {
+      b.dataType(DataType.parse(dataType).orElseThrow(() -> new ConfigException(
+          "data type '" + dataType + "' is unknown; use one of " + DataType.names() + " (--data-type)")));
+    }
+    if (lang != null) {
+      b.language(Language.parse(lang).orElseThrow(() -> new ConfigException(
+          "language '" + lang + "' is unknown; use zh or en (--lang)")));
+    }
+    if (diversity != null) {
+      b.diversity(diversity);
+    }
+    if (examples != null) {
+      b.examplesPerPrompt(examples);
+    }
+    if (seed != null) {
+      b.seed(seed);
+    }
+    if (template != null) {
+      b.template(Template.parse(JsonFiles.readText(template), template));
+    }
+    if (noValidate != null) {
+      b.validate(!noValidate);
+    }
+    if (strict != null) {
+      b.strict(strict);
+    }
+    if (nearDup != null) {
+      b.nearDuplicateThreshold(nearDup);
+    }
+    if (maxTokens != null) {
+      b.maxTokens(maxTokens);
+    }
+    b.maxCost(maxCost);
+    if (maxRequests != null) {
+      b.maxRequests(maxRequests);
+    }
+    if (stats != null) {
+      b.stats(stats);
+    }
+    if (force != null) {
+      b.force(force);
+    }
+    if (resume != null) {
+      b.resume(resume ? ResumeMode.ALWAYS : ResumeMode.NEVER);
+    }
+    b.prices(prices);
+    return b.build();
+  }
+
+  private static Duration seconds(double s, String option) {
+    if (!(s > 0) || s > 86_400) {
+      throw new ConfigException(option + " is " + s + "; give a number of seconds above 0");
+    }
+    return Duration.ofNanos((long) (s * 1e9));
+  }
+}

@@ -1,0 +1,71 @@
+package io.datasynth.cli;
+
+import io.datasynth.api.DataSynthesizer;
+import io.datasynth.api.SynthesisConfig;
+import io.datasynth.api.SynthesisResult;
+import io.datasynth.engine.RunControl;
+import io.datasynth.provider.LlmClients;
+import io.datasynth.provider.http.LoggingTransport;
+import io.datasynth.recipe.Inputs;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+
+/** The shared flow of generate and create: dry run, or a run with progress, Ctrl-C handling, summary and hook. */
+final class GenerationSupport {
+  private GenerationSupport() {}
+
+  static int run(BaseCommand cmd, Inputs inputs, Path output, SynthesisConfig config, RunOptions run) {
+    PrintWriter out = cmd.out();
+    PrintWriter err = cmd.err();
+    PostHook hook = run.postHook == null ? null : PostHook.parse(run.postHook);
+    ProgressPrinter.Mode mode = ProgressPrinter.mode(run.progress, run.quiet, cmd.context().interactiveTerminal());
+    ProgressPrinter progress = new ProgressPrinter(err, mode, config.maxCost(), System::nanoTime);
+    RunControl control = new RunControl();
+    DataSynthesizer synth = DataSynthesizer.builder()
+        .config(config)
+        .env(cmd.context().env())
+        .listener(progress)
+        .control(control)
+        .clients(s -> LlmClients.create(s, t -> cmd.common.verbose ? new LoggingTransport(t) : t))
+        .build();
+    if (run.dryRun) {
+      Reports.estimate(out, synth.estimate(inputs), config.batchSize());
+      return ExitCode.OK;
+    }
+    err.println("Generating " + config.count() + " records with " + config.provider().id() + " " + config.model()
+        + " into " + output);
+    err.flush();
+    SynthesisResult result;
+    try (Interrupts ignored = Interrupts.install(control, err)) {
+      result = synth.synthesize(inputs, output);
+    }
+    progress.endBar();
+    Reports.result(out, result, config.model());
+    if (!result.success()) {
+      return control.isStopRequested() ? ExitCode.INTERRUPTED : ExitCode.FAILED;
+    }
+    if (hook != null) {
+      List<String> args = hook.arguments(result.outputPath(), result.generatedCount(), inputs.analysisDir());
+      err.println("post-hook: " + String.join(" ", args));
+      err.flush();
+      int code;
+      try {
+        code = PostHook.run(args, cmd.context().workingDir());
+      } catch (IOException e) {
+        err.println("post-hook could not start: " + e.getMessage());
+        return ExitCode.FAILED;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return ExitCode.INTERRUPTED;
+      }
+      out.println("  post-hook exited with " + code);
+      out.flush();
+      if (code != 0) {
+        return ExitCode.FAILED;
+      }
+    }
+    return ExitCode.OK;
+  }
+}

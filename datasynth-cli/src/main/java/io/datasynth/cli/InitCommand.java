@@ -1,0 +1,28 @@
+package io.datasynth.cli;
+
+import io.datasynth.api.DataSynthesizer;
+import java.nio.file.Path;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code init [-o DIR]}: a starter config, schema and seeds. */
+@Command(name = "init", mixinStandardHelpOptions = true,
+    description = "Write a starter datasynth.config.json, schema.json and seeds.json; never overwrites files.")
+final class InitCommand extends BaseCommand {
+  @Option(names = {"-o", "--output"}, paramLabel = "DIR", description = "Folder to write into (default: here).")
+  Path dir;
+
+  @Override
+  public Integer call() {
+    Path target = dir == null ? Path.of("") : dir;
+    List<Path> files = DataSynthesizer.init(target);
+    files.forEach(f -> out().println("✓ wrote " + f));
+    String d = dir == null ? "" : dir + "/";
+    out().println("Next: datasynth prepare --schema " + d + "schema.json --seeds " + d + "seeds.json -n 10");
+    out().println("  or: datasynth create " + d + "schema.json " + d + "seeds.json -o synthetic.json --config "
+        + d + "datasynth.config.json");
+    out().flush();
+    return ExitCode.OK;
+  }
+}

@@ -1,0 +1,84 @@
+package io.datasynth.cli;
+
+import io.datasynth.api.DataSynthesizer;
+import io.datasynth.api.ParseReport;
+import io.datasynth.error.ConfigException;
+import io.datasynth.json.JsonFiles;
+import io.datasynth.recipe.DataRecipe;
+import io.datasynth.recipe.InputLoader;
+import io.datasynth.recipe.Inputs;
+import io.datasynth.schema.Schema;
+import io.datasynth.seed.Seed;
+import io.datasynth.seed.SeedReader;
+import io.datasynth.sink.OutputFormat;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code parse}: interactive mode, step 2 — a pasted model reply turned into records. */
+@Command(name = "parse", mixinStandardHelpOptions = true,
+    description = {"Turn a pasted model reply into validated, deduplicated records (interactive mode).",
+        "A second parse into the same output appends to it, skipping duplicates."})
+final class ParseCommand extends BaseCommand {
+  @Parameters(index = "0", paramLabel = "REPLY", description = "The model's reply as a file, or - for stdin.")
+  String reply;
+
+  @Parameters(index = "1", arity = "0..1", paramLabel = "DIR", description = "A DataRecipe analysis folder.")
+  Path dir;
+
+  @Mixin InputSelection inputs;
+
+  @Option(names = {"-o", "--output"}, paramLabel = "FILE",
+      description = "Output file (default: DIR/11_合成数据/synthetic.json, else ./synthetic.json).")
+  Path output;
+
+  @Mixin GenerationOptions options;
+
+  @Override
+  public Integer call() throws IOException {
+    var config = options.toConfig();
+    String text = reply.equals("-")
+        ? new String(System.in.readAllBytes(), StandardCharsets.UTF_8)
+        : JsonFiles.readText(Path.of(reply));
+    Schema schema;
+    List<Seed> seeds;
+    Path out = output;
+    if (dir != null || (inputs.schema != null && inputs.seeds != null)) {
+      Inputs in = inputs.load(dir, "parse");
+      schema = in.schema();
+      seeds = in.seeds();
+      if (out == null && in.analysisDir() != null) {
+        out = DataRecipe.defaultOutput(in.analysisDir(), config.format() == OutputFormat.JSONL);
+      }
+    } else if (inputs.schema != null) {
+      schema = InputLoader.schemaOnly(inputs.schema);
+      seeds = List.of();
+    } else {
+      throw new ConfigException("no schema: give a DataRecipe folder (datasynth parse REPLY DIR) or --schema FILE");
+    }
+    if (out == null) {
+      out = Path.of("synthetic.json");
+    }
+    if (inputs.seeds != null && seeds.isEmpty()) {
+      seeds = SeedReader.read(inputs.seeds, schema.fieldNames());
+    }
+    ParseReport r = DataSynthesizer.of(config).parseReply(text, schema, seeds, out);
+    if (r.added() > 0) {
+      out().println("✓ Added " + r.added() + " records to " + r.outputPath() + " (" + r.total() + " in the file)");
+    } else {
+      out().println("✗ No new records" + (r.found() == 0 ? ": the reply holds no JSON records"
+          : ": all " + r.found() + " found were rejected") + (r.total() > 0 ? " (" + r.total()
+          + " already in " + out + ")" : ""));
+    }
+    out().println("  found in reply: " + r.found());
+    out().println("  rejected:       " + (r.rejected().isEmpty() ? "0" : Reports.counts(r.rejected())));
+    r.messages().forEach(m -> out().println("    - " + m));
+    out().flush();
+    return r.added() > 0 ? ExitCode.OK : ExitCode.FAILED;
+  }
+}

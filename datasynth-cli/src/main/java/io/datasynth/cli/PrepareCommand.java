@@ -1,0 +1,59 @@
+package io.datasynth.cli;
+
+import io.datasynth.api.DataSynthesizer;
+import io.datasynth.api.PreparedPrompt;
+import io.datasynth.api.SynthesisConfig;
+import io.datasynth.recipe.Inputs;
+import io.datasynth.sink.AtomicFiles;
+import java.nio.file.Path;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code prepare}: interactive mode, step 1 — a prompt to paste into any chat model. */
+@Command(name = "prepare", mixinStandardHelpOptions = true,
+    description = {"Write a ready-to-paste prompt (interactive mode: no API key needed).",
+        "Paste it into any chat model, save the reply, then turn it into records with `datasynth parse`."})
+final class PrepareCommand extends BaseCommand {
+  @Parameters(index = "0", arity = "0..1", paramLabel = "DIR", description = "A DataRecipe analysis folder.")
+  Path dir;
+
+  @Mixin InputSelection inputs;
+
+  @Option(names = {"-o", "--output"}, paramLabel = "FILE",
+      description = "Write the prompt to FILE (e.g. prompt.md) instead of standard output.")
+  Path output;
+
+  @Mixin GenerationOptions options;
+
+  @Override
+  public Integer call() {
+    if (options.count == null) {
+      options.count = 10;
+    }
+    SynthesisConfig config = options.toConfig();
+    Inputs in = inputs.load(dir, "prepare");
+    DataSynthesizer synth = DataSynthesizer.builder().config(config).env(context().env())
+        .listener(new ProgressPrinter(err(), ProgressPrinter.Mode.LOG, null, System::nanoTime)).build();
+    PreparedPrompt prompt = synth.prepare(in);
+    if (output != null) {
+      AtomicFiles.checkTarget(output, Boolean.TRUE.equals(options.force));
+      AtomicFiles.writeString(output, prompt.text());
+    } else {
+      out().print(prompt.text());
+      out().flush();
+    }
+    String source = dir != null ? dir.toString()
+        : "--schema " + inputs.schema + (inputs.seeds == null ? "" : " --seeds " + inputs.seeds);
+    String target = dir != null ? "" : " -o " + prompt.suggestedOutput();
+    err().println();
+    err().println("The prompt asks for " + prompt.count() + " records (" + prompt.dataType().id() + ", "
+        + prompt.language().name().toLowerCase() + ", about " + prompt.promptTokens() + " tokens)"
+        + (output != null ? " and is in " + output : "") + ".");
+    err().println("Paste it into any chat model, save the reply as reply.md, then run:");
+    err().println("  datasynth parse reply.md " + source + target);
+    err().flush();
+    return ExitCode.OK;
+  }
+}

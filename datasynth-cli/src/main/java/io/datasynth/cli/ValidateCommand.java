@@ -1,0 +1,42 @@
+package io.datasynth.cli;
+
+import io.datasynth.api.DataSynthesizer;
+import io.datasynth.api.ValidationReport;
+import io.datasynth.recipe.InputLoader;
+import java.nio.file.Path;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code validate DATA SCHEMA}: check a dataset file against a schema. */
+@Command(name = "validate", mixinStandardHelpOptions = true,
+    description = "Check every record of a dataset file against a schema; exit 1 when any record breaks it.")
+final class ValidateCommand extends BaseCommand {
+  @Parameters(index = "0", paramLabel = "DATA", description = "A dataset file (JSON with samples, a list, or JSONL).")
+  Path data;
+
+  @Parameters(index = "1", paramLabel = "SCHEMA", description = "A schema file or a DataRecipe folder.")
+  Path schema;
+
+  @Option(names = "--max-errors", paramLabel = "N", defaultValue = "50",
+      description = "Show at most N errors (default: ${DEFAULT-VALUE}).")
+  int maxErrors;
+
+  @Override
+  public Integer call() {
+    ValidationReport r = DataSynthesizer.validate(data, InputLoader.schemaOnly(schema));
+    if (r.ok()) {
+      out().println("✓ " + r.total() + " records, all valid: " + data);
+      out().flush();
+      return ExitCode.OK;
+    }
+    out().println("✗ " + (r.total() - r.valid()) + " of " + r.total() + " records break the schema ("
+        + Reports.counts(r.byRule()) + "):");
+    r.errors().stream().limit(Math.max(0, maxErrors)).forEach(e -> out().println("  " + e));
+    if (r.errors().size() > maxErrors) {
+      out().println("  … and " + (r.errors().size() - maxErrors) + " more (--max-errors)");
+    }
+    out().flush();
+    return ExitCode.FAILED;
+  }
+}

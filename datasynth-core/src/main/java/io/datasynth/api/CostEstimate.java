@@ -1,0 +1,17 @@
+package io.datasynth.api;
+
+/**
+ * What a run is expected to cost, from the real prompts for the real inputs.
+ *
+ * @param count records asked for
+ * @param batches requests needed if every record is accepted
+ * @param inputTokens prompt tokens over all requests
+ * @param outputTokens reply tokens, from the seeds' own sizes
+ * @param model the model priced
+ * @param costUsd the estimated cost, or null when the model has no price
+ * @param tokenizer how tokens were counted
+ * @param sampledBatches how many prompts were built and counted (the rest extrapolated)
+ */
+public record CostEstimate(
+    int count, int batches, long inputTokens, long outputTokens, String model, Double costUsd, String tokenizer,
+    int sampledBatches) {}

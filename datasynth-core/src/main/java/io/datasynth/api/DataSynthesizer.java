@@ -1,0 +1,155 @@
+package io.datasynth.api;
+
+import io.datasynth.cost.PriceTable;
+import io.datasynth.cost.TokenCounter;
+import io.datasynth.engine.EngineClock;
+import io.datasynth.engine.EngineListener;
+import io.datasynth.engine.RunControl;
+import io.datasynth.prompt.PromptBuilder;
+import io.datasynth.provider.LlmClient;
+import io.datasynth.provider.LlmClients;
+import io.datasynth.provider.ProviderSettings;
+import io.datasynth.recipe.DataRecipe;
+import io.datasynth.recipe.InputLoader;
+import io.datasynth.recipe.Inputs;
+import io.datasynth.schema.Schema;
+import io.datasynth.seed.Seed;
+import io.datasynth.sink.OutputFormat;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * DataSynth's one entry point, used alike by the command line, the MCP server and library users: generate records
+ * through an LLM API, estimate what that costs, prepare a prompt and parse a pasted reply (interactive mode), and
+ * check or convert dataset files.
+ *
+ * <p>Each call is independent; a synthesizer holds no state between calls and may be shared. Runs in one JVM do not
+ * affect each other.
+ */
+public final class DataSynthesizer {
+  private final SynthesisConfig config;
+  private final Map<String, String> env;
+  private final Function<ProviderSettings, LlmClient> clients;
+  private final EngineClock clock;
+  private final EngineListener listener;
+  private final RunControl control;
+
+  private DataSynthesizer(Builder b) {
+    this.config = Objects.requireNonNull(b.config, "config");
+    this.env = Map.copyOf(b.env);
+    this.clients = b.clients;
+    this.clock = b.clock;
+    this.listener = b.listener;
+    this.control = b.control;
+  }
+
+  /** A synthesizer with these settings, reading keys from the process environment. */
+  public static DataSynthesizer of(SynthesisConfig config) {
+    return builder().config(config).build();
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  public SynthesisConfig config() {
+    return config;
+  }
+
+  /** Generates {@code config.count()} records from a schema file and a seed file into {@code output}. */
+  public SynthesisResult synthesize(Path schemaFile, Path seedsFile, Path output) {
+    return synthesize(InputLoader.fromFiles(schemaFile, seedsFile, null), output);
+  }
+
+  /** Generates records from loaded inputs into {@code output}, resuming an unfinished run of the same output. */
+  public SynthesisResult synthesize(Inputs inputs, Path output) {
+    return new GenerationRun(config, env, clients, clock, listener, control).run(inputs, output, prices());
+  }
+
+  /** Generates records for a DataRecipe analysis folder into its {@code 11_合成数据/synthetic.json}. */
+  public SynthesisResult synthesizeFromDataRecipe(Path analysisDir) {
+    return synthesize(InputLoader.fromDataRecipe(analysisDir), defaultOutput(analysisDir));
+  }
+
+  /** The default output of a DataRecipe folder for the configured format. */
+  public Path defaultOutput(Path analysisDir) {
+    return DataRecipe.defaultOutput(analysisDir, config.format() == OutputFormat.JSONL);
+  }
+
+  /** Estimates tokens and cost from the real prompts for these inputs; needs no key. */
+  public CostEstimate estimate(Inputs inputs) {
+    PromptBuilder prompts = new PromptBuilder(inputs.schema(), inputs.seeds(), inputs.guidelines(),
+        config.promptSettings());
+    return Estimator.estimate(inputs, config, prompts, TokenCounter.forModel(config.model()),
+        prices().lookup(config.model()).orElse(null));
+  }
+
+  /** A prompt asking for {@code config.count()} records, for interactive mode. */
+  public PreparedPrompt prepare(Inputs inputs) {
+    Inputs checked = config.validate() ? SeedCheck.apply(inputs, config.strict(), listener::onNotice) : inputs;
+    PromptBuilder prompts = new PromptBuilder(checked.schema(), checked.seeds(), checked.guidelines(),
+        config.promptSettings());
+    Path suggested = inputs.analysisDir() != null ? defaultOutput(inputs.analysisDir()) : Path.of("synthetic.json");
+    return Interactive.prepare(checked, config, prompts, TokenCounter.forModel(config.model()), suggested);
+  }
+
+  /**
+   * Turns a pasted model reply into validated, deduplicated records appended to {@code output}.
+   *
+   * @param seeds seeds to deduplicate against; may be empty
+   */
+  public ParseReport parseReply(String reply, Schema schema, List<Seed> seeds, Path output) {
+    return Interactive.parse(reply, schema, seeds, output, config);
+  }
+
+  /** Checks every record of a dataset file against a schema. */
+  public static ValidationReport validate(Path data, Schema schema) {
+    return DatasetTools.validate(data, schema);
+  }
+
+  /**
+   * Converts a dataset between JSON and JSON Lines.
+   *
+   * @param format the output format, or null to follow {@code out}'s extension
+   * @return the number of records written
+   */
+  public static int convert(Path in, Path out, OutputFormat format, boolean force) {
+    return DatasetTools.convert(in, out, format, force);
+  }
+
+  /** Writes a starter config, schema and seeds into {@code dir}; never overwrites. */
+  public static List<Path> init(Path dir) {
+    return Scaffold.init(dir);
+  }
+
+  private PriceTable prices() {
+    return config.prices() == null ? PriceTable.bundled() : PriceTable.withOverrides(config.prices());
+  }
+
+  /** Collects a synthesizer's collaborators; only the config is required. */
+  public static final class Builder {
+    private SynthesisConfig config;
+    private Map<String, String> env = System.getenv();
+    private Function<ProviderSettings, LlmClient> clients = LlmClients::create;
+    private EngineClock clock = EngineClock.system();
+    private EngineListener listener = EngineListener.NONE;
+    private RunControl control = new RunControl();
+
+    public Builder config(SynthesisConfig v) { config = v; return this; }
+    /** Where keys and base URLs are read from; defaults to the process environment. */
+    public Builder env(Map<String, String> v) { env = Objects.requireNonNull(v); return this; }
+    /** How clients are made; defaults to HTTP clients. */
+    public Builder clients(Function<ProviderSettings, LlmClient> v) { clients = Objects.requireNonNull(v); return this; }
+    public Builder clock(EngineClock v) { clock = Objects.requireNonNull(v); return this; }
+    public Builder listener(EngineListener v) { listener = Objects.requireNonNull(v); return this; }
+    /** Lets another thread stop a run. */
+    public Builder control(RunControl v) { control = Objects.requireNonNull(v); return this; }
+
+    public DataSynthesizer build() {
+      return new DataSynthesizer(this);
+    }
+  }
+}

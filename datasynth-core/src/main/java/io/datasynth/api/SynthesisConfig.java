@@ -1,0 +1,243 @@
+package io.datasynth.api;
+
+import io.datasynth.error.ConfigException;
+import io.datasynth.prompt.DataType;
+import io.datasynth.prompt.Language;
+import io.datasynth.prompt.PromptSettings;
+import io.datasynth.prompt.Template;
+import io.datasynth.provider.ProviderKind;
+import io.datasynth.sink.OutputFormat;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * Every setting of a run, validated when built. Defaults live here and only here.
+ *
+ * <p>Immutable; build one with {@link #builder()}. Nullable settings say so; null means "decide from the inputs".
+ */
+public record SynthesisConfig(
+    int count,
+    ProviderKind provider,
+    String model,
+    double temperature,
+    int batchSize,
+    int maxRetries,
+    Duration retryDelay,
+    int concurrency,
+    String baseUrl,
+    String apiKeyVariable,
+    Duration requestTimeout,
+    OutputFormat format,
+    DataType dataType,
+    Language language,
+    double diversity,
+    int examplesPerPrompt,
+    long seed,
+    Template template,
+    boolean validate,
+    boolean strict,
+    double nearDuplicateThreshold,
+    int maxTokens,
+    BigDecimal maxCost,
+    long maxRequests,
+    boolean stats,
+    boolean force,
+    ResumeMode resume,
+    Path prices) {
+
+  public static final int DEFAULT_COUNT = 100;
+  public static final ProviderKind DEFAULT_PROVIDER = ProviderKind.ANTHROPIC;
+  public static final String DEFAULT_ANTHROPIC_MODEL = "claude-sonnet-5-5";
+  public static final String DEFAULT_OPENAI_MODEL = "gpt-5-mini";
+  public static final double DEFAULT_TEMPERATURE = 0.8;
+  public static final int DEFAULT_BATCH_SIZE = 5;
+  public static final int DEFAULT_MAX_RETRIES = 3;
+  public static final Duration DEFAULT_RETRY_DELAY = Duration.ofSeconds(2);
+  /** High enough to saturate typical rate limits; the limiter, not this cap, sets the pace. */
+  public static final int DEFAULT_CONCURRENCY = 32;
+  public static final double DEFAULT_NEAR_DUPLICATE = 0.8;
+  public static final long DEFAULT_SEED = 42;
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder holding these settings, to change a few. */
+  public Builder toBuilder() {
+    return new Builder(this);
+  }
+
+  /** The default model of a provider. */
+  public static String defaultModel(ProviderKind kind) {
+    return kind == ProviderKind.OPENAI ? DEFAULT_OPENAI_MODEL : DEFAULT_ANTHROPIC_MODEL;
+  }
+
+  /** The prompt settings these options describe. */
+  public PromptSettings promptSettings() {
+    return new PromptSettings(dataType, language, diversity, examplesPerPrompt, seed, template);
+  }
+
+  /** Collects settings; {@link #build()} rejects impossible ones with the setting, its value and the fix. */
+  public static final class Builder {
+    private int count = DEFAULT_COUNT;
+    private ProviderKind provider = DEFAULT_PROVIDER;
+    private String model;
+    private double temperature = DEFAULT_TEMPERATURE;
+    private int batchSize = DEFAULT_BATCH_SIZE;
+    private int maxRetries = DEFAULT_MAX_RETRIES;
+    private Duration retryDelay = DEFAULT_RETRY_DELAY;
+    private int concurrency = DEFAULT_CONCURRENCY;
+    private String baseUrl;
+    private String apiKeyVariable;
+    private Duration requestTimeout;
+    private OutputFormat format;
+    private DataType dataType;
+    private Language language;
+    private double diversity = PromptSettings.DEFAULT_DIVERSITY;
+    private int examplesPerPrompt = PromptSettings.DEFAULT_EXAMPLES;
+    private long seed = DEFAULT_SEED;
+    private Template template;
+    private boolean validate = true;
+    private boolean strict;
+    private double nearDuplicateThreshold = DEFAULT_NEAR_DUPLICATE;
+    private int maxTokens;
+    private BigDecimal maxCost;
+    private long maxRequests;
+    private boolean stats;
+    private boolean force;
+    private ResumeMode resume = ResumeMode.AUTO;
+    private Path prices;
+
+    private Builder() {}
+
+    private Builder(SynthesisConfig c) {
+      count = c.count;
+      provider = c.provider;
+      model = c.model;
+      temperature = c.temperature;
+      batchSize = c.batchSize;
+      maxRetries = c.maxRetries;
+      retryDelay = c.retryDelay;
+      concurrency = c.concurrency;
+      baseUrl = c.baseUrl;
+      apiKeyVariable = c.apiKeyVariable;
+      requestTimeout = c.requestTimeout;
+      format = c.format;
+      dataType = c.dataType;
+      language = c.language;
+      diversity = c.diversity;
+      examplesPerPrompt = c.examplesPerPrompt;
+      seed = c.seed;
+      template = c.template;
+      validate = c.validate;
+      strict = c.strict;
+      nearDuplicateThreshold = c.nearDuplicateThreshold;
+      maxTokens = c.maxTokens;
+      maxCost = c.maxCost;
+      maxRequests = c.maxRequests;
+      stats = c.stats;
+      force = c.force;
+      resume = c.resume;
+      prices = c.prices;
+    }
+
+    /** Records to deliver (-n). */
+    public Builder count(int v) { count = v; return this; }
+    public Builder provider(ProviderKind v) { provider = v; return this; }
+    /** The model id, or null for the provider's default. */
+    public Builder model(String v) { model = v; return this; }
+    public Builder temperature(double v) { temperature = v; return this; }
+    public Builder batchSize(int v) { batchSize = v; return this; }
+    public Builder maxRetries(int v) { maxRetries = v; return this; }
+    public Builder retryDelay(Duration v) { retryDelay = v; return this; }
+    public Builder concurrency(int v) { concurrency = v; return this; }
+    /** The base URL, or null for the provider's variable or public API. */
+    public Builder baseUrl(String v) { baseUrl = v; return this; }
+    /** The environment variable holding the key, or null for the provider's own. */
+    public Builder apiKeyVariable(String v) { apiKeyVariable = v; return this; }
+    public Builder requestTimeout(Duration v) { requestTimeout = v; return this; }
+    /** The output format, or null to pick it from the output's extension. */
+    public Builder format(OutputFormat v) { format = v; return this; }
+    /** The dataset kind, or null to detect it. */
+    public Builder dataType(DataType v) { dataType = v; return this; }
+    /** The prompt language, or null to detect it. */
+    public Builder language(Language v) { language = v; return this; }
+    public Builder diversity(double v) { diversity = v; return this; }
+    public Builder examplesPerPrompt(int v) { examplesPerPrompt = v; return this; }
+    public Builder seed(long v) { seed = v; return this; }
+    /** A user template, or null for the built-in ones. */
+    public Builder template(Template v) { template = v; return this; }
+    /** Whether records are validated against the schema (--no-validate turns it off). */
+    public Builder validate(boolean v) { validate = v; return this; }
+    /** Whether seeds that break the schema are an error instead of a warning. */
+    public Builder strict(boolean v) { strict = v; return this; }
+    public Builder nearDuplicateThreshold(double v) { nearDuplicateThreshold = v; return this; }
+    /** A fixed max_tokens, or 0 to size it from the seeds. */
+    public Builder maxTokens(int v) { maxTokens = v; return this; }
+    /** A spending cap in USD, or null for none. */
+    public Builder maxCost(BigDecimal v) { maxCost = v; return this; }
+    /** A cap on requests sent, or 0 for none. */
+    public Builder maxRequests(long v) { maxRequests = v; return this; }
+    public Builder stats(boolean v) { stats = v; return this; }
+    public Builder force(boolean v) { force = v; return this; }
+    public Builder resume(ResumeMode v) { resume = v; return this; }
+    /** A price file overriding the bundled prices, or null. */
+    public Builder prices(Path v) { prices = v; return this; }
+
+    public SynthesisConfig build() {
+      if (count < 1) {
+        throw new ConfigException("count is " + count + "; ask for at least 1 record (-n)");
+      }
+      if (provider == null) {
+        throw new ConfigException("provider is missing; use anthropic or openai (-p)");
+      }
+      if (!(temperature >= 0 && temperature <= provider.maxTemperature())) {
+        throw new ConfigException("temperature is " + temperature + "; " + provider.id() + " accepts 0 to "
+            + provider.maxTemperature() + " (-t)");
+      }
+      if (batchSize < 1 || batchSize > 100) {
+        throw new ConfigException("batch size is " + batchSize + "; use 1 to 100, ideally ≤ 20 (--batch-size)");
+      }
+      if (maxRetries < 0 || maxRetries > 100) {
+        throw new ConfigException("max retries is " + maxRetries + "; use 0 to 100 (--max-retries)");
+      }
+      if (retryDelay == null || retryDelay.isNegative() || retryDelay.isZero()) {
+        throw new ConfigException("retry delay is " + retryDelay + "; give a positive number of seconds "
+            + "(--retry-delay)");
+      }
+      if (concurrency < 1 || concurrency > 1024) {
+        throw new ConfigException("concurrency is " + concurrency + "; set it to 1 to 1024 (--concurrency)");
+      }
+      if (!(diversity >= 0 && diversity <= 1)) {
+        throw new ConfigException("diversity is " + diversity + "; use a number from 0 to 1 (--diversity)");
+      }
+      if (examplesPerPrompt < 1 || examplesPerPrompt > 50) {
+        throw new ConfigException("examples per prompt is " + examplesPerPrompt + "; use 1 to 50 (--examples)");
+      }
+      if (!(nearDuplicateThreshold > 0)) {
+        throw new ConfigException("near-duplicate threshold is " + nearDuplicateThreshold
+            + "; use (0, 1], or 1 to keep only exact dedup (--near-dup)");
+      }
+      if (maxTokens < 0) {
+        throw new ConfigException("max tokens is " + maxTokens + "; give a positive number or leave it out "
+            + "(--max-tokens)");
+      }
+      if (maxCost != null && maxCost.signum() <= 0) {
+        throw new ConfigException("max cost is " + maxCost + "; give a positive amount in USD (--max-cost)");
+      }
+      if (maxRequests < 0) {
+        throw new ConfigException("max requests is " + maxRequests + "; give a positive number (--max-requests)");
+      }
+      if (requestTimeout != null && (requestTimeout.isNegative() || requestTimeout.isZero())) {
+        throw new ConfigException("request timeout is " + requestTimeout + "; give a positive number of seconds "
+            + "(--timeout)");
+      }
+      String m = model == null || model.isBlank() ? defaultModel(provider) : model.strip();
+      return new SynthesisConfig(count, provider, m, temperature, batchSize, maxRetries, retryDelay, concurrency,
+          baseUrl, apiKeyVariable, requestTimeout, format, dataType, language, diversity, examplesPerPrompt, seed,
+          template, validate, strict, nearDuplicateThreshold, maxTokens, maxCost, maxRequests, stats, force,
+          resume == null ? ResumeMode.AUTO : resume, prices);
+    }
+  }
+}

@@ -1,0 +1,68 @@
+package io.datasynth.engine;
+
+/**
+ * How many requests may be in flight: one until the first reply (a probe that learns the limits), then the cap
+ * when the provider sends rate-limit headers (the limiter paces), and otherwise an additive-increase /
+ * multiplicative-decrease window driven by errors and the time per output token, for local servers that signal
+ * saturation by slowing down. Not thread-safe: owned by the engine thread.
+ */
+final class ConcurrencyWindow {
+  private static final double START = 2;
+  private static final double SLOWDOWN = 2.0;
+
+  private final int cap;
+  private double size = 1;
+  private boolean probing = true;
+  private boolean headerPaced;
+  private double bestNanosPerToken = Double.MAX_VALUE;
+  private long lastDecreaseAt = Long.MIN_VALUE;
+
+  ConcurrencyWindow(int cap) {
+    this.cap = cap;
+  }
+
+  /** The number of requests allowed in flight now, at least 1. */
+  int size() {
+    return probing ? 1 : Math.max(1, Math.min(cap, (int) Math.floor(size)));
+  }
+
+  /** A reply arrived; {@code nanosPerToken} is its latency per output token (0 when unknown). */
+  void onSuccess(boolean rateLimitHeaders, double nanosPerToken, long now, long typicalLatency) {
+    if (probing) {
+      probing = false;
+      size = Math.min(cap, START);
+    }
+    headerPaced = rateLimitHeaders;
+    if (headerPaced) {
+      size = cap;
+      return;
+    }
+    if (nanosPerToken > 0) {
+      bestNanosPerToken = Math.min(bestNanosPerToken, nanosPerToken);
+      if (nanosPerToken > SLOWDOWN * bestNanosPerToken) {
+        decrease(0.75, now, typicalLatency);
+        return;
+      }
+    }
+    size = Math.min(cap, size + 1 / Math.max(1, size));
+  }
+
+  /** The server pushed back (429, 503/529, timeout): halve the window, once per round trip. */
+  void onOverload(long now, long typicalLatency) {
+    probing = false;
+    decrease(0.5, now, typicalLatency);
+  }
+
+  private void decrease(double factor, long now, long typicalLatency) {
+    // Replies already on the wire report the same overload; count it once per round trip.
+    if (lastDecreaseAt != Long.MIN_VALUE && now - lastDecreaseAt < typicalLatency) {
+      return;
+    }
+    lastDecreaseAt = now;
+    size = Math.max(1, size * factor);
+    if (headerPaced) {
+      // The limiter keeps the pace; the window only recovers gradually after an overload.
+      headerPaced = false;
+    }
+  }
+}

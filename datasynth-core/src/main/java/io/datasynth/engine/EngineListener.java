@@ -1,0 +1,23 @@
+package io.datasynth.engine;
+
+import java.time.Duration;
+
+/**
+ * Receives a run's events on the engine thread; implementations must return quickly. Every method has an empty
+ * default.
+ */
+public interface EngineListener {
+  EngineListener NONE = new EngineListener() {};
+
+  /** Called after every event and at least once a second while the run waits. */
+  default void onProgress(RunStats stats) {}
+
+  /** A batch will be retried after {@code delay} because of {@code reason}. */
+  default void onRetry(long batch, int attempt, String reason, Duration delay) {}
+
+  /** Every send waits {@code pause} because the provider asked (429 or retry-after). */
+  default void onPause(Duration pause, String reason) {}
+
+  /** A one-line notice worth showing the user (e.g. max_tokens raised after truncated replies). */
+  default void onNotice(String message) {}
+}

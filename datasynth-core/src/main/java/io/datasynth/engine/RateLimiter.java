@@ -1,0 +1,139 @@
+package io.datasynth.engine;
+
+import io.datasynth.provider.RateLimits;
+import io.datasynth.provider.RateLimits.Dimension;
+import io.datasynth.provider.Usage;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * Paces requests under a provider's limits: a local token bucket per limit, reserved before each request, corrected
+ * from the rate-limit headers of every response, and paused for the whole key when the provider answers 429.
+ *
+ * <p>Limits are unknown until the first response with headers arrives; until then the limiter admits everything
+ * and the concurrency window alone holds the load. Not thread-safe: owned by the engine thread.
+ */
+final class RateLimiter {
+  private final Map<Dimension, TokenBucket> buckets = new EnumMap<>(Dimension.class);
+  private final Map<Dimension, Long> largestSeen = new EnumMap<>(Dimension.class);
+  private long pausedUntil = Long.MIN_VALUE;
+
+  /** Whether any response carried rate-limit headers. */
+  boolean knowsLimits() {
+    return !buckets.isEmpty();
+  }
+
+  /** The monotonic time until which every send waits, or {@code Long.MIN_VALUE} when not paused. */
+  long pausedUntil() {
+    return pausedUntil;
+  }
+
+  /**
+   * Reserves a request's cost when it fits now.
+   *
+   * @return 0 when reserved, else nanoseconds to wait before trying again (nothing reserved)
+   */
+  long tryAcquire(Cost cost, long now) {
+    if (now < pausedUntil) {
+      return pausedUntil - now;
+    }
+    long wait = 0;
+    for (Map.Entry<Dimension, TokenBucket> e : buckets.entrySet()) {
+      wait = Math.max(wait, e.getValue().waitFor(cost.of(e.getKey()), now));
+    }
+    if (wait > 0) {
+      return wait;
+    }
+    buckets.forEach((d, b) -> b.take(cost.of(d)));
+    return 0;
+  }
+
+  /** Returns what a finished request did not use: its unused output reservation and any input over-estimate. */
+  void release(Cost reserved, Usage actual, long now) {
+    if (actual == null) {
+      return;
+    }
+    long inputDiff = reserved.inputTokens()
+        - (actual.inputTokens() + actual.cacheReadTokens() + actual.cacheWriteTokens());
+    long outputDiff = reserved.outputTokens() - actual.outputTokens();
+    giveBack(Dimension.INPUT_TOKENS, inputDiff, now);
+    giveBack(Dimension.OUTPUT_TOKENS, outputDiff, now);
+    giveBack(Dimension.TOKENS, inputDiff + outputDiff, now);
+  }
+
+  private void giveBack(Dimension d, long amount, long now) {
+    TokenBucket b = buckets.get(d);
+    if (b != null) {
+      b.refill(now);
+      if (amount >= 0) {
+        b.give(amount);
+      } else {
+        b.take(-amount);
+      }
+    }
+  }
+
+  /**
+   * Corrects the local buckets from a response's headers.
+   *
+   * @param limits what the headers said
+   * @param request the cost of the request this response answers
+   * @param sentSinceItStarted the cost of requests sent after it that are still in flight: the server's
+   *     {@code remaining} may not count them yet
+   * @param inFlight the cost of every request still in flight
+   */
+  void observe(RateLimits limits, Cost request, Cost sentSinceItStarted, Cost inFlight, long now) {
+    for (Map.Entry<Dimension, RateLimits.Limit> e : limits.limits().entrySet()) {
+      Dimension d = e.getKey();
+      RateLimits.Limit l = e.getValue();
+      if (l.limit() <= 0) {
+        continue;
+      }
+      // A server may allow a smaller burst than its per-minute limit; learn it from the largest level seen.
+      long seen = largestSeen.merge(d, l.remaining() + request.of(d), Math::max);
+      double capacity = Math.min(l.limit(), seen);
+      double pessimistic = l.remaining() - sentSinceItStarted.of(d);
+      TokenBucket b = buckets.get(d);
+      if (b == null) {
+        buckets.put(d, new TokenBucket(l.limit(), capacity, pessimistic, now));
+        continue;
+      }
+      b.refill(now);
+      double level = b.level();
+      if (pessimistic < level) {
+        level = pessimistic;
+      } else if (l.remaining() - inFlight.of(d) > level) {
+        level = l.remaining() - inFlight.of(d);
+      }
+      b.correct(l.limit(), capacity, level, now);
+    }
+  }
+
+  /**
+   * Pauses every send after a 429: until {@code retryAfter} has passed, or when the provider did not say, until
+   * the exhausted limit resets, or else for {@code fallback}. Repeated 429s extend the pause, never shorten it.
+   *
+   * @return the monotonic time the pause ends
+   */
+  long pause(Duration retryAfter, RateLimits limits, Duration fallback, long now) {
+    Duration wait = retryAfter;
+    for (Map.Entry<Dimension, RateLimits.Limit> e : limits.limits().entrySet()) {
+      if (e.getValue().remaining() <= 0) {
+        TokenBucket b = buckets.get(e.getKey());
+        if (b != null) {
+          b.empty(now);
+        }
+        Duration reset = e.getValue().resetIn();
+        if (retryAfter == null && reset != null && (wait == null || reset.compareTo(wait) > 0)) {
+          wait = reset;
+        }
+      }
+    }
+    if (wait == null) {
+      wait = fallback;
+    }
+    pausedUntil = Math.max(pausedUntil, now + wait.toNanos());
+    return pausedUntil;
+  }
+}

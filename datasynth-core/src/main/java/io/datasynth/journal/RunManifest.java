@@ -1,0 +1,110 @@
+package io.datasynth.journal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.datasynth.error.InputException;
+import io.datasynth.json.Json;
+import io.datasynth.json.JsonFiles;
+import io.datasynth.sink.AtomicFiles;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The configuration a journal was written with, kept beside it so a resumed run can refuse to mix records made
+ * under different settings. It holds settings and hashes of the inputs, never keys.
+ *
+ * @param settings each setting that shapes the records, by name, as text (inputs as SHA-256 hashes)
+ */
+public record RunManifest(Map<String, String> settings) {
+
+  public RunManifest {
+    settings = Map.copyOf(settings);
+  }
+
+  /** The manifest next to an output: {@code synthetic.json} → {@code synthetic.manifest.json}. */
+  public static Path pathFor(Path output) {
+    String name = output.getFileName().toString();
+    int dot = name.lastIndexOf('.');
+    return output.resolveSibling((dot > 0 ? name.substring(0, dot) : name) + ".manifest.json");
+  }
+
+  /** Collects settings in a fixed order. */
+  public static final class Builder {
+    private final Map<String, String> settings = new LinkedHashMap<>();
+
+    public Builder put(String name, Object value) {
+      settings.put(name, String.valueOf(value));
+      return this;
+    }
+
+    /** Records an input by the SHA-256 of its canonical JSON or text. */
+    public Builder hash(String name, String content) {
+      settings.put(name, sha256(content));
+      return this;
+    }
+
+    public RunManifest build() {
+      return new RunManifest(settings);
+    }
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The names of settings whose values differ from {@code other}'s; empty when the runs match. */
+  public List<String> differences(RunManifest other) {
+    List<String> out = new ArrayList<>();
+    for (String k : settings.keySet()) {
+      if (!settings.get(k).equals(other.settings.get(k))) {
+        out.add(k);
+      }
+    }
+    for (String k : other.settings.keySet()) {
+      if (!settings.containsKey(k)) {
+        out.add(k);
+      }
+    }
+    return out;
+  }
+
+  public void write(Path file) {
+    ObjectNode root = Json.object();
+    root.put("version", 1);
+    ObjectNode s = root.putObject("settings");
+    settings.forEach(s::put);
+    AtomicFiles.writeString(file, Json.pretty(root) + "\n");
+  }
+
+  public static RunManifest read(Path file) {
+    JsonNode root = JsonFiles.readJson(file);
+    JsonNode s = root.path("settings");
+    if (!s.isObject()) {
+      throw InputException.of(file, "not a DataSynth run manifest", "delete it to start over (--no-resume)");
+    }
+    Map<String, String> settings = new LinkedHashMap<>();
+    s.fields().forEachRemaining(e -> settings.put(e.getKey(), e.getValue().asText()));
+    return new RunManifest(settings);
+  }
+
+  public static boolean exists(Path file) {
+    return Files.isRegularFile(file);
+  }
+
+  static String sha256(String content) {
+    try {
+      MessageDigest md = MessageDigest.getInstance("SHA-256");
+      return HexFormat.of().formatHex(md.digest(content.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
