@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Unmatched;
 
 /** {@code fake-provider}: a local fake LLM API for testing pipelines without a key or a network. */
 @Command(name = "fake-provider",
@@ -21,7 +21,7 @@ final class FakeProviderCommand extends BaseCommand {
   @Option(names = {"-h", "--help"}, description = "Show the fake provider's options.")
   boolean help;
 
-  @Parameters(arity = "0..*", paramLabel = "OPTION", description = "Fake provider options (see --help).")
+  @Unmatched
   List<String> args = new ArrayList<>();
 
   @Override

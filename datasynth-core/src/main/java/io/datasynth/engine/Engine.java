@@ -156,7 +156,8 @@ public final class Engine {
   /** Sends what the window, the limits and the caps allow; returns when to look again. */
   private long dispatch(long now) {
     while (inFlight.size() < window.size()) {
-      Batch b = next(now);
+      // Batches waiting to retry hold their place in the window: a failing provider gets no new work.
+      Batch b = next(now, inFlight.size() + retries.size() < window.size());
       if (b == null) {
         return retries.isEmpty() ? Long.MAX_VALUE : retries.peek().notBefore;
       }
@@ -190,9 +191,12 @@ public final class Engine {
     return Long.MAX_VALUE;
   }
 
-  private Batch next(long now) {
+  private Batch next(long now, boolean roomForNew) {
     if (!retries.isEmpty() && retries.peek().notBefore <= now) {
       return retries.poll();
+    }
+    if (!roomForNew) {
+      return null;
     }
     if (held != null) {
       Batch b = held;
