@@ -93,10 +93,12 @@ final class SimulatedProvider implements LlmClient {
     CompletableFuture<CallResult> f = new CompletableFuture<>();
     CallResult fault = faults.apply(index);
     if (fault != null) {
-      if (fault instanceof CallResult.RateLimited rl && rl.retryAfter() != null) {
-        retryAfterUntil = Math.max(retryAfterUntil, now + rl.retryAfter().toNanos());
-      }
-      clock.schedule(latency / 10, () -> f.complete(fault));
+      clock.schedule(latency / 10, () -> {
+        if (fault instanceof CallResult.RateLimited rl && rl.retryAfter() != null) {
+          announce(rl.retryAfter());
+        }
+        f.complete(fault);
+      });
       return f;
     }
     if (rpm > 0) {
@@ -105,10 +107,11 @@ final class SimulatedProvider implements LlmClient {
         rateLimited++;
         long wait = (long) Math.ceil((1 - level) * 60e9 / rpm);
         Duration retryAfter = Duration.ofSeconds(Math.max(1, (wait + 999_999_999L) / 1_000_000_000L));
-        retryAfterUntil = Math.max(retryAfterUntil, now + retryAfter.toNanos());
         RateLimits limits = limits(0);
-        clock.schedule(Duration.ofMillis(5).toNanos(),
-            () -> f.complete(new CallResult.RateLimited(retryAfter, "rate_limit_error: too many requests", limits)));
+        clock.schedule(Duration.ofMillis(5).toNanos(), () -> {
+          announce(retryAfter);
+          f.complete(new CallResult.RateLimited(retryAfter, "rate_limit_error: too many requests", limits));
+        });
         return f;
       }
       level -= 1;
@@ -121,6 +124,11 @@ final class SimulatedProvider implements LlmClient {
           Duration.ofNanos(latency)));
     });
     return f;
+  }
+
+  /** A retry-after counts from when the client receives it. */
+  private void announce(Duration retryAfter) {
+    retryAfterUntil = Math.max(retryAfterUntil, clock.nanoTime() + retryAfter.toNanos());
   }
 
   private void refill(long now) {

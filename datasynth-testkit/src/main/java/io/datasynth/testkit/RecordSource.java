@@ -30,7 +30,9 @@ public interface RecordSource {
 
   /**
    * A source of unique records made from {@code template}: in each record every string value containing
-   * {@code {n}} gets the record's number, which increases by one per record across all threads, from 1.
+   * {@code {n}} gets the record's number, which increases by one per record across all threads, from 1. Each
+   * {@code {words}} becomes eight random words and each {@code {zh}} twelve random Chinese characters (from the
+   * request's seeded generator), so records differ in content too and are not near-duplicates of each other.
    *
    * @param template a JSON object with {@code {n}} in at least one string value (nested values count); copied
    * @throws IllegalArgumentException if no string value contains {@code {n}}

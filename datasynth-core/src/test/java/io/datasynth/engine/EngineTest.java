@@ -1,0 +1,230 @@
+package io.datasynth.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.datasynth.journal.Journal;
+import io.datasynth.provider.CallResult;
+import io.datasynth.provider.RateLimits;
+import io.datasynth.provider.Usage;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EngineTest {
+  @TempDir Path dir;
+  EngineHarness h;
+
+  @BeforeEach
+  void setUp() {
+    h = new EngineHarness(dir);
+  }
+
+  private static long nanos(double seconds) {
+    return (long) (seconds * 1e9);
+  }
+
+  @Nested
+  class WhenTheProviderIsHealthy {
+    @Test
+    void deliversExactlyTheTargetAndJournalsEveryRecord() {
+      h.target = 23;
+      EngineResult r = h.run();
+      assertThat(r.completed()).isTrue();
+      assertThat(r.stats().accepted()).isEqualTo(23);
+      assertThat(h.journaledRecords()).isEqualTo(23);
+      assertThat(r.stats().rejected()).doesNotContainKeys("invalid", "duplicate", "malformed");
+    }
+
+    @Test
+    void probesWithOneRequestBeforeOpeningTheWindow() {
+      h.target = 30;
+      h.run();
+      List<SimulatedProvider.Sent> sent = h.provider.sent();
+      assertThat(sent.get(1).at()).isGreaterThanOrEqualTo(sent.get(0).at() + nanos(1));
+      assertThat(sent.get(2).at()).isEqualTo(sent.get(1).at());
+    }
+
+    @Test
+    void asksOnlyForWhatIsMissingNearTheEnd() {
+      h.target = 12;
+      h.run();
+      List<SimulatedProvider.Sent> sent = h.provider.sent();
+      assertThat(sent).hasSize(3);
+      assertThat(sent.get(2).request().user()).contains("Generate exactly 2 new records");
+    }
+
+    @Test
+    void bringsTheSameRunToTheSameRequests() {
+      h.target = 17;
+      h.run();
+      List<String> first = h.provider.sent().stream().map(s -> s.request().user()).toList();
+      EngineHarness again = new EngineHarness(dir.resolve("again"));
+      again.target = 17;
+      again.run();
+      assertThat(again.provider.sent().stream().map(s -> s.request().user()).toList()).isEqualTo(first);
+    }
+  }
+
+  @Nested
+  class UnderRateLimits {
+    @Test
+    void reachesTheCeilingWithoutA429() {
+      h.provider.rpm(600, 10).latency(Duration.ofSeconds(1));
+      h.target = 1000;
+      h.concurrency = 64;
+      EngineResult r = h.run();
+      assertThat(r.completed()).isTrue();
+      assertThat(h.provider.rateLimited()).isZero();
+      // 200 requests at 10/s with a burst of 10 and 1 s latency: the ideal is about 20 s.
+      assertThat(h.seconds()).isLessThan(23);
+    }
+
+    @Test
+    void neverSendsBeforeRetryAfter() {
+      h.provider.faults(i -> i == 1 || i == 2
+          ? new CallResult.RateLimited(Duration.ofSeconds(60), "rate_limit_error", RateLimits.NONE) : null);
+      h.target = 40;
+      EngineResult r = h.run();
+      assertThat(r.completed()).isTrue();
+      List<SimulatedProvider.Sent> sent = h.provider.sent();
+      assertThat(h.provider.earlyRetries()).isZero();
+      long limitedAt = sent.get(1).at();
+      assertThat(sent.subList(3, sent.size())).allSatisfy(s -> assertThat(s.at()).isGreaterThanOrEqualTo(
+          limitedAt + nanos(60)));
+    }
+
+    @Test
+    void countsABurstOf429sAsOnePause() {
+      h.provider.rpm(60_000, 60_000).faults(i -> i >= 1 && i <= 4
+          ? new CallResult.RateLimited(Duration.ofSeconds(30), "rate_limit_error", RateLimits.NONE) : null);
+      h.target = 40;
+      h.run();
+      assertThat(h.provider.sent().subList(1, 5)).allSatisfy(s -> assertThat(s.at()).isEqualTo(nanos(1)));
+      assertThat(h.pauses).hasSize(1);
+    }
+  }
+
+  @Nested
+  class WhenRequestsFail {
+    @Test
+    void retriesTransientFailuresWithRisingTemperature() {
+      h.provider.faults(i -> i == 0 ? new CallResult.Transient(CallResult.Failure.SERVER_ERROR, 500, "api_error",
+          null, RateLimits.NONE) : null);
+      h.target = 5;
+      EngineResult r = h.run();
+      assertThat(r.completed()).isTrue();
+      assertThat(r.stats().retries()).isEqualTo(1);
+      assertThat(h.provider.sent().get(1).request().temperature()).isEqualTo(0.85, org.assertj.core.data.Offset
+          .offset(1e-9));
+      assertThat(r.stats().failures()).containsEntry("server error", 1L);
+    }
+
+    @Test
+    void failsFastWhenTheProviderRefuses() {
+      h.provider.faults(i -> new CallResult.Fatal(401, "anthropic returned 401; check ANTHROPIC_API_KEY"));
+      EngineResult r = h.run();
+      assertThat(r.outcome()).isInstanceOf(RunOutcome.Failed.class);
+      assertThat(((RunOutcome.Failed) r.outcome()).message()).contains("401");
+      assertThat(h.provider.sent()).hasSize(1);
+    }
+
+    @Test
+    void givesUpOnAnUnreachableServerAfterItsRetries() {
+      h.provider.faults(i -> new CallResult.Transient(CallResult.Failure.CONNECTION, 0, "could not connect",
+          null, RateLimits.NONE));
+      EngineResult r = h.run();
+      assertThat(r.outcome()).isInstanceOf(RunOutcome.Failed.class);
+      assertThat(((RunOutcome.Failed) r.outcome()).message()).contains("could not connect");
+      assertThat(h.provider.sent()).hasSize(h.maxRetries + 1);
+    }
+
+    @Test
+    void stopsWhenTheModelOnlyRepeatsItself() {
+      h.provider.replies((i, req) -> SimulatedReplies.same(5));
+      h.target = 100;
+      EngineResult r = h.run();
+      assertThat(r.outcome()).isInstanceOf(RunOutcome.Failed.class);
+      assertThat(((RunOutcome.Failed) r.outcome()).message()).contains("acceptance collapsed", "repeating");
+      assertThat(r.stats().accepted()).isEqualTo(5);
+      assertThat(h.provider.sent().size()).isLessThan(30);
+    }
+
+    @Test
+    void keepsTheCompleteRecordsOfATruncatedReplyAndRaisesMaxTokens() {
+      String cut = SimulatedReplies.unique(0, 5);
+      String truncated = cut.substring(0, cut.lastIndexOf("{\"instruction\"") + 20);
+      h.provider.faults(i -> i == 0 ? new CallResult.Completed(truncated, new Usage(100, 200, 0, 0, 0), true,
+          RateLimits.NONE, Duration.ofSeconds(1)) : null);
+      h.target = 9;
+      EngineResult r = h.run();
+      assertThat(r.stats().truncatedReplies()).isEqualTo(1);
+      assertThat(r.stats().rejected()).containsEntry("truncated", 1L);
+      assertThat(r.stats().accepted()).isEqualTo(9);
+      assertThat(h.provider.sent().get(1).request().maxTokens())
+          .isGreaterThan(h.provider.sent().get(0).request().maxTokens());
+      assertThat(h.notices).anyMatch(n -> n.contains("max_tokens"));
+    }
+  }
+
+  @Nested
+  class WithCaps {
+    @Test
+    void neverStartsARequestThatCouldPassTheBudget() {
+      h.maxCost = new BigDecimal("0.05");
+      h.target = 1000;
+      EngineResult r = h.run();
+      assertThat(r.outcome()).isInstanceOf(RunOutcome.Stopped.class);
+      assertThat(((RunOutcome.Stopped) r.outcome()).reason()).isEqualTo(RunOutcome.Reason.BUDGET);
+      assertThat(r.stats().costUsd()).isLessThanOrEqualTo(0.05);
+    }
+
+    @Test
+    void stopsAtTheRequestCap() {
+      h.maxRequests = 3;
+      h.target = 1000;
+      EngineResult r = h.run();
+      assertThat(((RunOutcome.Stopped) r.outcome()).reason()).isEqualTo(RunOutcome.Reason.MAX_REQUESTS);
+      assertThat(h.provider.sent()).hasSize(3);
+      assertThat(r.stats().accepted()).isEqualTo(15);
+    }
+
+    @Test
+    void aStopKeepsWhatRequestsInFlightBring() {
+      h.target = 1000;
+      h.provider.replies((i, req) -> {
+        if (i == 6) {
+          h.control.stop();
+        }
+        return SimulatedReplies.unique(i, 5);
+      });
+      EngineResult r = h.run();
+      assertThat(((RunOutcome.Stopped) r.outcome()).reason()).isEqualTo(RunOutcome.Reason.INTERRUPTED);
+      assertThat(r.stats().accepted()).isEqualTo(5L * h.provider.sent().size());
+      assertThat(h.journaledRecords()).isEqualTo(r.stats().accepted());
+    }
+  }
+
+  @Nested
+  class WhenResuming {
+    @Test
+    void requestsOnlyWhatTheJournalLacks() {
+      try (Journal j = Journal.open(h.journalFile, r -> { })) {
+        var parser = new io.datasynth.parse.ReplyParser(EngineHarness.SCHEMA.fieldNames());
+        j.append(parser.parse(SimulatedReplies.unique(900, 5)).records(), Usage.ZERO, 1);
+        j.append(parser.parse(SimulatedReplies.unique(901, 5)).records(), Usage.ZERO, 1);
+      }
+      h.target = 12;
+      EngineResult r = h.run();
+      assertThat(r.stats().resumed()).isEqualTo(10);
+      assertThat(r.stats().accepted()).isEqualTo(12);
+      assertThat(h.provider.sent()).hasSize(1);
+      assertThat(h.provider.sent().get(0).request().user()).contains("Generate exactly 2 new records");
+      assertThat(h.journaledRecords()).isEqualTo(12);
+    }
+  }
+}
