@@ -1,10 +1,8 @@
 package io.datasynth.engine;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.datasynth.cost.ModelPrice;
 import io.datasynth.cost.TokenCounter;
 import io.datasynth.journal.Journal;
-import io.datasynth.parse.ParseIssue;
 import io.datasynth.parse.ReplyParser;
 import io.datasynth.prompt.Prompt;
 import io.datasynth.prompt.PromptBuilder;
@@ -14,15 +12,11 @@ import io.datasynth.provider.LlmRequest;
 import io.datasynth.provider.Usage;
 import io.datasynth.quality.Deduplicator;
 import io.datasynth.quality.RecordValidator;
-import io.datasynth.sink.DatasetWriter;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.SplittableRandom;
 import java.util.concurrent.BlockingQueue;
@@ -48,7 +42,6 @@ public final class Engine {
   private final TokenCounter tokens;
   private final ReplyParser parser;
   private final RecordValidator validator;
-  private final Deduplicator dedup;
   private final Journal journal;
   private final ModelPrice price;
   private final EngineClock clock;
@@ -58,6 +51,7 @@ public final class Engine {
   private final long firstBatchIndex;
 
   private final Tally tally;
+  private final Acceptor acceptor;
   private final RateLimiter limiter = new RateLimiter();
   private final ConcurrencyWindow window;
   private final BlockingQueue<Reply> replies = new LinkedBlockingQueue<>();
@@ -82,7 +76,6 @@ public final class Engine {
     this.tokens = Objects.requireNonNull(b.tokens, "tokens");
     this.parser = Objects.requireNonNull(b.parser, "parser");
     this.validator = b.validator;
-    this.dedup = Objects.requireNonNull(b.dedup, "dedup");
     this.journal = Objects.requireNonNull(b.journal, "journal");
     this.price = b.price;
     this.clock = b.clock;
@@ -91,6 +84,7 @@ public final class Engine {
     this.backoff = new Backoff(settings.retryDelay(), new SplittableRandom(settings.randomSeed()));
     this.firstBatchIndex = journal.requests();
     this.tally = new Tally(settings.target(), journal.records(), journal.usage(), price);
+    this.acceptor = new Acceptor(tally, Objects.requireNonNull(b.dedup, "dedup"), journal);
     this.window = new ConcurrencyWindow(settings.maxConcurrency());
   }
 
@@ -316,10 +310,7 @@ public final class Engine {
 
   private void completed(InFlight f, CallResult.Completed c, ProcessedReply p, long now) {
     Batch b = f.batch();
-    Usage usage = c.usage() != null ? c.usage()
-        : new Usage(b.promptTokens, tokens.count(c.text()), 0, 0, 0);
-    tally.replies++;
-    tally.usage = tally.usage.plus(usage);
+    Usage usage = c.usage() != null ? c.usage() : new Usage(b.promptTokens, tokens.count(c.text()), 0, 0, 0);
     limiter.release(f.cost(), usage, now);
     long latency = c.latency().toNanos();
     typicalLatency = (long) (0.8 * typicalLatency + 0.2 * latency);
@@ -327,44 +318,16 @@ public final class Engine {
         usage.outputTokens() > 0 ? (double) latency / usage.outputTokens() : 0, now, typicalLatency);
     everSucceeded = true;
     failureStreak = 0;
-
-    tally.reject("malformed", p.parseIssues().getOrDefault(ParseIssue.Kind.MALFORMED, 0L));
-    tally.reject("not_an_object", p.parseIssues().getOrDefault(ParseIssue.Kind.NOT_AN_OBJECT, 0L));
-    tally.reject("truncated", p.parseIssues().getOrDefault(ParseIssue.Kind.TRUNCATED, 0L));
-    tally.reject("invalid", p.invalidCount());
-    p.invalidByRule().forEach((rule, n) -> tally.invalidByRule.merge(rule, n, Long::sum));
-    if (p.truncated()) {
-      tally.truncatedReplies++;
-      if (settings.maxTokens() == 0 && tokenGrowth < 4) {
-        tokenGrowth = Math.min(4, tokenGrowth * 1.25);
-        listener.onNotice("a reply was cut off at max_tokens; asking for up to "
-            + settings.maxTokensFor(settings.batchSize(), tokenGrowth) + " tokens from now on");
-      }
+    if (p.truncated() && settings.maxTokens() == 0 && tokenGrowth < 4) {
+      tokenGrowth = Math.min(4, tokenGrowth * 1.25);
+      listener.onNotice("a reply was cut off at max_tokens; asking for up to "
+          + settings.maxTokensFor(settings.batchSize(), tokenGrowth) + " tokens from now on");
     }
-    List<ObjectNode> fresh = new ArrayList<>();
-    long duplicates = 0;
-    for (ObjectNode record : p.valid()) {
-      if (tally.accepted + fresh.size() >= settings.target()) {
-        tally.reject("surplus", 1);
-        continue;
-      }
-      Optional<Deduplicator.Match> match = dedup.add(record, DatasetWriter.id(tally.accepted + fresh.size() + 1));
-      if (match.isPresent()) {
-        duplicates++;
-        tally.reject(match.get().exact() ? "duplicate" : "near_duplicate", 1);
-      } else {
-        fresh.add(record);
-      }
-    }
-    journal.append(fresh, usage, 1);
-    tally.accepted += fresh.size();
-    double ratio = (double) fresh.size() / b.size();
-    acceptRatio = Math.max(0.05, Math.min(1.0, 0.7 * acceptRatio + 0.3 * ratio));
-    if (tally.accepted < settings.target()) {
-      tally.recordYield(b.size(), fresh.size());
-      if (tally.collapsed()) {
-        stopWith(new RunOutcome.Failed(collapseMessage(duplicates, p)));
-      }
+    int accepted = acceptor.accept(p, usage, b.size());
+    acceptRatio = Math.max(0.05, Math.min(1.0, 0.7 * acceptRatio + 0.3 * accepted / b.size()));
+    String collapse = acceptor.collapse();
+    if (collapse != null) {
+      stopWith(new RunOutcome.Failed(collapse));
     }
   }
 
@@ -386,19 +349,6 @@ public final class Engine {
     b.notBefore = now + delay;
     retries.add(b);
     listener.onRetry(b.index, b.attempt, reason, Duration.ofNanos(delay));
-  }
-
-  private String collapseMessage(long duplicates, ProcessedReply last) {
-    StringBuilder sb = new StringBuilder("acceptance collapsed: the last ")
-        .append(EngineSettings.COLLAPSE_WINDOW).append(" replies yielded almost no new valid records (rejected so far: ")
-        .append(tally.rejected).append(")");
-    if (last.firstInvalidMessage() != null) {
-      sb.append("; e.g. ").append(last.firstInvalidMessage());
-    }
-    sb.append(duplicates > 0 ? "; the model keeps repeating records: raise -t/--temperature or --diversity, or add "
-        + "more varied seeds" : "; check that the schema matches what the model writes (try `datasynth prepare` "
-        + "to see the prompt)");
-    return sb.toString();
   }
 
   private void stopWith(RunOutcome o) {
