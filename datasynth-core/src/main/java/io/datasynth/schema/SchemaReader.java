@@ -42,7 +42,7 @@ public final class SchemaReader {
     List<Field> fields;
     if (root.has("fields")) {
       fields = dataSynthFields(root.get("fields"), file);
-    } else if (root.has("properties") || root.has("$schema") || "object".equals(root.path("type").asText())) {
+    } else if (root.has("properties") || root.has("$schema") || root.path("type").isTextual()) {
       fields = JsonSchemaMapper.fields((ObjectNode) root, file);
     } else {
       throw InputException.of(file, "not a schema: it has neither \"fields\" nor \"properties\"",

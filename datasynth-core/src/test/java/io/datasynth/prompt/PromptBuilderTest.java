@@ -1,0 +1,156 @@
+package io.datasynth.prompt;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.datasynth.error.InputException;
+import io.datasynth.json.Json;
+import io.datasynth.schema.Constraints;
+import io.datasynth.schema.Field;
+import io.datasynth.schema.FieldType;
+import io.datasynth.schema.RubricLevel;
+import io.datasynth.schema.Schema;
+import io.datasynth.seed.Seed;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+class PromptBuilderTest {
+  static Schema schema(String... names) {
+    return new Schema("demo", "a demo set", java.util.Arrays.stream(names).map(n -> Field.of(n, FieldType.TEXT))
+        .toList(), List.of());
+  }
+
+  static List<Seed> seeds(int n, String text) {
+    List<Seed> out = new ArrayList<>();
+    for (int i = 1; i <= n; i++) {
+      ObjectNode o = Json.object();
+      o.put("instruction", text + " " + i);
+      o.put("response", text + " answer " + i);
+      out.add(new Seed(i, "seed #" + i, o));
+    }
+    return out;
+  }
+
+  static PromptSettings settings(long seed) {
+    return new PromptSettings(null, null, 0.5, 3, seed, null);
+  }
+
+  @Nested
+  class Detection {
+    @Test
+    void picksTheTemplateFromTheFieldNames() {
+      assertThat(DataType.detect(schema("prompt", "chosen", "rejected"))).isEqualTo(DataType.PREFERENCE);
+      assertThat(DataType.detect(schema("conversation"))).isEqualTo(DataType.MULTI_TURN);
+      assertThat(DataType.detect(schema("Instruction", "Response"))).isEqualTo(DataType.INSTRUCTION_RESPONSE);
+      assertThat(DataType.detect(schema("input", "output"))).isEqualTo(DataType.INSTRUCTION_RESPONSE);
+      assertThat(DataType.detect(schema("question", "answer"))).isEqualTo(DataType.INSTRUCTION_RESPONSE);
+      assertThat(DataType.detect(schema("title", "body"))).isEqualTo(DataType.GENERIC);
+    }
+
+    @Test
+    void writesChineseWhenMostSeedsAreChinese() {
+      assertThat(Language.detect(seeds(3, "请解释为什么天空是蓝色的"))).isEqualTo(Language.ZH);
+      assertThat(Language.detect(seeds(3, "Explain why the sky is blue"))).isEqualTo(Language.EN);
+      List<Seed> mixed = new ArrayList<>(seeds(1, "解释一下 HTTP 429 状态码的含义"));
+      mixed.addAll(seeds(2, "Explain the meaning of status 429"));
+      assertThat(Language.detect(mixed)).isEqualTo(Language.EN);
+    }
+  }
+
+  @Nested
+  class Content {
+    @Test
+    void showsEveryFieldWithItsConstraintsTheRubricAndTheFormat() {
+      Schema s = new Schema("demo", "", List.of(
+          new Field("instruction", "指令", FieldType.TEXT, "the task", true, new Constraints(null, null, List.of(),
+              5, 200, null), null),
+          new Field("quality", "quality", FieldType.INT, "", true, new Constraints(1.0, 5.0, List.of(), null, null,
+              null), null),
+          new Field("label", "label", FieldType.TEXT, "", false, new Constraints(null, null,
+              List.of(Json.mapper().getNodeFactory().textNode("yes"), Json.mapper().getNodeFactory().textNode("no")),
+              null, null, "^[a-z]+$"), null)),
+          List.of(new RubricLevel("5", "excellent", "accurate and complete")));
+      Prompt p = new PromptBuilder(s, seeds(5, "Explain"), "Be kind.", settings(1)).build(0, 7);
+      assertThat(p.user()).contains("`instruction` (text, required): 指令; the task; length 5–200 characters",
+          "`quality` (integer, required): from 1 to 5 inclusive", "`label` (text, optional)", "one of: \"yes\", \"no\"",
+          "must match the regular expression ^[a-z]+$", "5 (excellent): accurate and complete", "Be kind.",
+          "Generate exactly 7 new records", "Do not copy the examples", "\"quality\": <int 1–5>", "```json");
+      assertThat(p.recordsRequested()).isEqualTo(7);
+      assertThat(p.exampleIds()).hasSize(3);
+    }
+
+    @Test
+    void keepsTheSchemasOwnFieldNamesInTheTask() {
+      Prompt p = new PromptBuilder(schema("question", "answer"), seeds(2, "x"), "", settings(1)).build(0, 5);
+      assertThat(p.user()).contains("`question`", "`answer`").doesNotContain("`instruction`");
+    }
+
+    @Test
+    void cutsLongGuidelinesAndSaysSo() {
+      String guide = "规".repeat(PromptBuilder.MAX_GUIDELINE_CHARS + 500);
+      Prompt p = new PromptBuilder(schema("instruction", "response"), seeds(2, "任务"), guide, settings(1))
+          .build(0, 5);
+      assertThat(p.user()).contains("已截断").doesNotContain("规".repeat(PromptBuilder.MAX_GUIDELINE_CHARS + 1));
+    }
+
+    @Test
+    void leavesOutEmptySections() {
+      Prompt p = new PromptBuilder(schema("instruction", "response"), seeds(2, "x"), "", settings(1)).build(0, 5);
+      assertThat(p.user()).doesNotContain("Quality rubric", "Annotation guidelines");
+    }
+
+    @Test
+    void followsTheLanguageOverride() {
+      PromptSettings en = new PromptSettings(null, Language.EN, 0.5, 3, 1, null);
+      assertThat(new PromptBuilder(schema("instruction", "response"), seeds(2, "中文任务"), "", en).build(0, 5).user())
+          .contains("Data synthesis task");
+    }
+  }
+
+  @Nested
+  class Sampling {
+    @Test
+    void theSameSeedGivesTheSamePromptsInAnyOrder() {
+      PromptBuilder a = new PromptBuilder(schema("instruction", "response"), seeds(20, "x"), "", settings(9));
+      PromptBuilder b = new PromptBuilder(schema("instruction", "response"), seeds(20, "x"), "", settings(9));
+      List<String> forward = IntStream.range(0, 10).mapToObj(i -> a.build(i, 5).user()).toList();
+      List<String> backward = new ArrayList<>(IntStream.iterate(9, i -> i >= 0, i -> i - 1)
+          .mapToObj(i -> b.build(i, 5).user()).toList());
+      java.util.Collections.reverse(backward);
+      assertThat(forward).isEqualTo(backward);
+    }
+
+    @Test
+    void differentBatchesAndSeedsShowDifferentExamples() {
+      PromptBuilder a = new PromptBuilder(schema("instruction", "response"), seeds(20, "x"), "", settings(9));
+      PromptBuilder c = new PromptBuilder(schema("instruction", "response"), seeds(20, "x"), "", settings(10));
+      assertThat(a.build(0, 5).exampleIds()).isNotEqualTo(a.build(1, 5).exampleIds());
+      assertThat(a.build(0, 5).exampleIds()).isNotEqualTo(c.build(0, 5).exampleIds());
+      assertThat(a.build(0, 5).exampleIds()).doesNotHaveDuplicates();
+    }
+  }
+
+  @Nested
+  class UserTemplates {
+    @Test
+    void fillsEveryPlaceholder() {
+      Template t = Template.parse("S={{schema}}\nR={{rubric}}\nE({{seed_count}})={{seed_examples}}\nN={{batch_size}}",
+          Path.of("t.md"));
+      PromptSettings s = new PromptSettings(null, null, 0.5, 2, 1, t);
+      Prompt p = new PromptBuilder(schema("instruction", "response"), seeds(4, "x"), "", s).build(3, 8);
+      assertThat(p.user()).contains("S=- `instruction`", "E(2)=Example 1", "N=8").doesNotContain("{{");
+    }
+
+    @Test
+    void namesAnUnknownPlaceholderAndItsLine() {
+      assertThatThrownBy(() -> Template.parse("ok\n{{seed_exmaples}}", Path.of("t.md")))
+          .isInstanceOf(InputException.class).hasMessageContaining("t.md:2")
+          .hasMessageContaining("{{seed_exmaples}}").hasMessageContaining("{{seed_examples}}");
+    }
+  }
+}

@@ -1,0 +1,126 @@
+package io.datasynth.sink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.datasynth.error.InputException;
+import io.datasynth.error.RunFailedException;
+import io.datasynth.json.Json;
+import io.datasynth.json.JsonFiles;
+import io.datasynth.schema.Constraints;
+import io.datasynth.schema.Field;
+import io.datasynth.schema.FieldType;
+import io.datasynth.schema.Schema;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SinkTest {
+  @TempDir Path dir;
+
+  static ObjectNode record(String q, int score) {
+    ObjectNode o = Json.object();
+    o.put("question", q);
+    o.put("score", score);
+    return o;
+  }
+
+  @Nested
+  class AtomicWrites {
+    @Test
+    void leaveTheOldFileWhenWritingFailsMidway() throws IOException {
+      Path target = dir.resolve("out.json");
+      Files.writeString(target, "old");
+      assertThatThrownBy(() -> AtomicFiles.write(target, out -> {
+        out.write("half of the new".getBytes());
+        throw new IOException("No space left on device");
+      })).isInstanceOf(RunFailedException.class).hasMessageContaining("No space left on device")
+          .hasMessageContaining("nothing was overwritten");
+      assertThat(Files.readString(target)).isEqualTo("old");
+      try (Stream<Path> files = Files.list(dir)) {
+        assertThat(files).containsExactly(target);
+      }
+    }
+
+    @Test
+    void createTheOutputFolder() {
+      Path target = dir.resolve("11_合成数据/synthetic.json");
+      AtomicFiles.writeString(target, "{}");
+      assertThat(target).hasContent("{}");
+    }
+
+    @Test
+    void neverOverwriteWithoutBeingAsked() throws IOException {
+      Path target = Files.writeString(dir.resolve("o.json"), "x");
+      assertThatThrownBy(() -> AtomicFiles.checkTarget(target, false)).isInstanceOf(InputException.class)
+          .hasMessageContaining("already exists").hasMessageContaining("--force");
+      AtomicFiles.checkTarget(target, true);
+      assertThatThrownBy(() -> AtomicFiles.checkTarget(dir, true)).hasMessageContaining("is a folder");
+    }
+  }
+
+  @Nested
+  class Datasets {
+    @Test
+    void roundTripTheJsonLayoutDataCheckReads() {
+      Path out = dir.resolve("synthetic.json");
+      ObjectNode meta = Json.object().put("generator", "DataSynth");
+      DatasetWriter.write(out, OutputFormat.JSON, meta, Json.object(), List.of(record("你好？", 1), record("b", 2)));
+      JsonNode root = JsonFiles.readJson(out);
+      assertThat(root.get("samples").get(1).get("id").asText()).isEqualTo("SYNTH_0002");
+      assertThat(root.get("samples").get(0).get("synthetic").asBoolean()).isTrue();
+      assertThat(root.get("samples").get(0).get("data").get("question").asText()).isEqualTo("你好？");
+      List<DatasetReader.Item> items = DatasetReader.read(out);
+      assertThat(items).extracting(DatasetReader.Item::id).containsExactly("SYNTH_0001", "SYNTH_0002");
+    }
+
+    @Test
+    void writeOneRawRecordPerLineForJsonl() throws IOException {
+      Path out = dir.resolve("s.jsonl");
+      DatasetWriter.write(out, OutputFormat.resolve(null, out), Json.object(), Json.object(),
+          List.of(record("a", 1), record("b", 2)));
+      assertThat(Files.readAllLines(out)).containsExactly("{\"question\":\"a\",\"score\":1}",
+          "{\"question\":\"b\",\"score\":2}");
+      assertThat(DatasetReader.read(out)).hasSize(2);
+    }
+
+    @Test
+    void readListsAndRefuseOtherShapes() throws IOException {
+      Path list = Files.writeString(dir.resolve("l.json"), "[{\"question\": \"a\"}]");
+      assertThat(DatasetReader.read(list)).hasSize(1);
+      Path other = Files.writeString(dir.resolve("o.json"), "{\"x\": 1}");
+      assertThatThrownBy(() -> DatasetReader.read(other)).isInstanceOf(InputException.class)
+          .hasMessageContaining("no records found");
+    }
+  }
+
+  @Test
+  void statsCountFieldsLengthsRangesAndSmallDistributions() {
+    Schema s = new Schema("", "", List.of(Field.of("question", FieldType.TEXT),
+        new Field("score", "score", FieldType.INT, "", true, new Constraints(1.0, 5.0, List.of(), null, null, null),
+            null)), List.of());
+    DatasetStats stats = new DatasetStats(s);
+    stats.add(record("一二三", 1));
+    stats.add(record("abcdef", 5));
+    ObjectNode q = Json.object();
+    q.put("score", 5);
+    stats.add(q);
+    JsonNode j = stats.toJson();
+    assertThat(j.get("record_count").asInt()).isEqualTo(3);
+    JsonNode question = j.get("fields").get("question");
+    assertThat(question.get("missing").asInt()).isEqualTo(1);
+    assertThat(question.get("length").get("min").asInt()).isEqualTo(3);
+    assertThat(question.get("length").get("max").asInt()).isEqualTo(6);
+    JsonNode score = j.get("fields").get("score");
+    assertThat(score.get("avg").asDouble()).isEqualTo(3.67);
+    assertThat(score.get("distribution").get("5").asInt()).isEqualTo(2);
+    assertThat(DatasetStats.pathFor(dir.resolve("synthetic.json"))).hasFileName("synthetic.stats.json");
+  }
+}
