@@ -4,7 +4,14 @@ import io.datasynth.error.ConfigException;
 import io.datasynth.error.RunFailedException;
 import io.datasynth.testkit.FakeProvider;
 import io.datasynth.testkit.FakeProviderOptions;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.datasynth.json.JsonFiles;
+import io.datasynth.recipe.InputLoader;
+import io.datasynth.recipe.Inputs;
+import io.datasynth.schema.SchemaReader;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -21,6 +28,11 @@ final class FakeProviderCommand extends BaseCommand {
   @Option(names = {"-h", "--help"}, description = "Show the fake provider's options.")
   boolean help;
 
+  @Option(names = "--schema", paramLabel = "PATH",
+      description = "Serve records that fit this schema: a schema file, a combined file or a DataRecipe folder "
+          + "(instead of --records).")
+  Path schema;
+
   @Unmatched
   List<String> args = new ArrayList<>();
 
@@ -33,7 +45,11 @@ final class FakeProviderCommand extends BaseCommand {
     }
     FakeProvider fake;
     try {
-      fake = FakeProviderOptions.parse(args.toArray(String[]::new)).toBuilder().start();
+      FakeProvider.Builder builder = FakeProviderOptions.parse(args.toArray(String[]::new)).toBuilder();
+      if (schema != null) {
+        builder.records(records(schema));
+      }
+      fake = builder.start();
     } catch (IllegalArgumentException e) {
       throw new ConfigException("fake-provider: " + e.getMessage());
     } catch (UncheckedIOException e) {
@@ -41,11 +57,24 @@ final class FakeProviderCommand extends BaseCommand {
     }
     out().println("fake provider listening: anthropic " + fake.anthropicBaseUrl() + " openai "
         + fake.openAiBaseUrl());
-    out().println("try: ANTHROPIC_BASE_URL=" + fake.anthropicBaseUrl() + " datasynth generate examples/recipe_demo "
-        + "-n 20 --force");
+    out().println("try: ANTHROPIC_BASE_URL=" + fake.anthropicBaseUrl() + " datasynth generate DIR -n 20"
+        + (schema == null ? " (records fit an instruction/response schema; --schema DIR serves yours)" : ""));
     out().flush();
     Runtime.getRuntime().addShutdownHook(new Thread(fake::close, "fake-provider-shutdown"));
     new CountDownLatch(1).await();
     return ExitCode.OK;
+  }
+
+  private static SchemaRecords records(Path path) {
+    if (Files.isDirectory(path) || !Files.isRegularFile(path)) {
+      Inputs in = InputLoader.fromDataRecipe(path);
+      return new SchemaRecords(in.schema(), in.seeds());
+    }
+    JsonNode root = JsonFiles.readJson(path);
+    if (root.path("schema").isObject()) {
+      Inputs in = InputLoader.fromFiles(path, null, null);
+      return new SchemaRecords(in.schema(), in.seeds());
+    }
+    return new SchemaRecords(SchemaReader.fromJson(root, path), List.of());
   }
 }
