@@ -16,6 +16,9 @@ import picocli.CommandLine.Parameters;
     description = {"Write a ready-to-paste prompt (interactive mode: no API key needed).",
         "Paste it into any chat model, save the reply, then turn it into records with `datasynth parse`."})
 final class PrepareCommand extends BaseCommand {
+  /** Above this many records per prompt, a chat reply is likely to be cut off. */
+  static final int LARGE_REQUEST = 50;
+
   @Parameters(index = "0", arity = "0..1", paramLabel = "DIR", description = "A DataRecipe analysis folder.")
   Path dir;
 
@@ -51,6 +54,10 @@ final class PrepareCommand extends BaseCommand {
     err().println("The prompt asks for " + prompt.count() + " records (" + prompt.dataType().id() + ", "
         + prompt.language().name().toLowerCase() + ", about " + prompt.promptTokens() + " tokens)"
         + (output != null ? " and is in " + output : "") + ".");
+    if (prompt.count() > LARGE_REQUEST) {
+      err().println("note: chat models often cut off replies this long; if yours does, ask for about "
+          + LARGE_REQUEST + " records per prompt and parse each reply into the same output (parse appends).");
+    }
     err().println("Paste it into any chat model, save the reply as reply.md, then run:");
     err().println("  datasynth parse reply.md " + source + target);
     err().flush();

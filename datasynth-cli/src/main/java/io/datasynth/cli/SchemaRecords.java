@@ -65,8 +65,8 @@ final class SchemaRecords implements RecordSource {
     }
     return switch (f.type()) {
       case TEXT -> c.pattern() != null ? borrowed(f, r) : nodes.textNode(text(f, n, r));
-      case INT -> nodes.numberNode((long) Math.floor(between(c, 0, 100, r)));
-      case FLOAT -> nodes.numberNode(Math.round(between(c, 0, 1, r) * 100) / 100.0);
+      case INT -> nodes.numberNode(integer(c, r));
+      case FLOAT -> nodes.numberNode(Math.floor(between(c, 0, 1, r) * 100) / 100.0);
       case BOOL -> nodes.booleanNode(r.nextBoolean());
       case LIST -> list(f, r);
       case OBJECT -> Json.object().put("note", words(r, 4));
@@ -122,7 +122,13 @@ final class SchemaRecords implements RecordSource {
   private static double between(Constraints c, double lo, double hi, RandomGenerator r) {
     double min = c.min() == null ? (c.max() == null ? lo : Math.min(lo, c.max())) : c.min();
     double max = c.max() == null ? Math.max(min, hi) : c.max();
-    return min + r.nextDouble() * (max - min + (max == Math.floor(max) && min == Math.floor(min) ? 0.999 : 0));
+    return min + r.nextDouble() * (max - min);
+  }
+
+  private static long integer(Constraints c, RandomGenerator r) {
+    long min = (long) Math.ceil(c.min() == null ? Math.min(0, c.max() == null ? 0 : c.max()) : c.min());
+    long max = (long) Math.floor(c.max() == null ? min + 100 : c.max());
+    return min + r.nextLong(Math.max(1, max - min + 1));
   }
 
   private String words(RandomGenerator r, int count) {
