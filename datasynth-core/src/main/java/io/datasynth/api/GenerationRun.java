@@ -130,7 +130,10 @@ final class GenerationRun {
       }
     }
     Path keptJournal = journal.file();
-    if (complete) {
+    if (complete && journal.records() > count) {
+      listener.onNotice("the journal holds " + journal.records() + " records, more than the " + count
+          + " asked for; it is kept at " + journal.file() + " so none is lost");
+    } else if (complete) {
       journal.delete();
       deleteQuietly(RunManifest.pathFor(output));
       keptJournal = null;
