@@ -47,10 +47,9 @@ final class ToolRegistry {
   }
 
   static McpSchema.Tool definition(McpTool t) {
-    return McpSchema.Tool.builder(t.name())
+    return McpSchema.Tool.builder(t.name(), t.schema().asMap())
         .title(title(t.name()))
         .description(t.description())
-        .inputSchema(t.schema().asMap())
         .annotations(new McpSchema.ToolAnnotations(title(t.name()), t.readOnly(),
             t.name().equals(SynthesizeDataTool.NAME), t.readOnly(), t.name().equals(SynthesizeDataTool.NAME), null))
         .build();
