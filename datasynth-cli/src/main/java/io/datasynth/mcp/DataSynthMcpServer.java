@@ -89,6 +89,10 @@ public final class DataSynthMcpServer {
         .tools(registry.specifications())
         .build();
     LOG.info("DataSynth MCP server {} serving on stdio; root {}", Version.get(), guard.root());
+    if (!FileNames.unicode()) {
+      LOG.warn("file names are {} here, so paths with non-ASCII names (e.g. 04_复刻指南) will fail; {}",
+          FileNames.encoding(), FileNames.advice());
+    }
     input.closed().join();
     shutDown(registry, cancellations, output);
     input.release();

@@ -154,7 +154,8 @@ final class PathGuard {
     try {
       p = Path.of(value.strip());
     } catch (InvalidPathException e) {
-      throw new ToolArgumentException(argument + ": " + value + " is not a valid path (" + e.getReason() + ")");
+      throw new ToolArgumentException(argument + ": " + value + " is not a valid path (" + e.getReason() + ")"
+          + (FileNames.unicode() ? "" : "; " + FileNames.advice()));
     }
     return p.isAbsolute() ? p : root.resolve(p);
   }

@@ -5,6 +5,7 @@ import io.datasynth.json.Json;
 import io.modelcontextprotocol.server.McpServerFeatures;
 import io.modelcontextprotocol.server.McpSyncServerExchange;
 import io.modelcontextprotocol.spec.McpSchema;
+import java.nio.file.InvalidPathException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -65,6 +66,9 @@ final class ToolRegistry {
       return wire(r);
     } catch (ToolArgumentException | DataSynthException e) {
       return error(tool.name(), ToolMessages.of(e.getMessage()));
+    } catch (InvalidPathException e) {
+      return error(tool.name(), "the path " + e.getInput() + " cannot be used (" + e.getReason() + "); "
+          + FileNames.advice());
     } catch (RuntimeException e) {
       LOG.warn("{} failed: {}", tool.name(), redactor.text(String.valueOf(e)));
       LOG.debug("{} failed", tool.name(), e);

@@ -1,12 +1,14 @@
 package io.datasynth.mcp;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.datasynth.json.Json;
 import io.datasynth.testkit.FakeProvider;
 import io.datasynth.testkit.RecordSource;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -60,6 +62,26 @@ class McpServerLifecycleIT {
       List<String> out = server.drainUntilExit(Duration.ofSeconds(15));
       assertThat(out).anyMatch(l -> isResponse(l, 1)).anyMatch(l -> isResponse(l, 2)).anyMatch(l -> isResponse(l, 3));
       assertThat(out).allSatisfy(l -> assertThat(parse(l).path("jsonrpc").asText()).isEqualTo("2.0"));
+    }
+  }
+
+  @Test
+  void opensChineseFolderNamesWhenTheLauncherStartsWithABareEnvironment() throws Exception {
+    Path launcher = Path.of("..", "bin", "datasynth").toAbsolutePath().normalize();
+    assumeTrue(Files.isExecutable(launcher) && Files.isRegularFile(Path.of("target", "datasynth.jar")),
+        "needs bin/datasynth and the shaded jar");
+    TestRecipes.copyDemo(root.resolve("客服数据"));
+    Map<String, String> bare = Map.of("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"),
+        "JAVA_HOME", System.getProperty("java.home"));
+    try (ServerProcess server = ServerProcess.start(List.of(launcher.toString(), "mcp", "--root", root.toString()),
+        bare, true)) {
+      List<String> skipped = new ArrayList<>();
+      server.send(INIT, INITIALIZED, "{\"jsonrpc\":\"2.0\",\"id\":4,\"method\":\"tools/call\",\"params\":{"
+          + "\"name\":\"prepare_synthesis\",\"arguments\":{\"analysis_dir\":\"客服数据\",\"count\":2}}}");
+      JsonNode result = parse(server.await(l -> isResponse(l, 4), Duration.ofSeconds(20), skipped)).get("result");
+      assertThat(result.get("isError").asBoolean()).as(result.toString()).isFalse();
+      assertThat(result.get("structuredContent").get("output_path").asText())
+          .isEqualTo("客服数据/11_合成数据/synthetic.json");
     }
   }
 

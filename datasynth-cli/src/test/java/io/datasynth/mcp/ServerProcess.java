@@ -53,7 +53,20 @@ final class ServerProcess implements AutoCloseable {
   }
 
   static ServerProcess start(Path root, Map<String, String> env) {
-    ProcessBuilder pb = new ProcessBuilder(command(root));
+    return start(command(root), env, false);
+  }
+
+  /**
+   * Starts a command.
+   *
+   * @param bare whether the process gets only {@code env} (as MCP clients that pass a minimal environment do)
+   *     instead of this process's environment plus {@code env}
+   */
+  static ServerProcess start(List<String> command, Map<String, String> env, boolean bare) {
+    ProcessBuilder pb = new ProcessBuilder(command);
+    if (bare) {
+      pb.environment().clear();
+    }
     pb.environment().putAll(env);
     try {
       return new ServerProcess(pb.start());
