@@ -12,4 +12,9 @@ final class Counts {
     return new TreeMap<>(counts).entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
         .collect(Collectors.joining(", "));
   }
+
+  /** {@code "1 record"}, {@code "3 records"}. */
+  static String records(long n) {
+    return n + (n == 1 ? " record" : " records");
+  }
 }

@@ -105,9 +105,10 @@ final class EstimateSynthesisCostTool implements McpTool {
     d.put("priced", e.costUsd() != null);
     String text = String.format(Locale.ROOT, "Estimate for %,d records with %s: %,d %s of %d records, "
             + "%,d input + %,d output tokens, cost %s.%nBasis: %s.%nAssumes every record is accepted; duplicates, "
-            + "invalid records and retries add to it.", e.count(), e.model(), e.batches(), e.batches() == 1 ? "request" : "requests", config.batchSize(),
-        e.inputTokens(), e.outputTokens(), e.costUsd() == null ? "unknown (no price for " + e.model() + ")"
-            : CostFormat.usd(e.costUsd()), d.get("assumption").asText());
+            + "invalid records and retries add to it.", e.count(), e.model(), e.batches(),
+        e.batches() == 1 ? "request" : "requests", config.batchSize(), e.inputTokens(), e.outputTokens(),
+        e.costUsd() == null ? "unknown (no price for " + e.model() + ")" : CostFormat.usd(e.costUsd()),
+        d.get("assumption").asText());
     return ToolResult.ok(text, d);
   }
 

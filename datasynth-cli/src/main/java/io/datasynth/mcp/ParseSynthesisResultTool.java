@@ -86,13 +86,14 @@ final class ParseSynthesisResultTool implements McpTool {
     data.set("messages", Json.mapper().valueToTree(r.messages()));
     StringBuilder text = new StringBuilder();
     if (r.added() > 0) {
-      text.append("Added ").append(r.added()).append(" records to ").append(guard.display(output)).append(" (")
-          .append(r.total()).append(" in the file now).");
+      text.append("Added ").append(Counts.records(r.added())).append(" to ").append(guard.display(output))
+          .append(" (").append(r.total()).append(" in the file now).");
     } else {
       text.append("No new records").append(r.found() == 0 ? ": the reply holds no JSON records."
           : ": all " + r.found() + " found were rejected.");
       if (r.total() > 0) {
-        text.append(" ").append(guard.display(output)).append(" still holds ").append(r.total()).append(" records.");
+        text.append(" ").append(guard.display(output)).append(" still holds ").append(Counts.records(r.total()))
+            .append(".");
       }
     }
     text.append("\nFound in the reply: ").append(r.found()).append("; rejected: ")

@@ -169,7 +169,7 @@ final class SynthesizeDataTool implements McpTool {
     RunStats s = r.stats();
     StringBuilder t = new StringBuilder();
     if (r.success()) {
-      t.append("Generated ").append(r.generatedCount()).append(" records into ").append(guard.display(output))
+      t.append("Generated ").append(Counts.records(r.generatedCount())).append(" into ").append(guard.display(output))
           .append(".");
     } else if (cancelled) {
       t.append("Cancelled with ").append(r.generatedCount()).append(" of ").append(config.count())
