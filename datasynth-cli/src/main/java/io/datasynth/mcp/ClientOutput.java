@@ -1,44 +1,46 @@
 package io.datasynth.mcp;
 
+import java.io.ByteArrayOutputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.util.function.LongSupplier;
+import java.util.function.Consumer;
 
 /**
- * The server's standard output (the protocol channel), remembering when it was last written so that shutdown can
- * wait until the SDK has written the last answers. Thread-safe for the one writer thread the SDK uses.
+ * The server's standard output (the protocol channel), passed through unchanged; each complete line (one message)
+ * is also shown to an observer, which shutdown uses to know which requests were answered. Written by the SDK's one
+ * writer thread.
  */
 final class ClientOutput extends FilterOutputStream {
-  private final LongSupplier nanoTime;
-  private volatile long lastWrite;
+  private final Consumer<byte[]> lines;
+  private final ByteArrayOutputStream line = new ByteArrayOutputStream(1024);
 
-  ClientOutput(OutputStream out, LongSupplier nanoTime) {
+  /** @param lines sees every complete line written, without its newline; must not throw */
+  ClientOutput(OutputStream out, Consumer<byte[]> lines) {
     super(out);
-    this.nanoTime = nanoTime;
-    this.lastWrite = nanoTime.getAsLong();
+    this.lines = lines;
   }
 
   @Override
-  public void write(int b) throws IOException {
+  public synchronized void write(int b) throws IOException {
     out.write(b);
-    lastWrite = nanoTime.getAsLong();
+    collect(b);
   }
 
   @Override
-  public void write(byte[] b, int off, int len) throws IOException {
+  public synchronized void write(byte[] b, int off, int len) throws IOException {
     out.write(b, off, len);
-    lastWrite = nanoTime.getAsLong();
+    for (int i = off; i < off + len; i++) {
+      collect(b[i]);
+    }
   }
 
-  @Override
-  public void flush() throws IOException {
-    out.flush();
-    lastWrite = nanoTime.getAsLong();
-  }
-
-  /** Nanoseconds since the last write or flush. */
-  long quietNanos() {
-    return nanoTime.getAsLong() - lastWrite;
+  private void collect(int b) {
+    if (b == '\n') {
+      lines.accept(line.toByteArray());
+      line.reset();
+    } else {
+      line.write(b);
+    }
   }
 }

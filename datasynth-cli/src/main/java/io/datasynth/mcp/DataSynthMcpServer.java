@@ -34,6 +34,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class DataSynthMcpServer {
   private static final Logger LOG = LoggerFactory.getLogger(DataSynthMcpServer.class);
+  /** How long requests the SDK took but no tool is working on may stay unanswered after the input closed. */
+  private static final Duration UNANSWERED_GRACE = Duration.ofSeconds(2);
 
   private final PathGuard guard;
   private final Map<String, String> env;
@@ -77,8 +79,12 @@ public final class DataSynthMcpServer {
         new SynthesizeDataTool(guard, env, locks, cancellations, clients, nanoTime),
         new EstimateSynthesisCostTool(guard, env),
         new ValidateDataTool(guard)), Redactor.of(env));
-    ClientInput input = new ClientInput(in, mapper, cancellations::observe);
-    ClientOutput output = new ClientOutput(out, nanoTime);
+    OpenRequests requests = new OpenRequests(objectMapper);
+    ClientInput input = new ClientInput(in, mapper, m -> {
+      requests.received(m);
+      cancellations.observe(m);
+    });
+    ClientOutput output = new ClientOutput(out, requests::sent);
     McpSyncServer server = McpServer.sync(new StdioServerTransportProvider(mapper, input, output))
         .serverInfo("datasynth", Version.get())
         .instructions(instructions())
@@ -94,35 +100,36 @@ public final class DataSynthMcpServer {
           FileNames.encoding(), FileNames.advice());
     }
     input.closed().join();
-    shutDown(registry, cancellations, output);
+    shutDown(registry, cancellations, requests);
     input.release();
     server.close();
   }
 
-  /** The client closed its end: stop generations, let calls in flight answer, then return. */
-  private void shutDown(ToolRegistry registry, Cancellations cancellations, ClientOutput output) {
-    if (registry.inFlight() > 0) {
-      LOG.info("input closed with {} calls in flight; stopping generations (their records are journaled)",
-          registry.inFlight());
-      cancellations.stopAll();
-      if (!awaitIdle(registry, stopGrace)) {
-        cancellations.abortAll();
-        awaitIdle(registry, abortGrace);
+  /**
+   * The client closed its end: stop generations at once (their records are journaled), then wait until every
+   * request the SDK took has been answered, aborting generations that take too long to stop. Requests that will
+   * never be answered (e.g. sent before initialize) are given up once no tool is running.
+   */
+  private void shutDown(ToolRegistry registry, Cancellations cancellations, OpenRequests requests) {
+    cancellations.stopAll();
+    long start = nanoTime.getAsLong();
+    boolean aborted = false;
+    while (requests.count() > 0) {
+      long waited = nanoTime.getAsLong() - start;
+      if (registry.inFlight() == 0 && waited > UNANSWERED_GRACE.toNanos()) {
+        LOG.info("input closed; {} requests left unanswered", requests.count());
+        break;
       }
+      if (!aborted && waited > stopGrace.toNanos()) {
+        LOG.info("input closed; generations still running after {} s are aborted", stopGrace.toSeconds());
+        cancellations.abortAll();
+        aborted = true;
+      }
+      if (waited > stopGrace.plus(abortGrace).toNanos()) {
+        break;
+      }
+      sleep(10);
     }
-    // Let the SDK's writer put out the last answers before it is told the input ended.
-    long deadline = nanoTime.getAsLong() + Duration.ofSeconds(2).toNanos();
-    while (output.quietNanos() < Duration.ofMillis(100).toNanos() && nanoTime.getAsLong() < deadline) {
-      sleep(20);
-    }
-  }
-
-  private boolean awaitIdle(ToolRegistry registry, Duration grace) {
-    long deadline = nanoTime.getAsLong() + grace.toNanos();
-    while (registry.inFlight() > 0 && nanoTime.getAsLong() < deadline) {
-      sleep(20);
-    }
-    return registry.inFlight() == 0;
   }
 
   private static void sleep(long millis) {

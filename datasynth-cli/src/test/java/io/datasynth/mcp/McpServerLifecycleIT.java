@@ -93,6 +93,11 @@ class McpServerLifecycleIT {
       server.await(l -> isResponse(l, 1), Duration.ofSeconds(15), skipped);
       server.send("this is not json", "", "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"ping\"}");
       server.await(l -> isResponse(l, 7), Duration.ofSeconds(10), skipped);
+      long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+      while (server.stderr().stream().noneMatch(l -> l.contains("not a JSON-RPC message"))
+          && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+      }
       assertThat(server.stderr()).anyMatch(l -> l.contains("not a JSON-RPC message"));
     }
   }
