@@ -24,6 +24,7 @@ import picocli.CommandLine.IVersionProvider;
       ValidateCommand.class,
       ConvertCommand.class,
       InitCommand.class,
+      McpCommand.class,
       FakeProviderCommand.class
     },
     footer = {"", "Exit codes: 0 ok, 1 failed run, 2 bad usage or input, 130 interrupted."})

@@ -1,0 +1,194 @@
+package io.datasynth.mcp;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.datasynth.api.Version;
+import io.datasynth.provider.LlmClient;
+import io.datasynth.provider.ProviderSettings;
+import io.modelcontextprotocol.json.McpJsonMapper;
+import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
+import io.modelcontextprotocol.json.schema.jackson2.DefaultJsonSchemaValidator;
+import io.modelcontextprotocol.server.McpServer;
+import io.modelcontextprotocol.server.McpSyncServer;
+import io.modelcontextprotocol.server.transport.StdioServerTransportProvider;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * DataSynth's MCP server: the official MCP Java SDK over stdio, offering five tools over the same
+ * {@link io.datasynth.api.DataSynthesizer} API the command line uses. Paths are fenced into one root folder
+ * ({@link PathGuard}); API keys come only from the server's environment and never appear in a result.
+ *
+ * <p>{@link #serve} blocks until the client closes standard input, then stops running generations, waits briefly
+ * for calls in flight and their answers, and returns; the caller exits the process. Logs go to stderr only.
+ */
+public final class DataSynthMcpServer {
+  private static final Logger LOG = LoggerFactory.getLogger(DataSynthMcpServer.class);
+  /** How long requests the SDK took but no tool is working on may stay unanswered after the input closed. */
+  private static final Duration UNANSWERED_GRACE = Duration.ofSeconds(2);
+
+  private final PathGuard guard;
+  private final Map<String, String> env;
+  private final Function<ProviderSettings, LlmClient> clients;
+  private final Duration stopGrace;
+  private final Duration abortGrace;
+  private final LongSupplier nanoTime;
+
+  private DataSynthMcpServer(Builder b) {
+    this.guard = PathGuard.of(Objects.requireNonNull(b.root, "root"));
+    this.env = Map.copyOf(b.env);
+    this.clients = b.clients;
+    this.stopGrace = b.stopGrace;
+    this.abortGrace = b.abortGrace;
+    this.nanoTime = System::nanoTime;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The root every path argument must lie in (a real path). */
+  public Path root() {
+    return guard.root();
+  }
+
+  /**
+   * Serves one client over these streams until {@code in} ends.
+   *
+   * @param in the client's messages (the process's standard input)
+   * @param out the protocol channel (the process's standard output); nothing else may write to it
+   */
+  public void serve(InputStream in, OutputStream out) {
+    ObjectMapper objectMapper = new ObjectMapper();
+    McpJsonMapper mapper = new JacksonMcpJsonMapper(objectMapper);
+    Cancellations cancellations = new Cancellations(mapper, Set.of(SynthesizeDataTool.NAME));
+    OutputLocks locks = new OutputLocks();
+    ToolRegistry registry = new ToolRegistry(List.of(
+        new PrepareSynthesisTool(guard, env),
+        new ParseSynthesisResultTool(guard, locks),
+        new SynthesizeDataTool(guard, env, locks, cancellations, clients, nanoTime),
+        new EstimateSynthesisCostTool(guard, env),
+        new ValidateDataTool(guard)), Redactor.of(env));
+    OpenRequests requests = new OpenRequests(objectMapper);
+    ClientInput input = new ClientInput(in, mapper, m -> {
+      requests.received(m);
+      cancellations.observe(m);
+    });
+    ClientOutput output = new ClientOutput(out, requests::sent);
+    McpSyncServer server = McpServer.sync(new StdioServerTransportProvider(mapper, input, output))
+        .serverInfo("datasynth", Version.get())
+        .instructions(instructions())
+        .capabilities(McpSchema.ServerCapabilities.builder().tools(false).build())
+        .jsonMapper(mapper)
+        .jsonSchemaValidator(new DefaultJsonSchemaValidator(objectMapper))
+        .validateToolInputs(true)
+        .tools(registry.specifications())
+        .build();
+    LOG.info("DataSynth MCP server {} serving on stdio; root {}", Version.get(), guard.root());
+    if (!FileNames.unicode()) {
+      LOG.warn("file names are {} here, so paths with non-ASCII names (e.g. 04_复刻指南) will fail; {}",
+          FileNames.encoding(), FileNames.advice());
+    }
+    input.closed().join();
+    shutDown(registry, cancellations, requests);
+    input.release();
+    server.close();
+  }
+
+  /**
+   * The client closed its end: stop generations at once (their records are journaled), then wait until every
+   * request the SDK took has been answered, aborting generations that take too long to stop. Requests that will
+   * never be answered (e.g. sent before initialize) are given up once no tool is running.
+   */
+  private void shutDown(ToolRegistry registry, Cancellations cancellations, OpenRequests requests) {
+    cancellations.stopAll();
+    long start = nanoTime.getAsLong();
+    boolean aborted = false;
+    while (requests.count() > 0) {
+      long waited = nanoTime.getAsLong() - start;
+      if (registry.inFlight() == 0 && waited > UNANSWERED_GRACE.toNanos()) {
+        LOG.info("input closed; {} requests left unanswered", requests.count());
+        break;
+      }
+      if (!aborted && waited > stopGrace.toNanos()) {
+        LOG.info("input closed; generations still running after {} s are aborted", stopGrace.toSeconds());
+        cancellations.abortAll();
+        aborted = true;
+      }
+      if (waited > stopGrace.plus(abortGrace).toNanos()) {
+        break;
+      }
+      sleep(10);
+    }
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static String instructions() {
+    return "DataSynth generates validated, deduplicated synthetic training records from a schema and seed "
+        + "examples. Paths are relative to the server's root folder. Without an API key use interactive mode: "
+        + "prepare_synthesis gives a prompt, you answer it, parse_synthesis_result stores the records. With the "
+        + "server's API key, synthesize_data runs the whole job (estimate_synthesis_cost first). validate_data "
+        + "checks a dataset file against a schema.";
+  }
+
+  /** Collects the server's settings; only the root is required. */
+  public static final class Builder {
+    private Path root;
+    private Map<String, String> env = System.getenv();
+    private Function<ProviderSettings, LlmClient> clients = SynthesizeDataTool.httpClients();
+    private Duration stopGrace = Duration.ofSeconds(5);
+    private Duration abortGrace = Duration.ofSeconds(2);
+
+    private Builder() {}
+
+    /** The folder every path argument must lie in; must exist. */
+    public Builder root(Path v) {
+      root = v;
+      return this;
+    }
+
+    /** Where keys and base URLs come from; defaults to the process environment. */
+    public Builder env(Map<String, String> v) {
+      env = Objects.requireNonNull(v);
+      return this;
+    }
+
+    /** How provider clients are made; defaults to HTTP clients. */
+    public Builder clients(Function<ProviderSettings, LlmClient> v) {
+      clients = Objects.requireNonNull(v);
+      return this;
+    }
+
+    /** How long generations may take to stop after the input closed before they are aborted. */
+    public Builder stopGrace(Duration v) {
+      stopGrace = Objects.requireNonNull(v);
+      return this;
+    }
+
+    /**
+     * Builds the server.
+     *
+     * @throws IllegalArgumentException when the root is not an existing folder
+     */
+    public DataSynthMcpServer build() {
+      return new DataSynthMcpServer(this);
+    }
+  }
+}

@@ -1,0 +1,123 @@
+package io.datasynth.mcp;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.datasynth.api.CostEstimate;
+import io.datasynth.api.DataSynthesizer;
+import io.datasynth.api.SynthesisConfig;
+import io.datasynth.cost.CostFormat;
+import io.datasynth.cost.ModelPrice;
+import io.datasynth.cost.PriceTable;
+import io.datasynth.json.Json;
+import io.datasynth.provider.Usage;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * {@code estimate_synthesis_cost}: tokens and dollars before spending. With inputs it builds the real prompts and
+ * counts their tokens (like {@code datasynth estimate}); without, it uses a generic assumption of
+ * {@value #GENERIC_PROMPT_TOKENS_PER_BATCH} prompt tokens per request and {@value #GENERIC_OUTPUT_TOKENS_PER_RECORD}
+ * output tokens per record, and says so in the result.
+ */
+final class EstimateSynthesisCostTool implements McpTool {
+  static final String NAME = "estimate_synthesis_cost";
+  static final int GENERIC_PROMPT_TOKENS_PER_BATCH = 1_200;
+  static final int GENERIC_OUTPUT_TOKENS_PER_RECORD = 250;
+
+  private final PathGuard guard;
+  private final Map<String, String> env;
+  private final ToolSchema schema;
+
+  EstimateSynthesisCostTool(PathGuard guard, Map<String, String> env) {
+    this.guard = guard;
+    this.env = env;
+    ToolSchema.Builder b = ToolSchema.builder();
+    ConfigArgs.count(b, "Records to generate.", null);
+    ConfigArgs.model(b);
+    ConfigArgs.provider(b);
+    ConfigArgs.batchSize(b);
+    InputArgs.declare(b, "Optional: with inputs the estimate counts the real prompts; without, it uses a generic "
+        + "assumption (" + GENERIC_PROMPT_TOKENS_PER_BATCH + " prompt tokens per request, "
+        + GENERIC_OUTPUT_TOKENS_PER_RECORD + " output tokens per record).");
+    ConfigArgs.dataType(b);
+    b.required(ConfigArgs.COUNT);
+    this.schema = b.build();
+  }
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public String description() {
+    return "Estimates the requests, tokens and US dollars of generating `count` records with a model, before "
+        + "spending anything (no API key needed). Give analysis_dir or schema_path + seeds_path for an estimate "
+        + "from the real prompts and seed sizes; without them a generic assumption is used and the result says so. "
+        + "Assumes every record is accepted: duplicates, invalid records and retries add to it.";
+  }
+
+  @Override
+  public ToolSchema schema() {
+    return schema;
+  }
+
+  @Override
+  public boolean readOnly() {
+    return true;
+  }
+
+  @Override
+  public ToolResult call(ToolCall call) {
+    ToolArgs a = call.args();
+    a.requiredInteger(ConfigArgs.COUNT, 1, ConfigArgs.MAX_COUNT);
+    SynthesisConfig config = ConfigArgs.builder(a, 1, env).build();
+    ObjectNode d = Json.object();
+    String method;
+    CostEstimate e;
+    if (InputArgs.given(a)) {
+      e = DataSynthesizer.builder().config(config).env(env).build().estimate(InputArgs.load(a, guard));
+      method = "real_prompts";
+      d.put("method", method);
+      d.put("assumption", "prompts built from the inputs and counted with " + e.tokenizer()
+          + (e.sampledBatches() < e.batches() ? " (" + e.sampledBatches() + " built, the rest extrapolated)" : "")
+          + "; replies sized from the seeds");
+    } else {
+      e = generic(config);
+      method = "generic_assumption";
+      d.put("method", method);
+      d.put("assumption", "no inputs given, so a generic assumption is used: " + GENERIC_PROMPT_TOKENS_PER_BATCH
+          + " prompt tokens per request and " + GENERIC_OUTPUT_TOKENS_PER_RECORD + " output tokens per record; "
+          + "give analysis_dir or schema_path + seeds_path for an estimate from the real prompts");
+    }
+    d.put("count", e.count());
+    d.put("model", e.model());
+    d.put("provider", config.provider().id());
+    d.put("batch_size", config.batchSize());
+    d.put("requests", e.batches());
+    d.put("input_tokens", e.inputTokens());
+    d.put("output_tokens", e.outputTokens());
+    d.put("total_tokens", e.inputTokens() + e.outputTokens());
+    if (e.costUsd() == null) {
+      d.putNull("cost_usd");
+    } else {
+      d.put("cost_usd", e.costUsd());
+    }
+    d.put("priced", e.costUsd() != null);
+    String text = String.format(Locale.ROOT, "Estimate for %,d records with %s: %,d %s of %d records, "
+            + "%,d input + %,d output tokens, cost %s.%nBasis: %s.%nAssumes every record is accepted; duplicates, "
+            + "invalid records and retries add to it.", e.count(), e.model(), e.batches(),
+        e.batches() == 1 ? "request" : "requests", config.batchSize(), e.inputTokens(), e.outputTokens(),
+        e.costUsd() == null ? "unknown (no price for " + e.model() + ")" : CostFormat.usd(e.costUsd()),
+        d.get("assumption").asText());
+    return ToolResult.ok(text, d);
+  }
+
+  private static CostEstimate generic(SynthesisConfig config) {
+    int batches = (config.count() + config.batchSize() - 1) / config.batchSize();
+    long input = (long) batches * GENERIC_PROMPT_TOKENS_PER_BATCH;
+    long output = (long) config.count() * GENERIC_OUTPUT_TOKENS_PER_RECORD;
+    ModelPrice price = PriceTable.bundled().lookup(config.model()).orElse(null);
+    Double cost = price == null ? null : price.cost(new Usage(input, output, 0, 0, 0));
+    return new CostEstimate(config.count(), batches, input, output, config.model(), cost, "generic assumption", 0);
+  }
+}

@@ -1,0 +1,104 @@
+package io.datasynth.mcp;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.datasynth.api.DataSynthesizer;
+import io.datasynth.api.ParseReport;
+import io.datasynth.api.SynthesisConfig;
+import io.datasynth.json.Json;
+import io.datasynth.recipe.DataRecipe;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * {@code parse_synthesis_result}: interactive mode, step 2. Extracts the records from a model's reply, validates
+ * them against the schema, drops duplicates (of each other, of the seeds when known, and of the records already in
+ * the output) and appends the rest to the output file.
+ */
+final class ParseSynthesisResultTool implements McpTool {
+  static final String NAME = "parse_synthesis_result";
+  static final String RESPONSE_TEXT = "response_text";
+  static final String OUTPUT_PATH = "output_path";
+  /** How long a parse waits for another call writing the same output. */
+  private static final long LOCK_WAIT_MILLIS = 10_000;
+
+  private final PathGuard guard;
+  private final OutputLocks locks;
+  private final ToolSchema schema;
+
+  ParseSynthesisResultTool(PathGuard guard, OutputLocks locks) {
+    this.guard = guard;
+    this.locks = locks;
+    ToolSchema.Builder b = ToolSchema.builder()
+        .string(RESPONSE_TEXT, "The model's whole reply to the prepare_synthesis prompt (JSON records, fenced or "
+            + "not; surrounding prose is ignored).");
+    InputArgs.declare(b, "Give this or schema_path (seeds_path optional: seeds also count as duplicates).");
+    b.string(OUTPUT_PATH, "Where the records go, relative to the server root (.json or .jsonl); appended to when it "
+        + "exists. Default: the analysis folder's " + DataRecipe.OUTPUT_DIR + "/synthetic.json, else synthetic.json.");
+    b.required(RESPONSE_TEXT);
+    this.schema = b.build();
+  }
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public String description() {
+    return "Interactive mode, step 2: turns a model reply to the prepare_synthesis prompt into records. Validates "
+        + "every record against the schema, drops exact and near duplicates (of each other, of the seeds and of the "
+        + "records already in the output) and appends the new ones to output_path. Returns the counts by reason.";
+  }
+
+  @Override
+  public ToolSchema schema() {
+    return schema;
+  }
+
+  @Override
+  public boolean readOnly() {
+    return false;
+  }
+
+  @Override
+  public ToolResult call(ToolCall call) {
+    ToolArgs a = call.args();
+    String reply = a.requiredText(RESPONSE_TEXT);
+    InputArgs.SchemaAndSeeds in = InputArgs.loadForParse(a, guard);
+    Path output = a.string(OUTPUT_PATH).map(o -> guard.output(o, OUTPUT_PATH))
+        .orElseGet(() -> in.analysisDir() != null
+            ? guard.derivedOutput(DataRecipe.defaultOutput(in.analysisDir(), false), OUTPUT_PATH)
+            : guard.output("synthetic.json", OUTPUT_PATH));
+    ParseReport r;
+    try (OutputLocks.Held ignored = locks.acquire(output, LOCK_WAIT_MILLIS)) {
+      r = DataSynthesizer.of(SynthesisConfig.builder().count(1).build())
+          .parseReply(reply, in.schema(), in.seeds(), output);
+    }
+    long rejected = r.rejected().values().stream().mapToLong(Long::longValue).sum();
+    ObjectNode data = Json.object();
+    data.put("output_path", guard.display(output));
+    data.put("found", r.found());
+    data.put("added", r.added());
+    data.put("rejected_total", rejected);
+    data.set("rejected", Json.mapper().valueToTree(new java.util.TreeMap<>(r.rejected())));
+    data.put("total", r.total());
+    data.put("deduplicated_against_seeds", !in.seeds().isEmpty());
+    data.set("messages", Json.mapper().valueToTree(r.messages()));
+    StringBuilder text = new StringBuilder();
+    if (r.added() > 0) {
+      text.append("Added ").append(Counts.records(r.added())).append(" to ").append(guard.display(output))
+          .append(" (").append(r.total()).append(" in the file now).");
+    } else {
+      text.append("No new records").append(r.found() == 0 ? ": the reply holds no JSON records."
+          : ": all " + r.found() + " found were rejected.");
+      if (r.total() > 0) {
+        text.append(" ").append(guard.display(output)).append(" still holds ").append(Counts.records(r.total()))
+            .append(".");
+      }
+    }
+    text.append("\nFound in the reply: ").append(r.found()).append("; rejected: ")
+        .append(rejected == 0 ? "0" : rejected + " (" + Counts.of(r.rejected()) + ")").append(".");
+    r.messages().forEach(m -> text.append("\n  - ").append(m));
+    return ToolResult.ok(text.toString(), data);
+  }
+}

@@ -1,0 +1,209 @@
+package io.datasynth.mcp;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.datasynth.api.DataSynthesizer;
+import io.datasynth.api.SynthesisConfig;
+import io.datasynth.api.SynthesisResult;
+import io.datasynth.engine.RunControl;
+import io.datasynth.engine.RunStats;
+import io.datasynth.json.Json;
+import io.datasynth.provider.LlmClient;
+import io.datasynth.provider.LlmClients;
+import io.datasynth.provider.ProviderSettings;
+import io.datasynth.provider.Usage;
+import io.datasynth.recipe.DataRecipe;
+import io.datasynth.recipe.Inputs;
+import io.datasynth.sink.OutputFormat;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.function.LongSupplier;
+
+/**
+ * {@code synthesize_data}: API mode. Generates {@code count} records through the provider's API with the server's
+ * key, sending progress notifications while it runs; a cancelled call stops the run, keeps what was accepted
+ * (journaled) and a later call with the same arguments resumes it.
+ */
+final class SynthesizeDataTool implements McpTool {
+  static final String NAME = "synthesize_data";
+  static final String OUTPUT_PATH = "output_path";
+  static final String FORCE = "force";
+
+  private final PathGuard guard;
+  private final Map<String, String> env;
+  private final OutputLocks locks;
+  private final Cancellations cancellations;
+  private final Function<ProviderSettings, LlmClient> clients;
+  private final LongSupplier nanoTime;
+  private final ToolSchema schema;
+
+  SynthesizeDataTool(PathGuard guard, Map<String, String> env, OutputLocks locks, Cancellations cancellations,
+      Function<ProviderSettings, LlmClient> clients, LongSupplier nanoTime) {
+    this.guard = guard;
+    this.env = env;
+    this.locks = locks;
+    this.cancellations = cancellations;
+    this.clients = clients;
+    this.nanoTime = nanoTime;
+    ToolSchema.Builder b = ToolSchema.builder();
+    InputArgs.declare(b, "Give this or schema_path + seeds_path.");
+    b.string(OUTPUT_PATH, "The output file, relative to the server root (.json or .jsonl). Default for "
+        + "analysis_dir: its " + DataRecipe.OUTPUT_DIR + "/synthetic.json; required with schema_path.");
+    ConfigArgs.count(b, "Records to deliver, exactly (default " + SynthesisConfig.DEFAULT_COUNT + ").",
+        SynthesisConfig.DEFAULT_COUNT);
+    ConfigArgs.model(b);
+    ConfigArgs.provider(b);
+    ConfigArgs.dataType(b);
+    ConfigArgs.batchSize(b);
+    ConfigArgs.runOptions(b);
+    b.bool(FORCE, "Overwrite an existing output file (an unfinished run of the same output is resumed "
+        + "instead).", false);
+    this.schema = b.build();
+  }
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public String description() {
+    return "API mode: generates exactly `count` validated, deduplicated records with an LLM API (Anthropic or "
+        + "OpenAI-compatible) using the server's own API key, and writes them to output_path. Sends progress "
+        + "notifications when the request carries a progressToken; cancelling the request stops the run and keeps "
+        + "the records so far (calling again with the same arguments resumes). Returns generated and rejected "
+        + "counts, tokens, cost, time and per-field statistics. Use estimate_synthesis_cost first for large runs.";
+  }
+
+  @Override
+  public ToolSchema schema() {
+    return schema;
+  }
+
+  @Override
+  public boolean readOnly() {
+    return false;
+  }
+
+  @Override
+  public ToolResult call(ToolCall call) {
+    ToolArgs a = call.args();
+    SynthesisConfig config = ConfigArgs.builder(a, SynthesisConfig.DEFAULT_COUNT, env)
+        .force(a.bool(FORCE, false)).stats(true).build();
+    Inputs inputs = InputArgs.load(a, guard);
+    Path output;
+    if (a.has(OUTPUT_PATH)) {
+      output = guard.output(a.requiredString(OUTPUT_PATH), OUTPUT_PATH);
+    } else if (inputs.analysisDir() != null) {
+      output = guard.derivedOutput(DataRecipe.defaultOutput(inputs.analysisDir(),
+          config.format() == OutputFormat.JSONL), OUTPUT_PATH);
+    } else {
+      throw new ToolArgumentException("output_path is required with schema_path; give the file to write, e.g. "
+          + "\"synthetic.json\"");
+    }
+    RunControl control = new RunControl();
+    ProgressNotifier progress = new ProgressNotifier(call.progressToken(),
+        n -> call.exchange().progressNotification(n), nanoTime);
+    SynthesisResult result;
+    try (OutputLocks.Held ignored = locks.acquire(output, 0);
+        Cancellations.Registration ignored2 = cancellations.register(NAME, call.rawArguments(),
+            call.progressToken(), control)) {
+      result = DataSynthesizer.builder().config(config).env(env).clients(clients).listener(progress)
+          .control(control).build().synthesize(inputs, output);
+    }
+    boolean cancelled = control.isStopRequested() && !result.success();
+    ObjectNode data = summary(result, config, output, cancelled);
+    String text = text(result, config, output, cancelled);
+    return result.success() || cancelled ? ToolResult.ok(text, data) : ToolResult.failed(text, data);
+  }
+
+  private ObjectNode summary(SynthesisResult r, SynthesisConfig config, Path output, boolean cancelled) {
+    RunStats s = r.stats();
+    ObjectNode d = Json.object();
+    d.put("success", r.success());
+    d.put("cancelled", cancelled);
+    if (r.error() != null) {
+      d.put("error", ToolMessages.of(r.error()));
+    }
+    d.put("generated", r.generatedCount());
+    d.put("requested", config.count());
+    d.put("resumed", s.resumed());
+    d.put("output_path", guard.display(output));
+    d.put("written", r.outputPath() != null);
+    if (r.journalPath() != null) {
+      d.put("journal_path", guard.display(r.journalPath()));
+    }
+    d.put("provider", config.provider().id());
+    d.put("model", config.model());
+    d.put("rejected_total", s.rejectedTotal());
+    d.set("rejected", Json.mapper().valueToTree(new TreeMap<>(s.rejected())));
+    d.set("invalid_by_rule", Json.mapper().valueToTree(new TreeMap<>(s.invalidByRule())));
+    d.put("requests", s.requestsSent());
+    d.put("retries", s.retries());
+    d.put("rate_limited", s.rateLimited());
+    d.put("failed_batches", s.failedBatches());
+    d.put("truncated_replies", s.truncatedReplies());
+    Usage u = s.usage();
+    ObjectNode tokens = d.putObject("tokens");
+    tokens.put("input", u.inputTokens());
+    tokens.put("output", u.outputTokens());
+    tokens.put("cache_read", u.cacheReadTokens());
+    tokens.put("cache_write", u.cacheWriteTokens());
+    tokens.put("total", u.totalTokens());
+    if (s.costUsd() == null) {
+      d.putNull("cost_usd");
+    } else {
+      d.put("cost_usd", s.costUsd());
+    }
+    d.put("seconds", r.duration().toMillis() / 1000.0);
+    d.put("records_per_second", Math.round(s.recordsPerSecond() * 100) / 100.0);
+    if (r.fieldStats() != null) {
+      d.set("field_stats", r.fieldStats());
+    }
+    return d;
+  }
+
+  private String text(SynthesisResult r, SynthesisConfig config, Path output, boolean cancelled) {
+    RunStats s = r.stats();
+    StringBuilder t = new StringBuilder();
+    if (r.success()) {
+      t.append("Generated ").append(Counts.records(r.generatedCount())).append(" into ").append(guard.display(output))
+          .append(".");
+    } else if (cancelled) {
+      t.append("Cancelled with ").append(r.generatedCount()).append(" of ").append(config.count())
+          .append(" records; call synthesize_data again with the same arguments to resume.");
+    } else {
+      t.append("Stopped with ").append(r.generatedCount()).append(" of ").append(config.count()).append(" records: ")
+          .append(ToolMessages.of(r.error()));
+      if (r.journalPath() != null) {
+        t.append("\nThe records so far are kept; call synthesize_data again with the same arguments to resume.");
+      }
+    }
+    if (s.resumed() > 0) {
+      t.append("\nResumed ").append(s.resumed()).append(" records from an earlier run.");
+    }
+    t.append("\nRejected: ").append(s.rejectedTotal() == 0 ? "0" : s.rejectedTotal() + " ("
+        + Counts.of(s.rejected()) + (s.invalidByRule().isEmpty() ? "" : "; invalid by rule: "
+        + Counts.of(s.invalidByRule())) + ")");
+    t.append("\nRequests: ").append(s.requestsSent()).append(" (").append(s.retries()).append(" retries")
+        .append(s.failedBatches() > 0 ? ", " + s.failedBatches() + " failed batches" : "").append(")");
+    Usage u = s.usage();
+    t.append(String.format(Locale.ROOT, "%nTokens: %,d (input %,d, output %,d)", u.totalTokens(), u.inputTokens(),
+        u.outputTokens()));
+    t.append("\nCost: ").append(s.costUsd() == null ? "unknown (no price for " + config.model() + ")"
+        : io.datasynth.cost.CostFormat.usd(s.costUsd()));
+    t.append(String.format(Locale.ROOT, "%nTime: %.1f s (%.2f records/s)", r.duration().toMillis() / 1000.0,
+        s.recordsPerSecond()));
+    if (r.fieldStats() != null) {
+      t.append("\nPer-field statistics are in structuredContent.field_stats.");
+    }
+    return t.toString();
+  }
+
+  /** The HTTP clients of real runs. */
+  static Function<ProviderSettings, LlmClient> httpClients() {
+    return LlmClients::create;
+  }
+}

@@ -1,0 +1,105 @@
+package io.datasynth.mcp;
+
+import io.datasynth.error.DataSynthException;
+import io.datasynth.json.Json;
+import io.modelcontextprotocol.server.McpServerFeatures;
+import io.modelcontextprotocol.server.McpSyncServerExchange;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.nio.file.InvalidPathException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The server's tools as the SDK takes them. Every call goes through one wrapper that checks the argument names,
+ * turns every exception into an error result ({@code isError: true} with a readable message), masks secrets in what
+ * goes back, and counts the calls in flight so that shutdown can wait for them. Thread-safe.
+ */
+final class ToolRegistry {
+  private static final Logger LOG = LoggerFactory.getLogger(ToolRegistry.class);
+
+  private final List<McpTool> tools;
+  private final Redactor redactor;
+  private final AtomicInteger inFlight = new AtomicInteger();
+
+  ToolRegistry(List<McpTool> tools, Redactor redactor) {
+    this.tools = List.copyOf(tools);
+    this.redactor = redactor;
+  }
+
+  /** The tools' specifications for the SDK. */
+  List<McpServerFeatures.SyncToolSpecification> specifications() {
+    List<McpServerFeatures.SyncToolSpecification> specs = new ArrayList<>();
+    for (McpTool t : tools) {
+      specs.add(McpServerFeatures.SyncToolSpecification.builder()
+          .tool(definition(t))
+          .callHandler((exchange, request) -> call(t, exchange, request))
+          .build());
+    }
+    return specs;
+  }
+
+  /** Tool calls running now. */
+  int inFlight() {
+    return inFlight.get();
+  }
+
+  static McpSchema.Tool definition(McpTool t) {
+    return McpSchema.Tool.builder(t.name(), t.schema().asMap())
+        .title(title(t.name()))
+        .description(t.description())
+        .annotations(new McpSchema.ToolAnnotations(title(t.name()), t.readOnly(),
+            t.name().equals(SynthesizeDataTool.NAME), t.readOnly(), t.name().equals(SynthesizeDataTool.NAME), null))
+        .build();
+  }
+
+  /** Runs one call; never throws. */
+  McpSchema.CallToolResult call(McpTool tool, McpSyncServerExchange exchange, McpSchema.CallToolRequest request) {
+    inFlight.incrementAndGet();
+    try {
+      Map<String, Object> raw = request.arguments() == null ? Map.of() : request.arguments();
+      ToolArgs args = ToolArgs.of(raw, tool.schema().names());
+      ToolResult r = tool.call(new ToolCall(args, raw, request.progressToken(), exchange));
+      return wire(r);
+    } catch (ToolArgumentException | DataSynthException e) {
+      return error(tool.name(), ToolMessages.of(e.getMessage()));
+    } catch (InvalidPathException e) {
+      return error(tool.name(), "the path " + e.getInput() + " cannot be used (" + e.getReason() + "); "
+          + FileNames.advice());
+    } catch (RuntimeException e) {
+      LOG.warn("{} failed: {}", tool.name(), redactor.text(String.valueOf(e)));
+      LOG.debug("{} failed", tool.name(), e);
+      return error(tool.name(), "internal error in " + tool.name() + ": " + e
+          + " (the server's log on stderr has details; please report it)");
+    } finally {
+      inFlight.decrementAndGet();
+    }
+  }
+
+  private McpSchema.CallToolResult wire(ToolResult r) {
+    @SuppressWarnings("unchecked")
+    Map<String, Object> data = Json.mapper().convertValue(r.data(), Map.class);
+    return McpSchema.CallToolResult.builder()
+        .addTextContent(redactor.text(r.text()))
+        .structuredContent(redactor.value(data))
+        .isError(r.error())
+        .build();
+  }
+
+  private McpSchema.CallToolResult error(String tool, String message) {
+    String m = redactor.text(message);
+    return McpSchema.CallToolResult.builder()
+        .addTextContent(tool + " failed: " + m)
+        .structuredContent(Map.of("error", m))
+        .isError(true)
+        .build();
+  }
+
+  private static String title(String name) {
+    String s = name.replace('_', ' ');
+    return Character.toUpperCase(s.charAt(0)) + s.substring(1);
+  }
+}
