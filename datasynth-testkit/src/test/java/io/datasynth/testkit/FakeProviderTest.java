@@ -82,7 +82,6 @@ class FakeProviderTest {
       try (FakeProvider fake =
           FakeProvider.builder().latency(Duration.ofMillis(200), Duration.ofMillis(50)).start()) {
         FakeClient client = new FakeClient(fake);
-        long start = System.nanoTime();
 
         List<CompletableFuture<HttpResponse<String>>> pending =
             IntStream.range(0, 50)
@@ -93,7 +92,6 @@ class FakeProviderTest {
         List<HttpResponse<String>> responses = pending.stream().map(CompletableFuture::join).toList();
 
         assertThat(responses).allMatch(r -> r.statusCode() == 200);
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
         Set<String> ids = new HashSet<>();
         responses.forEach(r -> FakeClient.records(FakeClient.text(r)).forEach(n -> ids.add(n.toString())));
         assertThat(ids).hasSize(250);

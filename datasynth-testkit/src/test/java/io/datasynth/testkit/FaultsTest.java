@@ -208,7 +208,8 @@ class FaultsTest {
       fake.close();
 
       assertThatThrownBy(pending::join).hasCauseInstanceOf(IOException.class);
-      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
+      // A hang lasts 60 s unless closing the fake ends it; generous so a slow machine does not fail it.
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(30));
     }
 
     @Test

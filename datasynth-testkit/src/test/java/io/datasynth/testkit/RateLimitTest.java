@@ -102,7 +102,7 @@ class RateLimitTest {
           FakeProvider.builder()
               .clock(clock)
               .outputTokensPerMinute(1000)
-              .latency(Duration.ofMillis(400), Duration.ZERO)
+              .latency(Duration.ofMillis(2000), Duration.ZERO)
               .start()) {
         FakeClient client = new FakeClient(fake);
         CompletableFuture<HttpResponse<String>> first =
