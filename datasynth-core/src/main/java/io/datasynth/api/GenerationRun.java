@@ -88,6 +88,10 @@ final class GenerationRun {
       listener.onNotice("the journal's last line was cut off by a crash and was dropped; its record will be "
           + "generated again");
     }
+    if (journal.contents().damagedLines() > 0) {
+      listener.onNotice(journal.contents().damagedLines() + " damaged line(s) in " + journalPath + " could not be "
+          + "read and were skipped; the records on the other lines are kept");
+    }
     if (resuming) {
       listener.onNotice("resuming: " + journal.records() + " records already journaled in " + journalPath);
     }

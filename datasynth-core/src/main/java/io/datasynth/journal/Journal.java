@@ -25,7 +25,8 @@ import java.util.function.Consumer;
 /**
  * The crash-safe record of a run: every accepted record, and the usage of every reply, appended as JSON Lines and
  * forced to disk before the records count as accepted. After a crash the journal alone is enough to resume; a torn
- * last line (the process died mid-write) is detected and cut off when the journal is reopened.
+ * last line (the process died mid-write) is detected and cut off when the journal is reopened, and a damaged line
+ * before the end is skipped without losing the lines after it.
  *
  * <p>Lines are {@code {"record": {...}}} or {@code {"usage": {...}, "requests": n}}. Not thread-safe: owned by the
  * engine's single writer.
@@ -37,6 +38,7 @@ public final class Journal implements AutoCloseable {
   private Usage usage;
   private long requests;
   private final boolean tornLineDropped;
+  private final long damagedLines;
 
   private Journal(Path file, FileChannel channel, Scan scan) {
     this.file = file;
@@ -45,6 +47,7 @@ public final class Journal implements AutoCloseable {
     this.usage = scan.usage;
     this.requests = scan.requests;
     this.tornLineDropped = scan.torn;
+    this.damagedLines = scan.damaged;
   }
 
   /** The journal next to an output: {@code synthetic.json} → {@code synthetic.journal.jsonl}. */
@@ -54,8 +57,13 @@ public final class Journal implements AutoCloseable {
     return output.resolveSibling((dot > 0 ? name.substring(0, dot) : name) + ".journal.jsonl");
   }
 
-  /** What a journal held when it was opened. */
-  public record Contents(long records, Usage usage, long requests, boolean tornLineDropped) {}
+  /**
+   * What a journal held when it was opened.
+   *
+   * @param tornLineDropped whether an incomplete last line (a crash mid-write) was cut off
+   * @param damagedLines lines before the end that could not be read and were skipped
+   */
+  public record Contents(long records, Usage usage, long requests, boolean tornLineDropped, long damagedLines) {}
 
   /**
    * Opens a journal for appending, creating it when absent. An existing journal is scanned: its records are passed
@@ -80,7 +88,7 @@ public final class Journal implements AutoCloseable {
 
   /** What the journal held when it was opened. */
   public Contents contents() {
-    return new Contents(records, usage, requests, tornLineDropped);
+    return new Contents(records, usage, requests, tornLineDropped, damagedLines);
   }
 
   /** Appends the accepted records of one reply and its usage, and forces them to disk. */
@@ -164,45 +172,63 @@ public final class Journal implements AutoCloseable {
     }
   }
 
-  private record Scan(long goodBytes, long records, Usage usage, long requests, boolean torn) {}
+  private record Scan(long goodBytes, long records, Usage usage, long requests, boolean torn, long damaged) {}
 
+  /**
+   * Reads every complete line that parses. The bytes after the last such line are the torn tail a crash can leave
+   * (a line without its newline, half an object, zeros after a power loss): they are cut off. A damaged line
+   * followed by good ones cannot come from a crash; it is skipped and counted so the records after it are kept.
+   */
   private static Scan scan(Path file, Consumer<ObjectNode> onRecord) throws IOException {
     byte[] all = Files.readAllBytes(file);
     long good = 0;
     long records = 0;
     long requests = 0;
+    long damaged = 0;
+    long damagedSinceGood = 0;
     Usage usage = Usage.ZERO;
-    boolean torn = false;
     int start = 0;
-    for (int i = 0; i <= all.length; i++) {
-      if (i == all.length || all[i] == '\n') {
-        if (i == all.length && start == all.length) {
-          break;
-        }
-        String line = new String(all, start, i - start, StandardCharsets.UTF_8).strip();
-        JsonNode node = line.isEmpty() ? null : parse(line);
-        boolean complete = i < all.length;
-        if (!line.isEmpty() && (node == null || !complete)) {
-          // A line that does not parse, or lacks its newline, was cut by a crash: drop it and what follows.
-          torn = true;
-          break;
-        }
-        if (node != null) {
-          if (node.path("record").isObject()) {
-            records++;
-            onRecord.accept((ObjectNode) node.get("record"));
-          } else if (node.path("usage").isObject()) {
-            JsonNode u = node.get("usage");
-            usage = usage.plus(new Usage(u.path("input").asLong(), u.path("output").asLong(),
-                u.path("cache_read").asLong(), u.path("cache_write").asLong(), u.path("reasoning").asLong()));
-            requests += node.path("requests").asLong();
-          }
-        }
-        good = i + 1L;
-        start = i + 1;
+    for (int i = 0; i < all.length; i++) {
+      if (all[i] != '\n') {
+        continue;
       }
+      String line = new String(all, start, i - start, StandardCharsets.UTF_8).strip();
+      start = i + 1;
+      if (line.isEmpty()) {
+        continue;
+      }
+      JsonNode node = parse(line);
+      if (node == null) {
+        damagedSinceGood++;
+        continue;
+      }
+      if (node.path("record").isObject()) {
+        records++;
+        onRecord.accept((ObjectNode) node.get("record"));
+      } else if (node.path("usage").isObject()) {
+        Usage u = usage(node.get("usage"));
+        if (u == null) {
+          damagedSinceGood++;
+          continue;
+        }
+        usage = usage.plus(u);
+        requests += node.path("requests").asLong();
+      }
+      damaged += damagedSinceGood;
+      damagedSinceGood = 0;
+      good = i + 1L;
     }
-    return new Scan(Math.min(good, all.length), records, usage, requests, torn);
+    boolean torn = !new String(all, (int) good, all.length - (int) good, StandardCharsets.UTF_8).isBlank();
+    return new Scan(good, records, usage, requests, torn, damaged);
+  }
+
+  private static Usage usage(JsonNode u) {
+    try {
+      return new Usage(u.path("input").asLong(), u.path("output").asLong(), u.path("cache_read").asLong(),
+          u.path("cache_write").asLong(), u.path("reasoning").asLong());
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
   }
 
   private static JsonNode parse(String line) {

@@ -72,7 +72,7 @@ class JournalTest {
     void createsAnEmptyJournal() {
       Path file = dir.resolve("sub/out.journal.jsonl");
       try (Journal j = Journal.open(file, r -> { })) {
-        assertThat(j.contents()).isEqualTo(new Journal.Contents(0, Usage.ZERO, 0, false));
+        assertThat(j.contents()).isEqualTo(new Journal.Contents(0, Usage.ZERO, 0, false, 0));
       }
       assertThat(file).exists().isEmptyFile();
     }
@@ -82,7 +82,7 @@ class JournalTest {
       Path file = journalWith("");
       List<ObjectNode> seen = new ArrayList<>();
       try (Journal j = open(file, seen)) {
-        assertThat(j.contents()).isEqualTo(new Journal.Contents(0, Usage.ZERO, 0, false));
+        assertThat(j.contents()).isEqualTo(new Journal.Contents(0, Usage.ZERO, 0, false, 0));
       }
       assertThat(seen).isEmpty();
       assertThat(file).isEmptyFile();
@@ -108,7 +108,7 @@ class JournalTest {
       }
       List<ObjectNode> seen = new ArrayList<>();
       try (Journal j = open(file, seen)) {
-        assertThat(j.contents()).isEqualTo(new Journal.Contents(3, new Usage(300, 100, 5, 7, 3), 3, false));
+        assertThat(j.contents()).isEqualTo(new Journal.Contents(3, new Usage(300, 100, 5, 7, 3), 3, false, 0));
       }
       assertThat(seen).containsExactly(record(1), record(2), record(3));
       assertThat(recordsOnDisk(file)).hasSize(3);
@@ -201,9 +201,23 @@ class JournalTest {
     void aJournalWithOnlyATornLineIsEmptied() throws IOException {
       Path file = journalWith("{\"record\": {\"a\": \"b");
       try (Journal j = Journal.open(file, r -> { })) {
-        assertThat(j.contents()).isEqualTo(new Journal.Contents(0, Usage.ZERO, 0, true));
+        assertThat(j.contents()).isEqualTo(new Journal.Contents(0, Usage.ZERO, 0, true, 0));
       }
       assertThat(file).isEmptyFile();
+    }
+
+    @Test
+    void aDamagedLineInTheMiddleDoesNotLoseTheRecordsAfterIt() throws IOException {
+      String text = recordLine(1) + "{\"record\": {\"in\u0000\u0000\n" + recordLine(2) + usageLine(5, 5)
+          + "{\"usage\":{\"input\":-3},\"requests\":1}\n" + recordLine(3);
+      Path file = journalWith(text);
+      List<ObjectNode> seen = new ArrayList<>();
+      try (Journal j = open(file, seen)) {
+        assertThat(j.contents()).isEqualTo(new Journal.Contents(3, new Usage(5, 5, 0, 0, 0), 1, false, 2));
+      }
+      assertThat(seen).containsExactly(record(1), record(2), record(3));
+      assertThat(recordsOnDisk(file)).hasSize(3);
+      assertThat(Files.readString(file)).isEqualTo(text);
     }
   }
 }
