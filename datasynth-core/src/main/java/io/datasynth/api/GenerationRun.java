@@ -147,7 +147,9 @@ final class GenerationRun {
     long dedups = s.rejected().getOrDefault("duplicate", 0L) + s.rejected().getOrDefault("near_duplicate", 0L);
     String error = null;
     if (!complete && result.outcome() instanceof RunOutcome.Stopped st) {
-      error = st.message();
+      // The cap covers what earlier runs of this journal spent too, so resuming under the same cap stops at once.
+      error = st.message() + (st.reason() == RunOutcome.Reason.BUDGET
+          ? "; raise --max-cost to go on (the spend so far counts toward it)" : "");
     } else if (!complete && result.outcome() instanceof RunOutcome.Failed f) {
       error = f.message();
     }

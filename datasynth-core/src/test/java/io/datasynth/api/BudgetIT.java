@@ -88,7 +88,7 @@ class BudgetIT {
         assertThat(r.success()).isFalse();
         assertThat(r.outcome()).isInstanceOfSatisfying(RunOutcome.Stopped.class,
             s -> assertThat(s.reason()).isEqualTo(RunOutcome.Reason.BUDGET));
-        assertThat(r.error()).contains("cap $0.05");
+        assertThat(r.error()).contains("$0.05").contains("--max-cost");
 
         ModelPrice price = price(config.model());
         List<RecordedRequest> requests = fake.requests();
