@@ -237,6 +237,7 @@ class CrashResumeIT {
         assertThat(samples).hasSize(n);
         assertThat(new HashSet<>(samples)).hasSize(n);
         assertThat(journal).doesNotExist();
+        assertThat(temporaryFiles(sub)).as("no temporary file is left behind").isEmpty();
       }
     }
     System.out.println("final-write kills: " + seen + "; " + hits + " of " + delays.length + " hit the write");
