@@ -138,6 +138,35 @@ class ResumeIT {
       }
     }
 
+    @Test
+    void refusedForAnExistingOutputLeavesTheJournalWhereItWas() throws IOException {
+      try (FakeProvider f = healthy(5)) {
+        stoppedRun(f);
+        String journalBefore = Files.readString(journal());
+        Run r = datasynth(f, "--no-resume");
+        assertThat(r.code()).as(r.all()).isEqualTo(ExitCode.USAGE);
+        assertThat(r.err()).contains("already exists").contains("--force");
+        assertThat(journal()).as("a refused command changes nothing").hasContent(journalBefore.strip());
+        assertThat(dir.resolve("out.journal.old-1.jsonl")).doesNotExist();
+
+        Run resumed = datasynth(f);
+        assertThat(resumed.code()).as(resumed.all()).isZero();
+        assertThat(resumed.out()).contains("resumed:        15 records");
+      }
+    }
+
+    @Test
+    void refusedForAnotherReasonLeavesTheJournalWhereItWas() throws IOException {
+      try (FakeProvider f = healthy(10)) {
+        stoppedRun(f);
+        String journalBefore = Files.readString(journal());
+        Run r = datasynth(f, "--no-resume", "--force", "-m", "no-such-model", "--max-cost", "1");
+        assertThat(r.code()).as(r.all()).isEqualTo(ExitCode.USAGE);
+        assertThat(r.err()).contains("--max-cost");
+        assertThat(journal()).hasContent(journalBefore.strip());
+      }
+    }
+
     void deleteOutput() {
       try {
         Files.delete(out());

@@ -67,8 +67,6 @@ final class GenerationRun {
     Path journalPath = Journal.pathFor(output);
     Path manifestPath = RunManifest.pathFor(output);
     RunManifest manifest = manifest(inputs, prompts);
-    boolean resuming = decideResume(output, journalPath, manifestPath, manifest);
-
     ModelPrice price = prices.lookup(config.model()).orElse(null);
     if (config.maxCost() != null && price == null) {
       throw new ConfigException("--max-cost needs the model's price, and " + config.model() + " has none; add it "
@@ -76,6 +74,9 @@ final class GenerationRun {
     }
     ProviderSettings settings = ProviderSettings.resolve(config.provider(), config.model(), config.baseUrl(),
         config.apiKeyVariable(), env, config.requestTimeout());
+    // Last of the checks: with --no-resume it moves the old journal aside, so nothing may refuse the run after it.
+    boolean resuming = decideResume(output, journalPath, manifestPath, manifest);
+
     TokenCounter counter = TokenCounter.forModel(config.model());
     Deduplicator dedup = new Deduplicator(inputs.schema(), config.nearDuplicateThreshold());
     inputs.seeds().forEach(s -> dedup.add(s.data(), s.id()));
@@ -160,6 +161,7 @@ final class GenerationRun {
   private boolean decideResume(Path output, Path journalPath, Path manifestPath, RunManifest manifest) {
     boolean journalExists = Files.exists(journalPath);
     if (journalExists && config.resume() == ResumeMode.NEVER) {
+      AtomicFiles.checkTarget(output, config.force());
       Path aside = moveAside(journalPath);
       deleteQuietly(manifestPath);
       listener.onNotice("--no-resume: the earlier journal was kept as " + aside);
