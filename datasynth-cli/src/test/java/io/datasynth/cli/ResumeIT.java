@@ -10,8 +10,6 @@ import io.datasynth.testkit.Fault;
 import io.datasynth.testkit.FakeProvider;
 import io.datasynth.testkit.FaultScript;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,28 +35,17 @@ class ResumeIT {
     writeInputs(dir);
   }
 
-  /** What one in-process command printed and returned. */
-  record Run(int code, String out, String err) {
-    String all() {
-      return "exit " + code + "\nstdout:\n" + out + "\nstderr:\n" + err;
-    }
-  }
-
-  Run datasynth(FakeProvider provider, String... extra) {
+  InProcess datasynth(FakeProvider provider, String... extra) {
     return datasynth(provider, N, extra);
   }
 
-  Run datasynth(FakeProvider provider, int n, String... extra) {
+  InProcess datasynth(FakeProvider provider, int n, String... extra) {
     List<String> args = new ArrayList<>(List.of("create", dir.resolve("schema.json").toString(),
         dir.resolve("seeds.jsonl").toString(), "-o", out().toString(), "-n", Integer.toString(n),
         "--concurrency", "4", "--retry-delay", "0.01", "--progress", "none"));
     args.addAll(List.of(extra));
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    Map<String, String> env = Map.of("ANTHROPIC_BASE_URL", provider.anthropicBaseUrl(), "ANTHROPIC_API_KEY", KEY);
-    int code = Main.run(args.toArray(String[]::new), new CliContext(env, dir, false), new PrintWriter(out, true),
-        new PrintWriter(err, true));
-    return new Run(code, out.toString(), err.toString());
+    return InProcess.run(dir, Map.of("ANTHROPIC_BASE_URL", provider.anthropicBaseUrl(), "ANTHROPIC_API_KEY", KEY),
+        args);
   }
 
   Path out() {
@@ -74,8 +61,8 @@ class ResumeIT {
   }
 
   /** A run stopped after three requests: a partial output and a journal of 15 records. */
-  Run stoppedRun(FakeProvider provider) {
-    Run r = datasynth(provider, "--max-requests", "3");
+  InProcess stoppedRun(FakeProvider provider) {
+    InProcess r = datasynth(provider, "--max-requests", "3");
     assertThat(r.code()).as(r.all()).isEqualTo(ExitCode.FAILED);
     assertThat(JournalFile.read(journal()).records()).hasSize(15);
     return r;
@@ -86,7 +73,7 @@ class ResumeIT {
     @Test
     void withNothingToResumeIsABadUsageThatSaysSo() {
       try (FakeProvider f = healthy(1)) {
-        Run r = datasynth(f, "--resume");
+        InProcess r = datasynth(f, "--resume");
         assertThat(r.code()).as(r.all()).isEqualTo(ExitCode.USAGE);
         assertThat(r.err()).contains("nothing to resume").contains(journal().toString());
         assertThat(f.totalRequests()).isZero();
@@ -100,7 +87,7 @@ class ResumeIT {
       try (FakeProvider f = healthy(2)) {
         stoppedRun(f);
         List<JsonNode> before = samples(out());
-        Run r = datasynth(f, "--resume");
+        InProcess r = datasynth(f, "--resume");
         assertThat(r.code()).as(r.all()).isZero();
         assertThat(samples(out())).hasSize(N).containsAll(before);
         assertThat(r.out()).contains("resumed:        15 records");
@@ -115,7 +102,7 @@ class ResumeIT {
       try (FakeProvider f = healthy(3)) {
         stoppedRun(f);
         String oldJournal = Files.readString(journal());
-        Run r = datasynth(f, "--no-resume", "--force");
+        InProcess r = datasynth(f, "--no-resume", "--force");
         assertThat(r.code()).as(r.all()).isZero();
         Path aside = dir.resolve("out.journal.old-1.jsonl");
         assertThat(aside).hasContent(oldJournal.strip());
@@ -131,7 +118,7 @@ class ResumeIT {
       try (FakeProvider f = healthy(4)) {
         stoppedRun(f);
         deleteOutput();
-        Run r = datasynth(f, "--no-resume");
+        InProcess r = datasynth(f, "--no-resume");
         assertThat(r.code()).as(r.all()).isZero();
         assertThat(dir.resolve("out.journal.old-1.jsonl")).exists();
         assertThat(samples(out())).hasSize(N);
@@ -143,13 +130,13 @@ class ResumeIT {
       try (FakeProvider f = healthy(5)) {
         stoppedRun(f);
         String journalBefore = Files.readString(journal());
-        Run r = datasynth(f, "--no-resume");
+        InProcess r = datasynth(f, "--no-resume");
         assertThat(r.code()).as(r.all()).isEqualTo(ExitCode.USAGE);
         assertThat(r.err()).contains("already exists").contains("--force");
         assertThat(journal()).as("a refused command changes nothing").hasContent(journalBefore.strip());
         assertThat(dir.resolve("out.journal.old-1.jsonl")).doesNotExist();
 
-        Run resumed = datasynth(f);
+        InProcess resumed = datasynth(f);
         assertThat(resumed.code()).as(resumed.all()).isZero();
         assertThat(resumed.out()).contains("resumed:        15 records");
       }
@@ -160,7 +147,7 @@ class ResumeIT {
       try (FakeProvider f = healthy(10)) {
         stoppedRun(f);
         String journalBefore = Files.readString(journal());
-        Run r = datasynth(f, "--no-resume", "--force", "-m", "no-such-model", "--max-cost", "1");
+        InProcess r = datasynth(f, "--no-resume", "--force", "-m", "no-such-model", "--max-cost", "1");
         assertThat(r.code()).as(r.all()).isEqualTo(ExitCode.USAGE);
         assertThat(r.err()).contains("--max-cost");
         assertThat(journal()).hasContent(journalBefore.strip());
@@ -184,7 +171,7 @@ class ResumeIT {
         stoppedRun(f);
         String journalBefore = Files.readString(journal());
         long requests = f.totalRequests();
-        Run r = datasynth(f, "-t", "0.3");
+        InProcess r = datasynth(f, "-t", "0.3");
         assertThat(r.code()).as(r.all()).isEqualTo(ExitCode.USAGE);
         assertThat(r.err()).contains("temperature").contains("--no-resume");
         assertThat(journal()).hasContent(journalBefore.strip());
@@ -196,7 +183,7 @@ class ResumeIT {
     void aLargerCountIsNotAChangeOfSettings() {
       try (FakeProvider f = healthy(7)) {
         stoppedRun(f);
-        Run r = datasynth(f, N + 10);
+        InProcess r = datasynth(f, N + 10);
         assertThat(r.code()).as(r.all()).isZero();
         assertThat(samples(out())).hasSize(N + 10);
       }
@@ -210,14 +197,14 @@ class ResumeIT {
       FaultScript failing = FaultScript.sequence(Fault.NONE, Fault.NONE, Fault.NONE, Fault.NONE).serverError(1.0);
       List<JsonNode> partial;
       try (FakeProvider broken = FakeProvider.builder().seed(8).records(uniqueRecords()).faults(failing).start()) {
-        Run r = datasynth(broken, "--max-retries", "1");
+        InProcess r = datasynth(broken, "--max-retries", "1");
         assertThat(r.code()).as(r.all()).isEqualTo(ExitCode.FAILED);
         assertThat(r.out()).contains("giving up").contains("500").contains("re-run the same command to resume");
         partial = samples(out());
         assertThat(partial).hasSize(20).isEqualTo(JournalFile.read(journal()).records());
       }
       try (FakeProvider recovered = healthy(9)) {
-        Run r = datasynth(recovered);
+        InProcess r = datasynth(recovered);
         assertThat(r.code()).as(r.all()).isZero();
         List<JsonNode> all = samples(out());
         assertThat(all).hasSize(N).containsAll(partial);
