@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -186,6 +187,35 @@ class ResumeIT {
         InProcess r = datasynth(f, N + 10);
         assertThat(r.code()).as(r.all()).isZero();
         assertThat(samples(out())).hasSize(N + 10);
+      }
+    }
+  }
+
+  @Nested
+  class WhileAnotherRunWritesTheJournal {
+    @Test
+    void aSecondRunIsRefusedAndChangesNothing() throws IOException {
+      try (FakeProvider slow = FakeProvider.builder().seed(11).records(uniqueRecords())
+          .latency(Duration.ofMillis(300), Duration.ofMillis(300)).start()) {
+        ChildProcess first = ChildProcess.start(dir, Map.of("ANTHROPIC_BASE_URL", slow.anthropicBaseUrl()),
+            CrashResumeIT.create("out.json", N), "first");
+        try {
+          first.awaitWhileAlive(() -> JournalFile.recordCount(journal()) >= 5);
+          assertThat(first.isAlive()).as(first.output()).isTrue();
+          for (String[] flags : new String[][] {{}, {"--resume"}, {"--no-resume", "--force"}}) {
+            InProcess r = datasynth(slow, flags);
+            assertThat(r.code()).as(r.all()).isEqualTo(ExitCode.USAGE);
+            assertThat(r.err()).contains("another run").contains(journal().toString());
+            assertThat(dir.resolve("out.journal.old-1.jsonl")).doesNotExist();
+          }
+        } finally {
+          first.kill();
+        }
+        InProcess r = datasynth(slow);
+        assertThat(r.code()).as(r.all()).isZero();
+        List<JsonNode> all = samples(out());
+        assertThat(all).hasSize(N);
+        assertThat(new HashSet<>(all)).hasSize(N);
       }
     }
   }

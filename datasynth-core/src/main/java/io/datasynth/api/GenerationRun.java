@@ -96,22 +96,25 @@ final class GenerationRun {
     if (resuming) {
       listener.onNotice("resuming: " + journal.records() + " records already journaled in " + journalPath);
     }
-    EngineResult result;
-    try (LlmClient client = clients.apply(settings)) {
-      EngineSettings es = new EngineSettings(config.count(), config.batchSize(), config.concurrency(),
-          config.maxRetries(), config.retryDelay(), config.temperature(),
-          Sizing.maxTokensPerRecord(inputs.schema(), inputs.seeds(), counter), config.maxTokens(),
-          config.maxCost(), config.maxRequests(), config.seed());
-      result = Engine.builder()
-          .settings(es).client(client).prompts(prompts).tokens(counter)
-          .parser(new ReplyParser(inputs.schema().fieldNames()))
-          .validator(config.validate() ? new RecordValidator(inputs.schema()) : null)
-          .dedup(dedup).journal(journal).price(price).clock(clock).listener(listener).control(control)
-          .build().run();
+    // The journal stays open, and so locked against other runs, until the output is written from it.
+    try {
+      EngineResult result;
+      try (LlmClient client = clients.apply(settings)) {
+        EngineSettings es = new EngineSettings(config.count(), config.batchSize(), config.concurrency(),
+            config.maxRetries(), config.retryDelay(), config.temperature(),
+            Sizing.maxTokensPerRecord(inputs.schema(), inputs.seeds(), counter), config.maxTokens(),
+            config.maxCost(), config.maxRequests(), config.seed());
+        result = Engine.builder()
+            .settings(es).client(client).prompts(prompts).tokens(counter)
+            .parser(new ReplyParser(inputs.schema().fieldNames()))
+            .validator(config.validate() ? new RecordValidator(inputs.schema()) : null)
+            .dedup(dedup).journal(journal).price(price).clock(clock).listener(listener).control(control)
+            .build().run();
+      }
+      return finish(inputs, output, format, journal, result);
     } finally {
       journal.close();
     }
-    return finish(inputs, output, format, journal, result);
   }
 
   private SynthesisResult finish(Inputs inputs, Path output, OutputFormat format, Journal journal,
@@ -125,11 +128,11 @@ final class GenerationRun {
           inputs.seeds().size(), count, result.stats().usage(), result.stats().costUsd(), complete);
       meta.set("summary", Metadata.summary(result.stats()));
       DatasetWriter.write(output, format, meta, SchemaWriter.toJson(inputs.schema()),
-          Journal.records(journal.file(), count));
+          journal.records(count));
       written = output;
       if (config.stats()) {
         DatasetStats stats = new DatasetStats(inputs.schema());
-        Journal.records(journal.file(), count).forEach(stats::add);
+        journal.records(count).forEach(stats::add);
         fieldStats = stats.toJson();
         AtomicFiles.writeString(DatasetStats.pathFor(output), Json.pretty(fieldStats) + "\n");
       }
@@ -162,6 +165,7 @@ final class GenerationRun {
     boolean journalExists = Files.exists(journalPath);
     if (journalExists && config.resume() == ResumeMode.NEVER) {
       AtomicFiles.checkTarget(output, config.force());
+      Journal.requireNotInUse(journalPath);
       Path aside = moveAside(journalPath);
       deleteQuietly(manifestPath);
       listener.onNotice("--no-resume: the earlier journal was kept as " + aside);

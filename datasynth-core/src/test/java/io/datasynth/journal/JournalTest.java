@@ -1,8 +1,10 @@
 package io.datasynth.journal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.datasynth.error.ConfigException;
 import io.datasynth.json.Json;
 import io.datasynth.provider.Usage;
 import java.io.ByteArrayOutputStream;
@@ -133,6 +135,26 @@ class JournalTest {
       List<ObjectNode> two = new ArrayList<>();
       Journal.records(file, 2).forEach(two::add);
       assertThat(two).containsExactly(record(1), record(2));
+    }
+  }
+
+  @Nested
+  class WhileOpen {
+    @Test
+    void aSecondWriterIsRefusedAndTheJournalLeftAlone() {
+      Path file = dir.resolve("out.journal.jsonl");
+      try (Journal j = Journal.open(file, r -> { })) {
+        j.append(List.of(record(1)), new Usage(1, 1, 0, 0, 0), 1);
+        assertThatThrownBy(() -> Journal.open(file, r -> { }))
+            .isInstanceOf(ConfigException.class).hasMessageContaining("another run").hasMessageContaining(file.toString());
+        assertThatThrownBy(() -> Journal.requireNotInUse(file)).isInstanceOf(ConfigException.class);
+        j.append(List.of(record(2)), new Usage(1, 1, 0, 0, 0), 1);
+      }
+      assertThat(recordsOnDisk(file)).hasSize(2);
+      Journal.requireNotInUse(file);
+      try (Journal j = Journal.open(file, r -> { })) {
+        assertThat(j.records()).isEqualTo(2);
+      }
     }
   }
 
