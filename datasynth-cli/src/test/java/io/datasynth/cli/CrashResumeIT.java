@@ -41,8 +41,13 @@ class CrashResumeIT {
   static final int N = 200;
   static final int CONCURRENCY = 4;
   static final int KILLS = 20;
-  /** Below this many missing records a round is killed before its first reply, so it cannot finish the run. */
-  static final int MARGIN = 30;
+  /** The most records a round may add before it is killed, however fast the machine. */
+  static final int MOST_PER_ROUND = 15;
+  /**
+   * Below this many missing records a round is killed before its first reply, so it cannot finish the run: room for
+   * {@link #MOST_PER_ROUND} plus the replies in flight and a poll's worth of slack.
+   */
+  static final int MARGIN = MOST_PER_ROUND + 5 * CONCURRENCY + 10;
 
   @TempDir Path dir;
 
@@ -137,13 +142,18 @@ class CrashResumeIT {
           delay = random.nextInt(120);
         } else if (draw == 2) {
           modeName = "window full";
-          child.awaitWhileAlive(() -> fake.inFlight() >= CONCURRENCY);
+          child.awaitWhileAlive(() -> fake.inFlight() >= CONCURRENCY
+              || JournalFile.recordCount(journal) >= have + MOST_PER_ROUND);
           delay = random.nextInt(150);
         } else {
           modeName = "after launch";
           delay = random.nextInt(2000);
         }
-        ChildProcess.pause(delay);
+        long most = have + MOST_PER_ROUND;
+        long deadline = System.nanoTime() + delay * 1_000_000;
+        while (System.nanoTime() < deadline && JournalFile.recordCount(journal) < most) {
+          ChildProcess.pause(1);
+        }
         assertThat(child.isAlive()).as("round %d ended before its kill (%s); %s", i, modeName, child.output())
             .isTrue();
         child.kill();
