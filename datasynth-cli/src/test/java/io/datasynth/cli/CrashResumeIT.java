@@ -14,6 +14,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -27,7 +28,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Crash safety of the real command line: {@code datasynth create} runs as a child process against a fake provider
- * in this JVM, is killed with SIGKILL at seeded random moments, and is re-run until it finishes.
+ * in this JVM, is killed with SIGKILL at seeded random moments, and is re-run until it finishes. After every
+ * fourth kill the journal is also left as a power loss could leave it (half a line, or zeros at the end), which the
+ * next run must drop.
  *
  * <p><b>Requests re-sent per crash.</b> A request is re-sent because of a crash when the provider answered it
  * (the fake logged a 200: it was paid for) but its reply never reached the journal, so its work has to be asked for
@@ -115,6 +118,7 @@ class CrashResumeIT {
         .latency(Duration.ofMillis(100), Duration.ofMillis(200)).faults(faults).start()) {
       Map<String, String> env = Map.of("ANTHROPIC_BASE_URL", fake.anthropicBaseUrl());
       Set<JsonNode> everJournaled = new HashSet<>();
+      int tears = 0;
       List<Round> rounds = new ArrayList<>();
       int logged = 0;
       for (int i = 0; i < KILLS; i++) {
@@ -173,6 +177,10 @@ class CrashResumeIT {
             after.replies() - before.replies(), after.tornLine() != null);
         rounds.add(round);
         assertThat(round.resent()).as("round %s", round).isBetween(0L, (long) CONCURRENCY);
+        if (i % 4 == 3) {
+          simulatePowerLoss(journal, i % 8 == 3);
+          tears++;
+        }
       }
 
       ChildProcess last = ChildProcess.start(dir, env, create("out.json", N), "final");
@@ -185,6 +193,11 @@ class CrashResumeIT {
           .containsAll(everJournaled);
       assertThat(journal).doesNotExist();
       assertThat(last.stdout()).contains("resumed:");
+      assertThat(samples).noneMatch(r -> r.toString().contains(TORN));
+      long notices = Stream.concat(rounds.stream().map(r -> "round-" + r.index()), Stream.of("final"))
+          .map(name -> read(dir.resolve(name + ".stderr.txt")))
+          .filter(err -> err.contains("last line was cut off by a crash")).count();
+      assertThat(notices).as("torn last lines noticed").isBetween(1L, (long) tears);
 
       rounds.forEach(r -> System.out.println("crash " + r));
       long maxResent = rounds.stream().mapToLong(Round::resent).max().orElse(0);
@@ -193,6 +206,29 @@ class CrashResumeIT {
               + "max %d (concurrency %d), total %d, torn last lines %d, requests %d%n", rounds.size(),
           everJournaled.size(), maxResent, CONCURRENCY, totalResent,
           rounds.stream().filter(Round::torn).count(), fake.totalRequests());
+      System.out.printf("simulated power losses %d, noticed by %d runs%n", tears, notices);
+    }
+  }
+
+  static final String TORN = "torn by a simulated power loss";
+
+  /** Leaves the journal as a power loss mid-append can: half a line, or zeros where the data never landed. */
+  static void simulatePowerLoss(Path journal, boolean halfALine) {
+    try {
+      byte[] tail = halfALine
+          ? ("{\"record\": {\"instruction\": \"Question 0: " + TORN).getBytes(StandardCharsets.UTF_8)
+          : new byte[4096];
+      Files.write(journal, tail, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static String read(Path file) {
+    try {
+      return Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 
