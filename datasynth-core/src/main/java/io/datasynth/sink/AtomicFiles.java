@@ -16,6 +16,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Writes files so that a reader sees either the old file or the complete new one, never a torn file: the bytes go
@@ -26,6 +28,9 @@ import java.nio.file.StandardOpenOption;
  * process is gone.
  */
 public final class AtomicFiles {
+  /** What follows {@code .NAME.} in a temporary file's name: the writer's process id and a random number. */
+  private static final Pattern TEMPORARY_REST = Pattern.compile("(\\d{1,18})\\.\\d+\\.tmp");
+
   private AtomicFiles() {}
 
   /** Writes the body of a file. */
@@ -118,14 +123,11 @@ public final class AtomicFiles {
       return n.startsWith(prefix) && n.endsWith(".tmp");
     })) {
       for (Path tmp : tmps) {
-        String rest = tmp.getFileName().toString().substring(prefix.length());
-        int dot = rest.indexOf('.');
-        long pid;
-        try {
-          pid = Long.parseLong(dot < 0 ? rest : rest.substring(0, dot));
-        } catch (NumberFormatException e) {
+        Matcher m = TEMPORARY_REST.matcher(tmp.getFileName().toString().substring(prefix.length()));
+        if (!m.matches()) {
           continue;
         }
+        long pid = Long.parseLong(m.group(1));
         if (pid != ProcessHandle.current().pid() && ProcessHandle.of(pid).filter(ProcessHandle::isAlive).isEmpty()) {
           Files.deleteIfExists(tmp);
         }

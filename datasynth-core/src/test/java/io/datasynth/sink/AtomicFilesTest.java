@@ -32,6 +32,7 @@ class AtomicFilesTest {
     Path live = Files.writeString(dir.resolve(".out.json." + ProcessHandle.current().pid() + ".456.tmp"), "{");
     Path otherTarget = Files.writeString(dir.resolve(".other.json." + DEAD_PID + ".789.tmp"), "{");
     Path notOurs = Files.writeString(dir.resolve(".out.json.notes.tmp"), "keep");
+    Path longerName = Files.writeString(dir.resolve(".out.json.7." + DEAD_PID + ".1.tmp"), "of out.json.7");
 
     AtomicFiles.writeString(dir.resolve("out.json"), "{}\n");
 
@@ -39,6 +40,7 @@ class AtomicFilesTest {
     assertThat(live).exists();
     assertThat(otherTarget).exists();
     assertThat(notOurs).exists();
+    assertThat(longerName).exists();
     assertThat(dir.resolve("out.json")).hasContent("{}");
   }
 }
