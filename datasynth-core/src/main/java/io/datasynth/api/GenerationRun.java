@@ -67,8 +67,6 @@ final class GenerationRun {
     Path journalPath = Journal.pathFor(output);
     Path manifestPath = RunManifest.pathFor(output);
     RunManifest manifest = manifest(inputs, prompts);
-    boolean resuming = decideResume(output, journalPath, manifestPath, manifest);
-
     ModelPrice price = prices.lookup(config.model()).orElse(null);
     if (config.maxCost() != null && price == null) {
       throw new ConfigException("--max-cost needs the model's price, and " + config.model() + " has none; add it "
@@ -76,6 +74,9 @@ final class GenerationRun {
     }
     ProviderSettings settings = ProviderSettings.resolve(config.provider(), config.model(), config.baseUrl(),
         config.apiKeyVariable(), env, config.requestTimeout());
+    // Last of the checks: with --no-resume it moves the old journal aside, so nothing may refuse the run after it.
+    boolean resuming = decideResume(output, journalPath, manifestPath, manifest);
+
     TokenCounter counter = TokenCounter.forModel(config.model());
     Deduplicator dedup = new Deduplicator(inputs.schema(), config.nearDuplicateThreshold());
     inputs.seeds().forEach(s -> dedup.add(s.data(), s.id()));
@@ -88,25 +89,32 @@ final class GenerationRun {
       listener.onNotice("the journal's last line was cut off by a crash and was dropped; its record will be "
           + "generated again");
     }
+    if (journal.contents().damagedLines() > 0) {
+      listener.onNotice(journal.contents().damagedLines() + " damaged line(s) in " + journalPath + " could not be "
+          + "read and were skipped; the records on the other lines are kept");
+    }
     if (resuming) {
       listener.onNotice("resuming: " + journal.records() + " records already journaled in " + journalPath);
     }
-    EngineResult result;
-    try (LlmClient client = clients.apply(settings)) {
-      EngineSettings es = new EngineSettings(config.count(), config.batchSize(), config.concurrency(),
-          config.maxRetries(), config.retryDelay(), config.temperature(),
-          Sizing.maxTokensPerRecord(inputs.schema(), inputs.seeds(), counter), config.maxTokens(),
-          config.maxCost(), config.maxRequests(), config.seed());
-      result = Engine.builder()
-          .settings(es).client(client).prompts(prompts).tokens(counter)
-          .parser(new ReplyParser(inputs.schema().fieldNames()))
-          .validator(config.validate() ? new RecordValidator(inputs.schema()) : null)
-          .dedup(dedup).journal(journal).price(price).clock(clock).listener(listener).control(control)
-          .build().run();
+    // The journal stays open, and so locked against other runs, until the output is written from it.
+    try {
+      EngineResult result;
+      try (LlmClient client = clients.apply(settings)) {
+        EngineSettings es = new EngineSettings(config.count(), config.batchSize(), config.concurrency(),
+            config.maxRetries(), config.retryDelay(), config.temperature(),
+            Sizing.maxTokensPerRecord(inputs.schema(), inputs.seeds(), counter), config.maxTokens(),
+            config.maxCost(), config.maxRequests(), config.seed());
+        result = Engine.builder()
+            .settings(es).client(client).prompts(prompts).tokens(counter)
+            .parser(new ReplyParser(inputs.schema().fieldNames()))
+            .validator(config.validate() ? new RecordValidator(inputs.schema()) : null)
+            .dedup(dedup).journal(journal).price(price).clock(clock).listener(listener).control(control)
+            .build().run();
+      }
+      return finish(inputs, output, format, journal, result);
     } finally {
       journal.close();
     }
-    return finish(inputs, output, format, journal, result);
   }
 
   private SynthesisResult finish(Inputs inputs, Path output, OutputFormat format, Journal journal,
@@ -120,11 +128,11 @@ final class GenerationRun {
           inputs.seeds().size(), count, result.stats().usage(), result.stats().costUsd(), complete);
       meta.set("summary", Metadata.summary(result.stats()));
       DatasetWriter.write(output, format, meta, SchemaWriter.toJson(inputs.schema()),
-          Journal.records(journal.file(), count));
+          journal.records(count));
       written = output;
       if (config.stats()) {
         DatasetStats stats = new DatasetStats(inputs.schema());
-        Journal.records(journal.file(), count).forEach(stats::add);
+        journal.records(count).forEach(stats::add);
         fieldStats = stats.toJson();
         AtomicFiles.writeString(DatasetStats.pathFor(output), Json.pretty(fieldStats) + "\n");
       }
@@ -146,7 +154,9 @@ final class GenerationRun {
     long dedups = s.rejected().getOrDefault("duplicate", 0L) + s.rejected().getOrDefault("near_duplicate", 0L);
     String error = null;
     if (!complete && result.outcome() instanceof RunOutcome.Stopped st) {
-      error = st.message();
+      // The cap covers what earlier runs of this journal spent too, so resuming under the same cap stops at once.
+      error = st.message() + (st.reason() == RunOutcome.Reason.BUDGET
+          ? "; raise --max-cost to go on (the spend so far counts toward it)" : "");
     } else if (!complete && result.outcome() instanceof RunOutcome.Failed f) {
       error = f.message();
     }
@@ -157,6 +167,8 @@ final class GenerationRun {
   private boolean decideResume(Path output, Path journalPath, Path manifestPath, RunManifest manifest) {
     boolean journalExists = Files.exists(journalPath);
     if (journalExists && config.resume() == ResumeMode.NEVER) {
+      AtomicFiles.checkTarget(output, config.force());
+      Journal.requireNotInUse(journalPath);
       Path aside = moveAside(journalPath);
       deleteQuietly(manifestPath);
       listener.onNotice("--no-resume: the earlier journal was kept as " + aside);

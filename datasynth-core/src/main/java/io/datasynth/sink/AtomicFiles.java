@@ -10,17 +10,27 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Writes files so that a reader sees either the old file or the complete new one, never a torn file: the bytes go
  * to a temporary file in the same folder, are flushed to disk, and the temporary file is renamed over the target.
+ *
+ * <p>Temporary files are named {@code .NAME.PID.RANDOM.tmp} after the target and the writing process. A process
+ * killed mid-write leaves its temporary file behind; the next write of the same target removes it once that
+ * process is gone.
  */
 public final class AtomicFiles {
+  /** What follows {@code .NAME.} in a temporary file's name: the writer's process id and a random number. */
+  private static final Pattern TEMPORARY_REST = Pattern.compile("(\\d{1,18})\\.\\d+\\.tmp");
+
   private AtomicFiles() {}
 
   /** Writes the body of a file. */
@@ -67,9 +77,11 @@ public final class AtomicFiles {
     } catch (IOException e) {
       throw InputException.of(dir, "cannot create the output folder (" + e.getMessage() + ")", null);
     }
+    deleteStaleTemporaries(dir, absolute.getFileName().toString());
     Path tmp;
     try {
-      tmp = Files.createTempFile(dir, "." + absolute.getFileName() + ".", ".tmp");
+      tmp = Files.createTempFile(dir, temporaryPrefix(absolute.getFileName().toString())
+          + ProcessHandle.current().pid() + ".", ".tmp");
     } catch (AccessDeniedException e) {
       throw InputException.of(dir, "folder is not writable", "make it writable or choose another output with -o");
     } catch (IOException e) {
@@ -96,6 +108,32 @@ public final class AtomicFiles {
       }
       throw new RunFailedException("could not write " + target + " (" + e.getMessage()
           + "); nothing was overwritten — free some space or choose another output with -o", e);
+    }
+  }
+
+  private static String temporaryPrefix(String targetName) {
+    return "." + targetName + ".";
+  }
+
+  /** Removes the temporary files of {@code targetName} whose writing process is no longer alive; best effort. */
+  static void deleteStaleTemporaries(Path dir, String targetName) {
+    String prefix = temporaryPrefix(targetName);
+    try (DirectoryStream<Path> tmps = Files.newDirectoryStream(dir, p -> {
+      String n = p.getFileName().toString();
+      return n.startsWith(prefix) && n.endsWith(".tmp");
+    })) {
+      for (Path tmp : tmps) {
+        Matcher m = TEMPORARY_REST.matcher(tmp.getFileName().toString().substring(prefix.length()));
+        if (!m.matches()) {
+          continue;
+        }
+        long pid = Long.parseLong(m.group(1));
+        if (pid != ProcessHandle.current().pid() && ProcessHandle.of(pid).filter(ProcessHandle::isAlive).isEmpty()) {
+          Files.deleteIfExists(tmp);
+        }
+      }
+    } catch (IOException | RuntimeException ignored) {
+      // a leftover hidden file is untidy, not harmful: never fail a write over it
     }
   }
 
