@@ -3,6 +3,7 @@ package io.datasynth.cli;
 import io.datasynth.api.CostEstimate;
 import io.datasynth.api.SynthesisResult;
 import io.datasynth.cost.CostFormat;
+import io.datasynth.engine.RunOutcome;
 import io.datasynth.engine.RunStats;
 import io.datasynth.provider.Usage;
 import java.io.PrintWriter;
@@ -40,7 +41,10 @@ final class Reports {
         out.println("  records so far: " + r.outputPath());
       }
       if (r.journalPath() != null) {
-        out.println("  journal: " + r.journalPath() + " — re-run the same command to resume");
+        boolean budget = r.outcome() instanceof RunOutcome.Stopped st && st.reason() == RunOutcome.Reason.BUDGET;
+        out.println("  journal: " + r.journalPath() + (budget
+            ? " — raise --max-cost and re-run to continue (spend so far counts toward the cap)"
+            : " — re-run the same command to resume"));
       }
     }
     if (s.resumed() > 0) {
