@@ -2,8 +2,15 @@ package io.datasynth.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import io.datasynth.json.Json;
 import io.datasynth.json.JsonFiles;
+import io.datasynth.schema.Constraints;
+import io.datasynth.schema.Field;
+import io.datasynth.schema.FieldType;
+import io.datasynth.schema.RubricLevel;
+import io.datasynth.schema.Schema;
+import io.datasynth.seed.Seed;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -21,6 +28,7 @@ final class BenchData {
   /** One instruction and its answer, as text. */
   record Pair(String instruction, String response) {}
 
+  private static final List<String> CATEGORIES = List.of("writing", "knowledge", "coding", "advice");
   private static final Path DATA = Path.of(System.getProperty("datasynth.data", "../shared/data"));
 
   private BenchData() {}
@@ -85,6 +93,53 @@ final class BenchData {
       throw new IllegalStateException(file + " holds no " + instruction + "/" + response + " pairs");
     }
     return List.copyOf(pairs);
+  }
+
+  /** The pairs of a language: {@code en} or {@code zh}. */
+  static List<Pair> pairs(String language) {
+    return switch (language) {
+      case "en" -> english();
+      case "zh" -> chinese();
+      default -> throw new IllegalArgumentException("language is '" + language + "'; use en or zh");
+    };
+  }
+
+  /**
+   * A schema like {@code examples/instruction_zh}'s, with every kind of check the validator runs: text with
+   * length bounds, an optional field, an enum and an integer range; and a three-level rubric.
+   */
+  static Schema schema() {
+    return new Schema("bench", "Instructions with helpful answers.", List.of(
+        new Field("instruction", "Instruction", FieldType.TEXT, "what the user asks", true,
+            new Constraints(null, null, List.of(), 4, 4000, null), null),
+        new Field("input", "Input", FieldType.TEXT, "extra material the task needs", false, Constraints.NONE, null),
+        new Field("response", "Response", FieldType.TEXT, "a correct, complete answer", true,
+            new Constraints(null, null, List.of(), 2, 20_000, null), null),
+        new Field("category", "Category", FieldType.TEXT, "", true, new Constraints(null, null,
+            CATEGORIES.stream().map(c -> (JsonNode) TextNode.valueOf(c)).toList(), null, null, null), null),
+        new Field("quality", "Quality", FieldType.INT, "the rubric's score", true,
+            new Constraints(1.0, 5.0, List.of(), null, null, null), null)),
+        List.of(new RubricLevel("5", "excellent", "accurate, complete, well organised"),
+            new RubricLevel("3", "acceptable", "mostly right but vague or incomplete"),
+            new RubricLevel("1", "poor", "wrong, off-topic or harmful")));
+  }
+
+  /** Record {@code i} of {@link #schema()} made from a pair: its texts, a category and a quality score. */
+  static ObjectNode schemaRecord(Pair p, int i) {
+    ObjectNode o = toRecord(p);
+    o.put("category", CATEGORIES.get(i % CATEGORIES.size()));
+    o.put("quality", 1 + i % 5);
+    return o;
+  }
+
+  /** The first {@code n} pairs of a language as seeds of {@link #schema()}. */
+  static List<Seed> seeds(String language, int n) {
+    List<Pair> pairs = pairs(language);
+    List<Seed> seeds = new ArrayList<>();
+    for (int i = 0; i < Math.min(n, pairs.size()); i++) {
+      seeds.add(new Seed(i + 1, "seed #" + (i + 1), schemaRecord(pairs.get(i), i)));
+    }
+    return seeds;
   }
 
   /** A pair as a JSON object with the fields {@code instruction} and {@code response}. */
