@@ -95,6 +95,10 @@ public final class EngineBench {
         + "surplus.");
     int exit = 0;
     for (Measurement m : results) {
+      if (m.injected429s() > 0) {
+        out.println(m.name() + ": " + m.injected429s() + " of its " + m.rateLimited()
+            + " 429s were injected by the fault script");
+      }
       if (m.error() != null) {
         out.println(m.name() + " did not complete: " + m.error());
         exit = 1;

@@ -8,6 +8,7 @@ package io.datasynth.bench;
  * @param requests completion requests the fake received, retries included
  * @param completed requests the fake answered 200 (each of them passed its rate limit)
  * @param rateLimited requests answered 429, by the buckets or by the fault script
+ * @param injected429s of those, the ones the fault script injected
  * @param retries retries the engine scheduled
  * @param wastedTokens output tokens spent on records that were dropped (estimated: the billed output tokens times
  *     the dropped share of the records received); 0 for the ideal
@@ -21,7 +22,8 @@ package io.datasynth.bench;
  * @param steadyCeiling records per second the limit allows in the long run
  * @param error why the run failed, or null
  */
-record Measurement(String name, double wallSeconds, long requests, long completed, long rateLimited, long retries,
+record Measurement(String name, double wallSeconds, long requests, long completed, long rateLimited,
+    long injected429s, long retries,
     long wastedTokens, long accepted, long duplicates, long invalid, long otherDropped, double sendingSeconds,
     double burst, double ratePerSecond, double steadyCeiling, String error) {
 
@@ -33,7 +35,7 @@ record Measurement(String name, double wallSeconds, long requests, long complete
     int needed = o.requestsNeeded();
     double sending = Math.max(0, (needed - burst) / o.ratePerSecond());
     double wall = sending + (o.latencyMs() + o.jitterMs() / 2.0) / 1000;
-    return new Measurement(name, wall, needed, needed, 0, 0, 0, o.records(), 0, 0, 0, sending, burst,
+    return new Measurement(name, wall, needed, needed, 0, 0, 0, 0, o.records(), 0, 0, 0, sending, burst,
         o.ratePerSecond(), o.steadyCeiling(), null);
   }
 

@@ -18,6 +18,7 @@ import io.datasynth.schema.FieldType;
 import io.datasynth.schema.Schema;
 import io.datasynth.seed.Seed;
 import io.datasynth.testkit.FakeProvider;
+import io.datasynth.testkit.Fault;
 import io.datasynth.testkit.RecordSource;
 import io.datasynth.testkit.RecordedRequest;
 import java.io.PrintStream;
@@ -111,6 +112,7 @@ final class ScenarioRun {
     long requests = 0;
     long completed = 0;
     long limited = 0;
+    long injected = 0;
     for (RecordedRequest r : log) {
       if (!"POST".equals(r.method())) {
         continue;
@@ -122,6 +124,9 @@ final class ScenarioRun {
         completed++;
       } else if (r.status() == 429) {
         limited++;
+        if (r.fault() == Fault.RATE_LIMITED) {
+          injected++;
+        }
       }
     }
     RunStats st = result.stats();
@@ -131,8 +136,8 @@ final class ScenarioRun {
     long dropped = st.rejectedTotal();
     long received = st.accepted() - st.resumed() + dropped;
     long wasted = received == 0 ? 0 : Math.round((double) st.usage().outputTokens() * dropped / received);
-    return new Measurement(s.id() + " " + s.label, wall, requests, completed, limited, st.retries(), wasted,
-        result.generatedCount(), duplicates, invalid, dropped - duplicates - invalid,
+    return new Measurement(s.id() + " " + s.label, wall, requests, completed, limited, injected, st.retries(),
+        wasted, result.generatedCount(), duplicates, invalid, dropped - duplicates - invalid,
         requests == 0 ? 0 : (last - first) / 1e9, options.burst(s), options.ratePerSecond(),
         options.steadyCeiling(), result.success() ? null : result.error());
   }
