@@ -31,7 +31,8 @@ import java.util.stream.Stream;
  * (limit per second × records per reply). Ratios measured in one run, so they compare across machines; nothing
  * here asserts on them.
  *
- * <p>Run from the project root (about 3 minutes for all five scenarios; {@code --quick} takes 300 records):
+ * <p>Run from the project root (about 3.5 minutes for all five scenarios; {@code --quick} takes 300 records and
+ * under a minute):
  *
  * <pre>
  * ./mvnw -q -B -DskipTests package &amp;&amp; java -cp datasynth-bench/target/benchmarks.jar io.datasynth.bench.EngineBench --scenario a,b
