@@ -47,8 +47,9 @@ final class ScenarioRun {
     this.options = options;
     this.dir = dir;
     this.log = log;
+    List<BenchData.Pair> pairs = BenchData.english();
     List<Seed> seeds = new ArrayList<>();
-    for (BenchData.Pair p : BenchData.english().subList(0, Math.min(SEEDS, BenchData.english().size()))) {
+    for (BenchData.Pair p : pairs.subList(0, Math.min(SEEDS, pairs.size()))) {
       seeds.add(new Seed(seeds.size() + 1, "seed #" + (seeds.size() + 1), BenchData.toRecord(p)));
     }
     Schema schema = new Schema("bench", "Instructions with helpful answers.",
