@@ -77,10 +77,20 @@ final class RateLimiter {
   /**
    * Corrects the local buckets from a response's headers.
    *
+   * <p>The local bucket already pays for every request this client sent, so without other users of the key it
+   * needs no correction: the headers teach the limit and the burst, catch a model that drifted, and let a bucket
+   * emptied by a 429 recover. A server may compute {@code remaining} when it admits the request or when it writes
+   * the response (the fake provider does the latter, a few milliseconds before the client reads it); which one is
+   * not known, so the correction holds under both. The level is lowered to {@code remaining} when that is below
+   * it, without subtracting the requests sent since: a server that answers at the end has counted them already,
+   * one that answers at admission has refilled meanwhile, and subtracting them stalled the client every round trip.
+   * It is raised to {@code remaining} minus everything in flight when that is above it.
+   *
    * @param limits what the headers said
-   * @param request the cost of the request this response answers
-   * @param sentSinceItStarted the cost of requests sent after it that are still in flight: the server's
-   *     {@code remaining} may not count them yet
+   * @param request the cost of the request this response answers; not used: {@code remaining} alone bounds the
+   *     burst, since a server that answers at the end may have refilled this request's cost already
+   * @param sentSinceItStarted the cost of requests sent after it that are still in flight: a server that counts at
+   *     admission had not counted them, so a bucket learned from this response starts that much lower
    * @param inFlight the cost of every request still in flight
    */
   void observe(RateLimits limits, Cost request, Cost sentSinceItStarted, Cost inFlight, long now) {
@@ -91,18 +101,17 @@ final class RateLimiter {
         continue;
       }
       // A server may allow a smaller burst than its per-minute limit; learn it from the largest level seen.
-      long seen = largestSeen.merge(d, l.remaining() + request.of(d), Math::max);
+      long seen = largestSeen.merge(d, l.remaining(), Math::max);
       double capacity = Math.min(l.limit(), seen);
-      double pessimistic = l.remaining() - sentSinceItStarted.of(d);
       TokenBucket b = buckets.get(d);
       if (b == null) {
-        buckets.put(d, new TokenBucket(l.limit(), capacity, pessimistic, now));
+        buckets.put(d, new TokenBucket(l.limit(), capacity, l.remaining() - sentSinceItStarted.of(d), now));
         continue;
       }
       b.refill(now);
       double level = b.level();
-      if (pessimistic < level) {
-        level = pessimistic;
+      if (l.remaining() < level) {
+        level = l.remaining();
       } else if (l.remaining() - inFlight.of(d) > level) {
         level = l.remaining() - inFlight.of(d);
       }

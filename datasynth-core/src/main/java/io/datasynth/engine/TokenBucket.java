@@ -6,6 +6,13 @@ package io.datasynth.engine;
  */
 final class TokenBucket {
   private static final double NANOS_PER_MINUTE = 60e9;
+  /**
+   * Seconds of refill a request leaves unspent. The server counts a request when it arrives, a few milliseconds
+   * after it was reserved here and not always equally late (a new connection, a busy machine), so a bucket spent
+   * to exactly zero sees a request that arrives earlier than the previous one refused; this reserve absorbs that,
+   * at the price of 50 ms of refill once per run.
+   */
+  static final double SLACK_SECONDS = 0.05;
 
   private long limit;
   private double capacity;
@@ -26,10 +33,13 @@ final class TokenBucket {
     }
   }
 
-  /** Nanoseconds until {@code amount} fits (0 when it fits now); an amount above capacity waits for a full bucket. */
+  /**
+   * Nanoseconds until {@code amount} fits with {@link #SLACK_SECONDS} of refill to spare (0 when it fits now); an
+   * amount that does not fit in the capacity with the spare waits for a full bucket.
+   */
   long waitFor(long amount, long now) {
     refill(now);
-    double need = Math.min(amount, capacity);
+    double need = Math.min(amount + limit * SLACK_SECONDS / 60, capacity);
     if (level >= need) {
       return 0;
     }

@@ -85,6 +85,45 @@ class EngineTest {
     }
 
     @Test
+    void keepsPaceWithALimitThatReportsWhatRemainsWhenItAnswers() {
+      // The provider has counted every request sent while this one ran; subtracting them again from what it
+      // reports would stall the client every round trip.
+      h.provider.rpm(600, 10).latency(Duration.ofSeconds(1)).jitter(i -> Duration.ofMillis(i * 37 % 100));
+      h.target = 2000;
+      h.concurrency = 32;
+      EngineResult r = h.run();
+      assertThat(r.completed()).isTrue();
+      assertThat(h.provider.rateLimited()).isZero();
+      // 400 requests: the probe (1 s), the burst of 10, then 10/s for 39 s, and the last reply 1 s later: 41 s.
+      assertThat(h.seconds()).isLessThan(42);
+    }
+
+    @Test
+    void learnsTheBurstFromWhatRemainsSoAFullBucketIsNotOverspent() {
+      // The probe's reply comes back when the bucket is full again: what remains is the whole burst, not the burst
+      // minus the probe. A pause then lets both buckets fill; a client that took the burst for 11 sends 11 into 10.
+      h.provider.rpm(600, 10).latency(Duration.ofSeconds(1)).faults(i -> i == 30
+          ? new CallResult.RateLimited(Duration.ofSeconds(3), "rate_limit_error", RateLimits.NONE) : null);
+      h.target = 300;
+      h.concurrency = 32;
+      EngineResult r = h.run();
+      assertThat(r.completed()).isTrue();
+      assertThat(h.provider.rateLimited()).isZero();
+    }
+
+    @Test
+    void keepsAReserveForRequestsThatArriveOutOfStep() {
+      // The burst reaches the provider 30 ms after it is sent (new connections), later requests 2 ms after: a
+      // client that spends its bucket to exactly zero has its first paced request refused.
+      h.provider.rpm(600, 10).latency(Duration.ofSeconds(1)).transit(i -> Duration.ofMillis(i <= 10 ? 30 : 2));
+      h.target = 300;
+      h.concurrency = 32;
+      EngineResult r = h.run();
+      assertThat(r.completed()).isTrue();
+      assertThat(h.provider.rateLimited()).isZero();
+    }
+
+    @Test
     void neverSendsBeforeRetryAfter() {
       h.provider.faults(i -> i == 1 || i == 2
           ? new CallResult.RateLimited(Duration.ofSeconds(60), "rate_limit_error", RateLimits.NONE) : null);

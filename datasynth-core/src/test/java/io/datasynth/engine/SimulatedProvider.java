@@ -16,7 +16,8 @@ import java.util.function.IntFunction;
 
 /**
  * A provider in simulated time for engine unit tests: fixed latency, an optional requests-per-minute token bucket
- * that answers 429 with retry-after like a real provider, and scripted replies and faults per request.
+ * that answers 429 with retry-after like a real provider and, like the fake provider, reports what remains when it
+ * answers; scripted replies and faults per request, and an optional delay before each request arrives.
  */
 final class SimulatedProvider implements LlmClient {
   /** One request as the provider saw it. */
@@ -31,6 +32,8 @@ final class SimulatedProvider implements LlmClient {
   private boolean headers = true;
   private BiFunction<Integer, LlmRequest, String> replies = (i, r) -> SimulatedReplies.unique(i, 5);
   private IntFunction<CallResult> faults = i -> null;
+  private IntFunction<Duration> transit = i -> Duration.ZERO;
+  private IntFunction<Duration> jitter = i -> Duration.ZERO;
   private final List<Sent> sent = new ArrayList<>();
   private long retryAfterUntil = Long.MIN_VALUE;
   private int earlyRetries;
@@ -70,6 +73,18 @@ final class SimulatedProvider implements LlmClient {
     return this;
   }
 
+  /** Latency added to the reply to request i (0-based). */
+  SimulatedProvider jitter(IntFunction<Duration> f) {
+    jitter = f;
+    return this;
+  }
+
+  /** How long request i (0-based) takes to reach the provider, which counts it against the limit on arrival. */
+  SimulatedProvider transit(IntFunction<Duration> f) {
+    transit = f;
+    return this;
+  }
+
   List<Sent> sent() {
     return sent;
   }
@@ -91,6 +106,17 @@ final class SimulatedProvider implements LlmClient {
       earlyRetries++;
     }
     CompletableFuture<CallResult> f = new CompletableFuture<>();
+    long delay = transit.apply(index).toNanos();
+    if (delay > 0) {
+      clock.schedule(delay, () -> arrive(index, request, f));
+    } else {
+      arrive(index, request, f);
+    }
+    return f;
+  }
+
+  private void arrive(int index, LlmRequest request, CompletableFuture<CallResult> f) {
+    long now = clock.nanoTime();
     CallResult fault = faults.apply(index);
     if (fault != null) {
       clock.schedule(latency / 10, () -> {
@@ -99,7 +125,7 @@ final class SimulatedProvider implements LlmClient {
         }
         f.complete(fault);
       });
-      return f;
+      return;
     }
     if (rpm > 0) {
       refill(now);
@@ -112,18 +138,18 @@ final class SimulatedProvider implements LlmClient {
           announce(retryAfter);
           f.complete(new CallResult.RateLimited(retryAfter, "rate_limit_error: too many requests", limits));
         });
-        return f;
+        return;
       }
       level -= 1;
     }
     String text = replies.apply(index, request);
-    clock.schedule(latency, () -> {
+    long took = latency + jitter.apply(index).toNanos();
+    clock.schedule(took, () -> {
       refill(clock.nanoTime());
       Usage usage = new Usage(request.user().length() / 4, Math.max(1, text.length() / 4), 0, 0, 0);
       f.complete(new CallResult.Completed(text, usage, false, limits((long) Math.floor(level)),
-          Duration.ofNanos(latency)));
+          Duration.ofNanos(took)));
     });
-    return f;
   }
 
   /** A retry-after counts from when the client receives it. */
