@@ -22,6 +22,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The generation loop: keeps requests in flight under the provider's limits until exactly {@code target} valid,
@@ -55,6 +56,8 @@ public final class Engine {
   private final RateLimiter limiter = new RateLimiter();
   private final ConcurrencyWindow window;
   private final BlockingQueue<Reply> replies = new LinkedBlockingQueue<>();
+  /** The latest time a reply, perhaps still queued, asked us to wait until; written by HTTP threads. */
+  private final AtomicLong waitHint = new AtomicLong(Long.MIN_VALUE);
   private final Map<Long, InFlight> inFlight = new HashMap<>();
   private final PriorityQueue<Batch> retries = new PriorityQueue<>(Comparator.comparingLong(b -> b.notBefore));
   private Batch held;
@@ -150,6 +153,10 @@ public final class Engine {
   /** Sends what the window, the limits and the caps allow; returns when to look again. */
   private long dispatch(long now) {
     while (inFlight.size() < window.size()) {
+      long hint = waitHint.get();
+      if (hint > clock.nanoTime()) {
+        return hint;
+      }
       // Batches waiting to retry hold their place in the window: a failing provider gets no new work.
       Batch b = next(now, inFlight.size() + retries.size() < window.size());
       if (b == null) {
@@ -242,6 +249,7 @@ public final class Engine {
       if (error != null) {
         return new Reply(b, null, null, error);
       }
+      noteRetryAfter(result);
       try {
         ProcessedReply p = result instanceof CallResult.Completed c
             ? ProcessedReply.of(c.text(), c.truncated(), parser, validator) : null;
@@ -250,6 +258,19 @@ public final class Engine {
         return new Reply(b, result, null, e);
       }
     }).thenAccept(replies::add);
+  }
+
+  /**
+   * Called on the HTTP thread the moment a reply asks us to wait, so that the engine thread stops sending at once
+   * rather than after it has worked through the replies queued before this one.
+   */
+  private void noteRetryAfter(CallResult result) {
+    Duration wait = result instanceof CallResult.RateLimited rl ? rl.retryAfter()
+        : result instanceof CallResult.Transient t ? t.retryAfter() : null;
+    if (wait != null) {
+      long until = clock.nanoTime() + wait.toNanos();
+      waitHint.accumulateAndGet(until, Math::max);
+    }
   }
 
   private void handle(Reply r) {

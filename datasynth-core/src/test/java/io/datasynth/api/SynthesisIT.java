@@ -97,8 +97,11 @@ class SynthesisIT {
         Path out = dir.resolve("out.json");
         SynthesisConfig config = SynthesisConfig.builder().count(60).retryDelay(Duration.ofMillis(50))
             .maxRetries(6).stats(true).build();
-        SynthesisResult r = synth(config, Map.of("ANTHROPIC_API_KEY", KEY,
-            "ANTHROPIC_BASE_URL", fake.anthropicBaseUrl())).synthesize(englishInputs(), out);
+        RecordingClient[] client = new RecordingClient[1];
+        SynthesisResult r = DataSynthesizer.builder().config(config)
+            .env(Map.of("ANTHROPIC_API_KEY", KEY, "ANTHROPIC_BASE_URL", fake.anthropicBaseUrl()))
+            .clients(s -> client[0] = new RecordingClient(io.datasynth.provider.LlmClients.create(s)))
+            .build().synthesize(englishInputs(), out);
 
         assertThat(r.success()).as(r.error()).isTrue();
         List<JsonNode> samples = samples(out);
@@ -111,7 +114,10 @@ class SynthesisIT {
         }
         assertThat(distinct).hasSize(60);
         assertThat(samples.get(0).get("id").asText()).isEqualTo("SYNTH_0001");
-        assertThat(fake.earlyRetries()).isZero();
+        // The fake also counts requests that crossed its 429 on the wire; what the client controls is that nothing
+        // leaves after a retry-after has reached it.
+        assertThat(client[0].rateLimited()).isPositive();
+        assertThat(client[0].sentDuringRetryAfter()).isZero();
         assertThat(r.tokens().totalTokens()).isPositive();
         assertThat(r.costUsd()).isPositive();
         assertThat(Files.exists(out.resolveSibling("out.journal.jsonl"))).isFalse();

@@ -1,0 +1,68 @@
+package io.datasynth.api;
+
+import io.datasynth.provider.CallResult;
+import io.datasynth.provider.LlmClient;
+import io.datasynth.provider.LlmRequest;
+import io.datasynth.provider.ProviderKind;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Wraps a client and notes, on the client's side, when each request left and when each retry-after arrived, so a
+ * test can check that no request was sent while a retry-after the client had already received was running.
+ */
+final class RecordingClient implements LlmClient {
+  private final LlmClient delegate;
+  private final List<Long> sent = new ArrayList<>();
+  private final List<long[]> waits = new ArrayList<>();
+
+  RecordingClient(LlmClient delegate) {
+    this.delegate = delegate;
+  }
+
+  @Override
+  public CompletableFuture<CallResult> call(LlmRequest request) {
+    synchronized (this) {
+      sent.add(System.nanoTime());
+    }
+    return delegate.call(request).thenApply(r -> {
+      if (r instanceof CallResult.RateLimited rl && rl.retryAfter() != null) {
+        long now = System.nanoTime();
+        synchronized (this) {
+          waits.add(new long[] {now, now + rl.retryAfter().toNanos()});
+        }
+      }
+      return r;
+    });
+  }
+
+  /** Requests sent after a retry-after reached the client and before it had elapsed. */
+  synchronized long sentDuringRetryAfter() {
+    return sent.stream().filter(t -> waits.stream().anyMatch(w -> t >= w[0] && t < w[1])).count();
+  }
+
+  synchronized int rateLimited() {
+    return waits.size();
+  }
+
+  @Override
+  public ProviderKind kind() {
+    return delegate.kind();
+  }
+
+  @Override
+  public String model() {
+    return delegate.model();
+  }
+
+  @Override
+  public String endpoint() {
+    return delegate.endpoint();
+  }
+
+  @Override
+  public void close() {
+    delegate.close();
+  }
+}
