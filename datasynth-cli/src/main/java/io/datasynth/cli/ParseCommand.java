@@ -12,7 +12,6 @@ import io.datasynth.seed.Seed;
 import io.datasynth.seed.SeedReader;
 import io.datasynth.sink.OutputFormat;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -43,7 +42,7 @@ final class ParseCommand extends BaseCommand {
   public Integer call() throws IOException {
     var config = options.toConfig();
     String text = reply.equals("-")
-        ? new String(System.in.readAllBytes(), StandardCharsets.UTF_8)
+        ? JsonFiles.decodeUtf8(Path.of("<stdin>"), context().stdin().readAllBytes())
         : JsonFiles.readText(Path.of(reply));
     Schema schema;
     List<Seed> seeds;
