@@ -32,8 +32,8 @@ final class DatasetTools {
       Validation v = validator.validate(item.data());
       if (v instanceof Validation.Invalid bad) {
         for (Violation violation : bad.violations()) {
-          errors.add("record " + item.position() + (item.id().startsWith("#") ? "" : " (" + item.id() + ")")
-              + ": " + violation.message());
+          errors.add("record " + item.position() + ": " + violation.message()
+              + (item.id().startsWith("#") ? "" : " (id " + item.id() + ")"));
           byRule.merge(violation.rule().name().toLowerCase(), 1L, Long::sum);
         }
       } else {
