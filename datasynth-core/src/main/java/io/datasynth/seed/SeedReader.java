@@ -3,6 +3,7 @@ package io.datasynth.seed;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.datasynth.error.InputException;
+import io.datasynth.json.Json;
 import io.datasynth.json.JsonFiles;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -47,7 +48,7 @@ public final class SeedReader {
             "wrap the records in a list");
       }
     } else if (!root.isArray()) {
-      throw InputException.of(file, "seeds must be a list of records, found a " + root.getNodeType(),
+      throw InputException.of(file, "seeds must be a list of records, found " + Json.kind(root),
           "write [{...}, {...}] or one JSON object per line");
     }
     List<Seed> seeds = new ArrayList<>();
@@ -64,15 +65,14 @@ public final class SeedReader {
 
   private static Seed seed(Path file, JsonNode item, int index, String where, List<String> fieldNames) {
     if (!item.isObject()) {
-      throw InputException.of(file, where + " is " + item.getNodeType().toString().toLowerCase()
-          + ", not an object", "every seed must be a JSON object with the schema's fields");
+      throw InputException.of(file, where + " is " + Json.kind(item) + ", not an object",
+          "every seed must be a JSON object with the schema's fields");
     }
     String id = item.path("id").isValueNode() && !item.path("id").asText().isEmpty()
         ? item.get("id").asText() : "seed #" + index;
     JsonNode data = item.get("data");
-    if (data != null && data.isObject() && !fieldNames.contains("data")) {
-      return new Seed(index, id, (ObjectNode) data);
-    }
-    return new Seed(index, id, (ObjectNode) item);
+    ObjectNode record = data != null && data.isObject() && !fieldNames.contains("data")
+        ? (ObjectNode) data : (ObjectNode) item;
+    return new Seed(index, id, record);
   }
 }

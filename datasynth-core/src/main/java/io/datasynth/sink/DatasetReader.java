@@ -3,6 +3,7 @@ package io.datasynth.sink;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.datasynth.error.InputException;
+import io.datasynth.json.Json;
 import io.datasynth.json.JsonFiles;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -53,7 +54,7 @@ public final class DatasetReader {
             "point at a dataset file");
       }
     } else if (!root.isArray()) {
-      throw InputException.of(file, "no records found: the file holds a single " + root.getNodeType(),
+      throw InputException.of(file, "no records found: the file holds " + Json.kind(root) + ", not a list of records",
           "point at a dataset file");
     }
     int i = 0;
