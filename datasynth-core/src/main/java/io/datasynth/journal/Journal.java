@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.datasynth.error.InputException;
 import io.datasynth.error.RunFailedException;
 import io.datasynth.json.Json;
 import io.datasynth.provider.Usage;
@@ -14,6 +15,8 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -73,8 +76,16 @@ public final class Journal implements AutoCloseable {
       }
       ch.position(scan.goodBytes);
       return new Journal(file, ch, scan);
+    } catch (AccessDeniedException e) {
+      if (Files.exists(file)) {
+        throw InputException.of(file, "the journal of an unfinished run is not writable",
+            "make it writable (chmod u+w), or pass --no-resume to start over");
+      }
+      Path denied = Path.of(e.getFile() == null ? file.toString() : e.getFile()).toAbsolutePath().getParent();
+      throw InputException.of(denied, "folder is not writable", "make it writable or choose another output with -o");
     } catch (IOException e) {
-      throw new RunFailedException("cannot open the journal " + file + " (" + e.getMessage() + ")", e);
+      String reason = e instanceof FileSystemException f && f.getReason() != null ? f.getReason() : e.toString();
+      throw new RunFailedException("cannot open the journal " + file + " (" + reason + ")", e);
     }
   }
 
