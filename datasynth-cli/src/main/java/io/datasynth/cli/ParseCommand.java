@@ -1,5 +1,6 @@
 package io.datasynth.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.datasynth.api.DataSynthesizer;
 import io.datasynth.api.ParseReport;
 import io.datasynth.error.ConfigException;
@@ -9,9 +10,9 @@ import io.datasynth.recipe.InputLoader;
 import io.datasynth.recipe.Inputs;
 import io.datasynth.schema.Schema;
 import io.datasynth.seed.Seed;
-import io.datasynth.seed.SeedReader;
 import io.datasynth.sink.OutputFormat;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -47,7 +48,7 @@ final class ParseCommand extends BaseCommand {
     Schema schema;
     List<Seed> seeds;
     Path out = output;
-    if (dir != null || (inputs.schema != null && inputs.seeds != null)) {
+    if (dir != null || (inputs.schema != null && (inputs.seeds != null || holdsSeeds(inputs.schema)))) {
       Inputs in = inputs.load(dir, "parse");
       schema = in.schema();
       seeds = in.seeds();
@@ -63,9 +64,6 @@ final class ParseCommand extends BaseCommand {
     if (out == null) {
       out = Path.of("synthetic.json");
     }
-    if (inputs.seeds != null && seeds.isEmpty()) {
-      seeds = SeedReader.read(inputs.seeds, schema.fieldNames());
-    }
     ParseReport r = DataSynthesizer.of(config).parseReply(text, schema, seeds, out);
     if (r.added() > 0) {
       out().println("✓ Added " + r.added() + " records to " + r.outputPath() + " (" + r.total() + " in the file)");
@@ -79,5 +77,14 @@ final class ParseCommand extends BaseCommand {
     r.messages().forEach(m -> out().println("    - " + m));
     out().flush();
     return r.added() > 0 ? ExitCode.OK : ExitCode.FAILED;
+  }
+
+  /** Whether a --schema path brings its own seeds: a DataRecipe folder or a combined {schema, samples} file. */
+  private static boolean holdsSeeds(Path schema) {
+    if (Files.isDirectory(schema)) {
+      return true;
+    }
+    JsonNode root = JsonFiles.readJson(schema);
+    return root.path("schema").isObject() && (root.path("samples").isArray() || root.path("seeds").isArray());
   }
 }

@@ -109,6 +109,50 @@ class ParseCommandTest {
   }
 
   @Nested
+  class WithASchemaOnly {
+    static final String REPLY = "```json\n[{\"name\": \"teal\", \"hex\": \"#008080\"}, "
+        + "{\"name\": \"coral\", \"hex\": \"#ff7f50\"}]\n```\n";
+
+    @Test
+    void aCombinedFileAsSchemaAlsoGivesTheSeedsToDeduplicateAgainst() {
+      Path combined = TestFiles.write(dir.resolve("combined.json"), """
+          {"schema": {"fields": [{"name": "name", "type": "text"}, {"name": "hex", "type": "text"}]},
+           "samples": [{"id": "c1", "data": {"name": "teal", "hex": "#008080"}}]}""");
+      Path reply = TestFiles.write(dir.resolve("reply.md"), REPLY);
+      Cli.Result r = Cli.in(dir).run("parse", reply, "--schema", combined, "-o", dir.resolve("out.json"));
+
+      assertThat(r.code()).as(r.describe()).isZero();
+      assertThat(r.out()).contains("✓ Added 1 records").contains("duplicate 1").contains("duplicate of c1");
+    }
+
+    @Test
+    void aDataRecipeFolderAsSchemaAlsoGivesItsSamplesAndItsOutput() {
+      Path recipe = example("recipe_demo", dir);
+      Path reply = TestFiles.write(dir.resolve("reply.md"), """
+          ```json
+          [{"question": "我昨天下的单，什么时候能发货？", "answer": "您好，感谢您的耐心等待！您的订单预计在 24 小时内发货，发货后您会收到短信通知，也可以在「我的订单」中查看物流进度。", "intent": "查询物流", "score": 1},
+           {"question": "发票怎么开？", "answer": "在订单详情页点击「申请发票」，填写抬头和税号后提交即可。", "intent": "账户问题", "score": 1}]
+          ```""");
+      Cli.Result r = Cli.in(dir).run("parse", reply, "--schema", recipe);
+
+      assertThat(r.code()).as(r.describe()).isZero();
+      assertThat(r.out()).contains("✓ Added 1 records").contains("duplicate 1");
+      assertThat(recipe.resolve("11_合成数据/synthetic.json")).exists();
+    }
+
+    @Test
+    void aPlainSchemaFileNeedsNoSeeds() {
+      Path schema = TestFiles.write(dir.resolve("schema.json"), """
+          {"fields": [{"name": "name", "type": "text"}, {"name": "hex", "type": "text"}]}""");
+      Path reply = TestFiles.write(dir.resolve("reply.md"), REPLY);
+      Cli.Result r = Cli.in(dir).run("parse", reply, "--schema", schema, "-o", dir.resolve("out.json"));
+
+      assertThat(r.code()).as(r.describe()).isZero();
+      assertThat(r.out()).contains("✓ Added 2 records");
+    }
+  }
+
+  @Nested
   class FromStandardInput {
     @Test
     void readsTheReplyFromStdinWithADash() {
