@@ -43,7 +43,7 @@ final class ParseCommand extends BaseCommand {
   public Integer call() throws IOException {
     var config = options.toConfig();
     String text = reply.equals("-")
-        ? JsonFiles.decodeUtf8(Path.of("<stdin>"), context().stdin().readAllBytes())
+        ? JsonFiles.decodeUtf8(Path.of("stdin"), context().stdin().readAllBytes())
         : JsonFiles.readText(Path.of(reply));
     Schema schema;
     List<Seed> seeds;
@@ -62,7 +62,7 @@ final class ParseCommand extends BaseCommand {
       throw new ConfigException("no schema: give a DataRecipe folder (datasynth parse REPLY DIR) or --schema FILE");
     }
     if (out == null) {
-      out = Path.of("synthetic.json");
+      out = context().workingDir().resolve("synthetic.json");
     }
     ParseReport r = DataSynthesizer.of(config).parseReply(text, schema, seeds, out);
     if (r.added() > 0) {
