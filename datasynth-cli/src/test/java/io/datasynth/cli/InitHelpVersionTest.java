@@ -32,6 +32,15 @@ class InitHelpVersionTest {
     }
 
     @Test
+    void writesIntoTheWorkingFolderWithoutOutput() {
+      Cli.Result r = Cli.in(dir).run("init");
+
+      assertThat(r.code()).as(r.describe()).isZero();
+      assertThat(dir.resolve("datasynth.config.json")).exists();
+      assertThat(r.out()).contains("Next: datasynth prepare --schema schema.json --seeds seeds.json");
+    }
+
+    @Test
     void refusesASecondRunAndModifiesNothing() {
       Path project = dir.resolve("project");
       assertThat(Cli.in(dir).run("init", "-o", project).code()).isZero();

@@ -141,14 +141,14 @@ class ParseCommandTest {
     }
 
     @Test
-    void aPlainSchemaFileNeedsNoSeeds() {
+    void aPlainSchemaFileNeedsNoSeedsAndWritesSyntheticJsonInTheWorkingFolder() {
       Path schema = TestFiles.write(dir.resolve("schema.json"), """
           {"fields": [{"name": "name", "type": "text"}, {"name": "hex", "type": "text"}]}""");
       Path reply = TestFiles.write(dir.resolve("reply.md"), REPLY);
-      Cli.Result r = Cli.in(dir).run("parse", reply, "--schema", schema, "-o", dir.resolve("out.json"));
+      Cli.Result r = Cli.in(dir).run("parse", reply, "--schema", schema);
 
       assertThat(r.code()).as(r.describe()).isZero();
-      assertThat(r.out()).contains("✓ Added 2 records");
+      assertThat(r.out()).contains("✓ Added 2 records to " + dir.resolve("synthetic.json"));
     }
   }
 
