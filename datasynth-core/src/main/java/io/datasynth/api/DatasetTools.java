@@ -24,6 +24,10 @@ final class DatasetTools {
 
   static ValidationReport validate(Path data, Schema schema) {
     List<DatasetReader.Item> items = DatasetReader.read(data);
+    if (items.isEmpty()) {
+      throw InputException.of(data, "holds no records, so there is nothing to validate",
+          "point at a dataset with at least one record");
+    }
     RecordValidator validator = new RecordValidator(schema);
     List<String> errors = new ArrayList<>();
     Map<String, Long> byRule = new LinkedHashMap<>();
