@@ -188,6 +188,28 @@ class GenerateCommandTest {
   }
 
   @Nested
+  class BaseUrls {
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0} {1}")
+    @org.junit.jupiter.params.provider.CsvSource({
+        "anthropic, '',       /v1/messages",
+        "anthropic, /,        /v1/messages",
+        "openai,    /v1,      /v1/chat/completions",
+        "openai,    /v1/,     /v1/chat/completions",
+        "openai,    '',       /v1/chat/completions"})
+    void followTheOfficialSdksWithOrWithoutATrailingSlash(String provider, String suffix, String path) {
+      Path zh = example("instruction_zh", dir);
+      try (FakeProvider fake = Fakes.serving(Fakes.INSTRUCTION_ZH)) {
+        Cli.Result r = Cli.in(dir).env(provider.equals("openai") ? "OPENAI_API_KEY" : "ANTHROPIC_API_KEY", Fakes.KEY)
+            .run("create", zh.resolve("schema.json"), zh.resolve("seeds.json"), "-o", dir.resolve("out.json"),
+                "-n", 2, "-q", "-p", provider, "--base-url", fake.anthropicBaseUrl() + suffix);
+
+        assertThat(r.code()).as(r.describe()).isZero();
+        assertThat(fake.requests()).isNotEmpty().allSatisfy(q -> assertThat(q.path()).isEqualTo(path));
+      }
+    }
+  }
+
+  @Nested
   class DryRun {
     @Test
     void estimatesWithoutAKeyAndSendsNothing() {
