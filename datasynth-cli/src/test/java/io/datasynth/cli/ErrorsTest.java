@@ -61,7 +61,7 @@ class ErrorsTest {
             .env("ANTHROPIC_API_KEY", WRONG_KEY).run(createArgs(), "-n", 5);
 
         assertThat(r.code()).as(r.describe()).isEqualTo(1);
-        assertThat(r.out() + r.err()).contains("401").contains("ANTHROPIC_API_KEY")
+        assertThat(r.out() + r.err()).contains("401").contains("invalid x-api-key").contains("ANTHROPIC_API_KEY")
             .doesNotContain(WRONG_KEY).doesNotContain(WRONG_KEY.substring(7)).doesNotContain("✓");
         assertThat(fake.totalRequests()).isLessThanOrEqualTo(3);
       }
