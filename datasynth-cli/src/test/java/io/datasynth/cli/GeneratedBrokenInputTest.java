@@ -132,6 +132,36 @@ class GeneratedBrokenInputTest {
   }
 
   @Nested
+  class OutputsThatAreNotFiles {
+    Path fifo() throws Exception {
+      assumeTrue(Files.isExecutable(Path.of("/usr/bin/mkfifo")), "no mkfifo");
+      Path fifo = dir.resolve("pipe.json");
+      assertThat(new ProcessBuilder("/usr/bin/mkfifo", fifo.toString()).start().waitFor()).isZero();
+      return fifo;
+    }
+
+    @Test
+    void aPipeAsTheOutputOfARunIsRefusedEvenWithForce() throws Exception {
+      Path fifo = fifo();
+      String line = failsCleanly(2, fifo.toString(), "create", schema, seeds, "-o", fifo, "--force");
+      assertThat(line).contains("is not a regular file").contains("give the path of a file");
+      assertThat(Files.isRegularFile(fifo)).isFalse();
+    }
+
+    @Test
+    void aPipeAsTheOutputOfPrepareParseAndConvertIsRefused() throws Exception {
+      Path fifo = fifo();
+      Path reply = TestFiles.write(dir.resolve("reply.md"), "```json\n[{\"instruction\": \"如何煮鸡蛋？\", "
+          + "\"response\": \"冷水下锅，水开后再煮八分钟，捞出过凉水即可。\", \"category\": \"生活建议\", "
+          + "\"quality\": 4}]\n```\n");
+      failsCleanly(2, fifo.toString(), "prepare", "--schema", schema, "--seeds", seeds, "-o", fifo, "--force");
+      failsCleanly(2, fifo.toString(), "parse", reply, "--schema", schema, "--seeds", seeds, "-o", fifo);
+      failsCleanly(2, fifo.toString(), "convert", seeds, "-o", fifo, "--force");
+      assertThat(Files.isRegularFile(fifo)).isFalse();
+    }
+  }
+
+  @Nested
   class Permissions {
     @Test
     void anUnreadableSeedFileIsAUsageErrorSayingHowToFixIt() throws IOException {
