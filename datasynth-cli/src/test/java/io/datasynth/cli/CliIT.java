@@ -159,7 +159,9 @@ class CliIT {
   void aFullDiskFailsTheRunWithExitOneAndLeavesTheOldOutputAndNoTemporaryFile() throws Exception {
     assumeTrue(Files.isExecutable(Path.of("/bin/bash")), "needs bash for ulimit");
     // The file-size limit stands in for a full disk: writes past it fail with EFBIG as they would with ENOSPC.
-    // The schema's long description makes the output far larger than the journal, so only the output fails.
+    // (Not -o /dev/full: an output that is a device is refused up front, and the atomic write goes to a temporary
+    // file beside the target anyway.) The schema's long description makes the output far larger than the
+    // journal, so only the output's write fails.
     TestFiles.write(dir.resolve("schema.json"), "{\"project_name\": \"big\", \"description\": \""
         + "说明".repeat(20_000) + "\", \"fields\": [{\"name\": \"instruction\", \"type\": \"text\"},"
         + " {\"name\": \"response\", \"type\": \"text\"}]}");
