@@ -18,9 +18,11 @@ import picocli.CommandLine.Model.OptionSpec;
  * Flags on the command line win; a key that names no option of any command is an error.
  */
 final class ConfigFile implements CommandLine.IDefaultValueProvider {
+  private final Path file;
   private final Map<String, String> values;
 
-  private ConfigFile(Map<String, String> values) {
+  private ConfigFile(Path file, Map<String, String> values) {
+    this.file = file;
     this.values = values;
   }
 
@@ -40,8 +42,9 @@ final class ConfigFile implements CommandLine.IDefaultValueProvider {
         throw InputException.of(file, "\"config\" cannot be set inside a config file", "remove it");
       }
       if (!known.contains(key)) {
-        throw InputException.of(file, "unknown key \"" + e.getKey() + "\"",
-            "use option names such as " + String.join(", ", known));
+        String near = closest(key, known);
+        throw InputException.of(file, "unknown key \"" + e.getKey() + "\"" + (near == null ? ""
+            : " (did you mean \"" + near + "\"?)"), "use option names such as " + String.join(", ", known));
       }
       JsonNode v = e.getValue();
       if (v.isContainerNode()) {
@@ -51,7 +54,7 @@ final class ConfigFile implements CommandLine.IDefaultValueProvider {
         values.put(key, v.asText());
       }
     }
-    return new ConfigFile(values);
+    return new ConfigFile(file, values);
   }
 
   @Override
@@ -62,13 +65,76 @@ final class ConfigFile implements CommandLine.IDefaultValueProvider {
     return null;
   }
 
+  /**
+   * Handles a bad option value that came from this file rather than from the command line: one error line naming
+   * the file and the key, instead of picocli's message, which names only the option.
+   */
+  CommandLine.IParameterExceptionHandler naming(CommandLine.IParameterExceptionHandler next) {
+    return (ex, args) -> {
+      if (ex.getArgSpec() instanceof OptionSpec o && values.containsKey(normalise(o.longestName()))
+          && !givenOn(o, args)) {
+        CommandLine c = ex.getCommandLine();
+        c.getErr().println("error: " + file + ": \"" + normalise(o.longestName()) + "\": " + ex.getMessage()
+            + "; fix it in the config file");
+        c.getErr().flush();
+        return ExitCode.USAGE;
+      }
+      return next.handleParseException(ex, args);
+    };
+  }
+
+  private static boolean givenOn(OptionSpec o, String[] args) {
+    for (String a : args) {
+      for (String name : o.names()) {
+        if (a.equals(name) || a.startsWith(name + "=") || (name.length() == 2 && a.startsWith(name))) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
   private static void collect(CommandLine cmd, Set<String> known) {
     for (OptionSpec o : cmd.getCommandSpec().options()) {
-      if (!o.usageHelp() && !o.versionHelp()) {
-        known.add(normalise(o.longestName()));
+      String name = normalise(o.longestName());
+      if (!o.usageHelp() && !o.versionHelp() && !name.equals("config") && !name.equals("help")) {
+        known.add(name);
       }
     }
     cmd.getSubcommands().values().forEach(sub -> collect(sub, known));
+  }
+
+  /** The known key at most two edits away from {@code key}, or null. */
+  private static String closest(String key, Set<String> known) {
+    String best = null;
+    int bestDistance = 3;
+    for (String k : known) {
+      int d = distance(key, k);
+      if (d < bestDistance) {
+        best = k;
+        bestDistance = d;
+      }
+    }
+    return best;
+  }
+
+  private static int distance(String a, String b) {
+    int[] prev = new int[b.length() + 1];
+    int[] cur = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      prev[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      cur[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int sub = prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+        cur[j] = Math.min(sub, Math.min(prev[j], cur[j - 1]) + 1);
+      }
+      int[] t = prev;
+      prev = cur;
+      cur = t;
+    }
+    return prev[b.length()];
   }
 
   static String normalise(String name) {

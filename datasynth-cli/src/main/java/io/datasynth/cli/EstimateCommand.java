@@ -21,7 +21,9 @@ final class EstimateCommand extends BaseCommand {
   @Override
   public Integer call() {
     SynthesisConfig config = options.toConfig();
-    var estimate = DataSynthesizer.of(config).estimate(inputs.load(dir, "estimate"));
+    var estimate = DataSynthesizer.builder().config(config).env(context().env())
+        .listener(new ProgressPrinter(err(), ProgressPrinter.Mode.LOG, null, System::nanoTime)).build()
+        .estimate(inputs.load(dir, "estimate"));
     Reports.estimate(out(), estimate, config.batchSize());
     return ExitCode.OK;
   }

@@ -28,15 +28,19 @@ final class GenerationSupport {
         .env(cmd.context().env())
         .listener(progress)
         .control(control)
-        .clients(s -> LlmClients.create(s, t -> cmd.common.verbose ? new LoggingTransport(t) : t))
+        .clients(s -> {
+          // Announced only here, once every check has passed, so a run that fails before it starts prints one
+          // error line and nothing that looks like work began.
+          err.println("Generating " + config.count() + " records with " + config.provider().id() + " "
+              + config.model() + " into " + output);
+          err.flush();
+          return LlmClients.create(s, t -> cmd.common.verbose ? new LoggingTransport(t) : t);
+        })
         .build();
     if (run.dryRun) {
       Reports.estimate(out, synth.estimate(inputs), config.batchSize());
       return ExitCode.OK;
     }
-    err.println("Generating " + config.count() + " records with " + config.provider().id() + " " + config.model()
-        + " into " + output);
-    err.flush();
     SynthesisResult result;
     try (Interrupts ignored = Interrupts.install(control, err)) {
       result = synth.synthesize(inputs, output);

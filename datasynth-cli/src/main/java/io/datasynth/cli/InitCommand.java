@@ -15,7 +15,7 @@ final class InitCommand extends BaseCommand {
 
   @Override
   public Integer call() {
-    Path target = dir == null ? Path.of("") : dir;
+    Path target = dir == null ? context().workingDir() : dir;
     List<Path> files = DataSynthesizer.init(target);
     files.forEach(f -> out().println("✓ wrote " + f));
     String d = dir == null ? "" : dir + "/";

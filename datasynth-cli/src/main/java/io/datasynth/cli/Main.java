@@ -38,7 +38,9 @@ public final class Main {
     Path config = configOption(args);
     if (config != null) {
       try {
-        cmd.setDefaultValueProvider(ConfigFile.load(config, cmd));
+        ConfigFile file = ConfigFile.load(config, cmd);
+        cmd.setDefaultValueProvider(file);
+        cmd.setParameterExceptionHandler(file.naming(cmd.getParameterExceptionHandler()));
       } catch (DataSynthException e) {
         err.println("error: " + e.getMessage());
         err.flush();

@@ -1,5 +1,6 @@
 package io.datasynth.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.datasynth.api.DataSynthesizer;
 import io.datasynth.api.ParseReport;
 import io.datasynth.error.ConfigException;
@@ -9,10 +10,9 @@ import io.datasynth.recipe.InputLoader;
 import io.datasynth.recipe.Inputs;
 import io.datasynth.schema.Schema;
 import io.datasynth.seed.Seed;
-import io.datasynth.seed.SeedReader;
 import io.datasynth.sink.OutputFormat;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -43,12 +43,12 @@ final class ParseCommand extends BaseCommand {
   public Integer call() throws IOException {
     var config = options.toConfig();
     String text = reply.equals("-")
-        ? new String(System.in.readAllBytes(), StandardCharsets.UTF_8)
+        ? JsonFiles.decodeUtf8(Path.of("stdin"), context().stdin().readAllBytes())
         : JsonFiles.readText(Path.of(reply));
     Schema schema;
     List<Seed> seeds;
     Path out = output;
-    if (dir != null || (inputs.schema != null && inputs.seeds != null)) {
+    if (dir != null || (inputs.schema != null && (inputs.seeds != null || holdsSeeds(inputs.schema)))) {
       Inputs in = inputs.load(dir, "parse");
       schema = in.schema();
       seeds = in.seeds();
@@ -62,10 +62,7 @@ final class ParseCommand extends BaseCommand {
       throw new ConfigException("no schema: give a DataRecipe folder (datasynth parse REPLY DIR) or --schema FILE");
     }
     if (out == null) {
-      out = Path.of("synthetic.json");
-    }
-    if (inputs.seeds != null && seeds.isEmpty()) {
-      seeds = SeedReader.read(inputs.seeds, schema.fieldNames());
+      out = context().workingDir().resolve("synthetic.json");
     }
     ParseReport r = DataSynthesizer.of(config).parseReply(text, schema, seeds, out);
     if (r.added() > 0) {
@@ -80,5 +77,14 @@ final class ParseCommand extends BaseCommand {
     r.messages().forEach(m -> out().println("    - " + m));
     out().flush();
     return r.added() > 0 ? ExitCode.OK : ExitCode.FAILED;
+  }
+
+  /** Whether a --schema path brings its own seeds: a DataRecipe folder or a combined {schema, samples} file. */
+  private static boolean holdsSeeds(Path schema) {
+    if (Files.isDirectory(schema)) {
+      return true;
+    }
+    JsonNode root = JsonFiles.readJson(schema);
+    return root.path("schema").isObject() && (root.path("samples").isArray() || root.path("seeds").isArray());
   }
 }

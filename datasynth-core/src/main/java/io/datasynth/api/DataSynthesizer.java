@@ -79,11 +79,15 @@ public final class DataSynthesizer {
     return DataRecipe.defaultOutput(analysisDir, config.format() == OutputFormat.JSONL);
   }
 
-  /** Estimates tokens and cost from the real prompts for these inputs; needs no key. */
+  /**
+   * Estimates tokens and cost from the real prompts for these inputs; needs no key. Seeds that break the schema are
+   * checked as a run would check them: left out with a notice, or an error with {@code strict}.
+   */
   public CostEstimate estimate(Inputs inputs) {
-    PromptBuilder prompts = new PromptBuilder(inputs.schema(), inputs.seeds(), inputs.guidelines(),
+    Inputs checked = config.validate() ? SeedCheck.apply(inputs, config.strict(), listener::onNotice) : inputs;
+    PromptBuilder prompts = new PromptBuilder(checked.schema(), checked.seeds(), checked.guidelines(),
         config.promptSettings());
-    return Estimator.estimate(inputs, config, prompts, TokenCounter.forModel(config.model()),
+    return Estimator.estimate(checked, config, prompts, TokenCounter.forModel(config.model()),
         prices().lookup(config.model()).orElse(null));
   }
 

@@ -24,6 +24,10 @@ final class DatasetTools {
 
   static ValidationReport validate(Path data, Schema schema) {
     List<DatasetReader.Item> items = DatasetReader.read(data);
+    if (items.isEmpty()) {
+      throw InputException.of(data, "holds no records, so there is nothing to validate",
+          "point at a dataset with at least one record");
+    }
     RecordValidator validator = new RecordValidator(schema);
     List<String> errors = new ArrayList<>();
     Map<String, Long> byRule = new LinkedHashMap<>();
@@ -32,8 +36,8 @@ final class DatasetTools {
       Validation v = validator.validate(item.data());
       if (v instanceof Validation.Invalid bad) {
         for (Violation violation : bad.violations()) {
-          errors.add("record " + item.position() + (item.id().startsWith("#") ? "" : " (" + item.id() + ")")
-              + ": " + violation.message());
+          errors.add("record " + item.position() + ": " + violation.message()
+              + (item.id().startsWith("#") ? "" : " (id " + item.id() + ")"));
           byRule.merge(violation.rule().name().toLowerCase(), 1L, Long::sum);
         }
       } else {

@@ -15,6 +15,7 @@ import io.datasynth.recipe.Inputs;
 import io.datasynth.schema.Schema;
 import io.datasynth.schema.SchemaWriter;
 import io.datasynth.seed.Seed;
+import io.datasynth.sink.AtomicFiles;
 import io.datasynth.sink.DatasetReader;
 import io.datasynth.sink.DatasetStats;
 import io.datasynth.sink.DatasetWriter;
@@ -49,6 +50,7 @@ final class Interactive {
    */
   static ParseReport parse(String reply, Schema schema, List<Seed> seeds, Path output, SynthesisConfig config) {
     OutputFormat format = OutputFormat.resolve(config.format(), output);
+    AtomicFiles.checkTarget(output, true);
     Deduplicator dedup = new Deduplicator(schema, config.nearDuplicateThreshold());
     seeds.forEach(s -> dedup.add(s.data(), s.id()));
     List<ObjectNode> records = new ArrayList<>();
@@ -101,7 +103,7 @@ final class Interactive {
       if (config.stats()) {
         DatasetStats stats = new DatasetStats(schema);
         records.forEach(stats::add);
-        io.datasynth.sink.AtomicFiles.writeString(DatasetStats.pathFor(output), Json.pretty(stats.toJson()) + "\n");
+        AtomicFiles.writeString(DatasetStats.pathFor(output), Json.pretty(stats.toJson()) + "\n");
       }
     }
     return new ParseReport(output, parsed.records().size(), added, records.size(), rejected, messages);

@@ -8,7 +8,7 @@ import java.util.Map;
  *
  * @param total records in the file
  * @param valid records that pass
- * @param errors one line per problem, "record 3 (SYNTH_0003): quality: 10 out of range [1, 5]", in file order
+ * @param errors one line per problem, "record 3: quality: 10 out of range [1, 5] (id SYNTH_0003)", in file order
  * @param byRule problems by rule
  */
 public record ValidationReport(int total, int valid, List<String> errors, Map<String, Long> byRule) {

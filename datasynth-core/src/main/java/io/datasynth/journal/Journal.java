@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.datasynth.error.ConfigException;
+import io.datasynth.error.InputException;
 import io.datasynth.error.RunFailedException;
 import io.datasynth.json.Json;
 import io.datasynth.provider.Usage;
@@ -18,6 +19,8 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -97,13 +100,25 @@ public final class Journal implements AutoCloseable {
       }
       ch.position(scan.goodBytes);
       return new Journal(file, ch, scan);
+    } catch (AccessDeniedException e) {
+      closeQuietly(ch);
+      if (Files.exists(file)) {
+        throw InputException.of(file, "the journal of an unfinished run is not writable",
+            "make it writable (chmod u+w), or pass --no-resume to start over");
+      }
+      Path denied = Path.of(e.getFile() == null ? file.toString() : e.getFile()).toAbsolutePath().getParent();
+      throw InputException.of(denied, "folder is not writable", "make it writable or choose another output with -o");
     } catch (IOException | RuntimeException e) {
       closeQuietly(ch);
       if (e instanceof RuntimeException r) {
         throw r;
       }
-      throw new RunFailedException("cannot open the journal " + file + " (" + e.getMessage() + ")", e);
+      throw new RunFailedException("cannot open the journal " + file + " (" + reason(e) + ")", e);
     }
+  }
+
+  private static String reason(Exception e) {
+    return e instanceof FileSystemException f && f.getReason() != null ? f.getReason() : e.toString();
   }
 
   private static void closeQuietly(FileChannel ch) {
@@ -129,7 +144,7 @@ public final class Journal implements AutoCloseable {
     } catch (NoSuchFileException e) {
       // nothing to be in use
     } catch (IOException e) {
-      throw new RunFailedException("cannot open the journal " + file + " (" + e.getMessage() + ")", e);
+      throw new RunFailedException("cannot open the journal " + file + " (" + reason(e) + ")", e);
     }
   }
 

@@ -18,6 +18,8 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Reads the files users give DataSynth: strict UTF-8 (a leading BOM is skipped), JSON or JSON Lines, with every
@@ -26,6 +28,8 @@ import java.util.List;
 public final class JsonFiles {
   /** Input files larger than this are refused; seeds and schemas are small. */
   public static final long MAX_INPUT_BYTES = 256L * 1024 * 1024;
+
+  private static final Pattern DUPLICATE_KEY = Pattern.compile("^Duplicate field '(.*)' for `");
 
   private JsonFiles() {}
 
@@ -70,6 +74,11 @@ public final class JsonFiles {
       CharBuffer out = decoder.decode(in);
       return out.toString();
     } catch (CharacterCodingException e) {
+      if (bytes.length >= 2 && ((bytes[0] & 0xFF) == 0xFF && (bytes[1] & 0xFF) == 0xFE
+          || (bytes[0] & 0xFF) == 0xFE && (bytes[1] & 0xFF) == 0xFF)) {
+        throw InputException.of(file, "is UTF-16, not UTF-8",
+            "re-save it as UTF-8, e.g. iconv -f UTF-16 -t UTF-8 " + file.getFileName() + " > fixed.json");
+      }
       int offset = firstInvalidUtf8(bytes, start);
       int line = 1;
       for (int i = 0; i < offset; i++) {
@@ -143,18 +152,28 @@ public final class JsonFiles {
   }
 
   private static InputException syntaxError(Path file, JsonProcessingException e, int lineOffset) {
-    if (e instanceof StreamConstraintsException) {
-      return InputException.of(file,
-          "JSON nested deeper than " + Json.MAX_NESTING_DEPTH + " levels or with a value too large",
-          "flatten the data");
-    }
     JsonLocation loc = e.getLocation();
     int line = loc == null ? 0 : Math.max(0, loc.getLineNr()) + lineOffset;
     int col = loc == null ? 0 : Math.max(0, loc.getColumnNr());
     String msg = e.getOriginalMessage();
+    if (e instanceof StreamConstraintsException) {
+      if (msg.contains("nesting depth")) {
+        return InputException.at(file, line, col, "JSON nested deeper than " + Json.MAX_NESTING_DEPTH
+            + " levels", "flatten the data; records and schemas need only a few levels", e);
+      }
+      return InputException.at(file, line, col, "a JSON value is too long (" + msg.replaceFirst(
+          ",? *from `[^`]*`", "") + ")", "shorten it; seeds and schemas hold short records", e);
+    }
     int nl = msg.indexOf('\n');
     if (nl > 0) {
       msg = msg.substring(0, nl);
+    }
+    // Jackson points at its own source description, which helps no one reading a file by name.
+    msg = msg.replaceAll(" *\\((?:start marker at|for \\w+ starting at) \\[Source: [^\\]]*\\]\\)", "");
+    Matcher dup = DUPLICATE_KEY.matcher(msg);
+    if (dup.find()) {
+      return InputException.at(file, line, col, "invalid JSON: the key \"" + dup.group(1)
+          + "\" appears twice in one object", "remove or rename one of them", e);
     }
     return InputException.at(file, line, col, "invalid JSON: " + msg,
         "fix the JSON syntax at that position", e);

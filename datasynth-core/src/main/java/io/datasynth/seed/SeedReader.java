@@ -3,6 +3,7 @@ package io.datasynth.seed;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.datasynth.error.InputException;
+import io.datasynth.json.Json;
 import io.datasynth.json.JsonFiles;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,6 +14,12 @@ import java.util.List;
  * as {@code {id, data:{...}}} (the DataRecipe layout) are unwrapped.
  */
 public final class SeedReader {
+  /**
+   * The longest seed accepted, in characters of compact JSON. Seeds are shown to the model as examples and size
+   * each request's {@code max_tokens}, so a larger one could never fit a prompt or a reply.
+   */
+  public static final int MAX_SEED_CHARS = 100_000;
+
   private SeedReader() {}
 
   /**
@@ -27,7 +34,7 @@ public final class SeedReader {
     if (JsonFiles.looksLikeJsonLines(text) || file.toString().endsWith(".jsonl")) {
       List<Seed> seeds = new ArrayList<>();
       for (JsonFiles.Line line : JsonFiles.parseJsonLines(file, text)) {
-        seeds.add(seed(file, line.value(), seeds.size() + 1, "line " + line.number(), fieldNames));
+        seeds.add(seed(file, line.value(), seeds.size() + 1, line.number(), "line " + line.number(), fieldNames));
       }
       return seeds;
     }
@@ -47,14 +54,14 @@ public final class SeedReader {
             "wrap the records in a list");
       }
     } else if (!root.isArray()) {
-      throw InputException.of(file, "seeds must be a list of records, found a " + root.getNodeType(),
+      throw InputException.of(file, "seeds must be a list of records, found " + Json.kind(root),
           "write [{...}, {...}] or one JSON object per line");
     }
     List<Seed> seeds = new ArrayList<>();
     int i = 0;
     for (JsonNode item : list) {
       i++;
-      seeds.add(seed(file, item, i, "item " + i, fieldNames));
+      seeds.add(seed(file, item, i, 0, "item " + i, fieldNames));
     }
     if (seeds.isEmpty()) {
       throw InputException.of(file, "holds no seed examples", "add at least one example record");
@@ -62,17 +69,23 @@ public final class SeedReader {
     return seeds;
   }
 
-  private static Seed seed(Path file, JsonNode item, int index, String where, List<String> fieldNames) {
+  private static Seed seed(Path file, JsonNode item, int index, int line, String where, List<String> fieldNames) {
     if (!item.isObject()) {
-      throw InputException.of(file, where + " is " + item.getNodeType().toString().toLowerCase()
-          + ", not an object", "every seed must be a JSON object with the schema's fields");
+      throw InputException.of(file, where + " is " + Json.kind(item) + ", not an object",
+          "every seed must be a JSON object with the schema's fields");
     }
     String id = item.path("id").isValueNode() && !item.path("id").asText().isEmpty()
         ? item.get("id").asText() : "seed #" + index;
     JsonNode data = item.get("data");
-    if (data != null && data.isObject() && !fieldNames.contains("data")) {
-      return new Seed(index, id, (ObjectNode) data);
+    ObjectNode record = data != null && data.isObject() && !fieldNames.contains("data")
+        ? (ObjectNode) data : (ObjectNode) item;
+    int size = Json.compact(record).length();
+    if (size > MAX_SEED_CHARS) {
+      throw InputException.at(file, line, 0, (line > 0 ? "the seed" : where) + " is too long: "
+              + String.format("%,d", size) + " characters of JSON, over the limit of "
+              + String.format("%,d", MAX_SEED_CHARS),
+          "seeds are shown to the model as examples; shorten it or leave it out");
     }
-    return new Seed(index, id, (ObjectNode) item);
+    return new Seed(index, id, record);
   }
 }

@@ -39,11 +39,16 @@ public final class AtomicFiles {
     void writeTo(OutputStream out) throws IOException;
   }
 
-  /** Fails when {@code target} exists and {@code overwrite} is false, or when it is a folder. */
+  /** Fails when {@code target} exists and {@code overwrite} is false, or when it is a folder, device or pipe. */
   public static void checkTarget(Path target, boolean overwrite) {
     if (Files.isDirectory(target)) {
       throw InputException.of(target, "is a folder", "give a file name for the output, e.g. "
           + target.resolve("synthetic.json"));
+    }
+    if (Files.exists(target) && !Files.isRegularFile(target)) {
+      // Writing it atomically would rename a new file over the device or pipe itself.
+      throw InputException.of(target, "is not a regular file (a device, pipe or socket)",
+          "give the path of a file for the output");
     }
     if (!overwrite && Files.exists(target)) {
       throw InputException.of(target, "already exists",
@@ -60,12 +65,12 @@ public final class AtomicFiles {
    * Writes a file atomically, creating its folder when needed. On any failure the temporary file is removed and
    * an existing target is left as it was.
    *
-   * @throws InputException when the target is a folder or its folder cannot be written
+   * @throws InputException when the target is a folder, a device or a pipe, or its folder cannot be written
    * @throws RunFailedException when writing fails midway (e.g. the disk is full)
    */
   public static void write(Path target, Body body) {
     Path absolute = target.toAbsolutePath();
-    if (Files.isDirectory(absolute)) {
+    if (Files.isDirectory(absolute) || Files.exists(absolute) && !Files.isRegularFile(absolute)) {
       checkTarget(absolute, true);
     }
     Path dir = absolute.getParent();

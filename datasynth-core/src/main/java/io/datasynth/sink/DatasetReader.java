@@ -3,14 +3,15 @@ package io.datasynth.sink;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.datasynth.error.InputException;
+import io.datasynth.json.Json;
 import io.datasynth.json.JsonFiles;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads a dataset file back: a DataSynth/DataCheck JSON document ({@code {samples:[{id, data}]}}), a plain JSON
- * list, or JSON Lines of raw records or {@code {id, data}} items.
+ * Reads a dataset file back: a DataSynth/DataCheck JSON document ({@code {samples:[{id, data}]}}), a seed file
+ * ({@code {seeds:[...]}}), a plain JSON list, or JSON Lines of raw records or {@code {id, data}} items.
  */
 public final class DatasetReader {
   private DatasetReader() {}
@@ -46,14 +47,15 @@ public final class DatasetReader {
     JsonNode list = root;
     if (root.isObject()) {
       list = root.path("samples").isArray() ? root.get("samples")
+          : root.path("seeds").isArray() ? root.get("seeds")
           : root.path("records").isArray() ? root.get("records")
           : root.path("data").isArray() ? root.get("data") : null;
       if (list == null) {
-        throw InputException.of(file, "no records found: expected a list, {\"samples\": [...]} or JSON Lines",
-            "point at a dataset file");
+        throw InputException.of(file, "no records found: expected a list, {\"samples\": [...]}, {\"seeds\": [...]}"
+            + " or JSON Lines", "point at a dataset file");
       }
     } else if (!root.isArray()) {
-      throw InputException.of(file, "no records found: the file holds a single " + root.getNodeType(),
+      throw InputException.of(file, "no records found: the file holds " + Json.kind(root) + ", not a list of records",
           "point at a dataset file");
     }
     int i = 0;
