@@ -19,7 +19,8 @@ record InProcess(int code, String out, String err) {
   static InProcess run(Path dir, Map<String, String> env, List<String> args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    int code = Main.run(args.toArray(String[]::new), new CliContext(env, dir, false), new PrintWriter(out, true),
+    int code = Main.run(args.toArray(String[]::new), new CliContext(env, dir, false, java.io.InputStream.nullInputStream()),
+        new PrintWriter(out, true),
         new PrintWriter(err, true));
     return new InProcess(code, out.toString(), err.toString());
   }

@@ -70,7 +70,7 @@ class SeedReaderTest {
   void refusesEmptyOrMisshapenSeeds() throws IOException {
     assertThatThrownBy(() -> read("e.json", "[]")).hasMessageContaining("no seed examples");
     assertThatThrownBy(() -> read("o.json", "{\"records\": 3}")).hasMessageContaining("{\"samples\": [...]}");
-    assertThatThrownBy(() -> read("n.json", "[1, 2]")).hasMessageContaining("item 1 is number");
+    assertThatThrownBy(() -> read("n.json", "[1, 2]")).hasMessageContaining("item 1 is a number, not an object");
     assertThatThrownBy(() -> read("z.json", "   ")).hasMessageContaining("is empty");
   }
 }
