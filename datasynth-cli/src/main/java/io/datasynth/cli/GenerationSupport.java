@@ -31,9 +31,11 @@ final class GenerationSupport {
         .clients(s -> {
           // Announced only here, once every check has passed, so a run that fails before it starts prints one
           // error line and nothing that looks like work began.
-          err.println("Generating " + config.count() + " records with " + config.provider().id() + " "
-              + config.model() + " into " + output);
-          err.flush();
+          if (!run.quiet) {
+            err.println("Generating " + config.count() + " records with " + config.provider().id() + " "
+                + config.model() + " into " + output);
+            err.flush();
+          }
           return LlmClients.create(s, t -> cmd.common.verbose ? new LoggingTransport(t) : t);
         })
         .build();
@@ -48,10 +50,15 @@ final class GenerationSupport {
     progress.endBar();
     Reports.result(out, result, config.model());
     if (!result.success()) {
+      err.println("error: " + result.error());
+      err.flush();
       return control.isStopRequested() ? ExitCode.INTERRUPTED : ExitCode.FAILED;
     }
     if (hook != null) {
-      List<String> args = hook.arguments(result.outputPath(), result.generatedCount(), inputs.analysisDir());
+      // Without a DataRecipe folder, {analysis_dir} is the output's folder: where the records are.
+      Path analysisDir = inputs.analysisDir() != null ? inputs.analysisDir()
+          : result.outputPath().toAbsolutePath().getParent();
+      List<String> args = hook.arguments(result.outputPath(), result.generatedCount(), analysisDir);
       err.println("post-hook: " + String.join(" ", args));
       err.flush();
       int code;

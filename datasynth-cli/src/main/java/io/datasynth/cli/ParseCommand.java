@@ -66,7 +66,7 @@ final class ParseCommand extends BaseCommand {
     }
     ParseReport r = DataSynthesizer.of(config).parseReply(text, schema, seeds, out);
     if (r.added() > 0) {
-      out().println("✓ Added " + r.added() + " records to " + r.outputPath() + " (" + r.total() + " in the file)");
+      out().println("✓ Added " + r.added() + (r.added() == 1 ? " record" : " records") + " to " + r.outputPath() + " (" + r.total() + " in the file)");
     } else {
       out().println("✗ No new records" + (r.found() == 0 ? ": the reply holds no JSON records"
           : ": all " + r.found() + " found were rejected") + (r.total() > 0 ? " (" + r.total()

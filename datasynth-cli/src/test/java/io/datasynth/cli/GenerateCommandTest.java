@@ -44,7 +44,7 @@ class GenerateCommandTest {
     void writesExactlyNRecordsIntoTheFoldersSyntheticJsonWithMetadata() {
       Path recipe = example("recipe_demo", dir);
       try (FakeProvider fake = Fakes.serving(Fakes.RECIPE_DEMO)) {
-        Cli.Result r = Fakes.anthropic(Cli.in(dir), fake).run("generate", recipe.toString(), "-n", "12", "-q");
+        Cli.Result r = Fakes.anthropic(Cli.in(dir), fake).run("generate", recipe.toString(), "-n", "12", "--progress", "none");
 
         assertThat(r.code()).as(r.describe()).isZero();
         Path out = recipe.resolve("11_合成数据/synthetic.json");

@@ -79,7 +79,7 @@ class ParseCommandTest {
       Cli.Result r = parse(reply2, out);
 
       assertThat(r.code()).as(r.describe()).isZero();
-      assertThat(r.out()).contains("✓ Added 1 records to " + out + " (4 in the file)").contains("duplicate 1");
+      assertThat(r.out()).contains("✓ Added 1 record to " + out + " (4 in the file)").contains("duplicate 1");
       assertThat(JsonFiles.readJson(out).get("samples")).hasSize(4);
     }
 
@@ -122,7 +122,7 @@ class ParseCommandTest {
       Cli.Result r = Cli.in(dir).run("parse", reply, "--schema", combined, "-o", dir.resolve("out.json"));
 
       assertThat(r.code()).as(r.describe()).isZero();
-      assertThat(r.out()).contains("✓ Added 1 records").contains("duplicate 1").contains("duplicate of c1");
+      assertThat(r.out()).contains("✓ Added 1 record").contains("duplicate 1").contains("duplicate of c1");
     }
 
     @Test
@@ -136,7 +136,7 @@ class ParseCommandTest {
       Cli.Result r = Cli.in(dir).run("parse", reply, "--schema", recipe);
 
       assertThat(r.code()).as(r.describe()).isZero();
-      assertThat(r.out()).contains("✓ Added 1 records").contains("duplicate 1");
+      assertThat(r.out()).contains("✓ Added 1 record").contains("duplicate 1");
       assertThat(recipe.resolve("11_合成数据/synthetic.json")).exists();
     }
 

@@ -71,7 +71,8 @@ class PostHookTest {
 
         assertThat(r.code()).as(r.describe()).isZero();
         assertThat(out).exists();
-        assertThat(hookArgs()).containsExactly(out.toString(), "3", "");
+        // Without a DataRecipe folder, {analysis_dir} is the output's folder, hostile name and all.
+        assertThat(hookArgs()).containsExactly(out.toString(), "3", out.toAbsolutePath().getParent().toString());
         assertNothingWasExecutedByAShell();
       }
     }
