@@ -294,7 +294,7 @@ public final class Engine {
         sentSince = sentSince.plus(other.cost());
       }
     }
-    limiter.observe(r.result().limits(), f.cost(), sentSince, all, now);
+    limiter.observe(r.result().limits(), sentSince, all, now);
     CallResult result = r.result();
     if (result instanceof CallResult.Completed c) {
       completed(f, c, r.processed(), now);

@@ -86,14 +86,13 @@ final class RateLimiter {
    * one that answers at admission has refilled meanwhile, and subtracting them stalled the client every round trip.
    * It is raised to {@code remaining} minus everything in flight when that is above it.
    *
-   * @param limits what the headers said
-   * @param request the cost of the request this response answers; not used: {@code remaining} alone bounds the
-   *     burst, since a server that answers at the end may have refilled this request's cost already
+   * @param limits what the headers said; {@code remaining} alone bounds the burst, since a server that answers at
+   *     the end may have refilled the answered request's cost already
    * @param sentSinceItStarted the cost of requests sent after it that are still in flight: a server that counts at
    *     admission had not counted them, so a bucket learned from this response starts that much lower
    * @param inFlight the cost of every request still in flight
    */
-  void observe(RateLimits limits, Cost request, Cost sentSinceItStarted, Cost inFlight, long now) {
+  void observe(RateLimits limits, Cost sentSinceItStarted, Cost inFlight, long now) {
     for (Map.Entry<Dimension, RateLimits.Limit> e : limits.limits().entrySet()) {
       Dimension d = e.getKey();
       RateLimits.Limit l = e.getValue();

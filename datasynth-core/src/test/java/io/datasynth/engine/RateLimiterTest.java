@@ -29,7 +29,7 @@ class RateLimiterTest {
   @Test
   void learnsASmallBurstFromTheHeadersAndPacesAtTheRefillRate() {
     RateLimiter l = new RateLimiter();
-    l.observe(requests(600, 10), ONE, Cost.NONE, Cost.NONE, 0);
+    l.observe(requests(600, 10), Cost.NONE, Cost.NONE, 0);
     int burst = 0;
     while (l.tryAcquire(ONE, 0) == 0) {
       burst++;
@@ -51,15 +51,15 @@ class RateLimiterTest {
   @Test
   void trustsTheServerWhenItHasLessRoomThanWeThink() {
     RateLimiter l = new RateLimiter();
-    l.observe(requests(600, 599), ONE, Cost.NONE, Cost.NONE, 0);
-    l.observe(requests(600, 0), ONE, Cost.NONE, Cost.NONE, 0);
+    l.observe(requests(600, 599), Cost.NONE, Cost.NONE, 0);
+    l.observe(requests(600, 0), Cost.NONE, Cost.NONE, 0);
     assertThat(l.tryAcquire(ONE, 0)).isPositive();
   }
 
   @Test
   void countsRequestsSentAfterTheSnapshotAgainstIt() {
     RateLimiter l = new RateLimiter();
-    l.observe(requests(600, 5), ONE, new Cost(5, 0, 0), new Cost(5, 0, 0), 0);
+    l.observe(requests(600, 5), new Cost(5, 0, 0), new Cost(5, 0, 0), 0);
     assertThat(l.tryAcquire(ONE, 0)).isPositive();
   }
 
@@ -68,7 +68,7 @@ class RateLimiterTest {
     RateLimiter l = new RateLimiter();
     Cost big = new Cost(1, 100, 8000);
     l.observe(new RateLimits(Map.of(Dimension.OUTPUT_TOKENS, new RateLimits.Limit(10_000, 10_000, null))),
-        Cost.NONE, Cost.NONE, Cost.NONE, 0);
+        Cost.NONE, Cost.NONE, 0);
     assertThat(l.tryAcquire(big, 0)).isZero();
     assertThat(l.tryAcquire(big, 0)).isPositive();
     l.release(big, new Usage(100, 500, 0, 0, 0), 0);
