@@ -1,5 +1,6 @@
 package io.datasynth.bench;
 
+import io.datasynth.api.SynthesisConfig;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -24,7 +25,7 @@ record BenchOptions(int records, int recordsPerReply, long rpm, long latencyMs, 
         --records N      records per scenario (default 2000; --quick: 300)
         --rpm N          the fake provider's requests/minute limit (default 600)
         --latency-ms N   base latency per reply (default 1000); --jitter-ms adds up to N more (default latency/10)
-        --concurrency N  the engine's cap on requests in flight (default 32, the library's default)
+        --concurrency N  the engine's cap on requests in flight (default: the library's default)
         --scenario LIST  a: anthropic, burst 60 s; b: burst 1 s; c: openai, burst 1 s;
                          d: faults (2% 429, 2% 500, 1% 529, 2% truncated, 5% duplicates), burst 1 s;
                          e: no rate-limit headers (AIMD window), burst 1 s. Default a,b,c,d,e
@@ -42,7 +43,7 @@ record BenchOptions(int records, int recordsPerReply, long rpm, long latencyMs, 
     long rpm = 600;
     long latency = 1000;
     long jitter = -1;
-    int concurrency = 32;
+    int concurrency = SynthesisConfig.DEFAULT_CONCURRENCY;
     long seed = 42;
     List<Scenario> scenarios = List.of(Scenario.values());
     for (int i = 0; i < args.length; i++) {

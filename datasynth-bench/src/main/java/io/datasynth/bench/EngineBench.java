@@ -19,7 +19,7 @@ import java.util.stream.Stream;
  * real HTTP) and a library run through it, reported as one table with the rate-limit ceiling as the ideal row.
  *
  * <p><b>Workload.</b> Each scenario generates 2,000 records (an instruction/response schema, 20 seed examples from
- * the shared English pool or {@code examples/}) with the library's defaults (concurrency 32, 3 retries, 2 s first
+ * the shared English pool or {@code examples/}) with the library's defaults (concurrency 64, 3 retries, 2 s first
  * back-off) and batches of 5, against a fake that answers with as many records as the prompt asks for (numbered,
  * with random words, so none is a duplicate), after 1 s plus up to 0.1 s of uniform jitter, and enforces 600
  * requests per minute (token limits off). The scenarios differ in the fake's bucket (the whole minute, or one

@@ -55,7 +55,7 @@ public record SynthesisConfig(
   public static final int DEFAULT_MAX_RETRIES = 3;
   public static final Duration DEFAULT_RETRY_DELAY = Duration.ofSeconds(2);
   /** High enough to saturate typical rate limits; the limiter, not this cap, sets the pace. */
-  public static final int DEFAULT_CONCURRENCY = 32;
+  public static final int DEFAULT_CONCURRENCY = 64;
   public static final double DEFAULT_NEAR_DUPLICATE = 0.8;
   public static final long DEFAULT_SEED = 42;
 
