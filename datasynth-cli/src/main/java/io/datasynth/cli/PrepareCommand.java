@@ -52,7 +52,7 @@ final class PrepareCommand extends BaseCommand {
     String target = dir != null ? "" : " -o " + prompt.suggestedOutput();
     err().println();
     err().println("The prompt asks for " + prompt.count() + " records (" + prompt.dataType().id() + ", "
-        + prompt.language().name().toLowerCase() + ", about " + prompt.promptTokens() + " tokens)"
+        + prompt.language().name().toLowerCase(java.util.Locale.ROOT) + ", about " + prompt.promptTokens() + " tokens)"
         + (output != null ? " and is in " + output : "") + ".");
     if (prompt.count() > LARGE_REQUEST) {
       err().println("note: chat models often cut off replies this long; if yours does, ask for about "

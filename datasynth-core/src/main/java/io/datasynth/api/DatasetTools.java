@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /** Dataset files on their own: checking one against a schema, and converting between JSON and JSON Lines. */
@@ -38,7 +39,7 @@ final class DatasetTools {
         for (Violation violation : bad.violations()) {
           errors.add("record " + item.position() + ": " + violation.message()
               + (item.id().startsWith("#") ? "" : " (id " + item.id() + ")"));
-          byRule.merge(violation.rule().name().toLowerCase(), 1L, Long::sum);
+          byRule.merge(violation.rule().name().toLowerCase(Locale.ROOT), 1L, Long::sum);
         }
       } else {
         valid++;

@@ -27,6 +27,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -68,8 +69,8 @@ final class Interactive {
     Map<String, Long> rejected = new LinkedHashMap<>();
     List<String> messages = new ArrayList<>();
     for (ParseIssue issue : parsed.issues()) {
-      rejected.merge(issue.kind().name().toLowerCase(), 1L, Long::sum);
-      note(messages, issue.kind().name().toLowerCase() + ": " + issue.detail());
+      rejected.merge(issue.kind().name().toLowerCase(Locale.ROOT), 1L, Long::sum);
+      note(messages, issue.kind().name().toLowerCase(Locale.ROOT) + ": " + issue.detail());
     }
     int n = 0;
     for (ObjectNode candidate : parsed.records()) {

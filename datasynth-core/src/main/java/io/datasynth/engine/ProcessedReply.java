@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -40,7 +41,7 @@ record ProcessedReply(List<ObjectNode> valid, Map<String, Long> invalidByRule, S
         valid.add(ok.record());
       } else if (v instanceof Validation.Invalid bad) {
         var violation = bad.violations().get(0);
-        invalid.merge(violation.rule().name().toLowerCase(), 1L, Long::sum);
+        invalid.merge(violation.rule().name().toLowerCase(Locale.ROOT), 1L, Long::sum);
         if (first == null) {
           first = violation.message();
         }

@@ -9,6 +9,7 @@ import io.datasynth.schema.RubricLevel;
 import io.datasynth.schema.Schema;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Collectors;
 
 /** Renders a schema for the model: every field with its type, description and constraints, the rubric, the format. */
@@ -69,7 +70,7 @@ final class SchemaText {
   }
 
   private static boolean isConversation(Field f) {
-    String n = f.name().toLowerCase();
+    String n = f.name().toLowerCase(Locale.ROOT);
     return n.startsWith("conversation") || n.equals("messages");
   }
 

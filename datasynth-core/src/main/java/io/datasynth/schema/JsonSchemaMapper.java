@@ -3,6 +3,7 @@ package io.datasynth.schema;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.datasynth.error.InputException;
+import io.datasynth.json.Json;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -31,7 +32,7 @@ final class JsonSchemaMapper {
       String name = e.getKey();
       JsonNode p = e.getValue();
       if (!p.isObject()) {
-        throw SchemaReader.fieldError(file, name, "property is " + SchemaReader.kind(p) + ", not an object",
+        throw SchemaReader.fieldError(file, name, "property is " + Json.kind(p) + ", not an object",
             null);
       }
       FieldType t = type(name, p, file);

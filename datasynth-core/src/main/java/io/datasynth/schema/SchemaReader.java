@@ -3,6 +3,7 @@ package io.datasynth.schema;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.datasynth.error.InputException;
+import io.datasynth.json.Json;
 import io.datasynth.json.JsonFiles;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -33,7 +34,7 @@ public final class SchemaReader {
    */
   public static Schema fromJson(JsonNode root, Path file) {
     if (!root.isObject()) {
-      throw InputException.of(file, "a schema must be a JSON object, found " + kind(root),
+      throw InputException.of(file, "a schema must be a JSON object, found " + Json.kind(root),
           "write {\"fields\": [...]} or a JSON Schema with \"properties\"");
     }
     if (root.path("schema").isObject()) {
@@ -70,7 +71,7 @@ public final class SchemaReader {
       for (JsonNode spec : node) {
         i++;
         if (!spec.isObject()) {
-          throw InputException.of(file, "fields[" + (i - 1) + "] is " + kind(spec) + ", not an object",
+          throw InputException.of(file, "fields[" + (i - 1) + "] is " + Json.kind(spec) + ", not an object",
               "write each field as {\"name\": ..., \"type\": ...}");
         }
         String name = spec.path("name").asText("").strip();
@@ -85,13 +86,13 @@ public final class SchemaReader {
       while (it.hasNext()) {
         Map.Entry<String, JsonNode> e = it.next();
         if (!e.getValue().isObject()) {
-          throw InputException.of(file, "field '" + e.getKey() + "' is " + kind(e.getValue()),
+          throw InputException.of(file, "field '" + e.getKey() + "' is " + Json.kind(e.getValue()),
               "write it as an object with \"type\"");
         }
         fields.add(field(e.getKey().strip(), (ObjectNode) e.getValue(), file));
       }
     } else {
-      throw InputException.of(file, "\"fields\" is " + kind(node) + ", not a list",
+      throw InputException.of(file, "\"fields\" is " + Json.kind(node) + ", not a list",
           "write \"fields\": [{\"name\": ..., \"type\": ...}]");
     }
     return fields;
@@ -221,7 +222,7 @@ public final class SchemaReader {
     } else if (r.isTextual()) {
       levels.add(new RubricLevel("", "", r.asText()));
     } else {
-      throw InputException.of(file, "scoring_rubric is " + kind(r),
+      throw InputException.of(file, "scoring_rubric is " + Json.kind(r),
           "write it as a list of {score, label, description}");
     }
     return levels;
@@ -229,21 +230,6 @@ public final class SchemaReader {
 
   static InputException fieldError(Path file, String field, String problem, String fix) {
     return InputException.of(file, "field '" + field + "': " + problem, fix);
-  }
-
-  static String kind(JsonNode n) {
-    if (n == null || n.isMissingNode()) {
-      return "missing";
-    }
-    return switch (n.getNodeType()) {
-      case ARRAY -> "a list";
-      case OBJECT -> "an object";
-      case STRING -> "a string";
-      case NUMBER -> "a number";
-      case BOOLEAN -> "a boolean";
-      case NULL -> "null";
-      default -> n.getNodeType().toString().toLowerCase();
-    };
   }
 
   private static String text(JsonNode root, String key, String fallback) {

@@ -33,7 +33,7 @@ final class JsonChecks {
   /** Requires the {@code application/json} content type (parameters such as {@code charset} allowed). */
   static void requireJsonContentType(Headers headers) {
     String type = headers.getFirst("content-type");
-    if (type == null || !type.toLowerCase().startsWith("application/json")) {
+    if (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
       throw invalid(
           null, "content-type is " + (type == null ? "missing" : "'" + type + "'") + "; send application/json");
     }
