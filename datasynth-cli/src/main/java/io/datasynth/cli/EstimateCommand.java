@@ -21,10 +21,16 @@ final class EstimateCommand extends BaseCommand {
   @Override
   public Integer call() {
     SynthesisConfig config = options.toConfig();
-    var estimate = DataSynthesizer.builder().config(config).env(context().env())
-        .listener(new ProgressPrinter(err(), ProgressPrinter.Mode.LOG, null, System::nanoTime)).build()
-        .estimate(inputs.load(dir, "estimate"));
-    Reports.estimate(out(), estimate, config.batchSize());
+    DataSynthesizer synth = DataSynthesizer.builder().config(config).env(context().env())
+        .listener(new ProgressPrinter(err(), ProgressPrinter.Mode.LOG, null, System::nanoTime)).build();
+    if (!inputs.given(dir)) {
+      // The original tool estimated with no inputs at all; say plainly that this is a rough figure.
+      Reports.estimate(out(), synth.estimateWithoutInputs(), config.batchSize());
+      err().println("note: for an estimate from your real prompts, give a DataRecipe folder or --schema/--seeds");
+      err().flush();
+      return ExitCode.OK;
+    }
+    Reports.estimate(out(), synth.estimate(inputs.load(dir, "estimate")), config.batchSize());
     return ExitCode.OK;
   }
 }

@@ -3,12 +3,10 @@ package io.datasynth.mcp;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.datasynth.api.CostEstimate;
 import io.datasynth.api.DataSynthesizer;
+import io.datasynth.api.Estimator;
 import io.datasynth.api.SynthesisConfig;
 import io.datasynth.cost.CostFormat;
-import io.datasynth.cost.ModelPrice;
-import io.datasynth.cost.PriceTable;
 import io.datasynth.json.Json;
-import io.datasynth.provider.Usage;
 import java.util.Locale;
 import java.util.Map;
 
@@ -20,8 +18,8 @@ import java.util.Map;
  */
 final class EstimateSynthesisCostTool implements McpTool {
   static final String NAME = "estimate_synthesis_cost";
-  static final int GENERIC_PROMPT_TOKENS_PER_BATCH = 1_200;
-  static final int GENERIC_OUTPUT_TOKENS_PER_RECORD = 250;
+  static final int GENERIC_PROMPT_TOKENS_PER_BATCH = Estimator.GENERIC_PROMPT_TOKENS_PER_BATCH;
+  static final int GENERIC_OUTPUT_TOKENS_PER_RECORD = Estimator.GENERIC_OUTPUT_TOKENS_PER_RECORD;
 
   private final PathGuard guard;
   private final Map<String, String> env;
@@ -82,12 +80,11 @@ final class EstimateSynthesisCostTool implements McpTool {
           + (e.sampledBatches() < e.batches() ? " (" + e.sampledBatches() + " built, the rest extrapolated)" : "")
           + "; replies sized from the seeds");
     } else {
-      e = generic(config);
+      e = DataSynthesizer.builder().config(config).env(env).build().estimateWithoutInputs();
       method = "generic_assumption";
       d.put("method", method);
-      d.put("assumption", "no inputs given, so a generic assumption is used: " + GENERIC_PROMPT_TOKENS_PER_BATCH
-          + " prompt tokens per request and " + GENERIC_OUTPUT_TOKENS_PER_RECORD + " output tokens per record; "
-          + "give analysis_dir or schema_path + seeds_path for an estimate from the real prompts");
+      d.put("assumption", Estimator.GENERIC_BASIS
+          + "; give analysis_dir or schema_path + seeds_path for an estimate from the real prompts");
     }
     d.put("count", e.count());
     d.put("model", e.model());
@@ -110,14 +107,5 @@ final class EstimateSynthesisCostTool implements McpTool {
         e.costUsd() == null ? "unknown (no price for " + e.model() + ")" : CostFormat.usd(e.costUsd()),
         d.get("assumption").asText());
     return ToolResult.ok(text, d);
-  }
-
-  private static CostEstimate generic(SynthesisConfig config) {
-    int batches = (config.count() + config.batchSize() - 1) / config.batchSize();
-    long input = (long) batches * GENERIC_PROMPT_TOKENS_PER_BATCH;
-    long output = (long) config.count() * GENERIC_OUTPUT_TOKENS_PER_RECORD;
-    ModelPrice price = PriceTable.bundled().lookup(config.model()).orElse(null);
-    Double cost = price == null ? null : price.cost(new Usage(input, output, 0, 0, 0));
-    return new CostEstimate(config.count(), batches, input, output, config.model(), cost, "generic assumption", 0);
   }
 }

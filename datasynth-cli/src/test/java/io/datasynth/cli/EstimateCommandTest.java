@@ -36,6 +36,18 @@ class EstimateCommandTest {
   }
 
   @Test
+  void withoutInputsItUsesAStatedGenericAssumptionAsTheOriginalDid() {
+    Cli.Result r = Cli.in(dir).run("estimate", "-n", 1000);
+
+    assertThat(r.code()).as(r.describe()).isZero();
+    assertThat(number(r.out(), "batches")).isEqualTo(200);
+    assertThat(number(r.out(), "input tokens")).isEqualTo(200L * 1_200);
+    assertThat(number(r.out(), "output tokens")).isEqualTo(1000L * 250);
+    assertThat(r.out()).contains("generic assumption");
+    assertThat(r.err()).contains("--schema/--seeds");
+  }
+
+  @Test
   void moreRecordsCostMoreTokens() {
     Path zh = example("instruction_zh", dir);
     Cli cli = Cli.in(dir);

@@ -91,6 +91,14 @@ public final class DataSynthesizer {
         prices().lookup(config.model()).orElse(null));
   }
 
+  /**
+   * Estimates tokens and cost without inputs, from a generic assumption ({@link Estimator#GENERIC_BASIS}); the
+   * result's {@code tokenizer} says so.
+   */
+  public CostEstimate estimateWithoutInputs() {
+    return Estimator.generic(config, prices().lookup(config.model()).orElse(null));
+  }
+
   /** A prompt asking for {@code config.count()} records, for interactive mode. */
   public PreparedPrompt prepare(Inputs inputs) {
     Inputs checked = config.validate() ? SeedCheck.apply(inputs, config.strict(), listener::onNotice) : inputs;

@@ -11,11 +11,28 @@ import io.datasynth.recipe.Inputs;
  * Estimates a run's tokens and cost before spending anything: it builds the real prompts for the real inputs and
  * counts their tokens, and sizes replies from the seeds.
  */
-final class Estimator {
+public final class Estimator {
   /** Prompts beyond this many are not built; their tokens are extrapolated from the ones that were. */
   static final int MAX_SAMPLED_BATCHES = 200;
+  /** Without inputs: prompt tokens assumed per request (a schema, a rubric and three short examples). */
+  public static final int GENERIC_PROMPT_TOKENS_PER_BATCH = 1_200;
+  /** Without inputs: output tokens assumed per record (a short instruction and a paragraph of answer). */
+  public static final int GENERIC_OUTPUT_TOKENS_PER_RECORD = 250;
+  /** How a generic estimate was made, for reports. */
+  public static final String GENERIC_BASIS = "no inputs given, so a generic assumption is used: "
+      + GENERIC_PROMPT_TOKENS_PER_BATCH + " prompt tokens per request and " + GENERIC_OUTPUT_TOKENS_PER_RECORD
+      + " output tokens per record";
 
   private Estimator() {}
+
+  /** An estimate without inputs, from {@link #GENERIC_BASIS}. */
+  static CostEstimate generic(SynthesisConfig config, ModelPrice price) {
+    int batches = (config.count() + config.batchSize() - 1) / config.batchSize();
+    long input = (long) batches * GENERIC_PROMPT_TOKENS_PER_BATCH;
+    long output = (long) config.count() * GENERIC_OUTPUT_TOKENS_PER_RECORD;
+    Double cost = price == null ? null : price.cost(new Usage(input, output, 0, 0, 0));
+    return new CostEstimate(config.count(), batches, input, output, config.model(), cost, GENERIC_BASIS, 0);
+  }
 
   static CostEstimate estimate(Inputs inputs, SynthesisConfig config, PromptBuilder prompts, TokenCounter counter,
       ModelPrice price) {
