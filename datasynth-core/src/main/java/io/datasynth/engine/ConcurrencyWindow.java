@@ -4,7 +4,9 @@ package io.datasynth.engine;
  * How many requests may be in flight: one until the first reply (a probe that learns the limits), then the cap
  * when the provider sends rate-limit headers (the limiter paces), and otherwise an additive-increase /
  * multiplicative-decrease window driven by errors and the time per output token, for local servers that signal
- * saturation by slowing down. Not thread-safe: owned by the engine thread.
+ * saturation by slowing down. Until the first sign of overload the window grows by one per reply (doubling every
+ * round trip, like TCP's slow start), so it finds the server's capacity in a few round trips rather than tens.
+ * Not thread-safe: owned by the engine thread.
  */
 final class ConcurrencyWindow {
   private static final double START = 2;
@@ -14,6 +16,7 @@ final class ConcurrencyWindow {
   private double size = 1;
   private boolean probing = true;
   private boolean headerPaced;
+  private boolean slowStart = true;
   private double bestNanosPerToken = Double.MAX_VALUE;
   private long lastDecreaseAt = Long.MIN_VALUE;
 
@@ -44,7 +47,7 @@ final class ConcurrencyWindow {
         return;
       }
     }
-    size = Math.min(cap, size + 1 / Math.max(1, size));
+    size = Math.min(cap, size + (slowStart ? 1 : 1 / Math.max(1, size)));
   }
 
   /** The server pushed back (429, 503/529, timeout): halve the window, once per round trip. */
@@ -59,6 +62,7 @@ final class ConcurrencyWindow {
       return;
     }
     lastDecreaseAt = now;
+    slowStart = false;
     size = Math.max(1, size * factor);
     if (headerPaced) {
       // The limiter keeps the pace; the window only recovers gradually after an overload.

@@ -149,6 +149,21 @@ class EngineTest {
   }
 
   @Nested
+  class WithoutRateLimitHeaders {
+    @Test
+    void findsTheServersCapacityInAFewRoundTrips() {
+      h.provider.rpm(600, 10).headers(false).latency(Duration.ofSeconds(1));
+      h.target = 500;
+      h.concurrency = 64;
+      EngineResult r = h.run();
+      assertThat(r.completed()).isTrue();
+      // 100 requests at 10/s take about 11 s at best; growing the window by one per round trip takes 16 s.
+      assertThat(h.seconds()).isLessThan(15);
+      assertThat(h.provider.rateLimited()).isLessThanOrEqualTo(h.provider.sent().size() / 20);
+    }
+  }
+
+  @Nested
   class WhenRequestsFail {
     @Test
     void retriesTransientFailuresWithRisingTemperature() {
