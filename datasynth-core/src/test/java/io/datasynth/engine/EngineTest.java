@@ -132,9 +132,10 @@ class EngineTest {
       assertThat(r.completed()).isTrue();
       List<SimulatedProvider.Sent> sent = h.provider.sent();
       assertThat(h.provider.earlyRetries()).isZero();
+      // Requests 1 and 2 left together and were refused; whatever left after them waited the whole minute.
       long limitedAt = sent.get(1).at();
-      assertThat(sent.subList(3, sent.size())).allSatisfy(s -> assertThat(s.at()).isGreaterThanOrEqualTo(
-          limitedAt + nanos(60)));
+      assertThat(sent.stream().filter(s -> s.at() > limitedAt)).isNotEmpty()
+          .allSatisfy(s -> assertThat(s.at()).isGreaterThanOrEqualTo(limitedAt + nanos(60)));
     }
 
     @Test
