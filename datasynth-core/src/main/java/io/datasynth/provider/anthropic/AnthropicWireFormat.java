@@ -105,7 +105,7 @@ public final class AnthropicWireFormat implements WireFormat {
     } catch (JsonProcessingException | IllegalArgumentException notJson) {
       // fall through: show the start of the body
     }
-    return abbreviate(body);
+    return WireFormat.abbreviate(body);
   }
 
   @Override
@@ -143,10 +143,5 @@ public final class AnthropicWireFormat implements WireFormat {
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException("invalid JSON: " + e.getOriginalMessage(), e);
     }
-  }
-
-  static String abbreviate(String body) {
-    String b = body == null ? "" : body.strip().replaceAll("\\s+", " ");
-    return b.length() > 200 ? b.substring(0, 200) + "…" : b;
   }
 }

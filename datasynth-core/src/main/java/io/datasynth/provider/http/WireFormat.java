@@ -26,6 +26,12 @@ public interface WireFormat {
   /** The rate-limit headers of a response; {@code now} turns absolute reset times into durations. */
   RateLimits limits(HttpHeaders headers, Instant now);
 
+  /** The start of an error body on one line, for messages when the body is not the provider's error JSON. */
+  static String abbreviate(String body) {
+    String b = body == null ? "" : body.strip().replaceAll("\\s+", " ");
+    return b.length() > 200 ? b.substring(0, 200) + "…" : b;
+  }
+
   /**
    * A successful reply.
    *

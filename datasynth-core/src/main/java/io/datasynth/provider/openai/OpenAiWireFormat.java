@@ -134,8 +134,7 @@ public final class OpenAiWireFormat implements WireFormat {
     } catch (JsonProcessingException | IllegalArgumentException notJson) {
       // fall through: show the start of the body
     }
-    String b = body == null ? "" : body.strip().replaceAll("\\s+", " ");
-    return b.length() > 200 ? b.substring(0, 200) + "…" : b;
+    return WireFormat.abbreviate(body);
   }
 
   @Override
