@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.datasynth.api.DataSynthesizer;
 import io.datasynth.api.SynthesisConfig;
 import io.datasynth.api.SynthesisResult;
+import io.datasynth.api.TokensJson;
 import io.datasynth.engine.RunControl;
 import io.datasynth.engine.RunStats;
 import io.datasynth.json.Json;
@@ -145,13 +146,7 @@ final class SynthesizeDataTool implements McpTool {
     d.put("rate_limited", s.rateLimited());
     d.put("failed_batches", s.failedBatches());
     d.put("truncated_replies", s.truncatedReplies());
-    Usage u = s.usage();
-    ObjectNode tokens = d.putObject("tokens");
-    tokens.put("input", u.inputTokens());
-    tokens.put("output", u.outputTokens());
-    tokens.put("cache_read", u.cacheReadTokens());
-    tokens.put("cache_write", u.cacheWriteTokens());
-    tokens.put("total", u.totalTokens());
+    d.set("tokens", TokensJson.of(s.usage()));
     if (s.costUsd() == null) {
       d.putNull("cost_usd");
     } else {

@@ -31,13 +31,7 @@ final class Metadata {
     m.put("seed_count", seedCount);
     m.put("generated_count", generated);
     m.put("complete", complete);
-    ObjectNode t = m.putObject("tokens");
-    t.put("input", usage.inputTokens());
-    t.put("output", usage.outputTokens());
-    t.put("cache_read", usage.cacheReadTokens());
-    t.put("cache_write", usage.cacheWriteTokens());
-    t.put("reasoning", usage.reasoningTokens());
-    t.put("total", usage.totalTokens());
+    m.set("tokens", TokensJson.of(usage));
     m.put("total_tokens", usage.totalTokens());
     if (costUsd == null) {
       m.putNull("cost_usd");
