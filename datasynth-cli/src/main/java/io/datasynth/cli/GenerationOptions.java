@@ -33,8 +33,14 @@ final class GenerationOptions {
   String provider;
 
   @Option(names = {"-t", "--temperature"}, paramLabel = "T",
-      description = "Sampling temperature; +0.05 per retry (default: " + SynthesisConfig.DEFAULT_TEMPERATURE + ").")
+      description = "Sampling temperature, for models that take one; +0.05 per retry (default: none sent, the "
+          + "model's own). The newest Claude and OpenAI reasoning models take none: variety comes from the prompts.")
   Double temperature;
+
+  @Option(names = "--reasoning-effort", paramLabel = "EFFORT",
+      description = "How hard a reasoning model thinks: low, medium, high, … as the model's API takes them "
+          + "(default: the model's own). More room is left in max_tokens for higher efforts.")
+  String reasoningEffort;
 
   @Option(names = "--batch-size", paramLabel = "N",
       description = "Records asked for per request (default: " + SynthesisConfig.DEFAULT_BATCH_SIZE + ").")
@@ -105,7 +111,8 @@ final class GenerationOptions {
   Double nearDup;
 
   @Option(names = "--max-tokens", paramLabel = "N",
-      description = "Fixed max_tokens per request (default: sized from the seeds and the batch size).")
+      description = "Fixed output limit per request, reasoning included (default: sized from the seeds, the batch "
+          + "size and the model's reasoning reserve, and grown when replies are cut off).")
   Integer maxTokens;
 
   @Option(names = "--max-cost", paramLabel = "USD",
@@ -130,6 +137,10 @@ final class GenerationOptions {
       description = "JSON price file overriding the bundled prices.")
   Path prices;
 
+  @Option(names = "--models", paramLabel = "FILE",
+      description = "JSON model-profile file (what each model accepts), tried before the bundled profiles.")
+  Path models;
+
   /** The settings, with library defaults for what neither flags nor --config gave. */
   SynthesisConfig toConfig() {
     SynthesisConfig.Builder b = SynthesisConfig.builder();
@@ -141,9 +152,7 @@ final class GenerationOptions {
           "provider '" + provider + "' is unknown; use anthropic or openai (-p)")));
     }
     b.model(model);
-    if (temperature != null) {
-      b.temperature(temperature);
-    }
+    b.temperature(temperature).reasoningEffort(reasoningEffort);
     if (batchSize != null) {
       b.batchSize(batchSize);
     }
@@ -209,7 +218,7 @@ final class GenerationOptions {
     if (resume != null) {
       b.resume(resume ? ResumeMode.ALWAYS : ResumeMode.NEVER);
     }
-    b.prices(prices);
+    b.prices(prices).models(models);
     return b.build();
   }
 

@@ -66,7 +66,7 @@ public final class Main {
     cmd.setExecutionExceptionHandler((ex, c, parseResult) -> {
       boolean trace = hasStacktrace(parseResult);
       if (ex instanceof DataSynthException d) {
-        c.getErr().println("error: " + d.getMessage());
+        c.getErr().println("error: " + CliText.english().message(d));
         if (trace) {
           d.printStackTrace(c.getErr());
         }

@@ -3,6 +3,7 @@ package io.datasynth.cli;
 import io.datasynth.cost.CostFormat;
 import io.datasynth.engine.EngineListener;
 import io.datasynth.engine.RunStats;
+import io.datasynth.text.Message;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -25,6 +26,7 @@ final class ProgressPrinter implements EngineListener {
   private final Mode mode;
   private final BigDecimal maxCost;
   private final LongSupplier nanoTime;
+  private final CliText text = CliText.english();
   private long lastPrint = Long.MIN_VALUE;
   private boolean barShown;
 
@@ -83,6 +85,11 @@ final class ProgressPrinter implements EngineListener {
     endBar();
     err.println("note: " + message);
     err.flush();
+  }
+
+  @Override
+  public void onNotice(Message message) {
+    onNotice(text.render(message));
   }
 
   @Override

@@ -21,6 +21,10 @@ final class Reports {
     out.printf(Locale.ROOT, "  batches:        %,d (%d records each)%n", e.batches(), batchSize);
     out.printf(Locale.ROOT, "  input tokens:   %,d%n", e.inputTokens());
     out.printf(Locale.ROOT, "  output tokens:  %,d%n", e.outputTokens());
+    if (e.reasoningTokens() > 0) {
+      out.printf(Locale.ROOT, "  of which reasoning: %,d (half the room left for the model's reasoning per "
+          + "request)%n", e.reasoningTokens());
+    }
     out.println("  cost:           " + (e.costUsd() == null ? "unknown (no price for " + e.model()
         + "; add one with --prices FILE)" : CostFormat.usd(e.costUsd())));
     out.println("  model:          " + e.model());

@@ -65,8 +65,8 @@ final class ConfigArgs {
             + "OPENAI_BASE_URL).")
         .integer(CONCURRENCY, "Most requests in flight (default " + SynthesisConfig.DEFAULT_CONCURRENCY
             + "); the rate limiter sets the pace below it.", 1, 1024, null)
-        .number(TEMPERATURE, "Sampling temperature, 0 to 1 for anthropic, 0 to 2 for openai (default "
-            + SynthesisConfig.DEFAULT_TEMPERATURE + ").", 0.0, null, 2.0);
+        .number(TEMPERATURE, "Sampling temperature, for models that take one (default: none sent, the model's own;"
+            + " the newest Claude and OpenAI reasoning models take none).", 0.0, null, 2.0);
   }
 
   /**
@@ -91,7 +91,7 @@ final class ConfigArgs {
     });
     a.integer(BATCH_SIZE, 1, 100).ifPresent(b::batchSize);
     a.integer(CONCURRENCY, 1, 1024).ifPresent(b::concurrency);
-    a.number(TEMPERATURE, 0, false, kind.maxTemperature()).ifPresent(b::temperature);
+    a.number(TEMPERATURE, 0, false, 2.0).ifPresent(b::temperature);
     return b;
   }
 }

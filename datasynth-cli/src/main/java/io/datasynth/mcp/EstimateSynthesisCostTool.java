@@ -93,6 +93,7 @@ final class EstimateSynthesisCostTool implements McpTool {
     d.put("requests", e.batches());
     d.put("input_tokens", e.inputTokens());
     d.put("output_tokens", e.outputTokens());
+    d.put("reasoning_tokens", e.reasoningTokens());
     d.put("total_tokens", e.inputTokens() + e.outputTokens());
     if (e.costUsd() == null) {
       d.putNull("cost_usd");

@@ -67,7 +67,7 @@ class GenerateCommandTest {
         assertThat(meta.get("complete").asBoolean()).isTrue();
         assertThat(meta.get("tokens").get("total").asLong()).isPositive();
         assertThat(meta.get("cost_usd").asDouble()).isPositive();
-        assertThat(meta.get("config").get("temperature").asDouble()).isEqualTo(0.8);
+        assertThat(meta.get("config").get("temperature").isNull()).as("no temperature was sent").isTrue();
         assertThat(JsonFiles.readJson(out).get("schema").get("fields")).hasSize(4);
         assertThat(recipe.resolve("11_合成数据/synthetic.journal.jsonl")).doesNotExist();
       }
@@ -97,6 +97,47 @@ class GenerateCommandTest {
         assertThat(lines).hasSize(7);
         assertThat(lines.get(0).has("question")).isTrue();
         assertThat(lines.get(0).has("data")).isFalse();
+      }
+    }
+  }
+
+  @Nested
+  class WithModelRules {
+    @Test
+    void aTemperatureForAModelThatTakesNoneIsABadUsageBeforeAnyRequest() {
+      Path recipe = example("recipe_demo", dir);
+      try (FakeProvider fake = Fakes.serving(Fakes.RECIPE_DEMO)) {
+        Cli.Result r = Fakes.anthropic(Cli.in(dir), fake).run("generate", recipe, "-n", 5, "-t", 0.5, "-q");
+
+        assertThat(r.code()).as(r.describe()).isEqualTo(ExitCode.USAGE);
+        assertThat(r.err()).contains("claude-sonnet-5-5").contains("-t/--temperature").contains("--diversity");
+        assertThat(fake.totalRequests()).isZero();
+        assertThat(recipe.resolve("11_合成数据")).doesNotExist();
+      }
+    }
+
+    @Test
+    void aTemperatureGoesToAModelThatTakesOne() {
+      Path recipe = example("recipe_demo", dir);
+      try (FakeProvider fake = Fakes.serving(Fakes.RECIPE_DEMO)) {
+        Cli.Result r = Fakes.anthropic(Cli.in(dir), fake)
+            .run("generate", recipe, "-n", 5, "-m", "claude-haiku-4-5", "-t", 0.5, "-q");
+
+        assertThat(r.code()).as(r.describe()).isZero();
+        assertThat(fake.requests()).allSatisfy(q -> assertThat(q.temperature()).isEqualTo(0.5));
+      }
+    }
+
+    @Test
+    void anUnknownEffortIsABadUsageNamingTheOnesTheModelTakes() {
+      Path recipe = example("recipe_demo", dir);
+      try (FakeProvider fake = Fakes.serving(Fakes.RECIPE_DEMO)) {
+        Cli.Result r = Fakes.anthropic(Cli.in(dir), fake)
+            .run("generate", recipe, "-n", 5, "--reasoning-effort", "turbo", "-q");
+
+        assertThat(r.code()).as(r.describe()).isEqualTo(ExitCode.USAGE);
+        assertThat(r.err()).contains("turbo").contains("high").contains("--reasoning-effort");
+        assertThat(fake.totalRequests()).isZero();
       }
     }
   }

@@ -172,9 +172,9 @@ class ResumeIT {
         stoppedRun(f);
         String journalBefore = Files.readString(journal());
         long requests = f.totalRequests();
-        InProcess r = datasynth(f, "-t", "0.3");
+        InProcess r = datasynth(f, "--diversity", "0.9");
         assertThat(r.code()).as(r.all()).isEqualTo(ExitCode.USAGE);
-        assertThat(r.err()).contains("temperature").contains("--no-resume");
+        assertThat(r.err()).contains("diversity").contains("--no-resume");
         assertThat(journal()).hasContent(journalBefore.strip());
         assertThat(f.totalRequests()).isEqualTo(requests);
       }

@@ -6,12 +6,14 @@ package io.datasynth.api;
  * @param count records asked for
  * @param batches requests needed if every record is accepted
  * @param inputTokens prompt tokens over all requests
- * @param outputTokens reply tokens, from the seeds' own sizes
+ * @param outputTokens reply tokens, from the seeds' own sizes, reasoning included
+ * @param reasoningTokens the part of {@code outputTokens} expected to go to reasoning (half the model's reserve per
+ *     request); 0 for models that answer at once
  * @param model the model priced
  * @param costUsd the estimated cost, or null when the model has no price
  * @param tokenizer how tokens were counted
  * @param sampledBatches how many prompts were built and counted (the rest extrapolated)
  */
 public record CostEstimate(
-    int count, int batches, long inputTokens, long outputTokens, String model, Double costUsd, String tokenizer,
-    int sampledBatches) {}
+    int count, int batches, long inputTokens, long outputTokens, long reasoningTokens, String model, Double costUsd,
+    String tokenizer, int sampledBatches) {}

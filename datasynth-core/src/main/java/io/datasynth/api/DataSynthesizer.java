@@ -5,6 +5,7 @@ import io.datasynth.cost.TokenCounter;
 import io.datasynth.engine.EngineClock;
 import io.datasynth.engine.EngineListener;
 import io.datasynth.engine.RunControl;
+import io.datasynth.model.ModelProfile;
 import io.datasynth.prompt.PromptBuilder;
 import io.datasynth.provider.LlmClient;
 import io.datasynth.provider.LlmClients;
@@ -87,8 +88,10 @@ public final class DataSynthesizer {
     Inputs checked = config.validate() ? SeedCheck.apply(inputs, config.strict(), listener::onNotice) : inputs;
     PromptBuilder prompts = new PromptBuilder(checked.schema(), checked.seeds(), checked.guidelines(),
         config.promptSettings());
-    return Estimator.estimate(checked, config, prompts, TokenCounter.forModel(config.model()),
-        prices().lookup(config.model()).orElse(null));
+    ModelProfile profile = ModelCheck.profile(config);
+    ModelCheck.check(config, profile).ifPresent(listener::onNotice);
+    return Estimator.estimate(checked, config, prompts, TokenCounter.of(profile, config.model()),
+        profile.reasoning().reserveFor(config.reasoningEffort()), prices().lookup(config.model()).orElse(null));
   }
 
   /**
@@ -96,7 +99,10 @@ public final class DataSynthesizer {
    * result's {@code tokenizer} says so.
    */
   public CostEstimate estimateWithoutInputs() {
-    return Estimator.generic(config, prices().lookup(config.model()).orElse(null));
+    ModelProfile profile = ModelCheck.profile(config);
+    ModelCheck.check(config, profile).ifPresent(listener::onNotice);
+    return Estimator.generic(config, profile.reasoning().reserveFor(config.reasoningEffort()),
+        prices().lookup(config.model()).orElse(null));
   }
 
   /** A prompt asking for {@code config.count()} records, for interactive mode. */
@@ -105,7 +111,8 @@ public final class DataSynthesizer {
     PromptBuilder prompts = new PromptBuilder(checked.schema(), checked.seeds(), checked.guidelines(),
         config.promptSettings());
     Path suggested = inputs.analysisDir() != null ? defaultOutput(inputs.analysisDir()) : Path.of("synthetic.json");
-    return Interactive.prepare(checked, config, prompts, TokenCounter.forModel(config.model()), suggested);
+    return Interactive.prepare(checked, config, prompts, TokenCounter.of(ModelCheck.profile(config), config.model()),
+        suggested);
   }
 
   /**

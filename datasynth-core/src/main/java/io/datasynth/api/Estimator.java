@@ -25,17 +25,27 @@ public final class Estimator {
 
   private Estimator() {}
 
+  /**
+   * The reasoning tokens an estimate counts per request: half the reserve left for them, since the reserve is a
+   * ceiling the model rarely fills.
+   */
+  static long expectedReasoning(int reserve) {
+    return reserve / 2;
+  }
+
   /** An estimate without inputs, from {@link #GENERIC_BASIS}. */
-  static CostEstimate generic(SynthesisConfig config, ModelPrice price) {
+  static CostEstimate generic(SynthesisConfig config, int reasoningReserve, ModelPrice price) {
     int batches = (config.count() + config.batchSize() - 1) / config.batchSize();
     long input = (long) batches * GENERIC_PROMPT_TOKENS_PER_BATCH;
-    long output = (long) config.count() * GENERIC_OUTPUT_TOKENS_PER_RECORD;
+    long reasoning = batches * expectedReasoning(reasoningReserve);
+    long output = (long) config.count() * GENERIC_OUTPUT_TOKENS_PER_RECORD + reasoning;
     Double cost = price == null ? null : price.cost(new Usage(input, output, 0, 0, 0));
-    return new CostEstimate(config.count(), batches, input, output, config.model(), cost, GENERIC_BASIS, 0);
+    return new CostEstimate(config.count(), batches, input, output, reasoning, config.model(), cost, GENERIC_BASIS,
+        0);
   }
 
   static CostEstimate estimate(Inputs inputs, SynthesisConfig config, PromptBuilder prompts, TokenCounter counter,
-      ModelPrice price) {
+      int reasoningReserve, ModelPrice price) {
     int count = config.count();
     int batches = (count + config.batchSize() - 1) / config.batchSize();
     int sampled = Math.min(batches, MAX_SAMPLED_BATCHES);
@@ -47,8 +57,10 @@ public final class Estimator {
     }
     long input = Math.round((double) sampledInput * batches / sampled);
     double perRecord = Sizing.averageTokensPerRecord(inputs.schema(), inputs.seeds(), counter);
-    long output = Math.round(perRecord * count) + (long) Sizing.REPLY_OVERHEAD * batches;
+    long reasoning = batches * expectedReasoning(reasoningReserve);
+    long output = Math.round(perRecord * count) + (long) Sizing.REPLY_OVERHEAD * batches + reasoning;
     Double cost = price == null ? null : price.cost(new Usage(input, output, 0, 0, 0));
-    return new CostEstimate(count, batches, input, output, config.model(), cost, counter.description(), sampled);
+    return new CostEstimate(count, batches, input, output, reasoning, config.model(), cost, counter.description(),
+        sampled);
   }
 }

@@ -15,6 +15,7 @@ import io.datasynth.error.ConfigException;
 import io.datasynth.json.Json;
 import io.datasynth.journal.Journal;
 import io.datasynth.journal.RunManifest;
+import io.datasynth.model.ModelProfile;
 import io.datasynth.parse.ReplyParser;
 import io.datasynth.prompt.PromptBuilder;
 import io.datasynth.provider.LlmClient;
@@ -72,12 +73,14 @@ final class GenerationRun {
       throw new ConfigException("--max-cost needs the model's price, and " + config.model() + " has none; add it "
           + "with --prices FILE or drop --max-cost");
     }
+    ModelProfile profile = ModelCheck.profile(config);
+    ModelCheck.check(config, profile).ifPresent(listener::onNotice);
     ProviderSettings settings = ProviderSettings.resolve(config.provider(), config.model(), config.baseUrl(),
-        config.apiKeyVariable(), env, config.requestTimeout());
+        config.apiKeyVariable(), env, config.requestTimeout(), profile);
     // Last of the checks: with --no-resume it moves the old journal aside, so nothing may refuse the run after it.
     boolean resuming = decideResume(output, journalPath, manifestPath, manifest);
 
-    TokenCounter counter = TokenCounter.forModel(config.model());
+    TokenCounter counter = TokenCounter.of(profile, config.model());
     Deduplicator dedup = new Deduplicator(inputs.schema(), config.nearDuplicateThreshold());
     inputs.seeds().forEach(s -> dedup.add(s.data(), s.id()));
     long[] journaled = {0};
@@ -102,6 +105,8 @@ final class GenerationRun {
       try (LlmClient client = clients.apply(settings)) {
         EngineSettings es = new EngineSettings(config.count(), config.batchSize(), config.concurrency(),
             config.maxRetries(), config.retryDelay(), config.temperature(),
+            profile.acceptsTemperature() ? profile.temperatureMax() : 0, config.reasoningEffort(),
+            profile.reasoning().reserveFor(config.reasoningEffort()), profile.maxOutputTokens(),
             Sizing.maxTokensPerRecord(inputs.schema(), inputs.seeds(), counter), config.maxTokens(),
             config.maxCost(), config.maxRequests(), config.seed());
         result = Engine.builder()
@@ -200,7 +205,8 @@ final class GenerationRun {
         .hash("template", config.template() == null ? "" : config.template().text())
         .put("provider", config.provider().id())
         .put("model", config.model())
-        .put("temperature", config.temperature())
+        .put("temperature", config.temperature() == null ? "default" : config.temperature().toString())
+        .put("reasoning_effort", config.reasoningEffort() == null ? "default" : config.reasoningEffort())
         .put("batch_size", config.batchSize())
         .put("data_type", prompts.dataType().id())
         .put("language", prompts.language())

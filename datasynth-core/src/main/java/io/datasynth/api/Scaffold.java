@@ -23,8 +23,8 @@ final class Scaffold {
           "count": 20,
           "provider": "anthropic",
           "model": "%s",
-          "temperature": 0.8,
           "batch_size": 5,
+          "diversity": 0.5,
           "format": "json"
         }
         """.formatted(SynthesisConfig.DEFAULT_ANTHROPIC_MODEL));

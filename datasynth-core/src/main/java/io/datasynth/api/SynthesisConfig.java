@@ -10,6 +10,7 @@ import io.datasynth.sink.OutputFormat;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Locale;
 
 /**
  * Every setting of a run, validated when built. Defaults live here and only here.
@@ -20,7 +21,8 @@ public record SynthesisConfig(
     int count,
     ProviderKind provider,
     String model,
-    double temperature,
+    Double temperature,
+    String reasoningEffort,
     int batchSize,
     int maxRetries,
     Duration retryDelay,
@@ -44,13 +46,13 @@ public record SynthesisConfig(
     boolean stats,
     boolean force,
     ResumeMode resume,
-    Path prices) {
+    Path prices,
+    Path models) {
 
   public static final int DEFAULT_COUNT = 100;
   public static final ProviderKind DEFAULT_PROVIDER = ProviderKind.ANTHROPIC;
   public static final String DEFAULT_ANTHROPIC_MODEL = "claude-sonnet-5-5";
   public static final String DEFAULT_OPENAI_MODEL = "gpt-5-mini";
-  public static final double DEFAULT_TEMPERATURE = 0.8;
   public static final int DEFAULT_BATCH_SIZE = 5;
   public static final int DEFAULT_MAX_RETRIES = 3;
   public static final Duration DEFAULT_RETRY_DELAY = Duration.ofSeconds(2);
@@ -83,7 +85,8 @@ public record SynthesisConfig(
     private int count = DEFAULT_COUNT;
     private ProviderKind provider = DEFAULT_PROVIDER;
     private String model;
-    private double temperature = DEFAULT_TEMPERATURE;
+    private Double temperature;
+    private String reasoningEffort;
     private int batchSize = DEFAULT_BATCH_SIZE;
     private int maxRetries = DEFAULT_MAX_RETRIES;
     private Duration retryDelay = DEFAULT_RETRY_DELAY;
@@ -108,6 +111,7 @@ public record SynthesisConfig(
     private boolean force;
     private ResumeMode resume = ResumeMode.AUTO;
     private Path prices;
+    private Path models;
 
     private Builder() {}
 
@@ -116,6 +120,7 @@ public record SynthesisConfig(
       provider = c.provider;
       model = c.model;
       temperature = c.temperature;
+      reasoningEffort = c.reasoningEffort;
       batchSize = c.batchSize;
       maxRetries = c.maxRetries;
       retryDelay = c.retryDelay;
@@ -140,6 +145,7 @@ public record SynthesisConfig(
       force = c.force;
       resume = c.resume;
       prices = c.prices;
+      models = c.models;
     }
 
     /** Records to deliver (-n). */
@@ -147,7 +153,10 @@ public record SynthesisConfig(
     public Builder provider(ProviderKind v) { provider = v; return this; }
     /** The model id, or null for the provider's default. */
     public Builder model(String v) { model = v; return this; }
-    public Builder temperature(double v) { temperature = v; return this; }
+    /** The sampling temperature, or null for the model's default (nothing is sent). */
+    public Builder temperature(Double v) { temperature = v; return this; }
+    /** The reasoning effort (low, medium, high, …), or null for the model's default (nothing is sent). */
+    public Builder reasoningEffort(String v) { reasoningEffort = v; return this; }
     public Builder batchSize(int v) { batchSize = v; return this; }
     public Builder maxRetries(int v) { maxRetries = v; return this; }
     public Builder retryDelay(Duration v) { retryDelay = v; return this; }
@@ -184,6 +193,8 @@ public record SynthesisConfig(
     public Builder resume(ResumeMode v) { resume = v; return this; }
     /** A price file overriding the bundled prices, or null. */
     public Builder prices(Path v) { prices = v; return this; }
+    /** A model-profile file tried before the bundled profiles, or null. */
+    public Builder models(Path v) { models = v; return this; }
 
     public SynthesisConfig build() {
       if (count < 1) {
@@ -192,9 +203,10 @@ public record SynthesisConfig(
       if (provider == null) {
         throw new ConfigException("provider is missing; use anthropic or openai (-p)");
       }
-      if (!(temperature >= 0 && temperature <= provider.maxTemperature())) {
-        throw new ConfigException("temperature is " + temperature + "; " + provider.id() + " accepts 0 to "
-            + provider.maxTemperature() + " (-t)");
+      // The model decides the upper bound, and whether it takes a temperature at all (ModelCheck).
+      if (temperature != null && !(temperature >= 0 && Double.isFinite(temperature))) {
+        throw new ConfigException("temperature is " + temperature + "; give 0 or more, or leave it out for the "
+            + "model's default (-t)");
       }
       if (batchSize < 1 || batchSize > 100) {
         throw new ConfigException("batch size is " + batchSize + "; use 1 to 100, ideally ≤ 20 (--batch-size)");
@@ -234,10 +246,12 @@ public record SynthesisConfig(
             + "(--timeout)");
       }
       String m = model == null || model.isBlank() ? defaultModel(provider) : model.strip();
-      return new SynthesisConfig(count, provider, m, temperature, batchSize, maxRetries, retryDelay, concurrency,
+      String effort = reasoningEffort == null || reasoningEffort.isBlank() ? null
+          : reasoningEffort.strip().toLowerCase(Locale.ROOT);
+      return new SynthesisConfig(count, provider, m, temperature, effort, batchSize, maxRetries, retryDelay, concurrency,
           baseUrl, apiKeyVariable, requestTimeout, format, dataType, language, diversity, examplesPerPrompt, seed,
           template, validate, strict, nearDuplicateThreshold, maxTokens, maxCost, maxRequests, stats, force,
-          resume == null ? ResumeMode.AUTO : resume, prices);
+          resume == null ? ResumeMode.AUTO : resume, prices, models);
     }
   }
 }

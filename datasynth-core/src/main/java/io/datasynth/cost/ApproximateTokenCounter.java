@@ -31,10 +31,24 @@ final class ApproximateTokenCounter implements TokenCounter {
 
   private final Encoding o200k;
   private final String model;
+  private final boolean claude;
+  private final double generation;
 
-  ApproximateTokenCounter(Encoding o200k, String model) {
+  private ApproximateTokenCounter(Encoding o200k, String model, boolean claude, double generation) {
     this.o200k = o200k;
     this.model = model;
+    this.claude = claude;
+    this.generation = generation;
+  }
+
+  /** Claude's tokenizer: o200k scaled for English and CJK text, then by the tokenizer generation's factor. */
+  static ApproximateTokenCounter claude(Encoding o200k, String model, double generation) {
+    return new ApproximateTokenCounter(o200k, model, true, generation);
+  }
+
+  /** An o200k count scaled by one factor, for open models whose tokenizers are larger or smaller. */
+  static ApproximateTokenCounter scaled(Encoding o200k, String model, double factor) {
+    return new ApproximateTokenCounter(o200k, model, false, factor);
   }
 
   @Override
@@ -43,7 +57,7 @@ final class ApproximateTokenCounter implements TokenCounter {
       return 0;
     }
     int base = o200k.countTokensOrdinary(text);
-    return (int) Math.round(base * factor(text));
+    return (int) Math.round(base * (claude ? factor(text) : 1.0) * generation);
   }
 
   /** The scale factor for {@code text}: between {@value #LATIN_FACTOR} and {@value #CJK_FACTOR}. */
@@ -58,10 +72,16 @@ final class ApproximateTokenCounter implements TokenCounter {
 
   @Override
   public String description() {
+    String name = model.isEmpty() ? "an unnamed model" : model;
+    if (!claude) {
+      return String.format(Locale.ROOT, "approximation: o200k_base x %.2f for %s; expect roughly 15%% error or more",
+          generation, name);
+    }
+    String newer = generation == 1.0 ? "" : String.format(Locale.ROOT, ", x %.2f for its newer tokenizer", generation);
     return String.format(Locale.ROOT,
-        "approximation: o200k_base x %.1f (English-like) to x %.1f (CJK) for %s; its tokenizer is not public,"
+        "approximation: o200k_base x %.1f (English-like) to x %.1f (CJK)%s for %s; its tokenizer is not public,"
             + " so expect roughly 15%% error or more",
-        LATIN_FACTOR, CJK_FACTOR, model.isEmpty() ? "an unnamed model" : model);
+        LATIN_FACTOR, CJK_FACTOR, newer, name);
   }
 
   @Override

@@ -1,6 +1,6 @@
 package io.datasynth.cost;
 
-import java.util.Locale;
+import io.datasynth.model.ModelProfile;
 import java.util.Objects;
 
 /**
@@ -22,37 +22,28 @@ public interface TokenCounter {
   String description();
 
   /**
-   * The counter for {@code model} (not null; case is ignored):
+   * The counter for a model with this profile (see {@link ModelProfile#tokenizer()}):
    *
    * <ul>
-   *   <li>{@code gpt-4o*}, {@code gpt-4.1*}, {@code gpt-4.5*}, {@code gpt-5*}, {@code chatgpt-4o*},
-   *       {@code o1*}, {@code o3*}, {@code o4*}: OpenAI's {@code o200k_base}, exact;
-   *   <li>{@code gpt-4*} and {@code gpt-3.5*} otherwise: OpenAI's {@code cl100k_base}, exact;
-   *   <li>everything else (Claude, local and other models): an approximation, the {@code o200k_base} count
-   *       scaled up by 1.2 for English-like text through 1.4 for Chinese, Japanese or Korean text, because
-   *       Claude's tokenizer is not public. Expect roughly 15% error for English prose and more for CJK
-   *       text, code and JSON; {@link #description()} says so to users.
+   *   <li>{@code o200k} and {@code cl100k}: OpenAI's encodings, exact for OpenAI's models; with a
+   *       {@linkplain ModelProfile#tokenizerFactor() factor} other than 1 (open models on compatible servers) the
+   *       count is scaled by it and announced as an approximation;
+   *   <li>{@code claude}: an approximation, the {@code o200k_base} count scaled up by 1.2 for English-like text
+   *       through 1.4 for Chinese, Japanese or Korean text, because Claude's tokenizer is not public, and then by
+   *       the profile's factor (about 1.3 for the tokenizer of Opus 4.7 and the Claude 5 models). Expect roughly
+   *       15% error for English prose and more for CJK text, code and JSON; {@link #description()} says so.
    * </ul>
+   *
+   * @param model the model id, named in the description
    */
-  static TokenCounter forModel(String model) {
+  static TokenCounter of(ModelProfile profile, String model) {
     Objects.requireNonNull(model, "model");
-    String id = model.strip().toLowerCase(Locale.ROOT);
-    if (isFamily(id, "gpt-4o", "gpt-4.1", "gpt-4.5", "gpt-5", "chatgpt-4o", "o1", "o3", "o4")) {
-      return new EncodingTokenCounter(Encodings.o200k(), "o200k_base (exact for gpt-4o/4.1/5/o-series)");
-    }
-    if (isFamily(id, "gpt-4", "gpt-3.5")) {
-      return new EncodingTokenCounter(Encodings.cl100k(), "cl100k_base (exact for gpt-4/gpt-3.5)");
-    }
-    return new ApproximateTokenCounter(Encodings.o200k(), model.strip());
-  }
-
-  private static boolean isFamily(String id, String... families) {
-    for (String family : families) {
-      if (id.startsWith(family)
-          && (id.length() == family.length() || "-.:@".indexOf(id.charAt(family.length())) >= 0)) {
-        return true;
-      }
-    }
-    return false;
+    return switch (profile.tokenizer()) {
+      case O200K -> profile.tokenizerFactor() == 1.0
+          ? new EncodingTokenCounter(Encodings.o200k(), "o200k_base (exact for gpt-4o/4.1/5/o-series)")
+          : ApproximateTokenCounter.scaled(Encodings.o200k(), model.strip(), profile.tokenizerFactor());
+      case CL100K -> new EncodingTokenCounter(Encodings.cl100k(), "cl100k_base (exact for gpt-4/gpt-3.5)");
+      case CLAUDE -> ApproximateTokenCounter.claude(Encodings.o200k(), model.strip(), profile.tokenizerFactor());
+    };
   }
 }

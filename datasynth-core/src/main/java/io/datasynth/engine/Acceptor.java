@@ -79,9 +79,15 @@ final class Acceptor {
     if (lastInvalid != null) {
       sb.append("; e.g. ").append(lastInvalid);
     }
-    sb.append(lastDuplicates > 0
-        ? "; the model keeps repeating records: raise -t/--temperature or --diversity, or add more varied seeds"
-        : "; check that the schema matches what the model writes (try `datasynth prepare` to see the prompt)");
+    if (tally.cutOffBeforeText * 2 >= EngineSettings.COLLAPSE_WINDOW) {
+      sb.append("; ").append(tally.cutOffBeforeText).append(" replies used their whole output limit before writing"
+          + " a record (on reasoning, or a limit too small for one record): raise --max-tokens or lower"
+          + " --reasoning-effort");
+    } else {
+      sb.append(lastDuplicates > 0
+          ? "; the model keeps repeating records: raise --diversity, or add more varied seeds"
+          : "; check that the schema matches what the model writes (try `datasynth prepare` to see the prompt)");
+    }
     return sb.toString();
   }
 }

@@ -1,6 +1,7 @@
 package io.datasynth.engine;
 
 import io.datasynth.cost.ModelPrice;
+import io.datasynth.error.Setting;
 import io.datasynth.cost.TokenCounter;
 import io.datasynth.journal.Journal;
 import io.datasynth.parse.ReplyParser;
@@ -12,6 +13,7 @@ import io.datasynth.provider.LlmRequest;
 import io.datasynth.provider.Usage;
 import io.datasynth.quality.Deduplicator;
 import io.datasynth.quality.RecordValidator;
+import io.datasynth.text.Message;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -64,10 +66,12 @@ public final class Engine {
   private long nextBatch;
   private double acceptRatio = 1.0;
   private double tokenGrowth = 1.0;
+  private int reasoningReserve;
   private long typicalLatency = Duration.ofSeconds(1).toNanos();
   private double reservedWorstCost;
   private int failureStreak;
   private boolean everSucceeded;
+  private boolean budgetNoticeShown;
   private RunOutcome outcome;
   private long startedAt;
   private long lastProgress = Long.MIN_VALUE;
@@ -89,6 +93,7 @@ public final class Engine {
     this.tally = new Tally(settings.target(), journal.records(), journal.usage(), price);
     this.acceptor = new Acceptor(tally, Objects.requireNonNull(b.dedup, "dedup"), journal);
     this.window = new ConcurrencyWindow(settings.maxConcurrency());
+    this.reasoningReserve = settings.reasoningReserve();
   }
 
   public static Builder builder() {
@@ -162,7 +167,7 @@ public final class Engine {
       if (b == null) {
         return retries.isEmpty() ? Long.MAX_VALUE : retries.peek().notBefore;
       }
-      int maxTokens = settings.maxTokensFor(b.size(), tokenGrowth);
+      int maxTokens = settings.maxTokensFor(b.size(), tokenGrowth, reasoningReserve);
       Cost cost = new Cost(1, b.promptTokens, maxTokens);
       if (settings.maxRequests() > 0 && tally.requestsSent >= settings.maxRequests()) {
         hold(b);
@@ -238,9 +243,10 @@ public final class Engine {
   }
 
   private void send(Batch b, Cost cost, double worst, int maxTokens, long now) {
-    double temperature = Math.min(client.kind().maxTemperature(),
-        settings.temperature() + b.attempt * EngineSettings.TEMPERATURE_STEP);
-    LlmRequest request = new LlmRequest(b.prompt.system(), b.prompt.user(), maxTokens, temperature);
+    Double temperature = settings.temperature() == null ? null
+        : Math.min(settings.temperatureMax(), settings.temperature() + b.attempt * EngineSettings.TEMPERATURE_STEP);
+    LlmRequest request = new LlmRequest(b.prompt.system(), b.prompt.user(), maxTokens, temperature,
+        settings.reasoningEffort());
     tally.requestsSent++;
     CompletableFuture<CallResult> call = client.call(request);
     inFlight.put(b.index, new InFlight(b, cost, worst, now, call));
@@ -339,10 +345,13 @@ public final class Engine {
         usage.outputTokens() > 0 ? (double) latency / usage.outputTokens() : 0, now, typicalLatency);
     everSucceeded = true;
     failureStreak = 0;
-    if (p.truncated() && settings.maxTokens() == 0 && tokenGrowth < 4) {
+    if (c.cutOffBeforeText()) {
+      tally.cutOffBeforeText++;
+      budgetSpentBeforeText(c, f.batch());
+    } else if (p.truncated() && settings.maxTokens() == 0 && tokenGrowth < 4) {
       tokenGrowth = Math.min(4, tokenGrowth * 1.25);
-      listener.onNotice("a reply was cut off at max_tokens; asking for up to "
-          + settings.maxTokensFor(settings.batchSize(), tokenGrowth) + " tokens from now on");
+      listener.onNotice(Message.of("notice.truncated.growing",
+          settings.maxTokensFor(settings.batchSize(), tokenGrowth, reasoningReserve)));
     }
     int accepted = acceptor.accept(p, usage, b.size());
     acceptRatio = Math.max(0.05, Math.min(1.0, 0.7 * acceptRatio + 0.3 * accepted / b.size()));
@@ -350,6 +359,32 @@ public final class Engine {
     if (collapse != null) {
       stopWith(new RunOutcome.Failed(collapse));
     }
+  }
+
+  /**
+   * A reply used its whole output limit before writing anything visible: on thinking, when the model reasoned,
+   * else because the limit is too small for one record. The budget grows, up to the model's maximum.
+   */
+  private void budgetSpentBeforeText(CallResult.Completed c, Batch b) {
+    int limit = settings.maxTokensFor(b.size(), tokenGrowth, reasoningReserve);
+    if (settings.maxTokens() > 0 || limit >= settings.modelMaxTokens()) {
+      if (!budgetNoticeShown) {
+        budgetNoticeShown = true;
+        String key = settings.maxTokens() > 0
+            ? (c.reasoned() ? "notice.reasoning.exhausted.fixed" : "notice.cut_off.fixed")
+            : "notice.budget.at_model_max";
+        listener.onNotice(Message.of(key, limit, Setting.MAX_TOKENS, Setting.REASONING_EFFORT,
+            Setting.BATCH_SIZE));
+      }
+      return;
+    }
+    if (c.reasoned()) {
+      reasoningReserve = Math.max(1024, reasoningReserve * 2);
+    } else {
+      tokenGrowth = Math.min(4, tokenGrowth * 2);
+    }
+    int grown = settings.maxTokensFor(b.size(), tokenGrowth, reasoningReserve);
+    listener.onNotice(Message.of(c.reasoned() ? "notice.reasoning.exhausted" : "notice.cut_off", limit, grown));
   }
 
   private void retry(Batch b, String reason, long minDelayNanos, long now) {

@@ -1,5 +1,7 @@
 package io.datasynth.engine;
 
+import io.datasynth.text.Message;
+import io.datasynth.text.Messages;
 import java.time.Duration;
 
 /**
@@ -20,4 +22,9 @@ public interface EngineListener {
 
   /** A one-line notice worth showing the user (e.g. max_tokens raised after truncated replies). */
   default void onNotice(String message) {}
+
+  /** A notice as data; by default rendered in English and passed to {@link #onNotice(String)}. */
+  default void onNotice(Message message) {
+    onNotice(Messages.english().render(message));
+  }
 }

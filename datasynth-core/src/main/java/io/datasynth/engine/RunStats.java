@@ -20,6 +20,8 @@ import java.util.Map;
  *     truncated, surplus
  * @param invalidByRule invalid records by the rule they broke first
  * @param truncatedReplies replies cut off at max_tokens
+ * @param cutOffBeforeText replies whose output limit ran out before any visible text (spent reasoning, or too
+ *     small for one record)
  * @param usage tokens the provider billed, including runs this one resumed
  * @param costUsd what the usage cost, or null when the model has no price
  * @param elapsed wall time of this run
@@ -38,6 +40,7 @@ public record RunStats(
     Map<String, Long> rejected,
     Map<String, Long> invalidByRule,
     long truncatedReplies,
+    long cutOffBeforeText,
     Usage usage,
     Double costUsd,
     Duration elapsed,

@@ -20,6 +20,7 @@ final class Tally {
   long failedBatches;
   long rateLimited;
   long truncatedReplies;
+  long cutOffBeforeText;
   Usage usage;
   final Map<String, Long> failures = new LinkedHashMap<>();
   final Map<String, Long> rejected = new LinkedHashMap<>();
@@ -72,6 +73,6 @@ final class Tally {
 
   RunStats snapshot(Duration elapsed, int inFlight) {
     return new RunStats(target, accepted, resumed, requestsSent, replies, retries, failedBatches, rateLimited,
-        failures, rejected, invalidByRule, truncatedReplies, usage, cost(), elapsed, inFlight);
+        failures, rejected, invalidByRule, truncatedReplies, cutOffBeforeText, usage, cost(), elapsed, inFlight);
   }
 }

@@ -1,5 +1,8 @@
 package io.datasynth.error;
 
+import io.datasynth.text.Message;
+import io.datasynth.text.Messages;
+
 /**
  * A failure the user can act on: bad input, bad configuration or a run that could not finish.
  *
@@ -8,9 +11,22 @@ package io.datasynth.error;
  */
 public abstract sealed class DataSynthException extends RuntimeException
     permits InputException, ConfigException, RunFailedException {
+  private final transient Message detail;
 
   protected DataSynthException(String message, Throwable cause) {
     super(message, cause);
+    this.detail = null;
+  }
+
+  /** An exception whose message is data, rendered by each adapter in its user's words. */
+  protected DataSynthException(Message detail, Throwable cause) {
+    super(Messages.english().render(detail), cause);
+    this.detail = detail;
+  }
+
+  /** The message as data, or null when it was given as text. */
+  public Message detail() {
+    return detail;
   }
 
   /** Whether the user's input or settings caused this (exit code 2), rather than the run itself (exit code 1). */

@@ -16,10 +16,17 @@ public sealed interface CallResult {
    * @param text the reply text (may be empty)
    * @param usage the tokens the provider billed
    * @param truncated whether the reply stopped at max_tokens
+   * @param reasoned whether the model reasoned (thinking blocks, reasoning tokens) before or instead of answering
    * @param latency from sending the request to receiving the whole response
    */
-  record Completed(String text, Usage usage, boolean truncated, RateLimits limits, Duration latency)
-      implements CallResult {}
+  record Completed(String text, Usage usage, boolean truncated, boolean reasoned, RateLimits limits,
+      Duration latency) implements CallResult {
+
+    /** Whether the output limit ran out before the model wrote anything visible. */
+    public boolean cutOffBeforeText() {
+      return truncated && text.isBlank();
+    }
+  }
 
   /**
    * The provider refused for rate limiting (HTTP 429).

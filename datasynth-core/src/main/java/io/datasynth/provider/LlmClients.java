@@ -31,8 +31,8 @@ public final class LlmClients {
       case OPENAI -> OpenAiWireFormat.endpoint(s.baseUrl());
     };
     WireFormat wire = switch (s.kind()) {
-      case ANTHROPIC -> new AnthropicWireFormat(endpoint, s.model(), s.apiKey(), s.requestTimeout());
-      case OPENAI -> new OpenAiWireFormat(endpoint, s.model(), s.apiKey(), s.requestTimeout());
+      case ANTHROPIC -> new AnthropicWireFormat(endpoint, s.model(), s.apiKey(), s.requestTimeout(), s.profile());
+      case OPENAI -> new OpenAiWireFormat(endpoint, s.model(), s.apiKey(), s.requestTimeout(), s.profile());
     };
     HttpTransport transport = wrap.apply(JdkHttpTransport.forBaseUrl(endpoint.toString(), s.connectTimeout()));
     return new HttpLlmClient(s.kind(), s.model(), endpoint.toString(), wire, transport, Clock.systemUTC(),

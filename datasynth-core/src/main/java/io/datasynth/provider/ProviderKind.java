@@ -6,23 +6,20 @@ import java.util.Optional;
 /** The wire formats DataSynth speaks. */
 public enum ProviderKind {
   /** The Anthropic Messages API. */
-  ANTHROPIC("anthropic", "ANTHROPIC_API_KEY", "ANTHROPIC_BASE_URL", "https://api.anthropic.com", 1.0),
+  ANTHROPIC("anthropic", "ANTHROPIC_API_KEY", "ANTHROPIC_BASE_URL", "https://api.anthropic.com"),
   /** OpenAI Chat Completions and every server compatible with it (vLLM, Ollama, llama.cpp, DeepSeek, Qwen…). */
-  OPENAI("openai", "OPENAI_API_KEY", "OPENAI_BASE_URL", "https://api.openai.com/v1", 2.0);
+  OPENAI("openai", "OPENAI_API_KEY", "OPENAI_BASE_URL", "https://api.openai.com/v1");
 
   private final String id;
   private final String keyVariable;
   private final String baseUrlVariable;
   private final String defaultBaseUrl;
-  private final double maxTemperature;
 
-  ProviderKind(String id, String keyVariable, String baseUrlVariable, String defaultBaseUrl,
-      double maxTemperature) {
+  ProviderKind(String id, String keyVariable, String baseUrlVariable, String defaultBaseUrl) {
     this.id = id;
     this.keyVariable = keyVariable;
     this.baseUrlVariable = baseUrlVariable;
     this.defaultBaseUrl = defaultBaseUrl;
-    this.maxTemperature = maxTemperature;
   }
 
   public String id() {
@@ -41,11 +38,6 @@ public enum ProviderKind {
 
   public String defaultBaseUrl() {
     return defaultBaseUrl;
-  }
-
-  /** The highest temperature the API accepts. */
-  public double maxTemperature() {
-    return maxTemperature;
   }
 
   public static Optional<ProviderKind> parse(String name) {

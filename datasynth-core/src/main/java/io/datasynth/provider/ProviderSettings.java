@@ -1,6 +1,7 @@
 package io.datasynth.provider;
 
 import io.datasynth.error.ConfigException;
+import io.datasynth.model.ModelProfile;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -17,10 +18,11 @@ import java.util.Map;
  * @param apiKey the key, or null for a local server that needs none
  * @param requestTimeout how long one request may take before it is retried
  * @param connectTimeout how long connecting may take
+ * @param profile what the model accepts, which shapes every request
  */
 public record ProviderSettings(
     ProviderKind kind, String model, String baseUrl, ApiKey apiKey, Duration requestTimeout,
-    Duration connectTimeout) {
+    Duration connectTimeout, ModelProfile profile) {
 
   public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofMinutes(5);
   public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
@@ -35,7 +37,7 @@ public record ProviderSettings(
    * @throws ConfigException when a key is needed and missing, naming the variable and suggesting interactive mode
    */
   public static ProviderSettings resolve(ProviderKind kind, String model, String baseUrlOption, String keyVariable,
-      Map<String, String> env, Duration requestTimeout) {
+      Map<String, String> env, Duration requestTimeout, ModelProfile profile) {
     String baseUrl = firstNonBlank(baseUrlOption, env.get(kind.baseUrlVariable()), kind.defaultBaseUrl());
     URI uri;
     try {
@@ -57,7 +59,7 @@ public record ProviderSettings(
           + " mode (datasynth prepare … then datasynth parse …), which needs no key");
     }
     return new ProviderSettings(kind, model, baseUrl.strip(), apiKey,
-        requestTimeout == null ? DEFAULT_REQUEST_TIMEOUT : requestTimeout, DEFAULT_CONNECT_TIMEOUT);
+        requestTimeout == null ? DEFAULT_REQUEST_TIMEOUT : requestTimeout, DEFAULT_CONNECT_TIMEOUT, profile);
   }
 
   /** Whether a URL points at this machine or a private network, where servers usually need no key. */

@@ -60,6 +60,9 @@ class BudgetIT {
         .latency(Duration.ofMillis(50), Duration.ofMillis(100)).faults(faults).start();
   }
 
+  /** A model that does not think by default, so the budget is the records' own and the caps stay small. */
+  static final String MODEL = "claude-sonnet-4-5";
+
   static ModelPrice price(String model) {
     return PriceTable.bundled().lookup(model).orElseThrow();
   }
@@ -81,7 +84,7 @@ class BudgetIT {
       BigDecimal cap = new BigDecimal("0.05");
       try (FakeProvider fake = longReplies(FaultScript.none())) {
         Path out = dir.resolve("out.json");
-        SynthesisConfig config = SynthesisConfig.builder().count(200).concurrency(CONCURRENCY).maxCost(cap)
+        SynthesisConfig config = SynthesisConfig.builder().model(MODEL).count(200).concurrency(CONCURRENCY).maxCost(cap)
             .retryDelay(Duration.ofMillis(50)).build();
         SynthesisResult r = synth(config, fake).synthesize(inputs(), out);
 
@@ -115,12 +118,12 @@ class BudgetIT {
     void aResumedRunCountsWhatTheEarlierRunsSpent() throws IOException {
       try (FakeProvider fake = longReplies(FaultScript.none())) {
         Path out = dir.resolve("out.json");
-        SynthesisConfig first = SynthesisConfig.builder().count(200).concurrency(CONCURRENCY).maxRequests(3).build();
+        SynthesisConfig first = SynthesisConfig.builder().model(MODEL).count(200).concurrency(CONCURRENCY).maxRequests(3).build();
         SynthesisResult r1 = synth(first, fake).synthesize(inputs(), out);
         assertThat(r1.costUsd()).isPositive();
 
         BigDecimal cap = BigDecimal.valueOf(r1.costUsd()).add(new BigDecimal("0.02"));
-        SynthesisConfig second = SynthesisConfig.builder().count(200).concurrency(CONCURRENCY).maxCost(cap).build();
+        SynthesisConfig second = SynthesisConfig.builder().model(MODEL).count(200).concurrency(CONCURRENCY).maxCost(cap).build();
         SynthesisResult r2 = synth(second, fake).synthesize(inputs(), out);
         assertThat(r2.outcome()).isInstanceOf(RunOutcome.Stopped.class);
         assertThat(r2.costUsd()).isGreaterThan(r1.costUsd()).isLessThanOrEqualTo(cap.doubleValue());
@@ -131,7 +134,7 @@ class BudgetIT {
     void aCapBelowOneRequestSendsNothing() throws IOException {
       try (FakeProvider fake = longReplies(FaultScript.none())) {
         Path out = dir.resolve("out.json");
-        SynthesisConfig config = SynthesisConfig.builder().count(20).maxCost(new BigDecimal("0.000001")).build();
+        SynthesisConfig config = SynthesisConfig.builder().model(MODEL).count(20).maxCost(new BigDecimal("0.000001")).build();
         SynthesisResult r = synth(config, fake).synthesize(inputs(), out);
         assertThat(r.success()).isFalse();
         assertThat(r.error()).contains("$0.000001");
@@ -148,7 +151,7 @@ class BudgetIT {
       FaultScript faults = FaultScript.random(4).serverError(0.3);
       try (FakeProvider fake = longReplies(faults)) {
         Path out = dir.resolve("out.json");
-        SynthesisConfig config = SynthesisConfig.builder().count(200).concurrency(CONCURRENCY).maxRequests(10)
+        SynthesisConfig config = SynthesisConfig.builder().model(MODEL).count(200).concurrency(CONCURRENCY).maxRequests(10)
             .maxRetries(5).retryDelay(Duration.ofMillis(20)).build();
         SynthesisResult r = synth(config, fake).synthesize(inputs(), out);
 

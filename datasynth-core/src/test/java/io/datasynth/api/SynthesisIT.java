@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.datasynth.error.ConfigException;
 import io.datasynth.error.InputException;
+import io.datasynth.journal.Journal;
 import io.datasynth.json.Json;
 import io.datasynth.json.JsonFiles;
 import io.datasynth.provider.ProviderKind;
@@ -202,6 +203,23 @@ class SynthesisIT {
     }
 
     @Test
+    void refusesATemperatureTheModelDoesNotTakeBeforeAnyRequest() throws IOException {
+      try (FakeProvider fake = FakeProvider.builder().seed(3).start()) {
+        Path out = dir.resolve("o.json");
+        SynthesisConfig config = SynthesisConfig.builder().count(5).temperature(0.5).build();
+        Inputs inputs = englishInputs();
+        assertThatThrownBy(() -> synth(config, Map.of("ANTHROPIC_BASE_URL", fake.anthropicBaseUrl()))
+            .synthesize(inputs, out))
+            .isInstanceOfSatisfying(ConfigException.class,
+                e -> assertThat(e.setting()).isEqualTo(io.datasynth.error.Setting.TEMPERATURE))
+            .hasMessageContaining(SynthesisConfig.DEFAULT_ANTHROPIC_MODEL).hasMessageContaining("diversity");
+        assertThat(fake.totalRequests()).isZero();
+        assertThat(out).doesNotExist();
+        assertThat(Journal.pathFor(out)).doesNotExist();
+      }
+    }
+
+    @Test
     void reportsAnUnreachableServer() throws IOException {
       SynthesisConfig config = SynthesisConfig.builder().count(5).retryDelay(Duration.ofMillis(10)).build();
       SynthesisResult r = synth(config, Map.of("ANTHROPIC_BASE_URL", "http://127.0.0.1:9"))
@@ -248,10 +266,10 @@ class SynthesisIT {
         Map<String, String> env = Map.of("ANTHROPIC_BASE_URL", fake.anthropicBaseUrl());
         Path out = dir.resolve("out.json");
         synth(SynthesisConfig.builder().count(40).maxRequests(1).build(), env).synthesize(englishInputs(), out);
-        SynthesisConfig changed = SynthesisConfig.builder().count(40).temperature(0.3).build();
+        SynthesisConfig changed = SynthesisConfig.builder().count(40).diversity(0.9).build();
         Inputs inputs = englishInputs();
         assertThatThrownBy(() -> synth(changed, env).synthesize(inputs, out))
-            .isInstanceOf(ConfigException.class).hasMessageContaining("temperature").hasMessageContaining("--no-resume");
+            .isInstanceOf(ConfigException.class).hasMessageContaining("diversity").hasMessageContaining("--no-resume");
       }
     }
   }

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.datasynth.json.Json;
+import io.datasynth.model.ModelProfiles;
+import io.datasynth.provider.ProviderKind;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,9 +23,17 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class TokenCounterTest {
-  private static final TokenCounter O200K = TokenCounter.forModel("gpt-4o");
-  private static final TokenCounter CL100K = TokenCounter.forModel("gpt-4");
-  private static final TokenCounter CLAUDE = TokenCounter.forModel("claude-sonnet-4-5");
+  private static final TokenCounter O200K = openAi("gpt-4o");
+  private static final TokenCounter CL100K = openAi("gpt-4");
+  private static final TokenCounter CLAUDE = claude("claude-sonnet-4-5");
+
+  static TokenCounter openAi(String model) {
+    return TokenCounter.of(ModelProfiles.bundled().lookup(ProviderKind.OPENAI, model), model);
+  }
+
+  static TokenCounter claude(String model) {
+    return TokenCounter.of(ModelProfiles.bundled().lookup(ProviderKind.ANTHROPIC, model), model);
+  }
 
   @Nested
   class ChoosingAnEncoding {
@@ -32,20 +42,28 @@ class TokenCounterTest {
     @ValueSource(strings = {"gpt-4o", "gpt-4o-mini-2024-07-18", "GPT-4.1-nano", "gpt-5", "gpt-5.1", "gpt-5-mini",
         "o1", "o1-mini", "o3-mini", "o4-mini", "chatgpt-4o-latest"})
     void openAiCurrentModelsUseO200kExactly(String model) {
-      assertThat(TokenCounter.forModel(model).description()).startsWith("o200k_base").contains("exact");
+      assertThat(openAi(model).description()).startsWith("o200k_base").contains("exact");
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"gpt-4", "gpt-4-0613", "gpt-4-turbo", "gpt-3.5-turbo", "gpt-3.5-turbo-0125"})
     void olderOpenAiModelsUseCl100kExactly(String model) {
-      assertThat(TokenCounter.forModel(model).description()).startsWith("cl100k_base").contains("exact");
+      assertThat(openAi(model).description()).startsWith("cl100k_base").contains("exact");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"claude-sonnet-4-5", "claude-3-5-haiku-20241022", "llama3.1:8b",
-        "qwen2.5-7b-instruct", "o10-experimental", "gpt-4oo", ""})
+    @ValueSource(strings = {"llama3.1:8b", "qwen2.5-7b-instruct", "o10-experimental", "gpt-4oo", ""})
     void everythingElseIsAnAnnouncedApproximation(String model) {
-      assertThat(TokenCounter.forModel(model).description()).startsWith("approximation:");
+      assertThat(openAi(model).description()).startsWith("approximation:");
+      assertThat(claude("claude-3-5-haiku-20241022").description()).startsWith("approximation:");
+    }
+
+    @Test
+    void theNewestClaudeTokenizerCountsAboutAThirdMore() {
+      String text = "Synthetic data for a support assistant: 订单显示已发货三天了还没到，怎么办？".repeat(20);
+      double ratio = (double) claude("claude-sonnet-5-5").count(text) / claude("claude-sonnet-4-5").count(text);
+      assertThat(ratio).isCloseTo(1.3, within(0.01));
+      assertThat(claude("claude-sonnet-5-5").description()).contains("x 1.30 for its newer tokenizer");
     }
 
     @Test
@@ -56,7 +74,7 @@ class TokenCounterTest {
 
     @Test
     void nullModelIsABug() {
-      assertThatThrownBy(() -> TokenCounter.forModel(null)).isInstanceOf(NullPointerException.class);
+      assertThatThrownBy(() -> openAi(null)).isInstanceOf(NullPointerException.class);
     }
   }
 
@@ -156,7 +174,7 @@ class TokenCounterTest {
       ExecutorService pool = Executors.newFixedThreadPool(4);
       try {
         List<Future<Integer>> counts = IntStream.range(0, 32)
-            .mapToObj(i -> pool.submit(() -> TokenCounter.forModel("claude-haiku-4-5").count(text)))
+            .mapToObj(i -> pool.submit(() -> claude("claude-haiku-4-5").count(text)))
             .toList();
         for (Future<Integer> count : counts) {
           assertThat(count.get()).isEqualTo(expected);

@@ -3,6 +3,8 @@ package io.datasynth.engine;
 import io.datasynth.cost.ModelPrice;
 import io.datasynth.cost.TokenCounter;
 import io.datasynth.journal.Journal;
+import io.datasynth.model.ModelProfiles;
+import io.datasynth.provider.ProviderKind;
 import io.datasynth.parse.ReplyParser;
 import io.datasynth.prompt.PromptBuilder;
 import io.datasynth.prompt.PromptSettings;
@@ -39,6 +41,10 @@ final class EngineHarness {
   int maxRetries = 3;
   Duration retryDelay = Duration.ofSeconds(2);
   int maxTokens;
+  Double temperature;
+  String reasoningEffort;
+  int reasoningReserve;
+  int modelMaxTokens = 128_000;
   BigDecimal maxCost;
   long maxRequests;
   ModelPrice price = new ModelPrice("claude-sonnet-5-5", 3, 15, 0.3, 3.75);
@@ -56,8 +62,8 @@ final class EngineHarness {
   }
 
   EngineResult run() {
-    EngineSettings settings = new EngineSettings(target, batchSize, concurrency, maxRetries, retryDelay, 0.8, 60,
-        maxTokens, maxCost, maxRequests, 7);
+    EngineSettings settings = new EngineSettings(target, batchSize, concurrency, maxRetries, retryDelay,
+        temperature, 2.0, reasoningEffort, reasoningReserve, modelMaxTokens, 60, maxTokens, maxCost, maxRequests, 7);
     Deduplicator dedup = new Deduplicator(SCHEMA, 0.8);
     SEEDS.forEach(s -> dedup.add(s.data(), s.id()));
     long[] n = {0};
@@ -67,7 +73,7 @@ final class EngineHarness {
           .settings(settings)
           .client(provider)
           .prompts(new PromptBuilder(SCHEMA, SEEDS, "", PromptSettings.defaults()))
-          .tokens(TokenCounter.forModel("gpt-4o"))
+          .tokens(TokenCounter.of(ModelProfiles.bundled().lookup(ProviderKind.OPENAI, "gpt-4o"), "gpt-4o"))
           .parser(new ReplyParser(SCHEMA.fieldNames()))
           .validator(new RecordValidator(SCHEMA))
           .dedup(dedup)

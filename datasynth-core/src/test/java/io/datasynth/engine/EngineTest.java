@@ -168,6 +168,7 @@ class EngineTest {
   class WhenRequestsFail {
     @Test
     void retriesTransientFailuresWithRisingTemperature() {
+      h.temperature = 0.8;
       h.provider.faults(i -> i == 0 ? new CallResult.Transient(CallResult.Failure.SERVER_ERROR, 500, "api_error",
           null, RateLimits.NONE) : null);
       h.target = 5;
@@ -214,7 +215,7 @@ class EngineTest {
       String cut = SimulatedReplies.unique(0, 5);
       String truncated = cut.substring(0, cut.lastIndexOf("{\"instruction\"") + 20);
       h.provider.faults(i -> i == 0 ? new CallResult.Completed(truncated, new Usage(100, 200, 0, 0, 0), true,
-          RateLimits.NONE, Duration.ofSeconds(1)) : null);
+          false, RateLimits.NONE, Duration.ofSeconds(1)) : null);
       h.target = 9;
       EngineResult r = h.run();
       assertThat(r.stats().truncatedReplies()).isEqualTo(1);
@@ -222,7 +223,72 @@ class EngineTest {
       assertThat(r.stats().accepted()).isEqualTo(9);
       assertThat(h.provider.sent().get(1).request().maxTokens())
           .isGreaterThan(h.provider.sent().get(0).request().maxTokens());
-      assertThat(h.notices).anyMatch(n -> n.contains("max_tokens"));
+      assertThat(h.notices).anyMatch(n -> n.contains("output limit"));
+    }
+  }
+
+  @Nested
+  class SizingTheOutputBudget {
+
+    CallResult thoughtOnly(int tokens) {
+      return new CallResult.Completed("", new Usage(100, tokens, 0, 0, 0), true, true, RateLimits.NONE,
+          Duration.ofSeconds(1));
+    }
+
+    @Test
+    void leavesTheReasoningReserveOnTopOfTheRecords() {
+      EngineResult plain = h.run();
+      int without = h.provider.sent().get(0).request().maxTokens();
+      EngineHarness thinking = new EngineHarness(dir.resolve("thinking"));
+      thinking.reasoningReserve = 4096;
+      thinking.run();
+      assertThat(plain.stats().accepted()).isEqualTo(20);
+      assertThat(thinking.provider.sent().get(0).request().maxTokens()).isEqualTo(without + 4096);
+    }
+
+    @Test
+    void growsTheReserveWhenAReplyThinksAwayItsWholeBudget() {
+      h.reasoningReserve = 2048;
+      h.concurrency = 1;
+      h.provider.faults(i -> i == 0 ? thoughtOnly(2300) : null);
+      EngineResult r = h.run();
+      assertThat(r.stats().accepted()).isEqualTo(20);
+      assertThat(r.stats().cutOffBeforeText()).isEqualTo(1);
+      assertThat(h.provider.sent().get(1).request().maxTokens() - h.provider.sent().get(0).request().maxTokens())
+          .isEqualTo(2048);
+      assertThat(h.notices).anyMatch(n -> n.contains("reasoning") && n.contains("wrote no records"));
+    }
+
+    @Test
+    void neverAsksForMoreThanTheModelAllows() {
+      h.reasoningReserve = 2048;
+      h.modelMaxTokens = 3000;
+      h.concurrency = 1;
+      h.provider.faults(i -> i < 3 ? thoughtOnly(3000) : null);
+      EngineResult r = h.run();
+      assertThat(r.stats().accepted()).isEqualTo(20);
+      assertThat(h.provider.sent()).allSatisfy(s -> assertThat(s.request().maxTokens()).isLessThanOrEqualTo(3000));
+      assertThat(h.notices).filteredOn(n -> n.contains("lower reasoning_effort")).hasSize(1);
+    }
+
+    @Test
+    void keepsAFixedLimitAndSaysWhatToChange() {
+      h.maxTokens = 700;
+      h.concurrency = 1;
+      h.provider.faults(i -> i < 2 ? thoughtOnly(700) : null);
+      EngineResult r = h.run();
+      assertThat(r.stats().accepted()).isEqualTo(20);
+      assertThat(h.provider.sent()).allSatisfy(s -> assertThat(s.request().maxTokens()).isEqualTo(700));
+      assertThat(h.notices).anyMatch(n -> n.contains("raise max_tokens or lower reasoning_effort"));
+    }
+
+    @Test
+    void sendsNoTemperatureUnlessOneIsSet() {
+      h.provider.faults(i -> i == 0 ? new CallResult.Transient(CallResult.Failure.SERVER_ERROR, 500, "boom", null,
+          RateLimits.NONE) : null);
+      h.concurrency = 1;
+      h.run();
+      assertThat(h.provider.sent()).allSatisfy(s -> assertThat(s.request().temperature()).isNull());
     }
   }
 

@@ -147,7 +147,7 @@ final class SimulatedProvider implements LlmClient {
     clock.schedule(took, () -> {
       refill(clock.nanoTime());
       Usage usage = new Usage(request.user().length() / 4, Math.max(1, text.length() / 4), 0, 0, 0);
-      f.complete(new CallResult.Completed(text, usage, false, limits((long) Math.floor(level)),
+      f.complete(new CallResult.Completed(text, usage, false, false, limits((long) Math.floor(level)),
           Duration.ofNanos(took)));
     });
   }

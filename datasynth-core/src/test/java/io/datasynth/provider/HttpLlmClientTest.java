@@ -2,6 +2,7 @@ package io.datasynth.provider;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.datasynth.model.ModelProfiles;
 import io.datasynth.provider.anthropic.AnthropicWireFormat;
 import io.datasynth.provider.http.HttpLlmClient;
 import io.datasynth.provider.http.HttpTransport;
@@ -27,7 +28,7 @@ import org.junit.jupiter.api.Test;
 
 class HttpLlmClientTest {
   static final ApiKey KEY = ApiKey.of("sk-ant-secret-0011223344");
-  static final LlmRequest REQUEST = new LlmRequest("", "hello", 100, 0.8);
+  static final LlmRequest REQUEST = new LlmRequest("", "hello", 100, 0.8, null);
 
   static CallResult answer(int status, String body, Map<String, String> headers) {
     return client(req -> CompletableFuture.completedFuture(response(req, status, body, headers))).call(REQUEST)
@@ -41,7 +42,8 @@ class HttpLlmClientTest {
   static HttpLlmClient client(HttpTransport transport) {
     URI endpoint = AnthropicWireFormat.endpoint("https://api.anthropic.com");
     return new HttpLlmClient(ProviderKind.ANTHROPIC, "claude-x", endpoint.toString(),
-        new AnthropicWireFormat(endpoint, "claude-x", KEY, Duration.ofSeconds(5)), transport,
+        new AnthropicWireFormat(endpoint, "claude-x", KEY, Duration.ofSeconds(5),
+            ModelProfiles.bundled().lookup(ProviderKind.ANTHROPIC, "claude-x")), transport,
         Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC), new Redactor(KEY));
   }
 

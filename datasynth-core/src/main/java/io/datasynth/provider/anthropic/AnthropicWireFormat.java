@@ -4,11 +4,13 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.datasynth.json.Json;
+import io.datasynth.model.ModelProfile;
 import io.datasynth.provider.ApiKey;
 import io.datasynth.provider.LlmRequest;
 import io.datasynth.provider.RateLimits;
 import io.datasynth.provider.RateLimits.Dimension;
 import io.datasynth.provider.Usage;
+import io.datasynth.provider.http.ServerSentEvents;
 import io.datasynth.provider.http.WireFormat;
 import java.net.URI;
 import java.net.http.HttpHeaders;
@@ -18,9 +20,14 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.Map;
 
-/** The Anthropic Messages API ({@code POST /v1/messages}, {@code x-api-key}, {@code anthropic-version}). */
+/**
+ * The Anthropic Messages API ({@code POST /v1/messages}, {@code x-api-key}, {@code anthropic-version}), with the
+ * request shaped by the model's profile: a temperature only where the model takes one, an effort only where it has
+ * that parameter, and {@code stream: true} above the profile's non-streaming limit.
+ */
 public final class AnthropicWireFormat implements WireFormat {
   public static final String API_VERSION = "2023-06-01";
   private static final Map<Dimension, String> HEADER_NAMES = Map.of(
@@ -33,13 +40,15 @@ public final class AnthropicWireFormat implements WireFormat {
   private final String model;
   private final ApiKey key;
   private final Duration timeout;
+  private final ModelProfile profile;
 
   /** @param key null for servers that need none */
-  public AnthropicWireFormat(URI endpoint, String model, ApiKey key, Duration timeout) {
+  public AnthropicWireFormat(URI endpoint, String model, ApiKey key, Duration timeout, ModelProfile profile) {
     this.endpoint = endpoint;
     this.model = model;
     this.key = key;
     this.timeout = timeout;
+    this.profile = profile;
   }
 
   /** The messages endpoint for a base URL given the SDK's way (the origin, e.g. https://api.anthropic.com). */
@@ -52,7 +61,8 @@ public final class AnthropicWireFormat implements WireFormat {
   }
 
   @Override
-  public HttpRequest.Builder request(LlmRequest r) {
+  public Outgoing request(LlmRequest r) {
+    boolean stream = profile.streams(r.maxTokens());
     ObjectNode body = Json.object();
     body.put("model", model);
     body.put("max_tokens", r.maxTokens());
@@ -60,36 +70,138 @@ public final class AnthropicWireFormat implements WireFormat {
       body.put("system", r.system());
     }
     body.putArray("messages").addObject().put("role", "user").put("content", r.user());
-    body.put("temperature", r.temperature());
+    if (r.temperature() != null && profile.acceptsTemperature()) {
+      body.put("temperature", r.temperature());
+    }
+    if (r.reasoningEffort() != null && profile.reasoning().efforts().contains(r.reasoningEffort())) {
+      body.putObject("output_config").put("effort", r.reasoningEffort());
+    }
+    if (stream) {
+      body.put("stream", true);
+    }
     HttpRequest.Builder b = HttpRequest.newBuilder(endpoint)
-        .timeout(timeout)
+        .timeout(WireFormat.timeout(timeout, r.maxTokens(), stream))
         .header("content-type", "application/json")
         .header("anthropic-version", API_VERSION)
         .POST(HttpRequest.BodyPublishers.ofString(Json.compact(body)));
+    if (stream) {
+      b.header("accept", "text/event-stream");
+    }
     if (key != null) {
       b.header("x-api-key", key.reveal());
     }
-    return b;
+    return new Outgoing(b.build(), stream);
   }
 
   @Override
-  public Reply reply(String body) {
+  public Reply reply(String body, boolean streamed) {
+    return streamed ? streamedReply(body) : plainReply(body);
+  }
+
+  private static Reply plainReply(String body) {
     JsonNode root = parse(body);
     if (!"message".equals(root.path("type").asText()) || !root.path("content").isArray()) {
       throw new IllegalArgumentException("not a message: no content array");
     }
     StringBuilder text = new StringBuilder();
+    boolean reasoned = false;
     for (JsonNode block : root.get("content")) {
-      if ("text".equals(block.path("type").asText())) {
+      String type = block.path("type").asText();
+      if ("text".equals(type)) {
         text.append(block.path("text").asText());
+      } else if ("thinking".equals(type) || "redacted_thinking".equals(type)) {
+        reasoned = true;
       }
     }
     JsonNode u = root.path("usage");
-    Usage usage = u.isObject()
-        ? new Usage(u.path("input_tokens").asLong(), u.path("output_tokens").asLong(),
-            u.path("cache_read_input_tokens").asLong(), u.path("cache_creation_input_tokens").asLong(), 0)
-        : null;
-    return new Reply(text.toString(), usage, "max_tokens".equals(root.path("stop_reason").asText()));
+    return new Reply(text.toString(), u.isObject() ? usage(u) : null,
+        "max_tokens".equals(root.path("stop_reason").asText()), reasoned);
+  }
+
+  /** Reads the events of a streamed message: text deltas of text blocks, the usage and the stop reason. */
+  private static Reply streamedReply(String body) {
+    StringBuilder text = new StringBuilder();
+    Map<Integer, String> blockTypes = new HashMap<>();
+    ObjectNode usage = Json.object();
+    String stopReason = null;
+    boolean reasoned = false;
+    boolean stopped = false;
+    for (ServerSentEvents.Event e : ServerSentEvents.parse(body)) {
+      if (e.name().equals("ping")) {
+        continue;
+      }
+      JsonNode data = parse(e.data());
+      switch (e.name()) {
+        case "message_start" -> merge(usage, data.path("message").path("usage"));
+        case "content_block_start" -> {
+          JsonNode block = data.path("content_block");
+          String type = block.path("type").asText();
+          blockTypes.put(data.path("index").asInt(), type);
+          if ("text".equals(type)) {
+            text.append(block.path("text").asText(""));
+          } else if ("thinking".equals(type) || "redacted_thinking".equals(type)) {
+            reasoned = true;
+          }
+        }
+        case "content_block_delta" -> {
+          JsonNode delta = data.path("delta");
+          if ("text_delta".equals(delta.path("type").asText())
+              && "text".equals(blockTypes.get(data.path("index").asInt()))) {
+            text.append(delta.path("text").asText());
+          } else if ("thinking_delta".equals(delta.path("type").asText())) {
+            reasoned = true;
+          }
+        }
+        case "message_delta" -> {
+          if (data.path("delta").hasNonNull("stop_reason")) {
+            stopReason = data.path("delta").path("stop_reason").asText();
+          }
+          merge(usage, data.path("usage"));
+        }
+        case "message_stop" -> stopped = true;
+        case "error" -> throw streamError(data.path("error"));
+        default -> {
+          // content_block_stop and event types added later carry nothing we read
+        }
+      }
+    }
+    if (!stopped) {
+      throw new IllegalArgumentException("the event stream ended before message_stop");
+    }
+    return new Reply(text.toString(), usage.isEmpty() ? null : usage(usage), "max_tokens".equals(stopReason),
+        reasoned);
+  }
+
+  /** Later usage counts are cumulative: they replace earlier ones. */
+  private static void merge(ObjectNode into, JsonNode usage) {
+    if (usage.isObject()) {
+      usage.fields().forEachRemaining(f -> {
+        if (f.getValue().isNumber()) {
+          into.set(f.getKey(), f.getValue());
+        }
+      });
+    }
+  }
+
+  private static Usage usage(JsonNode u) {
+    return new Usage(u.path("input_tokens").asLong(), u.path("output_tokens").asLong(),
+        u.path("cache_read_input_tokens").asLong(), u.path("cache_creation_input_tokens").asLong(), 0);
+  }
+
+  private static StreamError streamError(JsonNode err) {
+    String type = err.path("type").asText("");
+    int status = switch (type) {
+      case "overloaded_error" -> 529;
+      case "rate_limit_error" -> 429;
+      case "invalid_request_error" -> 400;
+      case "authentication_error" -> 401;
+      case "permission_error" -> 403;
+      case "not_found_error" -> 404;
+      case "request_too_large" -> 413;
+      default -> 500;
+    };
+    String msg = err.path("message").asText("");
+    return new StreamError(status, type.isEmpty() ? msg : type + ": " + msg);
   }
 
   @Override

@@ -43,27 +43,35 @@ public final class HttpLlmClient implements LlmClient {
   @Override
   public CompletableFuture<CallResult> call(LlmRequest request) {
     long start = System.nanoTime();
-    return transport.send(wire.request(request).build())
+    WireFormat.Outgoing outgoing = wire.request(request);
+    return transport.send(outgoing.request())
         .handle((response, error) -> error != null
             ? failure(unwrap(error))
-            : classify(response, Duration.ofNanos(System.nanoTime() - start)));
+            : classify(response, Duration.ofNanos(System.nanoTime() - start), outgoing.streamed()));
   }
 
-  CallResult classify(HttpResponse<String> response, Duration latency) {
+  CallResult classify(HttpResponse<String> response, Duration latency, boolean streamed) {
     int status = response.statusCode();
     RateLimits limits = wire.limits(response.headers(), clock.instant());
     String body = response.body() == null ? "" : response.body();
+    Duration retryAfter = RetryAfter.parse(response.headers(), clock.instant()).orElse(null);
     if (status >= 200 && status < 300) {
       try {
-        WireFormat.Reply reply = wire.reply(body);
-        return new CallResult.Completed(reply.text(), reply.usage(), reply.truncated(), limits, latency);
+        WireFormat.Reply reply = wire.reply(body, streamed);
+        return new CallResult.Completed(reply.text(), reply.usage(), reply.truncated(), reply.reasoned(), limits,
+            latency);
+      } catch (WireFormat.StreamError e) {
+        // An error event in a stream that began with 200 is the same failure as that status outside a stream.
+        return byStatus(e.status(), redactor.scrub(e.getMessage()), retryAfter, limits);
       } catch (RuntimeException e) {
         return new CallResult.Transient(Failure.BAD_RESPONSE, status,
             "unreadable response body (" + redactor.scrub(e.getMessage()) + ")", null, limits);
       }
     }
-    String message = redactor.scrub(wire.errorMessage(body));
-    Duration retryAfter = RetryAfter.parse(response.headers(), clock.instant()).orElse(null);
+    return byStatus(status, redactor.scrub(wire.errorMessage(body)), retryAfter, limits);
+  }
+
+  private CallResult byStatus(int status, String message, Duration retryAfter, RateLimits limits) {
     return switch (status) {
       case 429 -> new CallResult.RateLimited(retryAfter, message, limits);
       case 529, 503 -> new CallResult.Transient(Failure.OVERLOADED, status, message, retryAfter, limits);

@@ -5,11 +5,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.datasynth.json.Json;
+import io.datasynth.model.ModelProfile;
 import io.datasynth.provider.ApiKey;
 import io.datasynth.provider.LlmRequest;
 import io.datasynth.provider.RateLimits;
 import io.datasynth.provider.RateLimits.Dimension;
 import io.datasynth.provider.Usage;
+import io.datasynth.provider.http.ServerSentEvents;
 import io.datasynth.provider.http.WireFormat;
 import java.net.URI;
 import java.net.http.HttpHeaders;
@@ -17,14 +19,15 @@ import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * OpenAI Chat Completions ({@code POST …/chat/completions}, bearer key), also spoken by vLLM, Ollama, llama.cpp,
- * LM Studio, DeepSeek and Qwen's compatible mode.
+ * LM Studio, DeepSeek and Qwen's compatible mode. The request is shaped by the model's profile, whatever the host:
+ * the output limit under the name the model takes, a temperature and a reasoning effort only where it accepts them,
+ * and {@code stream: true} (with usage) above the profile's non-streaming limit.
  */
 public final class OpenAiWireFormat implements WireFormat {
   private static final Pattern DURATION_PART = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|h|m|s)");
@@ -35,15 +38,15 @@ public final class OpenAiWireFormat implements WireFormat {
   private final String model;
   private final ApiKey key;
   private final Duration timeout;
-  private final boolean officialApi;
+  private final ModelProfile profile;
 
   /** @param key null for servers that need none */
-  public OpenAiWireFormat(URI endpoint, String model, ApiKey key, Duration timeout) {
+  public OpenAiWireFormat(URI endpoint, String model, ApiKey key, Duration timeout, ModelProfile profile) {
     this.endpoint = endpoint;
     this.model = model;
     this.key = key;
     this.timeout = timeout;
-    this.officialApi = "api.openai.com".equalsIgnoreCase(endpoint.getHost());
+    this.profile = profile;
   }
 
   /**
@@ -59,14 +62,9 @@ public final class OpenAiWireFormat implements WireFormat {
     return URI.create((path == null || path.isEmpty() ? b + "/v1" : b) + "/chat/completions");
   }
 
-  /** Reasoning models (o-series, gpt-5) accept only the default temperature. */
-  static boolean fixedTemperature(String model) {
-    String m = model.toLowerCase(Locale.ROOT);
-    return m.matches("^o\\d.*") || m.startsWith("gpt-5");
-  }
-
   @Override
-  public HttpRequest.Builder request(LlmRequest r) {
+  public Outgoing request(LlmRequest r) {
+    boolean stream = profile.streams(r.maxTokens());
     ObjectNode body = Json.object();
     body.put("model", model);
     ArrayNode messages = body.putArray("messages");
@@ -74,34 +72,43 @@ public final class OpenAiWireFormat implements WireFormat {
       messages.addObject().put("role", "system").put("content", r.system());
     }
     messages.addObject().put("role", "user").put("content", r.user());
-    if (!fixedTemperature(model)) {
+    if (r.temperature() != null && profile.acceptsTemperature()) {
       body.put("temperature", r.temperature());
     }
-    // api.openai.com deprecated max_tokens (reasoning models reject it); compatible servers expect max_tokens.
-    body.put(officialApi ? "max_completion_tokens" : "max_tokens", r.maxTokens());
+    body.put(profile.outputLimit().id(), r.maxTokens());
+    if (r.reasoningEffort() != null && profile.reasoning().efforts().contains(r.reasoningEffort())) {
+      body.put("reasoning_effort", r.reasoningEffort());
+    }
+    if (stream) {
+      body.put("stream", true);
+      body.putObject("stream_options").put("include_usage", true);
+    }
     HttpRequest.Builder b = HttpRequest.newBuilder(endpoint)
-        .timeout(timeout)
+        .timeout(WireFormat.timeout(timeout, r.maxTokens(), stream))
         .header("content-type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString(Json.compact(body)));
+    if (stream) {
+      b.header("accept", "text/event-stream");
+    }
     if (key != null) {
       b.header("authorization", "Bearer " + key.reveal());
     }
-    return b;
+    return new Outgoing(b.build(), stream);
   }
 
   @Override
-  public Reply reply(String body) {
-    JsonNode root;
-    try {
-      root = Json.mapper().readTree(body);
-    } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("invalid JSON: " + e.getOriginalMessage(), e);
-    }
+  public Reply reply(String body, boolean streamed) {
+    return streamed ? streamedReply(body) : plainReply(body);
+  }
+
+  private Reply plainReply(String body) {
+    JsonNode root = parse(body);
     JsonNode choice = root.path("choices").path(0);
     if (!choice.isObject()) {
       throw new IllegalArgumentException("no choices in the response");
     }
-    JsonNode content = choice.path("message").path("content");
+    JsonNode message = choice.path("message");
+    JsonNode content = message.path("content");
     String text;
     if (content.isArray()) {
       StringBuilder sb = new StringBuilder();
@@ -110,15 +117,88 @@ public final class OpenAiWireFormat implements WireFormat {
     } else {
       text = content.isNull() || content.isMissingNode() ? "" : content.asText();
     }
-    JsonNode u = root.path("usage");
+    Usage usage = usage(root.path("usage"));
+    boolean reasoned = hasReasoningText(message) || usage != null && usage.reasoningTokens() > 0;
+    return visible(text, usage, "length".equals(choice.path("finish_reason").asText()), reasoned);
+  }
+
+  /** Reads {@code chat.completion.chunk}s up to {@code [DONE]}: content deltas, the finish reason, the usage. */
+  private Reply streamedReply(String body) {
+    StringBuilder text = new StringBuilder();
+    String finish = null;
     Usage usage = null;
-    if (u.isObject() && (u.has("prompt_tokens") || u.has("completion_tokens"))) {
-      long prompt = u.path("prompt_tokens").asLong();
-      long cached = Math.min(prompt, u.path("prompt_tokens_details").path("cached_tokens").asLong());
-      usage = new Usage(prompt - cached, u.path("completion_tokens").asLong(), cached, 0,
-          u.path("completion_tokens_details").path("reasoning_tokens").asLong());
+    boolean reasoned = false;
+    boolean done = false;
+    for (ServerSentEvents.Event e : ServerSentEvents.parse(body)) {
+      if (e.data().strip().equals("[DONE]")) {
+        done = true;
+        break;
+      }
+      JsonNode chunk = parse(e.data());
+      if (chunk.path("error").isObject()) {
+        JsonNode err = chunk.path("error");
+        throw new StreamError(err.path("code").isInt() ? err.path("code").asInt() : 500,
+            err.path("message").asText("error in the event stream"));
+      }
+      JsonNode choice = chunk.path("choices").path(0);
+      if (choice.isObject()) {
+        JsonNode delta = choice.path("delta");
+        if (delta.path("content").isTextual()) {
+          text.append(delta.path("content").asText());
+        }
+        reasoned |= hasReasoningText(delta);
+        if (choice.hasNonNull("finish_reason")) {
+          finish = choice.path("finish_reason").asText();
+        }
+      }
+      Usage u = usage(chunk.path("usage"));
+      if (u != null) {
+        usage = u;
+      }
     }
-    return new Reply(text, usage, "length".equals(choice.path("finish_reason").asText()));
+    if (!done) {
+      throw new IllegalArgumentException("the event stream ended before [DONE]");
+    }
+    reasoned |= usage != null && usage.reasoningTokens() > 0;
+    return visible(text.toString(), usage, "length".equals(finish), reasoned);
+  }
+
+  /** The reply with reasoning that a model wrote into its text ({@code <think>…</think>}) taken out. */
+  private Reply visible(String text, Usage usage, boolean truncated, boolean reasoned) {
+    if (!profile.thinkTags()) {
+      return new Reply(text, usage, truncated, reasoned);
+    }
+    String t = text.stripLeading();
+    if (!t.startsWith("<think>")) {
+      return new Reply(text, usage, truncated, reasoned);
+    }
+    int close = t.indexOf("</think>");
+    return new Reply(close < 0 ? "" : t.substring(close + "</think>".length()), usage, truncated, true);
+  }
+
+  private static boolean hasReasoningText(JsonNode messageOrDelta) {
+    return messageOrDelta.path("reasoning_content").isTextual() && !messageOrDelta.path("reasoning_content")
+        .asText().isEmpty() || messageOrDelta.path("reasoning").isTextual() && !messageOrDelta.path("reasoning")
+        .asText().isEmpty();
+  }
+
+  private static Usage usage(JsonNode u) {
+    if (!u.isObject() || !(u.has("prompt_tokens") || u.has("completion_tokens"))) {
+      return null;
+    }
+    long prompt = u.path("prompt_tokens").asLong();
+    long cached = Math.min(prompt, u.path("prompt_tokens_details").path("cached_tokens").asLong());
+    long completion = u.path("completion_tokens").asLong();
+    long reasoning = Math.min(completion, u.path("completion_tokens_details").path("reasoning_tokens").asLong());
+    return new Usage(prompt - cached, completion, cached, 0, reasoning);
+  }
+
+  private static JsonNode parse(String body) {
+    try {
+      return Json.mapper().readTree(body);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("invalid JSON: " + e.getOriginalMessage(), e);
+    }
   }
 
   @Override

@@ -1,0 +1,47 @@
+package io.datasynth.error;
+
+import java.util.Locale;
+
+/**
+ * A setting a user can change. Core messages name settings with these values, never with a command-line flag or
+ * an MCP argument: each adapter renders a setting in its own words ({@code --batch-size} on the command line,
+ * {@code batch_size} in MCP), through {@link io.datasynth.text.SettingNames}.
+ */
+public enum Setting {
+  COUNT,
+  PROVIDER,
+  MODEL,
+  TEMPERATURE,
+  REASONING_EFFORT,
+  MAX_TOKENS,
+  BATCH_SIZE,
+  CONCURRENCY,
+  MAX_RETRIES,
+  RETRY_DELAY,
+  TIMEOUT,
+  BASE_URL,
+  API_KEY_ENV,
+  OUTPUT,
+  FORMAT,
+  DATA_TYPE,
+  LANG,
+  DIVERSITY,
+  EXAMPLES,
+  SEED,
+  TEMPLATE,
+  NEAR_DUP,
+  VALIDATE,
+  STRICT,
+  MAX_COST,
+  MAX_REQUESTS,
+  STATS,
+  FORCE,
+  RESUME,
+  PRICES,
+  MODELS;
+
+  /** The setting's key in config files and MCP arguments, e.g. {@code batch_size}. */
+  public String key() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+}
