@@ -1,6 +1,8 @@
 package io.datasynth.bench;
 
 import io.datasynth.cost.TokenCounter;
+import io.datasynth.model.ModelProfiles;
+import io.datasynth.provider.ProviderKind;
 import io.datasynth.prompt.Prompt;
 import io.datasynth.prompt.PromptBuilder;
 import io.datasynth.prompt.PromptSettings;
@@ -43,7 +45,8 @@ public class TokenCountBench {
 
   @Setup
   public void setUp() {
-    counter = TokenCounter.forModel(model);
+    ProviderKind api = model.startsWith("gpt") ? ProviderKind.OPENAI : ProviderKind.ANTHROPIC;
+    counter = TokenCounter.of(ModelProfiles.bundled().lookup(api, model), model);
     Prompt p = new PromptBuilder(BenchData.schema(), BenchData.seeds(language, 20), "", PromptSettings.defaults())
         .build(0, 5);
     text = p.user();

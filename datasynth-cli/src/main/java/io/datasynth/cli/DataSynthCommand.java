@@ -21,6 +21,7 @@ import picocli.CommandLine.IVersionProvider;
       PrepareCommand.class,
       ParseCommand.class,
       EstimateCommand.class,
+      DoctorCommand.class,
       ValidateCommand.class,
       ConvertCommand.class,
       InitCommand.class,

@@ -15,11 +15,13 @@ import io.datasynth.recipe.InputLoader;
 import io.datasynth.recipe.Inputs;
 import io.datasynth.schema.Schema;
 import io.datasynth.seed.Seed;
+import io.datasynth.text.Message;
 import io.datasynth.sink.OutputFormat;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -103,6 +105,14 @@ public final class DataSynthesizer {
     ModelCheck.check(config, profile).ifPresent(listener::onNotice);
     return Estimator.generic(config, profile.reasoning().reserveFor(config.reasoningEffort()),
         prices().lookup(config.model()).orElse(null));
+  }
+
+  /**
+   * Checks that a run with these settings would work: the key, the model's profile and price, and what the endpoint
+   * accepts (a few tiny requests; {@code announce} receives their worst-case cost before the first is sent).
+   */
+  public DoctorReport doctor(Consumer<Message> announce) {
+    return new Doctor(config, env, clients).run(prices(), announce);
   }
 
   /** A prompt asking for {@code config.count()} records, for interactive mode. */

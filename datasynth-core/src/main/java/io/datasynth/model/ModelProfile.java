@@ -53,6 +53,20 @@ public record ModelProfile(
     }
   }
 
+  /** This profile with another non-streaming limit; 1 makes every request stream. */
+  public ModelProfile withNonStreamingMaxTokens(int limit) {
+    return new ModelProfile(family, api, known, sampling, temperatureMax, outputLimit, maxOutputTokens, limit,
+        reasoning, structuredOutput, cacheMinTokens, tokenizer, tokenizerFactor, thinkTags, source);
+  }
+
+  /** This profile taking a temperature up to {@code max}, to probe whether a server accepts one. */
+  public ModelProfile withTemperature(double max) {
+    Set<Sampling> s = new java.util.HashSet<>(sampling);
+    s.add(Sampling.TEMPERATURE);
+    return new ModelProfile(family, api, known, s, max, outputLimit, maxOutputTokens, nonStreamingMaxTokens,
+        reasoning, structuredOutput, cacheMinTokens, tokenizer, tokenizerFactor, thinkTags, source);
+  }
+
   /** Whether a temperature may be sent. */
   public boolean acceptsTemperature() {
     return sampling.contains(Sampling.TEMPERATURE);
