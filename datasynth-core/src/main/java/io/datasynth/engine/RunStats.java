@@ -1,28 +1,29 @@
 package io.datasynth.engine;
 
 import io.datasynth.provider.Usage;
+import io.datasynth.quality.RejectReason;
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.Map;
 
 /**
- * A snapshot of a run's counts, for progress lines, the summary and the output's metadata.
+ * A snapshot of a run's counts, for progress lines and the run report.
  *
  * @param target records asked for
- * @param accepted records accepted (valid, unique, journaled), including those resumed from a journal
- * @param resumed records found in the journal when the run started
- * @param requestsSent HTTP requests sent by this run, retries included
- * @param replies replies received and parsed
- * @param retries retries scheduled
- * @param failedBatches batches given up after their retries ran out
- * @param rateLimited 429 answers
- * @param failures transient failures by kind (server error, overloaded, timeout, …)
- * @param rejected records dropped, by reason: invalid, duplicate, near_duplicate, malformed, not_an_object,
- *     truncated, surplus
+ * @param accepted records delivered so far, including those resumed from a journal or already in the output
+ * @param resumed records the run found delivered when it started
+ * @param received records and unparseable fragments the replies of this run brought
+ * @param rejected records this run did not deliver, by reason (surplus included under its own code)
  * @param invalidByRule invalid records by the rule they broke first
- * @param truncatedReplies replies cut off at max_tokens
- * @param cutOffBeforeText replies whose output limit ran out before any visible text (spent reasoning, or too
- *     small for one record)
- * @param usage tokens the provider billed, including runs this one resumed
+ * @param requestsSent HTTP requests sent by this run, retries included
+ * @param replies replies received
+ * @param retries retries scheduled
+ * @param failedCalls calls given up after their retries ran out
+ * @param rateLimited 429 answers
+ * @param failures transient failures by kind
+ * @param truncatedReplies replies cut off at their output limit
+ * @param cutOffBeforeText replies whose output limit ran out before any visible text
+ * @param usage tokens billed, including the runs this one resumed
  * @param costUsd what the usage cost, or null when the model has no price
  * @param elapsed wall time of this run
  * @param inFlight requests in flight now
@@ -31,14 +32,15 @@ public record RunStats(
     int target,
     long accepted,
     long resumed,
+    long received,
+    Map<RejectReason.Code, Long> rejected,
+    Map<String, Long> invalidByRule,
     long requestsSent,
     long replies,
     long retries,
-    long failedBatches,
+    long failedCalls,
     long rateLimited,
     Map<String, Long> failures,
-    Map<String, Long> rejected,
-    Map<String, Long> invalidByRule,
     long truncatedReplies,
     long cutOffBeforeText,
     Usage usage,
@@ -47,18 +49,24 @@ public record RunStats(
     int inFlight) {
 
   public RunStats {
-    failures = Map.copyOf(failures);
-    rejected = Map.copyOf(rejected);
+    rejected = rejected.isEmpty() ? Map.of() : Map.copyOf(new EnumMap<>(rejected));
     invalidByRule = Map.copyOf(invalidByRule);
+    failures = Map.copyOf(failures);
   }
 
-  /** Records accepted by this run per second of its wall time. */
+  /** Records delivered by this run per second of its wall time. */
   public double recordsPerSecond() {
     double s = elapsed.toNanos() / 1e9;
     return s <= 0 ? 0 : (accepted - resumed) / s;
   }
 
+  /** Records rejected: every reason but surplus, which is valid and only not needed. */
   public long rejectedTotal() {
-    return rejected.values().stream().mapToLong(Long::longValue).sum();
+    return rejected.entrySet().stream().filter(e -> e.getKey().isRejection()).mapToLong(Map.Entry::getValue).sum();
+  }
+
+  /** Valid records beyond the number asked for, kept in the rejects file for a later top-up. */
+  public long surplus() {
+    return rejected.getOrDefault(RejectReason.Code.SURPLUS, 0L);
   }
 }

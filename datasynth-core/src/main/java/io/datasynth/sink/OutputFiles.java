@@ -33,14 +33,36 @@ public record OutputFiles(Path output) {
     return dot > 0 ? name.substring(0, dot) : name;
   }
 
-  /** The crash-safe record of an unfinished run. */
+  /**
+   * The crash-safe record of an unfinished run: {@code synthetic.json} → {@code synthetic.journal.jsonl}. Outputs
+   * of another format keep their extension in it ({@code out.jsonl} → {@code out.jsonl.journal.jsonl}), so that
+   * {@code out.json} and {@code out.jsonl} never share a journal.
+   */
   public Path journal() {
-    return sibling(".journal.jsonl");
+    return output.resolveSibling(runName() + ".journal.jsonl");
   }
 
-  /** The settings fingerprint of the journal's run. */
+  /** The inputs fingerprint of the journal's run, named like the journal. */
   public Path manifest() {
-    return sibling(".manifest.json");
+    return output.resolveSibling(runName() + ".manifest.json");
+  }
+
+  /**
+   * The hidden lock file a run holds while it changes the output ({@code .synthetic.json.lock}); it stays after the
+   * run, empty, because deleting a lock file lets a waiting run lock a file nobody else sees.
+   */
+  public Path lock() {
+    return output.resolveSibling("." + output.getFileName() + ".lock");
+  }
+
+  /** The provenance of each record of a JSON Lines output, one line per record. */
+  public Path provenance() {
+    return sibling(".provenance.jsonl");
+  }
+
+  private String runName() {
+    String name = output.getFileName().toString();
+    return name.endsWith(".json") ? stem() : name;
   }
 
   /** Per-field statistics ({@code --stats}). */
@@ -65,7 +87,7 @@ public record OutputFiles(Path output) {
 
   /** The output and every file beside it, output first. */
   public List<Path> all() {
-    return List.of(output, journal(), manifest(), stats(), rejects(), report(), meta());
+    return List.of(output, journal(), manifest(), lock(), stats(), rejects(), report(), meta(), provenance());
   }
 
   private Path sibling(String suffix) {

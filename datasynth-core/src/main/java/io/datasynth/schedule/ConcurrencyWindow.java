@@ -1,4 +1,4 @@
-package io.datasynth.engine;
+package io.datasynth.schedule;
 
 /**
  * How many requests may be in flight: one until the first reply (a probe that learns the limits), then the cap

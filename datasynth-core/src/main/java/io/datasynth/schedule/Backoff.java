@@ -1,4 +1,4 @@
-package io.datasynth.engine;
+package io.datasynth.schedule;
 
 import java.time.Duration;
 import java.util.random.RandomGenerator;

@@ -1,4 +1,4 @@
-package io.datasynth.engine;
+package io.datasynth.schedule;
 
 import io.datasynth.provider.RateLimits;
 import io.datasynth.provider.RateLimits.Dimension;

@@ -1,4 +1,4 @@
-package io.datasynth.engine;
+package io.datasynth.schedule;
 
 /**
  * A local model of one provider limit: a bucket of {@code capacity} that refills at {@code limit} per minute.

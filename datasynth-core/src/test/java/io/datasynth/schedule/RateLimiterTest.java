@@ -1,4 +1,4 @@
-package io.datasynth.engine;
+package io.datasynth.schedule;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,0 +1,131 @@
+package io.datasynth.generate;
+
+import io.datasynth.error.Setting;
+import io.datasynth.quality.RejectReason;
+import io.datasynth.text.Message;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** What the generation stage counted. Not thread-safe: owned by the scheduler's thread. */
+public final class GenerationTally {
+  final int target;
+  final long resumed;
+  long delivered;
+  long ordinals;
+  long received;
+  long replies;
+  long truncatedReplies;
+  long cutOffBeforeText;
+  final Map<RejectReason.Code, Long> rejected = new EnumMap<>(RejectReason.Code.class);
+  final Map<String, Long> invalidByRule = new LinkedHashMap<>();
+  private final Deque<long[]> recent = new ArrayDeque<>();
+  private RejectReason lastReason;
+
+  GenerationTally(int target, long deliveredBefore, long ordinalsBefore) {
+    this.target = target;
+    this.resumed = deliveredBefore;
+    this.delivered = deliveredBefore;
+    this.ordinals = ordinalsBefore;
+  }
+
+  void record(int asked, long deliveredNow, long ordinalsNow, List<RejectReason> reasons, long receivedNow,
+      boolean truncated) {
+    replies++;
+    delivered += deliveredNow;
+    ordinals = ordinalsNow;
+    received += receivedNow;
+    if (truncated) {
+      truncatedReplies++;
+    }
+    for (RejectReason r : reasons) {
+      rejected.merge(r.code(), 1L, Long::sum);
+      if (r instanceof RejectReason.RuleViolation v) {
+        invalidByRule.merge(v.rule().name().toLowerCase(Locale.ROOT), 1L, Long::sum);
+      }
+      if (r.code().isRejection()) {
+        lastReason = r;
+      }
+    }
+    if (delivered < target) {
+      recent.addLast(new long[] {asked, deliveredNow});
+      if (recent.size() > GenerationSettings.COLLAPSE_WINDOW) {
+        recent.removeFirst();
+      }
+    }
+  }
+
+  /** Records delivered, counting those delivered before this run. */
+  public long delivered() {
+    return delivered;
+  }
+
+  /** Records delivered before this run started. */
+  public long resumed() {
+    return resumed;
+  }
+
+  /** Records accepted in all, surplus included: the last ordinal given. */
+  public long ordinals() {
+    return ordinals;
+  }
+
+  /** Records and unparseable fragments this run's replies brought. */
+  public long received() {
+    return received;
+  }
+
+  public long replies() {
+    return replies;
+  }
+
+  public long truncatedReplies() {
+    return truncatedReplies;
+  }
+
+  public long cutOffBeforeText() {
+    return cutOffBeforeText;
+  }
+
+  /** Records not delivered, by reason, surplus included. */
+  public Map<RejectReason.Code, Long> rejected() {
+    return rejected.isEmpty() ? Map.of() : new EnumMap<>(rejected);
+  }
+
+  public Map<String, Long> invalidByRule() {
+    return Map.copyOf(invalidByRule);
+  }
+
+  /** Why the run should stop because replies stopped bringing new records, or null when they still do. */
+  Message collapse() {
+    if (delivered >= target || recent.size() < GenerationSettings.COLLAPSE_WINDOW) {
+      return null;
+    }
+    long asked = 0;
+    long got = 0;
+    for (long[] r : recent) {
+      asked += r[0];
+      got += r[1];
+    }
+    if (asked == 0 || got >= asked * GenerationSettings.COLLAPSE_RATE) {
+      return null;
+    }
+    String counts = rejected.entrySet().stream().filter(e -> e.getKey().isRejection())
+        .map(e -> e.getKey().id() + " " + e.getValue()).collect(Collectors.joining(", "));
+    if (cutOffBeforeText * 2 >= GenerationSettings.COLLAPSE_WINDOW) {
+      return Message.of("fail.collapse.budget", GenerationSettings.COLLAPSE_WINDOW, counts, cutOffBeforeText,
+          Setting.MAX_TOKENS, Setting.REASONING_EFFORT);
+    }
+    if (lastReason instanceof RejectReason.Duplicate) {
+      return Message.of("fail.collapse.duplicates", GenerationSettings.COLLAPSE_WINDOW, counts, Setting.DIVERSITY);
+    }
+    String example = lastReason instanceof RejectReason.RuleViolation v ? v.message()
+        : lastReason instanceof RejectReason.Unparseable u ? u.code().id() + " " + u.detail() : "";
+    return Message.of("fail.collapse.invalid", GenerationSettings.COLLAPSE_WINDOW, counts, example);
+  }
+}

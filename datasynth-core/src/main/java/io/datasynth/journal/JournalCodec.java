@@ -1,0 +1,233 @@
+package io.datasynth.journal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.datasynth.journal.JournalEvent.RecordAccepted;
+import io.datasynth.journal.JournalEvent.RecordRejected;
+import io.datasynth.journal.JournalEvent.ReplyUsage;
+import io.datasynth.journal.JournalEvent.RunEnded;
+import io.datasynth.journal.JournalEvent.RunStarted;
+import io.datasynth.json.Json;
+import io.datasynth.parse.ParseIssue;
+import io.datasynth.provider.Usage;
+import io.datasynth.quality.RejectReason;
+import io.datasynth.quality.Rule;
+import io.datasynth.record.Provenance;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.LongFunction;
+
+/**
+ * The one codec of journal events, one JSON object per line, keyed by {@code "event"}. It also reads the lines of
+ * journals written before events had kinds ({@code {"record": …}} and {@code {"usage": …, "requests": n}}), and
+ * writes reasons and provenance for the rejects file and the output.
+ */
+public final class JournalCodec {
+  private JournalCodec() {}
+
+  /** The line for an event, without its newline. */
+  public static ObjectNode encode(JournalEvent e) {
+    ObjectNode o = Json.object();
+    if (e instanceof RecordAccepted a) {
+      o.put("event", "accepted");
+      o.set("record", a.record());
+      if (a.provenance() != null) {
+        o.set("provenance", provenance(a.provenance()));
+      }
+    } else if (e instanceof RecordRejected r) {
+      o.put("event", "rejected");
+      o.set("reason", reason(r.reason(), Long::toString));
+      if (r.record() != null) {
+        o.set("record", r.record());
+      }
+      if (r.fragment() != null) {
+        o.put("fragment", r.fragment());
+      }
+      if (r.provenance() != null) {
+        o.set("provenance", provenance(r.provenance()));
+      }
+    } else if (e instanceof ReplyUsage u) {
+      o.put("event", "usage");
+      o.set("usage", usage(u.usage()));
+      o.put("requests", u.requests());
+    } else if (e instanceof RunStarted s) {
+      o.put("event", "run");
+      o.put("run", s.run());
+      o.put("at", s.at().toString());
+      o.put("provider", s.provider());
+      o.put("model", s.model());
+      o.put("settings", s.settings());
+      o.put("target", s.target());
+    } else if (e instanceof RunEnded end) {
+      o.put("event", "run_end");
+      o.put("run", end.run());
+      o.put("at", end.at().toString());
+      o.put("elapsed_ms", end.elapsed().toMillis());
+      o.put("requests", end.requests());
+      o.put("retries", end.retries());
+      o.put("rate_limited", end.rateLimited());
+      ObjectNode f = o.putObject("failures");
+      end.failures().forEach(f::put);
+    }
+    return o;
+  }
+
+  /**
+   * The event on a line.
+   *
+   * @return the event, or null when the line is not one (an unknown kind, or the wrong shape)
+   */
+  public static JournalEvent decode(JsonNode line) {
+    if (!line.isObject()) {
+      return null;
+    }
+    try {
+      String kind = line.path("event").asText("");
+      return switch (kind) {
+        case "accepted" -> accepted(line);
+        case "rejected" -> new RecordRejected(line.hasNonNull("record") ? line.get("record") : null,
+            line.hasNonNull("fragment") ? line.get("fragment").asText() : null, reason(line.path("reason")),
+            line.path("provenance").isObject() ? provenance(line.get("provenance")) : null);
+        case "usage" -> new ReplyUsage(usage(line.path("usage")), line.path("requests").asLong());
+        case "run" -> new RunStarted(line.path("run").asInt(), Instant.parse(line.path("at").asText()),
+            line.path("provider").asText(), line.path("model").asText(), line.path("settings").asText(),
+            line.path("target").asInt());
+        case "run_end" -> new RunEnded(line.path("run").asInt(), Instant.parse(line.path("at").asText()),
+            Duration.ofMillis(line.path("elapsed_ms").asLong()), line.path("requests").asLong(),
+            line.path("retries").asLong(), line.path("rate_limited").asLong(), counts(line.path("failures")));
+        case "" -> legacy(line);
+        default -> null;
+      };
+    } catch (RuntimeException wrongShape) {
+      return null;
+    }
+  }
+
+  private static JournalEvent accepted(JsonNode line) {
+    if (!line.path("record").isObject()) {
+      return null;
+    }
+    return new RecordAccepted((ObjectNode) line.get("record"),
+        line.path("provenance").isObject() ? provenance(line.get("provenance")) : null);
+  }
+
+  /** Lines of journals written before events had kinds. */
+  private static JournalEvent legacy(JsonNode line) {
+    if (line.path("record").isObject()) {
+      return new RecordAccepted((ObjectNode) line.get("record"), null);
+    }
+    if (line.path("usage").isObject()) {
+      return new ReplyUsage(usage(line.get("usage")), line.path("requests").asLong());
+    }
+    return null;
+  }
+
+  /**
+   * A reason as JSON.
+   *
+   * @param recordId how a duplicated record is named: its ordinal in the journal, its id in the rejects file
+   */
+  public static ObjectNode reason(RejectReason r, LongFunction<String> recordId) {
+    ObjectNode o = Json.object();
+    o.put("code", r.code().id());
+    if (r instanceof RejectReason.RuleViolation v) {
+      o.put("field", v.field());
+      o.put("rule", v.rule().name().toLowerCase(Locale.ROOT));
+      o.put("message", v.message());
+    } else if (r instanceof RejectReason.Unparseable u) {
+      o.put("detail", u.detail());
+    } else if (r instanceof RejectReason.Duplicate d) {
+      if (d.ofASeed()) {
+        o.put("of_seed", d.ofSeed());
+      } else {
+        o.put("of", recordId.apply(d.ofRecord()));
+      }
+      o.put("similarity", Math.round(d.similarity() * 1000) / 1000.0);
+    } else if (r instanceof RejectReason.LowScore s) {
+      o.put("score", s.score());
+      o.put("minimum", s.minimum());
+      o.put("rationale", s.rationale());
+    }
+    return o;
+  }
+
+  private static RejectReason reason(JsonNode o) {
+    String code = o.path("code").asText();
+    return switch (code) {
+      case "invalid" -> new RejectReason.RuleViolation(o.path("field").asText(),
+          Rule.valueOf(o.path("rule").asText().toUpperCase(Locale.ROOT)), o.path("message").asText());
+      case "malformed", "not_an_object", "truncated", "no_json" -> new RejectReason.Unparseable(
+          ParseIssue.Kind.valueOf(code.toUpperCase(Locale.ROOT)), o.path("detail").asText());
+      case "duplicate", "near_duplicate" -> new RejectReason.Duplicate(o.path("of").asLong(),
+          o.hasNonNull("of_seed") ? o.get("of_seed").asText() : null, code.equals("duplicate"),
+          o.path("similarity").asDouble(1.0));
+      case "surplus" -> new RejectReason.Surplus();
+      case "low_score" -> new RejectReason.LowScore(o.path("score").asDouble(), o.path("minimum").asDouble(),
+          o.path("rationale").asText());
+      default -> throw new IllegalArgumentException("unknown reason " + code);
+    };
+  }
+
+  /** Provenance as JSON, for the journal and the output. */
+  public static ObjectNode provenance(Provenance p) {
+    ObjectNode o = Json.object();
+    o.put("origin", p.origin().name().toLowerCase(Locale.ROOT));
+    o.put("provider", p.provider());
+    o.put("model", p.model());
+    o.put("run", p.run());
+    o.put("batch", p.batch());
+    o.put("attempt", p.attempt());
+    ArrayNode ex = o.putArray("examples");
+    p.examples().forEach(ex::add);
+    o.put("settings", p.settings());
+    if (p.at() != null) {
+      o.put("at", p.at().toString());
+    }
+    if (p.judgeScore() != null) {
+      o.put("judge_score", p.judgeScore());
+    }
+    return o;
+  }
+
+  /** Provenance read back; throws on the wrong shape. */
+  public static Provenance provenance(JsonNode o) {
+    List<String> examples = new ArrayList<>();
+    o.path("examples").forEach(e -> examples.add(e.asText()));
+    return new Provenance(Provenance.Origin.valueOf(o.path("origin").asText("api").toUpperCase(Locale.ROOT)),
+        o.path("provider").asText(""), o.path("model").asText(""), o.path("run").asInt(),
+        o.path("batch").asLong(), o.path("attempt").asInt(), examples, o.path("settings").asText(""),
+        o.hasNonNull("at") ? Instant.parse(o.get("at").asText()) : null,
+        o.hasNonNull("judge_score") ? o.get("judge_score").asDouble() : null);
+  }
+
+  /** Usage as JSON: input, output, cache_read, cache_write, reasoning. */
+  public static ObjectNode usage(Usage u) {
+    ObjectNode o = Json.object();
+    o.put("input", u.inputTokens());
+    o.put("output", u.outputTokens());
+    o.put("cache_read", u.cacheReadTokens());
+    o.put("cache_write", u.cacheWriteTokens());
+    o.put("reasoning", u.reasoningTokens());
+    return o;
+  }
+
+  private static Usage usage(JsonNode u) {
+    if (!u.isObject()) {
+      throw new IllegalArgumentException("no usage");
+    }
+    return new Usage(u.path("input").asLong(), u.path("output").asLong(), u.path("cache_read").asLong(),
+        u.path("cache_write").asLong(), u.path("reasoning").asLong());
+  }
+
+  private static Map<String, Long> counts(JsonNode o) {
+    Map<String, Long> m = new LinkedHashMap<>();
+    o.fields().forEachRemaining(e -> m.put(e.getKey(), e.getValue().asLong()));
+    return m;
+  }
+}

@@ -1,0 +1,73 @@
+package io.datasynth.journal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.datasynth.provider.Usage;
+import io.datasynth.quality.RejectReason;
+import io.datasynth.record.Provenance;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One entry of a run's journal. A resumed run replays them in order: the records accepted and rejected, the usage
+ * that was paid for, and where each run began and ended. {@link JournalCodec} reads and writes them.
+ */
+public sealed interface JournalEvent {
+
+  /**
+   * A run of this output began.
+   *
+   * @param run its number, from 1
+   * @param settings the fingerprint of its prompt settings
+   * @param target the records it was asked to deliver
+   */
+  record RunStarted(int run, Instant at, String provider, String model, String settings, int target)
+      implements JournalEvent {}
+
+  /**
+   * A run ended, stopped or finished; a run killed on the way has none.
+   *
+   * @param requests requests it sent, retries and failures included
+   * @param failures transient failures by kind
+   */
+  record RunEnded(int run, Instant at, Duration elapsed, long requests, long retries, long rateLimited,
+      Map<String, Long> failures) implements JournalEvent {
+    public RunEnded {
+      failures = Map.copyOf(failures);
+    }
+  }
+
+  /** A record was accepted: valid, new, and counted once this event is on disk. */
+  record RecordAccepted(ObjectNode record, Provenance provenance) implements JournalEvent {
+    public RecordAccepted {
+      Objects.requireNonNull(record, "record");
+    }
+  }
+
+  /**
+   * A record or fragment that was paid for is not delivered.
+   *
+   * @param record the candidate as the model wrote it, or null for an unparseable fragment
+   * @param fragment the text that did not parse, or null for a record
+   * @param provenance where it came from; null when unknown
+   */
+  record RecordRejected(JsonNode record, String fragment, RejectReason reason, Provenance provenance)
+      implements JournalEvent {
+    public RecordRejected {
+      Objects.requireNonNull(reason, "reason");
+    }
+  }
+
+  /**
+   * What one reply cost.
+   *
+   * @param requests the requests this usage covers (1 for a reply)
+   */
+  record ReplyUsage(Usage usage, long requests) implements JournalEvent {
+    public ReplyUsage {
+      Objects.requireNonNull(usage, "usage");
+    }
+  }
+}

@@ -1,0 +1,111 @@
+package io.datasynth.report;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.datasynth.engine.RunOutcome;
+import io.datasynth.provider.Usage;
+import io.datasynth.quality.RejectReason;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything a run of an output did, across all its runs: the one value the terminal summary, the output's
+ * metadata, the MCP result and {@code --json} are rendered from.
+ *
+ * @param outcome how the last run ended
+ * @param target records asked for
+ * @param delivered records in the output now
+ * @param surplus valid records beyond the target, kept in the rejects file
+ * @param runs every run of the output, oldest first; the last is this one
+ * @param deliveredBySettings delivered records by the fingerprint of the prompt settings that made them
+ * @param invalidByRule invalid records by the rule they broke first, over all runs
+ * @param samples a few rejected records, for people to look at
+ * @param files where the output and the files beside it are
+ * @param fieldStats per-field statistics of the output; null unless asked for
+ */
+public record RunReport(RunOutcome outcome, int target, long delivered, long surplus, List<RunSummary> runs,
+    Map<String, Long> deliveredBySettings, Map<String, Long> invalidByRule, List<RejectedSample> samples,
+    Files files, ObjectNode fieldStats) {
+
+  /** How many rejected records a report keeps as examples. */
+  public static final int SAMPLES = 10;
+
+  public RunReport {
+    runs = List.copyOf(runs);
+    deliveredBySettings = Map.copyOf(deliveredBySettings);
+    invalidByRule = Map.copyOf(invalidByRule);
+    samples = List.copyOf(samples);
+  }
+
+  /**
+   * One rejected record, as shown to people.
+   *
+   * @param text the record or fragment as JSON text, cut short
+   */
+  public record RejectedSample(RejectReason reason, String text) {}
+
+  /**
+   * The files of the run; each null when there is none.
+   *
+   * @param journal the journal kept for resuming; null when the run completed (it is deleted)
+   */
+  public record Files(Path output, Path rejects, Path journal, Path stats, Path report) {}
+
+  /** Whether exactly the requested number of records is in the output. */
+  public boolean complete() {
+    return delivered >= target;
+  }
+
+  /** The last run: this one. */
+  public RunSummary thisRun() {
+    return runs.get(runs.size() - 1);
+  }
+
+  /** Tokens billed over all runs. */
+  public Usage usage() {
+    return runs.stream().map(RunSummary::usage).reduce(Usage.ZERO, Usage::plus);
+  }
+
+  /** What all runs cost, or null when a run's model has no price. */
+  public Double costUsd() {
+    double sum = 0;
+    for (RunSummary r : runs) {
+      if (r.costUsd() != null) {
+        sum += r.costUsd();
+      } else if (r.usage().totalTokens() > 0) {
+        return null;
+      }
+    }
+    return sum;
+  }
+
+  /** Requests over all runs. */
+  public long requests() {
+    return runs.stream().mapToLong(RunSummary::requests).sum();
+  }
+
+  /** Wall time over all runs. */
+  public Duration elapsed() {
+    return runs.stream().map(RunSummary::elapsed).reduce(Duration.ZERO, Duration::plus);
+  }
+
+  /** Records not delivered over all runs, by reason (surplus under its own code). */
+  public Map<RejectReason.Code, Long> rejected() {
+    Map<RejectReason.Code, Long> m = new EnumMap<>(RejectReason.Code.class);
+    runs.forEach(r -> r.rejected().forEach((k, v) -> m.merge(k, v, Long::sum)));
+    return m;
+  }
+
+  /** Records rejected over all runs, surplus not included. */
+  public long rejectedTotal() {
+    return rejected().entrySet().stream().filter(e -> e.getKey().isRejection()).mapToLong(Map.Entry::getValue)
+        .sum();
+  }
+
+  /** Records and fragments received over all runs. */
+  public long received() {
+    return runs.stream().mapToLong(RunSummary::received).sum();
+  }
+}

@@ -1,0 +1,39 @@
+package io.datasynth.report;
+
+import io.datasynth.provider.Usage;
+import io.datasynth.quality.RejectReason;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * What one run of an output did: a generation run, a resumed part of one, or a {@code parse} of a pasted reply.
+ *
+ * @param run its number among the output's runs, from 1
+ * @param origin {@code api} or {@code interactive}
+ * @param settings the fingerprint of its prompt settings
+ * @param startedAt when it began; null when unknown
+ * @param elapsed its wall time; zero when unknown (a run killed on the way)
+ * @param requests requests sent, retries included (replies only, for a run killed on the way)
+ * @param received records and unparseable fragments its replies brought
+ * @param delivered records it delivered
+ * @param rejected records it did not deliver, by reason, surplus included
+ * @param costUsd what its usage cost, or null when the model has no price
+ * @param ended whether it ended on its own (false for one killed on the way)
+ */
+public record RunSummary(int run, String origin, String provider, String model, String settings, Instant startedAt,
+    Duration elapsed, long requests, long replies, long retries, long rateLimited, Map<String, Long> failures,
+    Usage usage, Double costUsd, long received, long delivered, Map<RejectReason.Code, Long> rejected,
+    boolean ended) {
+
+  public RunSummary {
+    failures = Map.copyOf(failures);
+    rejected = rejected.isEmpty() ? Map.of() : Map.copyOf(new EnumMap<>(rejected));
+  }
+
+  /** Records rejected, surplus not included. */
+  public long rejectedTotal() {
+    return rejected.entrySet().stream().filter(e -> e.getKey().isRejection()).mapToLong(Map.Entry::getValue).sum();
+  }
+}

@@ -1,0 +1,89 @@
+package io.datasynth.report;
+
+import io.datasynth.cost.PriceTable;
+import io.datasynth.provider.Usage;
+import io.datasynth.quality.RejectReason;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Collects one run's counts as its events come, from a journal replay or as the run goes. Not thread-safe. */
+public final class RunSummaryBuilder {
+  private final int run;
+  private final String origin;
+  private final String provider;
+  private final String model;
+  private final String settings;
+  private final Instant startedAt;
+  private Duration elapsed = Duration.ZERO;
+  private long requests;
+  private long replies;
+  private long retries;
+  private long rateLimited;
+  private final Map<String, Long> failures = new LinkedHashMap<>();
+  private Usage usage = Usage.ZERO;
+  private long received;
+  private long delivered;
+  private final Map<RejectReason.Code, Long> rejected = new EnumMap<>(RejectReason.Code.class);
+  private boolean ended;
+
+  public RunSummaryBuilder(int run, String origin, String provider, String model, String settings,
+      Instant startedAt) {
+    this.run = run;
+    this.origin = origin;
+    this.provider = provider;
+    this.model = model;
+    this.settings = settings;
+    this.startedAt = startedAt;
+  }
+
+  public int run() {
+    return run;
+  }
+
+  public String settings() {
+    return settings;
+  }
+
+  /** A reply that cost {@code u}. */
+  public void reply(Usage u, long requestCount) {
+    usage = usage.plus(u);
+    replies++;
+    requests += requestCount;
+  }
+
+  public void delivered(long n) {
+    delivered += n;
+    received += n;
+  }
+
+  public void rejected(RejectReason.Code code) {
+    rejected.merge(code, 1L, Long::sum);
+    received++;
+  }
+
+  /** A record delivered before and taken back on replay. */
+  public void withdrawn(RejectReason.Code code) {
+    delivered--;
+    rejected.merge(code, 1L, Long::sum);
+  }
+
+  /** The run ended on its own; its own counts of calls replace what the replies alone told. */
+  public void ended(Duration runElapsed, long sent, long retried, long limited, Map<String, Long> failed) {
+    ended = true;
+    elapsed = runElapsed;
+    requests = Math.max(requests, sent);
+    retries = retried;
+    rateLimited = limited;
+    failures.clear();
+    failures.putAll(failed);
+  }
+
+  public RunSummary build(PriceTable prices) {
+    Double cost = prices.lookup(model).map(p -> p.cost(usage)).orElse(usage.totalTokens() == 0 ? 0.0 : null);
+    return new RunSummary(run, origin, provider, model, settings, startedAt, elapsed, requests, replies, retries,
+        rateLimited, failures, usage, cost, received, delivered, rejected, ended);
+  }
+}

@@ -1,0 +1,496 @@
+package io.datasynth.schedule;
+
+import io.datasynth.cost.ModelPrice;
+import io.datasynth.cost.TokenCounter;
+import io.datasynth.engine.EngineClock;
+import io.datasynth.engine.RunControl;
+import io.datasynth.engine.RunOutcome;
+import io.datasynth.error.Setting;
+import io.datasynth.provider.CallResult;
+import io.datasynth.provider.LlmClient;
+import io.datasynth.provider.LlmRequest;
+import io.datasynth.provider.RateLimits;
+import io.datasynth.provider.Usage;
+import io.datasynth.text.Message;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Comparator;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.PriorityQueue;
+import java.util.SplittableRandom;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Runs the calls of a run's stages against one provider endpoint, as fast as its limits allow and no faster: the
+ * rate limiter (local token buckets corrected from the headers), the concurrency window, retries with back-off and
+ * a rising temperature, {@code retry-after} pauses for every call, the budget and request caps, and the clock. It
+ * does not know what a call is for: stages decide that (see {@link Stage}).
+ *
+ * <p>One thread runs {@link #run}; it is the only thread that touches the stages, so their state needs no locks.
+ * Replies arrive on HTTP threads, are {@linkplain Stage#prepare prepared} there, and are handed over in order of
+ * arrival. Not thread-safe apart from {@link RunControl}.
+ */
+public final class CallScheduler {
+  private static final long TICK = Duration.ofSeconds(1).toNanos();
+  private static final long PROGRESS_EVERY = Duration.ofMillis(100).toNanos();
+
+  private final SchedulerSettings settings;
+  private final LlmClient client;
+  private final ModelPrice price;
+  private final TokenCounter tokens;
+  private final EngineClock clock;
+  private final SchedulerListener listener;
+  private final RunControl control;
+  private final Backoff backoff;
+  private final RateLimiter limiter = new RateLimiter();
+  private final ConcurrencyWindow window;
+  private final BlockingQueue<Reply> replies = new LinkedBlockingQueue<>();
+  /** The latest time a reply, perhaps still queued, asked us to wait until; written by HTTP threads. */
+  private final AtomicLong waitHint = new AtomicLong(Long.MIN_VALUE);
+  private final Map<Call, InFlight> inFlight = new IdentityHashMap<>();
+  private final PriorityQueue<Call> retries = new PriorityQueue<>(Comparator.comparingLong(c -> c.notBefore));
+  private final Usage spentBefore;
+  private Call held;
+  private List<Stage> stages = List.of();
+  private int nextStage;
+  private long typicalLatency = Duration.ofSeconds(1).toNanos();
+  private double reservedWorstCost;
+  private int failureStreak;
+  private boolean everSucceeded;
+  private RunOutcome outcome;
+  private long lastProgress = Long.MIN_VALUE;
+  private final Counts counts = new Counts();
+
+  private CallScheduler(Builder b) {
+    this.settings = Objects.requireNonNull(b.settings, "settings");
+    this.client = Objects.requireNonNull(b.client, "client");
+    this.tokens = Objects.requireNonNull(b.tokens, "tokens");
+    this.price = b.price;
+    this.spentBefore = b.spentBefore;
+    this.clock = b.clock;
+    this.listener = b.listener;
+    this.control = b.control;
+    this.backoff = new Backoff(settings.retryDelay(), new SplittableRandom(settings.randomSeed()));
+    this.window = new ConcurrencyWindow(settings.maxConcurrency());
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A reply (or a failure) handed from an HTTP thread to the scheduler's thread. */
+  private record Reply(Call call, CallResult result, Object prepared, Throwable error) {}
+
+  /** A call on the wire: what it reserved and when it left. */
+  private record InFlight(Cost cost, double worstCost, long sentAt, CompletableFuture<?> future) {}
+
+  /** What the scheduler counted; read by the run for its progress and report. */
+  public static final class Counts {
+    long requestsSent;
+    long replies;
+    long retries;
+    long failedCalls;
+    long rateLimited;
+    final Map<String, Long> failures = new LinkedHashMap<>();
+    Usage usage = Usage.ZERO;
+
+    public long requestsSent() {
+      return requestsSent;
+    }
+
+    public long replies() {
+      return replies;
+    }
+
+    public long retries() {
+      return retries;
+    }
+
+    /** Calls given up after their retries ran out. */
+    public long failedCalls() {
+      return failedCalls;
+    }
+
+    public long rateLimited() {
+      return rateLimited;
+    }
+
+    /** Transient failures by kind. */
+    public Map<String, Long> failures() {
+      return Map.copyOf(failures);
+    }
+
+    /** Tokens billed for this run's calls. */
+    public Usage usage() {
+      return usage;
+    }
+  }
+
+  public Counts counts() {
+    return counts;
+  }
+
+  /** Calls in flight now. */
+  public int inFlight() {
+    return inFlight.size();
+  }
+
+  /** What this run and the runs it resumed have spent, or null when the model has no price. */
+  public Double spent() {
+    return price == null ? null : price.cost(spentBefore.plus(counts.usage));
+  }
+
+  /**
+   * Ends the run: no new call starts, calls in flight finish and are handed to their stages. The first outcome
+   * given wins.
+   */
+  public void stop(RunOutcome o) {
+    if (outcome == null) {
+      outcome = o;
+    }
+  }
+
+  /**
+   * Runs calls for the stages until every stage is finished, the run is stopped, or it fails; never throws for
+   * provider behaviour. Stages are asked for work in turn.
+   *
+   * @return how the run ended
+   */
+  public RunOutcome run(List<Stage> runStages) {
+    this.stages = List.copyOf(runStages);
+    try {
+      loop();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      stop(new RunOutcome.Stopped(RunOutcome.Reason.INTERRUPTED, Message.of("stop.interrupted")));
+    } finally {
+      inFlight.values().forEach(f -> f.future().cancel(true));
+      inFlight.clear();
+    }
+    listener.onTick();
+    return outcome == null ? new RunOutcome.Completed() : outcome;
+  }
+
+  private boolean allFinished() {
+    for (Stage s : stages) {
+      if (!s.finished()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private void loop() throws InterruptedException {
+    while (true) {
+      long now = clock.nanoTime();
+      if (outcome == null && allFinished() && inFlight.isEmpty()) {
+        return;
+      }
+      if (control.isAbortRequested()) {
+        stop(new RunOutcome.Stopped(RunOutcome.Reason.INTERRUPTED, Message.of("stop.aborted")));
+        return;
+      }
+      if (control.isStopRequested()) {
+        stop(new RunOutcome.Stopped(RunOutcome.Reason.INTERRUPTED, Message.of("stop.interrupted")));
+      }
+      if (outcome != null && inFlight.isEmpty()) {
+        return;
+      }
+      long wakeAt = now + TICK;
+      if (outcome == null) {
+        wakeAt = Math.min(wakeAt, dispatch(now));
+      }
+      if (outcome != null && inFlight.isEmpty()) {
+        return;
+      }
+      if (outcome == null && allFinished() && inFlight.isEmpty()) {
+        return;
+      }
+      Reply r = clock.poll(replies, wakeAt - now);
+      while (r != null) {
+        handle(r);
+        r = replies.poll();
+      }
+      tick(false);
+    }
+  }
+
+  /** Sends what the window, the limits and the caps allow; returns when to look again. */
+  private long dispatch(long now) {
+    while (inFlight.size() < window.size()) {
+      long hint = waitHint.get();
+      if (hint > clock.nanoTime()) {
+        return hint;
+      }
+      // Calls waiting to retry hold their place in the window: a failing provider gets no new work.
+      Call c = next(now, inFlight.size() + retries.size() < window.size());
+      if (c == null) {
+        return retries.isEmpty() ? Long.MAX_VALUE : retries.peek().notBefore;
+      }
+      if (settings.maxRequests() > 0 && counts.requestsSent >= settings.maxRequests()) {
+        hold(c);
+        if (inFlight.isEmpty()) {
+          stop(new RunOutcome.Stopped(RunOutcome.Reason.MAX_REQUESTS,
+              Message.of("stop.max_requests", settings.maxRequests(), Setting.MAX_REQUESTS)));
+        }
+        return Long.MAX_VALUE;
+      }
+      double worst = price == null ? 0 : price.cost(new Usage(c.promptTokens(), c.request().maxTokens(), 0, 0, 0));
+      double spent = spent() == null ? 0 : spent();
+      if (settings.maxCost() != null && spent + reservedWorstCost + worst > settings.maxCost().doubleValue()) {
+        hold(c);
+        if (inFlight.isEmpty()) {
+          stop(new RunOutcome.Stopped(RunOutcome.Reason.BUDGET, Message.of("stop.budget", usd(spent), usd(worst),
+              "$" + settings.maxCost().toPlainString(), Setting.MAX_COST)));
+        }
+        return Long.MAX_VALUE;
+      }
+      long wait = limiter.tryAcquire(c.cost(), now);
+      if (wait > 0) {
+        hold(c);
+        return now + wait;
+      }
+      send(c, worst, now);
+    }
+    return Long.MAX_VALUE;
+  }
+
+  private static String usd(double v) {
+    return String.format(java.util.Locale.ROOT, "$%.4f", v);
+  }
+
+  private Call next(long now, boolean roomForNew) {
+    if (!retries.isEmpty() && retries.peek().notBefore <= now) {
+      return retries.poll();
+    }
+    if (!roomForNew) {
+      return null;
+    }
+    if (held != null) {
+      Call c = held;
+      held = null;
+      return c;
+    }
+    for (int i = 0; i < stages.size(); i++) {
+      Stage s = stages.get((nextStage + i) % stages.size());
+      Call c = s.finished() ? null : s.next();
+      if (c != null) {
+        nextStage = (nextStage + i + 1) % stages.size();
+        return c;
+      }
+    }
+    return null;
+  }
+
+  private void hold(Call c) {
+    if (c.attempt > 0) {
+      retries.add(c);
+    } else {
+      held = c;
+    }
+  }
+
+  private void send(Call c, double worst, long now) {
+    LlmRequest request = c.request();
+    if (request.temperature() != null && c.attempt > 0) {
+      request = new LlmRequest(request.system(), request.user(), request.maxTokens(),
+          Math.min(settings.temperatureMax(), request.temperature()
+              + c.attempt * SchedulerSettings.TEMPERATURE_STEP), request.reasoningEffort());
+    }
+    counts.requestsSent++;
+    CompletableFuture<CallResult> future = client.call(request);
+    inFlight.put(c, new InFlight(c.cost(), worst, now, future));
+    reservedWorstCost += worst;
+    future.handle((result, error) -> {
+      if (error != null) {
+        return new Reply(c, null, null, error);
+      }
+      noteRetryAfter(result);
+      try {
+        Object prepared = result instanceof CallResult.Completed done ? c.owner().prepare(c, done) : null;
+        return new Reply(c, result, prepared, null);
+      } catch (RuntimeException e) {
+        return new Reply(c, result, null, e);
+      }
+    }).thenAccept(replies::add);
+  }
+
+  /**
+   * Called on the HTTP thread the moment a reply asks us to wait, so that the scheduler stops sending at once
+   * rather than after it has worked through the replies queued before this one.
+   */
+  private void noteRetryAfter(CallResult result) {
+    Duration wait = result instanceof CallResult.RateLimited rl ? rl.retryAfter()
+        : result instanceof CallResult.Transient t ? t.retryAfter() : null;
+    if (wait != null) {
+      long until = clock.nanoTime() + Math.min(wait.toNanos(), settings.maxWait().toNanos());
+      waitHint.accumulateAndGet(until, Math::max);
+    }
+  }
+
+  private void handle(Reply r) {
+    InFlight f = inFlight.remove(r.call());
+    if (f == null) {
+      return;
+    }
+    reservedWorstCost -= f.worstCost();
+    if (r.error() != null) {
+      if (r.error() instanceof CancellationException) {
+        return;
+      }
+      throw new IllegalStateException("bug while handling a reply: " + r.error(), r.error());
+    }
+    long now = clock.nanoTime();
+    Cost sentSince = Cost.NONE;
+    Cost all = Cost.NONE;
+    for (InFlight other : inFlight.values()) {
+      all = all.plus(other.cost());
+      if (other.sentAt() > f.sentAt()) {
+        sentSince = sentSince.plus(other.cost());
+      }
+    }
+    limiter.observe(r.result().limits(), sentSince, all, now);
+    Call call = r.call();
+    CallResult result = r.result();
+    if (result instanceof CallResult.Completed c) {
+      completed(call, f, c, r.prepared(), now);
+    } else if (result instanceof CallResult.RateLimited rl) {
+      counts.rateLimited++;
+      limiter.release(f.cost(), Usage.ZERO, now);
+      Message why = rl.message().isBlank() ? Message.of("retry.rate_limited")
+          : Message.of("retry.rate_limited.message", rl.message());
+      if (pause(rl.retryAfter(), rl.limits(), call, why, now)) {
+        window.onOverload(now, typicalLatency);
+        retry(call, why, limiter.pausedUntil() - now, now);
+      }
+    } else if (result instanceof CallResult.Transient t) {
+      counts.failures.merge(t.kind().label(), 1L, Long::sum);
+      Message why = Message.of("retry.transient", t.status() > 0 ? t.status() + " " : "", t.kind().label(),
+          t.message());
+      if (t.retryAfter() != null && !pause(t.retryAfter(), t.limits(), call, why, now)) {
+        return;
+      }
+      if (t.kind() != CallResult.Failure.BAD_RESPONSE) {
+        window.onOverload(now, typicalLatency);
+      }
+      retry(call, why, t.retryAfter() == null ? 0 : Math.min(t.retryAfter().toNanos(),
+          settings.maxWait().toNanos()), now);
+    } else if (result instanceof CallResult.Fatal fatal) {
+      stop(new RunOutcome.Failed(Message.of("fail.provider", fatal.message())));
+    }
+  }
+
+  /**
+   * Pauses every send as the provider asked; a wait longer than {@link SchedulerSettings#maxWait()} stops the run
+   * instead, with the journal intact.
+   *
+   * @return false when the run stops rather than wait
+   */
+  private boolean pause(Duration retryAfter, RateLimits limits, Call c, Message why, long now) {
+    if (retryAfter != null && retryAfter.compareTo(settings.maxWait()) > 0) {
+      Instant resumeAfter = clock.instant().plus(retryAfter).truncatedTo(ChronoUnit.MINUTES).plusSeconds(60);
+      stop(new RunOutcome.Stopped(RunOutcome.Reason.PROVIDER_WAIT, Message.of("stop.wait_too_long",
+          human(retryAfter), why, human(settings.maxWait()), resumeAfter.toString())));
+      c.owner().gaveUp(c, why);
+      return false;
+    }
+    long before = limiter.pausedUntil();
+    long until = limiter.pause(retryAfter, limits, backoff.delay(c.attempt + 1), now);
+    if (until > before) {
+      listener.onPause(Duration.ofNanos(until - now), why);
+    }
+    return true;
+  }
+
+  /** A duration the way people say it: 45 s, 12 min, 27 h 46 min. */
+  static String human(Duration d) {
+    long s = Math.max(0, d.toSeconds());
+    if (s < 120) {
+      return s + " s";
+    }
+    if (s < 7200) {
+      return (s + 30) / 60 + " min";
+    }
+    return s / 3600 + " h " + (s % 3600) / 60 + " min";
+  }
+
+  private void completed(Call call, InFlight f, CallResult.Completed c, Object prepared, long now) {
+    Usage usage = c.usage() != null ? c.usage()
+        : new Usage(call.promptTokens(), tokens.count(c.text()), 0, 0, 0);
+    limiter.release(f.cost(), usage, now);
+    long latency = c.latency().toNanos();
+    typicalLatency = (long) (0.8 * typicalLatency + 0.2 * latency);
+    window.onSuccess(!c.limits().isEmpty(),
+        usage.outputTokens() > 0 ? (double) latency / usage.outputTokens() : 0, now, typicalLatency);
+    everSucceeded = true;
+    failureStreak = 0;
+    counts.replies++;
+    counts.usage = counts.usage.plus(usage);
+    call.owner().completed(call, c, prepared, usage);
+  }
+
+  private void retry(Call c, Message reason, long minDelayNanos, long now) {
+    if (c.attempt >= settings.maxRetries()) {
+      counts.failedCalls++;
+      failureStreak++;
+      c.owner().gaveUp(c, reason);
+      int allowed = everSucceeded ? SchedulerSettings.FAILURE_STREAK : 1;
+      if (failureStreak >= allowed) {
+        stop(new RunOutcome.Failed(Message.of("fail.streak", failureStreak, settings.maxRetries() + 1, reason,
+            Setting.MAX_RETRIES, Setting.RETRY_DELAY)));
+      }
+      return;
+    }
+    c.attempt++;
+    counts.retries++;
+    long delay = Math.max(backoff.delay(c.attempt).toNanos(), minDelayNanos);
+    c.notBefore = now + delay;
+    retries.add(c);
+    listener.onRetry(c, reason, Duration.ofNanos(delay));
+  }
+
+  private void tick(boolean force) {
+    long now = clock.nanoTime();
+    if (force || lastProgress == Long.MIN_VALUE || now - lastProgress >= PROGRESS_EVERY) {
+      lastProgress = now;
+      listener.onTick();
+    }
+  }
+
+  /** Assembles a scheduler; the settings, the client and the token counter are required. */
+  public static final class Builder {
+    private SchedulerSettings settings;
+    private LlmClient client;
+    private TokenCounter tokens;
+    private ModelPrice price;
+    private Usage spentBefore = Usage.ZERO;
+    private EngineClock clock = EngineClock.system();
+    private SchedulerListener listener = SchedulerListener.NONE;
+    private RunControl control = new RunControl();
+
+    public Builder settings(SchedulerSettings v) { settings = v; return this; }
+    public Builder client(LlmClient v) { client = v; return this; }
+    /** Estimates the tokens of a reply whose server reported no usage. */
+    public Builder tokens(TokenCounter v) { tokens = v; return this; }
+    /** The model's price, or null when unknown (the budget cap then cannot apply). */
+    public Builder price(ModelPrice v) { price = v; return this; }
+    /** What earlier runs of the same journal spent; it counts toward the budget. */
+    public Builder spentBefore(Usage v) { spentBefore = Objects.requireNonNull(v); return this; }
+    public Builder clock(EngineClock v) { clock = Objects.requireNonNull(v); return this; }
+    public Builder listener(SchedulerListener v) { listener = Objects.requireNonNull(v); return this; }
+    public Builder control(RunControl v) { control = Objects.requireNonNull(v); return this; }
+
+    public CallScheduler build() {
+      return new CallScheduler(this);
+    }
+  }
+}
