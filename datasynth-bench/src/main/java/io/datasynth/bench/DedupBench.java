@@ -21,6 +21,7 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -73,7 +74,7 @@ public class DedupBench {
   public void buildIndex() {
     dedup = new Deduplicator(SCHEMA, "exact".equals(mode) ? 1.0 : 0.8);
     for (int i = 0; i < size; i++) {
-      dedup.add(record(i), "R" + i);
+      dedup.add(record(i), i);
     }
     fresh = new ObjectNode[ADDS];
     long first = size + (long) iteration++ * ADDS;
@@ -82,12 +83,17 @@ public class DedupBench {
     }
   }
 
+  @TearDown(Level.Iteration)
+  public void freeIndex() {
+    dedup.close();
+  }
+
   @Benchmark
   @OperationsPerInvocation(ADDS)
   public int add() {
     int duplicates = 0;
     for (int i = 0; i < fresh.length; i++) {
-      if (dedup.add(fresh[i], "N" + i).isPresent()) {
+      if (dedup.add(fresh[i], size + i).isPresent()) {
         duplicates++;
       }
     }

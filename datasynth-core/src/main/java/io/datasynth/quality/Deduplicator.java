@@ -2,9 +2,9 @@ package io.datasynth.quality;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.datasynth.schema.Schema;
-import java.util.Arrays;
-import java.util.HashMap;
-import java.util.Map;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -13,7 +13,7 @@ import java.util.Optional;
  *
  * <p><b>Exact duplicates</b> are equal after normalisation: keys sorted, text trimmed, whitespace collapsed,
  * Unicode NFKC, lower case, numbers by value ({@code 1} equals {@code 1.0}); the {@code id} and {@code metadata}
- * keys and top-level nulls are ignored. Only a 128-bit hash of that form is stored.
+ * keys and top-level nulls are ignored. Only 96 bits of a hash of that form are stored.
  *
  * <p><b>Near duplicates</b> have a character 3-gram Jaccard similarity at or above the threshold (the DataCheck
  * tool flags 0.8), computed on the normalised text of the schema's text fields and of the strings inside its
@@ -23,53 +23,102 @@ import java.util.Optional;
  * exactly. The estimate errs by about ±0.035 near 0.8, and a pair at exactly the threshold is found with
  * probability of at least 0.97; pairs well above it are found all but surely. Results are deterministic.
  *
- * <p>Memory per remembered record is bounded, whatever its length: its id, a 128-bit key, a 256-byte
- * signature and one index entry per band, about 1 KB in all.
+ * <p><b>Memory.</b> Records are remembered under an <em>ordinal</em> (a number the caller gives, such as the
+ * record's position in the output) and seeds under their id. On the Java heap a record costs 21 to 43 bytes (its
+ * exact key and ordinal in one {@code long[]} table); seed ids are kept as they are, so keep seeds few. The
+ * MinHash signatures (264 bytes a record) and the band index (about 200 to 290 bytes a record at 0.8) live in
+ * memory-mapped temporary files in the {@linkplain Builder#spillDirectory spill directory}, deleted as soon as
+ * they are opened, so a crash leaves nothing on disk; {@link #close} frees them at once. With near-duplicate
+ * detection off no file is made.
  *
  * <p><b>Not thread-safe</b>: one writer thread owns an instance (the engine's writer, which also owns the output
  * and the journal).
  */
-public final class Deduplicator {
+public final class Deduplicator implements AutoCloseable {
+  /** The ordinal of a {@link Match} with a seed, which has an id instead. */
+  public static final long NO_ORDINAL = -1;
+
+  /** The largest ordinal a record can be remembered under. */
+  public static final long MAX_ORDINAL = Integer.MAX_VALUE - 1L;
+
+  /** The near-duplicate threshold of {@link #builder}, the one DataCheck flags. */
+  public static final double DEFAULT_THRESHOLD = 0.8;
+
   /** Candidates compared per lookup at most, so a cluster of similar records cannot make lookups linear. */
   static final int MAX_CANDIDATES = 2_000;
 
   /**
    * A remembered record that a new one duplicates.
    *
-   * @param id the id the remembered record was added under
+   * @param ordinal the ordinal the remembered record was added under, or {@link #NO_ORDINAL} for a seed
+   * @param seedId the id the remembered seed was added under, or null for a record
    * @param exact whether the records are equal after normalisation
    * @param similarity the estimated 3-gram Jaccard similarity; 1.0 for exact duplicates
    */
-  public record Match(String id, boolean exact, double similarity) {}
+  public record Match(long ordinal, String seedId, boolean exact, double similarity) {
+    /** A match with the record remembered under {@code ordinal}. */
+    public static Match ofRecord(long ordinal, boolean exact, double similarity) {
+      return new Match(ordinal, null, exact, similarity);
+    }
+
+    /** A match with the seed remembered under {@code id}. */
+    public static Match ofSeed(String id, boolean exact, double similarity) {
+      return new Match(NO_ORDINAL, id, exact, similarity);
+    }
+
+    /** Whether the duplicated one is a seed (named by {@link #seedId}) rather than a record. */
+    public boolean isSeed() {
+      return seedId != null;
+    }
+
+    /**
+     * The seed id, or the ordinal as decimal text; for callers of the deprecated {@link #add(ObjectNode, String)}.
+     *
+     * @deprecated render {@link #ordinal} as the output's id instead (e.g. {@code DatasetWriter.id(ordinal)})
+     */
+    @Deprecated
+    public String id() {
+      return seedId != null ? seedId : Long.toString(ordinal);
+    }
+  }
 
   private final RecordKeys keys;
   private final MinHash minHash;
   private final int allowedMismatches;
-  private final Map<RecordKeys.Key, String> exact = new HashMap<>();
-  private final BandIndex index = new BandIndex();
-  private short[] signatures = new short[MinHash.SIZE * 64];
-  private String[] nearIds = new String[64];
-  private int[] seen = new int[64];
-  private int nearCount;
-  private int stamp;
+  private final Path spillDirectory;
+  private final long expectedRecords;
+  private final ExactIndex exact;
+  private final List<String> seedIds = new ArrayList<>();
+  private final int[] candidates = new int[MAX_CANDIDATES];
+  private final SeenSet seen = new SeenSet(MAX_CANDIDATES);
+  private SignatureStore signatures;
+  private BandTable bands;
   private long comparisons;
+  private boolean closed;
 
   /**
-   * A deduplicator for records of a schema.
+   * A deduplicator for records of a schema, with its spill files in the system's temporary folder.
    *
-   * @param nearDuplicateThreshold the 3-gram Jaccard similarity from which a record is a near duplicate, in
-   *     (0, 1]; 1.0 or more turns near-duplicate detection off (exact duplicates are still found). Callers use
-   *     0.8 by default, as DataCheck does.
+   * @param nearDuplicateThreshold as for {@link Builder#nearDuplicateThreshold}
    * @throws IllegalArgumentException when the threshold is not above 0
    */
   public Deduplicator(Schema schema, double nearDuplicateThreshold) {
-    if (!(nearDuplicateThreshold > 0)) {
-      throw new IllegalArgumentException("near-duplicate threshold is " + nearDuplicateThreshold
-          + "; set it between 0 (exclusive) and 1, e.g. 0.8, or to 1 to find exact duplicates only");
-    }
-    this.keys = new RecordKeys(schema);
-    this.minHash = nearDuplicateThreshold >= 1.0 ? null : new MinHash(nearDuplicateThreshold);
-    this.allowedMismatches = (int) Math.floor(MinHash.SIZE * (1 - nearDuplicateThreshold) + 1e-9);
+    this(builder(schema).nearDuplicateThreshold(nearDuplicateThreshold).validated());
+  }
+
+  private Deduplicator(Builder b) {
+    this.keys = new RecordKeys(b.schema);
+    this.minHash = b.threshold >= 1.0 ? null : new MinHash(b.threshold);
+    this.allowedMismatches = (int) Math.floor(MinHash.SIZE * (1 - b.threshold) + 1e-9);
+    this.spillDirectory = b.spillDirectory != null ? b.spillDirectory
+        : Path.of(System.getProperty("java.io.tmpdir"));
+    this.expectedRecords = b.expectedRecords;
+    this.exact = new ExactIndex(b.expectedRecords);
+  }
+
+  /** A builder for a deduplicator of records of {@code schema}; never null. */
+  public static Builder builder(Schema schema) {
+    return new Builder(Objects.requireNonNull(schema, "schema"));
   }
 
   /**
@@ -79,36 +128,70 @@ public final class Deduplicator {
    */
   public Optional<Match> check(ObjectNode record) {
     Objects.requireNonNull(record, "record");
-    String same = exact.get(keys.key(record));
-    return same != null ? Optional.of(new Match(same, true, 1.0)) : findNear(sketch(record));
+    checkOpen();
+    RecordKeys.Key key = keys.key(record);
+    int same = exact.get(key.hi(), key.lo());
+    return same != 0 ? Optional.of(match(same, true, 1.0)) : findNear(sketch(record));
   }
 
   /**
-   * Remembers {@code record} under {@code id} when it is new.
+   * Remembers {@code record} under {@code ordinal} when it is new.
    *
-   * @param id the record's id, returned when a later record duplicates it; never null
-   * @return empty when the record was new and is now remembered; else the match, and the record is not
-   *     remembered
+   * @param ordinal from 0 to {@link #MAX_ORDINAL}; returned in the match when a later record duplicates it. The
+   *     deduplicator does not require ordinals to be distinct or in order.
+   * @return empty when the record was new and is now remembered; else the match, and the record is not remembered
+   * @throws IllegalArgumentException when the ordinal is out of range
    */
-  public Optional<Match> add(ObjectNode record, String id) {
+  public Optional<Match> add(ObjectNode record, long ordinal) {
     Objects.requireNonNull(record, "record");
-    Objects.requireNonNull(id, "id");
-    RecordKeys.Key key = keys.key(record);
-    String same = exact.get(key);
-    if (same != null) {
-      return Optional.of(new Match(same, true, 1.0));
+    if (ordinal < 0 || ordinal > MAX_ORDINAL) {
+      throw new IllegalArgumentException("ordinal " + ordinal + " is outside 0.." + MAX_ORDINAL);
     }
-    Sketch sketch = sketch(record);
-    Optional<Match> near = findNear(sketch);
-    if (near.isEmpty()) {
-      remember(key, sketch, id);
-    }
-    return near;
+    return remember(record, (int) ordinal + 1);
   }
 
-  /** How many records are remembered. */
+  /**
+   * Remembers a seed under its id when it is new. Seed ids stay on the heap: meant for the few dozen seeds of a
+   * run, not for generated records.
+   *
+   * @param id the seed's id, returned in the match when a later record duplicates it; never null
+   * @return as for {@link #add(ObjectNode, long)}
+   */
+  public Optional<Match> addSeed(ObjectNode seed, String id) {
+    Objects.requireNonNull(seed, "seed");
+    Objects.requireNonNull(id, "id");
+    checkOpen();
+    Optional<Match> match = remember(seed, -(seedIds.size() + 1));
+    if (match.isEmpty()) {
+      seedIds.add(id);
+    }
+    return match;
+  }
+
+  /**
+   * Remembers {@code record} under an id of any form, kept on the heap like a seed's.
+   *
+   * @deprecated keeps every id on the heap; use {@link #add(ObjectNode, long)} for records and
+   *     {@link #addSeed} for seeds
+   */
+  @Deprecated
+  public Optional<Match> add(ObjectNode record, String id) {
+    return addSeed(record, id);
+  }
+
+  /** How many records and seeds are remembered. */
   public int size() {
     return exact.size();
+  }
+
+  /** Bytes of memory-mapped (off-heap) memory the near-duplicate index takes now; 0 before the first signature. */
+  public long offHeapBytes() {
+    return (signatures == null ? 0 : signatures.bytes()) + (bands == null ? 0 : bands.bytes());
+  }
+
+  /** Bytes of heap the exact-duplicate index takes now, not counting seed ids. */
+  long heapBytes() {
+    return exact.bytes();
   }
 
   /** How many signature comparisons lookups have made so far; for tests of sub-linear behaviour. */
@@ -116,90 +199,203 @@ public final class Deduplicator {
     return comparisons;
   }
 
-  /** A record's signature and band keys; null fields when the record is too short for near-duplicate checks. */
-  private record Sketch(int[] signature, int[] bandKeys) {
-    static final Sketch NONE = new Sketch(null, null);
+  /** Frees the spill files; the deduplicator cannot be used afterwards. Safe to call twice. */
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    if (signatures != null) {
+      signatures.close();
+    }
+    if (bands != null) {
+      bands.close();
+    }
   }
+
+  /** The record's reference when new (then remembered), else the match. */
+  private Optional<Match> remember(ObjectNode record, int ref) {
+    checkOpen();
+    RecordKeys.Key key = keys.key(record);
+    int same = exact.get(key.hi(), key.lo());
+    if (same != 0) {
+      return Optional.of(match(same, true, 1.0));
+    }
+    Sketch sketch = sketch(record);
+    Optional<Match> near = findNear(sketch);
+    if (near.isEmpty()) {
+      exact.put(key.hi(), key.lo(), ref);
+      if (sketch != null) {
+        store(sketch, ref);
+      }
+    }
+    return near;
+  }
+
+  /** A record's packed signature and band keys; null when the record is too short for near-duplicate checks. */
+  private record Sketch(long[] packed, int[] bandKeys) {}
 
   private Sketch sketch(ObjectNode record) {
     if (minHash == null) {
-      return Sketch.NONE;
+      return null;
     }
     int[] sig = minHash.signature(keys.nearText(record));
     if (sig == null) {
-      return Sketch.NONE;
+      return null;
     }
     int[] bandKeys = new int[minHash.bands()];
     for (int b = 0; b < bandKeys.length; b++) {
       bandKeys[b] = minHash.bandKey(sig, b);
     }
-    return new Sketch(sig, bandKeys);
+    return new Sketch(SignatureStore.pack(sig), bandKeys);
   }
 
   private Optional<Match> findNear(Sketch s) {
-    if (s.signature() == null) {
+    if (s == null || signatures == null) {
       return Optional.empty();
     }
-    if (++stamp == 0) {
-      Arrays.fill(seen, 0);
-      stamp = 1;
-    }
+    seen.clear();
     int best = -1;
-    int bestMatches = -1;
+    int bestMismatches = Integer.MAX_VALUE;
     int compared = 0;
     for (int bandKey : s.bandKeys()) {
-      for (int e = index.first(bandKey); e >= 0 && compared < MAX_CANDIDATES; e = index.next(e)) {
-        int candidate = index.record(e);
-        if (seen[candidate] == stamp) {
+      int n = bands.collect(bandKey, candidates, 0);
+      for (int c = 0; c < n && compared < MAX_CANDIDATES; c++) {
+        int candidate = candidates[c];
+        if (!seen.add(candidate)) {
           continue;
         }
-        seen[candidate] = stamp;
         compared++;
         comparisons++;
-        int matches = agreement(s.signature(), candidate);
-        if (matches > bestMatches || matches == bestMatches && candidate < best) {
+        int mismatches = signatures.mismatches(candidate, s.packed(), allowedMismatches);
+        if (mismatches <= allowedMismatches
+            && (mismatches < bestMismatches || mismatches == bestMismatches && candidate < best)) {
           best = candidate;
-          bestMatches = matches;
+          bestMismatches = mismatches;
         }
       }
     }
-    if (bestMatches < 0) {
+    if (best < 0) {
       return Optional.empty();
     }
-    return Optional.of(new Match(nearIds[best], false, (double) bestMatches / MinHash.SIZE));
+    return Optional.of(match(signatures.ref(best), false, (double) (MinHash.SIZE - bestMismatches) / MinHash.SIZE));
   }
 
-  /** Positions where the signatures agree, or -1 as soon as too many disagree for the threshold. */
-  private int agreement(int[] sig, int candidate) {
-    int base = candidate * MinHash.SIZE;
-    int mismatches = 0;
-    for (int k = 0; k < MinHash.SIZE; k++) {
-      if ((short) sig[k] != signatures[base + k] && ++mismatches > allowedMismatches) {
-        return -1;
+  private void store(Sketch s, int ref) {
+    if (signatures == null) {
+      signatures = new SignatureStore(spillDirectory);
+      bands = new BandTable(spillDirectory, expectedRecords * s.bandKeys().length);
+    }
+    int n = signatures.add(s.packed(), ref);
+    for (int bandKey : s.bandKeys()) {
+      bands.add(bandKey, n);
+    }
+  }
+
+  private Match match(int ref, boolean isExact, double similarity) {
+    return ref > 0 ? Match.ofRecord(ref - 1L, isExact, similarity)
+        : Match.ofSeed(seedIds.get(-ref - 1), isExact, similarity);
+  }
+
+  private void checkOpen() {
+    if (closed) {
+      throw new IllegalStateException("this deduplicator is closed");
+    }
+  }
+
+  /** A set of small ints cleared in constant time, for the candidates of one lookup. */
+  private static final class SeenSet {
+    private final int[] values;
+    private final int[] stamps;
+    private int stamp;
+
+    SeenSet(int capacity) {
+      int slots = Integer.highestOneBit(capacity * 2 - 1) << 1;
+      values = new int[slots];
+      stamps = new int[slots];
+    }
+
+    void clear() {
+      if (++stamp == 0) {
+        java.util.Arrays.fill(stamps, 0);
+        stamp = 1;
       }
     }
-    return MinHash.SIZE - mismatches;
+
+    /** Adds {@code v}; false when it was there already. Holds at most half its slots between clears. */
+    boolean add(int v) {
+      int mask = values.length - 1;
+      for (int i = (v * 0x9E37_79B9) & mask; ; i = (i + 1) & mask) {
+        if (stamps[i] != stamp) {
+          stamps[i] = stamp;
+          values[i] = v;
+          return true;
+        }
+        if (values[i] == v) {
+          return false;
+        }
+      }
+    }
   }
 
-  private void remember(RecordKeys.Key key, Sketch s, String id) {
-    exact.put(key, id);
-    if (s.signature() == null) {
-      return;
+  /** Settings of a {@link Deduplicator}. */
+  public static final class Builder {
+    private final Schema schema;
+    private double threshold = DEFAULT_THRESHOLD;
+    private long expectedRecords;
+    private Path spillDirectory;
+
+    private Builder(Schema schema) {
+      this.schema = schema;
     }
-    int n = nearCount++;
-    if (n == nearIds.length) {
-      nearIds = Arrays.copyOf(nearIds, n * 2);
-      seen = Arrays.copyOf(seen, n * 2);
-      signatures = Arrays.copyOf(signatures, n * 2 * MinHash.SIZE);
+
+    /**
+     * The 3-gram Jaccard similarity from which a record is a near duplicate, in (0, 1]; 1.0 or more turns
+     * near-duplicate detection off (exact duplicates are still found). Default {@value #DEFAULT_THRESHOLD}.
+     */
+    public Builder nearDuplicateThreshold(double v) {
+      threshold = v;
+      return this;
     }
-    nearIds[n] = id;
-    // The low 16 bits of each minimum tell equal minima apart well enough: unequal ones agree with
-    // probability 2^-16, which moves a similarity estimate by far less than its sampling error.
-    for (int k = 0; k < MinHash.SIZE; k++) {
-      signatures[n * MinHash.SIZE + k] = (short) s.signature()[k];
+
+    /**
+     * How many records and seeds are expected, so the indexes are sized once instead of growing (growing copies
+     * them); 0 (the default) starts small. More may be added.
+     */
+    public Builder expectedRecords(long v) {
+      expectedRecords = v;
+      return this;
     }
-    for (int bandKey : s.bandKeys()) {
-      index.add(bandKey, n);
+
+    /**
+     * The folder for the memory-mapped spill files (about 0.5 KB a record at 0.8); default the system's
+     * temporary folder. A folder on a real disk beside the output suits large runs; the files are deleted as soon
+     * as they are opened, so they never show there.
+     */
+    public Builder spillDirectory(Path v) {
+      spillDirectory = v;
+      return this;
+    }
+
+    /**
+     * The deduplicator.
+     *
+     * @throws IllegalArgumentException when the threshold is not above 0 or the expected count is negative
+     */
+    public Deduplicator build() {
+      return new Deduplicator(validated());
+    }
+
+    private Builder validated() {
+      if (!(threshold > 0)) {
+        throw new IllegalArgumentException("near-duplicate threshold is " + threshold
+            + "; set it between 0 (exclusive) and 1, e.g. 0.8, or to 1 to find exact duplicates only");
+      }
+      if (expectedRecords < 0) {
+        throw new IllegalArgumentException("expected records is " + expectedRecords + "; give 0 or more");
+      }
+      return this;
     }
   }
 }

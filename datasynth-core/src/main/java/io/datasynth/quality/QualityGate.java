@@ -9,37 +9,44 @@ import java.util.Optional;
  * kept before.
  *
  * <p><b>Not thread-safe</b>, like the {@link Deduplicator} it owns: the engine's writer thread calls it. Workers
- * may call {@link #validator()} on their own threads, since validation is thread-safe.
+ * may call {@link #validator()} on their own threads, since validation is thread-safe. Closing it closes the
+ * deduplicator.
  */
-public final class QualityGate {
+public final class QualityGate implements AutoCloseable {
   private final RecordValidator validator;
   private final Deduplicator deduplicator;
 
   /**
-   * A gate for a schema.
+   * A gate for a schema, with a deduplicator of the default settings.
    *
-   * @param nearDuplicateThreshold as for {@link Deduplicator#Deduplicator(Schema, double)}
+   * @param nearDuplicateThreshold as for {@link Deduplicator.Builder#nearDuplicateThreshold}
    */
   public QualityGate(Schema schema, double nearDuplicateThreshold) {
+    this(schema, Deduplicator.builder(schema).nearDuplicateThreshold(nearDuplicateThreshold).build());
+  }
+
+  /** A gate for a schema that deduplicates with {@code deduplicator}, which it then owns. */
+  public QualityGate(Schema schema, Deduplicator deduplicator) {
     this.validator = new RecordValidator(schema);
-    this.deduplicator = new Deduplicator(schema, nearDuplicateThreshold);
+    this.deduplicator = deduplicator;
   }
 
   /**
-   * Decides about one candidate and, when it is accepted, remembers it under {@code id}.
+   * Decides about one candidate and, when it is accepted, remembers it under {@code ordinal}.
    *
    * @param candidate a parsed record; may be anything, including null
-   * @param id the id the record will have in the output; never null
-   * @return accepted with the cleaned record, rejected with the first violation, or a duplicate of an earlier id
+   * @param ordinal the record's ordinal, as for {@link Deduplicator#add(com.fasterxml.jackson.databind.node.ObjectNode,
+   *     long)}
+   * @return accepted with the cleaned record, rejected with the first violation, or a duplicate of an earlier one
    */
-  public Verdict admit(JsonNode candidate, String id) {
+  public Verdict admit(JsonNode candidate, long ordinal) {
     Validation validation = validator.validate(candidate);
     if (validation instanceof Validation.Invalid invalid) {
       return Verdict.Rejected.of(invalid.first());
     }
     Validation.Valid valid = (Validation.Valid) validation;
-    Optional<Deduplicator.Match> match = deduplicator.add(valid.record(), id);
-    return match.<Verdict>map(Verdict.Duplicate::of).orElseGet(() -> new Verdict.Accepted(valid.record()));
+    Optional<Deduplicator.Match> match = deduplicator.add(valid.record(), ordinal);
+    return match.<Verdict>map(Verdict.Duplicate::new).orElseGet(() -> new Verdict.Accepted(valid.record()));
   }
 
   /** The validator, which is thread-safe and may run on worker threads. */
@@ -50,5 +57,10 @@ public final class QualityGate {
   /** The deduplicator; only the thread that calls {@link #admit} may use it. */
   public Deduplicator deduplicator() {
     return deduplicator;
+  }
+
+  @Override
+  public void close() {
+    deduplicator.close();
   }
 }

@@ -29,14 +29,8 @@ public sealed interface Verdict permits Verdict.Accepted, Verdict.Rejected, Verd
   /**
    * The record repeats one already kept.
    *
-   * @param of the id of the record kept first
-   * @param exact whether it is the same after normalisation, rather than only similar
-   * @param similarity the estimated 3-gram Jaccard similarity, 1.0 for exact duplicates
+   * @param match the record or seed kept first, whether it is the same after normalisation rather than only
+   *     similar, and the estimated 3-gram Jaccard similarity (1.0 for exact duplicates)
    */
-  record Duplicate(String of, boolean exact, double similarity) implements Verdict {
-    /** The verdict for a deduplicator match. */
-    public static Duplicate of(Deduplicator.Match m) {
-      return new Duplicate(m.id(), m.exact(), m.similarity());
-    }
-  }
+  record Duplicate(Deduplicator.Match match) implements Verdict {}
 }

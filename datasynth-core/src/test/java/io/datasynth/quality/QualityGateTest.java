@@ -31,7 +31,7 @@ class QualityGateTest {
   class WhenTheCandidateIsGood {
     @Test
     void acceptsTheCleanedRecordAndRemembersIt() {
-      Verdict v = gate.admit(json("{\"quality\": \"4\", \"question\": \"Why is the sky blue?\", \"x\": 1}"), "S1");
+      Verdict v = gate.admit(json("{\"quality\": \"4\", \"question\": \"Why is the sky blue?\", \"x\": 1}"), 1);
 
       assertThat(v).isEqualTo(new Verdict.Accepted(json("{\"question\": \"Why is the sky blue?\", \"quality\": 4}")));
       assertThat(gate.deduplicator().size()).isEqualTo(1);
@@ -42,7 +42,7 @@ class QualityGateTest {
   class WhenTheCandidateIsBad {
     @Test
     void rejectsWithTheFirstViolationAndRemembersNothing() {
-      Verdict v = gate.admit(json("{\"quality\": 10}"), "S1");
+      Verdict v = gate.admit(json("{\"quality\": 10}"), 1);
 
       assertThat(v).isEqualTo(new Verdict.Rejected(Rule.MISSING, "question", "missing required field: question"));
       assertThat(gate.deduplicator().size()).isZero();
@@ -50,7 +50,7 @@ class QualityGateTest {
 
     @Test
     void rejectsSomethingThatIsNotAnObject() {
-      assertThat(gate.admit(null, "S1")).isInstanceOf(Verdict.Rejected.class)
+      assertThat(gate.admit(null, 1)).isInstanceOf(Verdict.Rejected.class)
           .extracting(v -> ((Verdict.Rejected) v).rule()).isEqualTo(Rule.NOT_AN_OBJECT);
     }
   }
@@ -58,12 +58,12 @@ class QualityGateTest {
   @Nested
   class WhenTheCandidateRepeatsAnEarlierOne {
     @Test
-    void callsItADuplicateOfTheFirstId() {
-      gate.admit(json("{\"question\": \"Why is the sky blue?\", \"quality\": 4}"), "S1");
+    void callsItADuplicateOfTheFirstOrdinal() {
+      gate.admit(json("{\"question\": \"Why is the sky blue?\", \"quality\": 4}"), 1);
 
-      Verdict v = gate.admit(json("{\"question\": \" why is the SKY blue? \", \"quality\": 4.0}"), "S2");
+      Verdict v = gate.admit(json("{\"question\": \" why is the SKY blue? \", \"quality\": 4.0}"), 2);
 
-      assertThat(v).isEqualTo(new Verdict.Duplicate("S1", true, 1.0));
+      assertThat(v).isEqualTo(new Verdict.Duplicate(Deduplicator.Match.ofRecord(1, true, 1.0)));
       assertThat(gate.deduplicator().size()).isEqualTo(1);
     }
   }

@@ -65,10 +65,10 @@ class SharedDataTest {
       Deduplicator dedup = new Deduplicator(SCHEMA, 0.8);
       List<ObjectNode> records = all();
       for (int i = 0; i < records.size(); i++) {
-        assertThat(dedup.add(records.get(i), "r" + i)).as("record %d", i).isEmpty();
+        assertThat(dedup.add(records.get(i), i)).as("record %d", i).isEmpty();
       }
       for (int i = 0; i < records.size(); i += 7) {
-        assertThat(dedup.check(records.get(i))).contains(new Deduplicator.Match("r" + i, true, 1.0));
+        assertThat(dedup.check(records.get(i))).contains(Deduplicator.Match.ofRecord(i, true, 1.0));
       }
       assertThat(dedup.size()).isEqualTo(records.size());
     }
@@ -78,7 +78,7 @@ class SharedDataTest {
       Deduplicator dedup = new Deduplicator(SCHEMA, 0.8);
       List<ObjectNode> records = all();
       for (int i = 0; i < records.size(); i++) {
-        dedup.add(records.get(i), "r" + i);
+        dedup.add(records.get(i), i);
       }
       int checked = 0;
       for (int i = 0; i < records.size(); i++) {
@@ -90,7 +90,7 @@ class SharedDataTest {
         int at = output.length() / 2;
         edited.put("output", output.substring(0, at) + "※" + output.substring(at + 1));
 
-        assertThat(dedup.check(edited)).as("record %d", i).map(Deduplicator.Match::id).contains("r" + i);
+        assertThat(dedup.check(edited)).as("record %d", i).map(Deduplicator.Match::ordinal).contains((long) i);
         checked++;
       }
       assertThat(checked).isGreaterThan(300);
@@ -113,13 +113,13 @@ class SharedDataTest {
 
       List<Verdict> verdicts = new ArrayList<>();
       for (int i = 0; i < parsed.records().size(); i++) {
-        verdicts.add(gate.admit(parsed.records().get(i), "SYNTH_" + i));
+        verdicts.add(gate.admit(parsed.records().get(i), i));
       }
 
       assertThat(parsed.issues()).isEmpty();
       assertThat(verdicts).hasSize(22);
       assertThat(verdicts.subList(0, 20)).allSatisfy(v -> assertThat(v).isInstanceOf(Verdict.Accepted.class));
-      assertThat(verdicts.get(20)).isEqualTo(new Verdict.Duplicate("SYNTH_3", true, 1.0));
+      assertThat(verdicts.get(20)).isEqualTo(new Verdict.Duplicate(Deduplicator.Match.ofRecord(3, true, 1.0)));
       assertThat(verdicts.get(21)).isEqualTo(new Verdict.Rejected(Rule.EMPTY, "output", "output: is empty"));
     }
   }
