@@ -114,7 +114,8 @@ public final class DatasetReader {
     }
   }
 
-  private static Item item(JsonNode n, int position) {
+  /** An item of a JSON dataset: {@code {id, data}} wrappers are unwrapped. */
+  static Item item(JsonNode n, int position) {
     if (n.isObject() && n.path("data").isObject()
         && (n.has("id") || n.has("synthetic") || n.size() <= 3)) {
       String id = n.path("id").isValueNode() ? n.get("id").asText() : "#" + position;

@@ -115,7 +115,7 @@ public final class OutputFormats {
    * The format to read {@code file} with: the installed format that recognises its first bytes, else the one of its
    * extension, else JSON (which also reads JSON Lines).
    *
-   * @throws InputException when the file cannot be read, or is of a format whose module is not installed
+   * @throws InputException when the file is of a format whose module is not installed
    */
   static OutputFormat forInput(Path file) {
     byte[] head = head(file);
@@ -135,11 +135,12 @@ public final class OutputFormats {
     return byExtension(file).orElse(OutputFormat.JSON);
   }
 
+  /** The file's first bytes, or none when it cannot be read: the format's reader then says precisely why. */
   private static byte[] head(Path file) {
     try (InputStream in = Files.newInputStream(file)) {
       return in.readNBytes(8);
     } catch (IOException e) {
-      throw InputException.of(file, "cannot be read (" + e.getMessage() + ")", "check the path and its permissions");
+      return new byte[0];
     }
   }
 

@@ -159,4 +159,35 @@ class DatasetSinkTest {
       }
     }
   }
+
+  @Nested
+  class WhenJsonLinesAreRead {
+    @Test
+    void streamsRecordsSkippingBlankLinesAndAByteOrderMark() throws IOException {
+      Path file = Files.writeString(dir.resolve("d.jsonl"), "\uFEFF{\"问题\": \"一\"}\n\n{\"id\": \"S9\", \"data\": "
+          + "{\"问题\": \"二\"}}\n");
+
+      List<DatasetReader.Item> items = DatasetReader.read(file);
+
+      assertThat(items).extracting(DatasetReader.Item::position).containsExactly(1, 3);
+      assertThat(items).extracting(DatasetReader.Item::id).containsExactly("#1", "S9");
+      assertThat(items.get(1).object().get("问题").asText()).isEqualTo("二");
+    }
+
+    @Test
+    void namesTheFileAndLineOfABadLine() throws IOException {
+      Path file = Files.writeString(dir.resolve("bad.jsonl"), "{\"a\": 1}\n{\"a\": 2}\n{\"a\": }\n");
+
+      assertThatThrownBy(() -> DatasetReader.read(file)).isInstanceOf(InputException.class)
+          .hasMessageStartingWith(file + ":3:").hasMessageContaining("invalid JSON");
+    }
+
+    @Test
+    void namesTheFileWhenItIsMissing() {
+      Path file = dir.resolve("missing.jsonl");
+
+      assertThatThrownBy(() -> DatasetReader.read(file)).isInstanceOf(InputException.class)
+          .hasMessageContaining("file not found");
+    }
+  }
 }
