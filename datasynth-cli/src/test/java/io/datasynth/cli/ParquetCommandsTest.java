@@ -4,16 +4,44 @@ import static io.datasynth.cli.TestFiles.example;
 import static io.datasynth.cli.TestFiles.read;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.datasynth.sink.DatasetReader;
+import io.datasynth.sink.DatasetSource;
+import io.datasynth.testkit.FakeProvider;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code convert} and {@code validate} with Parquet, and {@code --format}'s names. */
+/** {@code generate}, {@code convert} and {@code validate} with Parquet, and {@code --format}'s names. */
 class ParquetCommandsTest {
   @TempDir Path dir;
+
+  @Nested
+  class WhenGenerating {
+    @Test
+    void writesExactlyNRecordsAsParquetIntoTheFoldersSyntheticParquet() {
+      Path recipe = example("recipe_demo", dir);
+      try (FakeProvider fake = Fakes.serving(Fakes.RECIPE_DEMO)) {
+        Cli.Result r = Fakes.anthropic(Cli.in(dir), fake).run("generate", recipe, "-n", 12, "--format", "parquet",
+            "-q");
+
+        assertThat(r.code()).as(r.describe()).isZero();
+        Path out = recipe.resolve("11_合成数据/synthetic.parquet");
+        List<DatasetReader.Item> items = DatasetReader.read(out);
+        assertThat(items).hasSize(12);
+        assertThat(items.stream().map(i -> i.object().toString()).distinct()).hasSize(12);
+        assertThat(items.get(0).object().get("question").asText()).startsWith("问题");
+        try (DatasetSource source = DatasetReader.open(out)) {
+          assertThat(source.metadata().orElseThrow().get("generated_count").asInt()).isEqualTo(12);
+          assertThat(source.schema().orElseThrow().get("fields")).hasSize(4);
+        }
+        assertThat(recipe.resolve("11_合成数据/synthetic.journal.jsonl")).doesNotExist();
+      }
+    }
+  }
 
   @Nested
   class WhenConverting {
