@@ -4,7 +4,6 @@ import io.datasynth.api.SynthesisConfig;
 import io.datasynth.recipe.DataRecipe;
 import io.datasynth.recipe.InputLoader;
 import io.datasynth.recipe.Inputs;
-import io.datasynth.sink.OutputFormat;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -32,7 +31,7 @@ final class GenerateCommand extends BaseCommand {
     SynthesisConfig config = options.toConfig();
     Inputs inputs = InputLoader.fromDataRecipe(dir);
     Path out = output != null ? output
-        : DataRecipe.defaultOutput(dir, config.format() == OutputFormat.JSONL);
+        : DataRecipe.defaultOutput(dir, config.format() == null ? ".json" : config.format().extension());
     return GenerationSupport.run(this, inputs, out, config, run);
   }
 }

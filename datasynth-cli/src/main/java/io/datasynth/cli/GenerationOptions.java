@@ -9,6 +9,7 @@ import io.datasynth.prompt.Language;
 import io.datasynth.prompt.Template;
 import io.datasynth.provider.ProviderKind;
 import io.datasynth.sink.OutputFormat;
+import io.datasynth.sink.OutputFormats;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -72,7 +73,7 @@ final class GenerationOptions {
   Double timeout;
 
   @Option(names = "--format", paramLabel = "FORMAT",
-      description = "json or jsonl (default: from the output's extension, else json).")
+      description = "json, jsonl or parquet (default: from the output's extension, else json).")
   String format;
 
   @Option(names = "--data-type", paramLabel = "TYPE",
@@ -141,6 +142,21 @@ final class GenerationOptions {
       description = "JSON model-profile file (what each model accepts), tried before the bundled profiles.")
   Path models;
 
+  /** The installed format named by {@code --format}, or an error that says what to use. */
+  static OutputFormat format(String name) {
+    OutputFormats.Lookup lookup = OutputFormats.lookup(name);
+    if (lookup instanceof OutputFormats.Lookup.Found f) {
+      return f.format();
+    }
+    if (lookup instanceof OutputFormats.Lookup.NotInstalled n) {
+      throw new ConfigException("format '" + n.name() + "' needs the " + n.module() + " module, which this build "
+          + "does not have; use the datasynth jar built from the whole project, or one of "
+          + String.join(", ", OutputFormats.names()) + " (--format)");
+    }
+    throw new ConfigException("format '" + name + "' is unknown; use "
+        + String.join(", ", ((OutputFormats.Lookup.Unknown) lookup).known()) + " (--format)");
+  }
+
   /** The settings, with library defaults for what neither flags nor --config gave. */
   SynthesisConfig toConfig() {
     SynthesisConfig.Builder b = SynthesisConfig.builder();
@@ -170,8 +186,7 @@ final class GenerationOptions {
       b.requestTimeout(seconds(timeout, "--timeout"));
     }
     if (format != null) {
-      b.format(OutputFormat.parse(format).orElseThrow(() -> new ConfigException(
-          "format '" + format + "' is unknown; use json or jsonl (--format)")));
+      b.format(format(format));
     }
     if (dataType != null) {
       b.dataType(DataType.parse(dataType).orElseThrow(() -> new ConfigException(

@@ -10,7 +10,6 @@ import io.datasynth.recipe.InputLoader;
 import io.datasynth.recipe.Inputs;
 import io.datasynth.schema.Schema;
 import io.datasynth.seed.Seed;
-import io.datasynth.sink.OutputFormat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,7 +52,7 @@ final class ParseCommand extends BaseCommand {
       schema = in.schema();
       seeds = in.seeds();
       if (out == null && in.analysisDir() != null) {
-        out = DataRecipe.defaultOutput(in.analysisDir(), config.format() == OutputFormat.JSONL);
+        out = DataRecipe.defaultOutput(in.analysisDir(), config.format() == null ? ".json" : config.format().extension());
       }
     } else if (inputs.schema != null) {
       schema = InputLoader.schemaOnly(inputs.schema);

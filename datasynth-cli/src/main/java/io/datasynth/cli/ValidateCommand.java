@@ -12,7 +12,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "validate", mixinStandardHelpOptions = true,
     description = "Check every record of a dataset file against a schema; exit 1 when any record breaks it.")
 final class ValidateCommand extends BaseCommand {
-  @Parameters(index = "0", paramLabel = "DATA", description = "A dataset file (JSON with samples, a list, or JSONL).")
+  @Parameters(index = "0", paramLabel = "DATA", description = "A dataset file (JSON with samples, a list, JSONL or Parquet).")
   Path data;
 
   @Parameters(index = "1", paramLabel = "SCHEMA", description = "A schema file or a DataRecipe folder.")

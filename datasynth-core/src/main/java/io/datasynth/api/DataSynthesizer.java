@@ -79,7 +79,7 @@ public final class DataSynthesizer {
 
   /** The default output of a DataRecipe folder for the configured format. */
   public Path defaultOutput(Path analysisDir) {
-    return DataRecipe.defaultOutput(analysisDir, config.format() == OutputFormat.JSONL);
+    return DataRecipe.defaultOutput(analysisDir, config.format() == null ? ".json" : config.format().extension());
   }
 
   /**
@@ -140,13 +140,25 @@ public final class DataSynthesizer {
   }
 
   /**
-   * Converts a dataset between JSON and JSON Lines.
+   * Converts a dataset between formats (JSON, JSON Lines, and Parquet with the {@code datasynth-parquet} module).
    *
    * @param format the output format, or null to follow {@code out}'s extension
    * @return the number of records written
    */
   public static int convert(Path in, Path out, OutputFormat format, boolean force) {
-    return DatasetTools.convert(in, out, format, force);
+    return DatasetTools.convert(in, out, format, null, force);
+  }
+
+  /**
+   * Converts a dataset between formats, with the schema that types the output's columns.
+   *
+   * @param format the output format, or null to follow {@code out}'s extension
+   * @param schema the records' schema; null to take the one the input carries, else (for a typed format such as
+   *     Parquet) one inferred from the records
+   * @return the number of records written
+   */
+  public static int convert(Path in, Path out, OutputFormat format, Schema schema, boolean force) {
+    return DatasetTools.convert(in, out, format, schema, force);
   }
 
   /** Writes a starter config, schema and seeds into {@code dir}; never overwrites. */

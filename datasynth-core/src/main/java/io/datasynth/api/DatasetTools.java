@@ -9,7 +9,11 @@ import io.datasynth.quality.Violation;
 import io.datasynth.schema.Schema;
 import io.datasynth.sink.AtomicFiles;
 import io.datasynth.sink.DatasetReader;
-import io.datasynth.sink.DatasetWriter;
+import io.datasynth.schema.SchemaInference;
+import io.datasynth.schema.SchemaWriter;
+import io.datasynth.sink.DatasetHeader;
+import io.datasynth.sink.DatasetSink;
+import io.datasynth.sink.DatasetSource;
 import io.datasynth.sink.OutputFormat;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -19,7 +23,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** Dataset files on their own: checking one against a schema, and converting between JSON and JSON Lines. */
+/** Dataset files on their own: checking one against a schema, and converting between formats. */
 final class DatasetTools {
   private DatasetTools() {}
 
@@ -48,26 +52,69 @@ final class DatasetTools {
     return new ValidationReport(items.size(), valid, errors, byRule);
   }
 
-  /** Converts a dataset to the format of {@code out}'s extension (or {@code format}); returns the record count. */
-  static int convert(Path in, Path out, OutputFormat format, boolean force) {
+  /**
+   * Converts a dataset to the format of {@code out}'s extension (or {@code format}), streaming the records; returns
+   * the record count. The schema is {@code schema}, else the one the input carries, else, for a typed format,
+   * inferred from the records (a first pass over the input). The input's metadata is carried over, with
+   * {@code converted_from} and {@code converted_at} added.
+   */
+  static int convert(Path in, Path out, OutputFormat format, Schema schema, boolean force) {
+    OutputFormat target = OutputFormat.resolve(format, out);
     AtomicFiles.checkTarget(out, force);
     if (in.toAbsolutePath().normalize().equals(out.toAbsolutePath().normalize())) {
       throw InputException.of(out, "is the input file", "write the conversion to another file");
     }
-    List<ObjectNode> records = new ArrayList<>();
-    for (DatasetReader.Item item : DatasetReader.read(in)) {
-      if (item.object() == null) {
-        throw InputException.of(in, "item " + item.position() + " is not an object", "fix or remove it");
-      }
-      records.add(item.object());
+    ObjectNode meta;
+    ObjectNode schemaJson;
+    try (DatasetSource source = DatasetReader.open(in)) {
+      meta = source.metadata().map(ObjectNode::deepCopy).orElse(null);
+      schemaJson = schema != null ? SchemaWriter.toJson(schema) : source.schema().orElse(null);
     }
-    ObjectNode meta = Json.object();
-    meta.put("generated_at", Instant.now().toString());
-    meta.put("generator", "DataSynth");
-    meta.put("version", Version.get());
+    if (meta == null) {
+      meta = Json.object();
+      meta.put("generated_at", Instant.now().toString());
+      meta.put("generator", "DataSynth");
+      meta.put("version", Version.get());
+    }
+    SchemaInference inference = new SchemaInference();
+    try (DatasetSource source = DatasetReader.open(in)) {
+      objects(in, source).forEach(inference::add);
+    }
+    if (schemaJson == null && target.typed()) {
+      schemaJson = SchemaWriter.toJson(inference.schema(in));
+    }
+    meta.put("generated_count", inference.records());
     meta.put("converted_from", in.getFileName().toString());
-    meta.put("generated_count", records.size());
-    DatasetWriter.write(out, OutputFormat.resolve(format, out), meta, Json.object(), records);
-    return records.size();
+    meta.put("converted_at", Instant.now().toString());
+    DatasetHeader header = new DatasetHeader(meta, schemaJson == null ? Json.object() : schemaJson);
+    long count;
+    try (DatasetSource source = DatasetReader.open(in);
+        DatasetSink sink = DatasetSink.open(out, target, header, force)) {
+      objects(in, source).forEach(sink::write);
+      count = sink.count();
+      sink.commit();
+    }
+    return Math.toIntExact(count);
+  }
+
+  /** The source's records, failing on the first item that is not an object. */
+  private static Iterable<ObjectNode> objects(Path in, DatasetSource source) {
+    return () -> new java.util.Iterator<>() {
+      private final java.util.Iterator<DatasetReader.Item> items = source.iterator();
+
+      @Override
+      public boolean hasNext() {
+        return items.hasNext();
+      }
+
+      @Override
+      public ObjectNode next() {
+        DatasetReader.Item item = items.next();
+        if (item.object() == null) {
+          throw InputException.of(in, "item " + item.position() + " is not an object", "fix or remove it");
+        }
+        return item.object();
+      }
+    };
   }
 }

@@ -131,6 +131,20 @@ public final class JsonFiles {
     return lines;
   }
 
+  /**
+   * Parses one line of a JSON Lines file read line by line.
+   *
+   * @param number the line's 1-based number, for errors
+   * @throws InputException for invalid JSON, naming the file, line and column
+   */
+  public static JsonNode parseJsonLine(Path file, int number, String line) {
+    try {
+      return Json.mapper().readTree(line);
+    } catch (JsonProcessingException e) {
+      throw syntaxError(file, e, number - 1);
+    }
+  }
+
   /** Whether the text looks like JSON Lines: several lines each starting with an object. */
   public static boolean looksLikeJsonLines(String text) {
     String s = text.strip();

@@ -26,10 +26,11 @@ import java.util.Optional;
  * <p><b>Memory.</b> Records are remembered under an <em>ordinal</em> (a number the caller gives, such as the
  * record's position in the output) and seeds under their id. On the Java heap a record costs 21 to 43 bytes (its
  * exact key and ordinal in one {@code long[]} table); seed ids are kept as they are, so keep seeds few. The
- * MinHash signatures (264 bytes a record) and the band index (about 200 to 290 bytes a record at 0.8) live in
- * memory-mapped temporary files in the {@linkplain Builder#spillDirectory spill directory}, deleted as soon as
- * they are opened, so a crash leaves nothing on disk; {@link #close} frees them at once. With near-duplicate
- * detection off no file is made.
+ * MinHash signatures (264 bytes a record) and the band index (about 200 to 290 bytes a record at 0.8) live off the
+ * heap, in private (copy-on-write) mappings of sparse temporary files in the {@linkplain Builder#spillDirectory
+ * spill directory}: process memory outside the Java heap and the direct-memory limit, never written to disk. The
+ * files are deleted as soon as they are opened, so a crash leaves nothing behind; {@link #close} frees the memory at
+ * once. With near-duplicate detection off no file is made.
  *
  * <p><b>Not thread-safe</b>: one writer thread owns an instance (the engine's writer, which also owns the output
  * and the journal).
@@ -369,9 +370,9 @@ public final class Deduplicator implements AutoCloseable {
     }
 
     /**
-     * The folder for the memory-mapped spill files (about 0.5 KB a record at 0.8); default the system's
-     * temporary folder. A folder on a real disk beside the output suits large runs; the files are deleted as soon
-     * as they are opened, so they never show there.
+     * The folder for the sparse files the off-heap memory (about 0.5 KB a record at 0.8) is mapped from; default the
+     * system's temporary folder. They take no disk space and are deleted as soon as they are opened, so they never
+     * show there; the folder only has to be writable.
      */
     public Builder spillDirectory(Path v) {
       spillDirectory = v;

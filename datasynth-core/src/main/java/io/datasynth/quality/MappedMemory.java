@@ -13,20 +13,21 @@ import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 
 /**
- * Memory outside the Java heap: a temporary file mapped into memory in segments of equal size, grown on demand
- * and zero-filled.
+ * Memory outside the Java heap (and outside the JVM's direct-memory limit): private, copy-on-write mappings of a
+ * sparse temporary file, in segments of equal size, grown on demand, reading as zero until written.
  *
- * <p>The file is deleted as soon as it is opened (where the platform allows; elsewhere when it is closed), so a
- * crash leaves nothing behind on disk. Segments are written through the file before they are mapped, so a full
- * disk shows as an error here rather than as a fault on a later memory access. {@link #close} unmaps the
- * segments and frees the space at once; without it the space is freed when the buffers are garbage collected.
+ * <p>Private mappings are never written back to the file: a page becomes ordinary process memory when it is first
+ * written, so the file stays an empty hole on disk and the disk sees no traffic (a shared mapping would write every
+ * dirtied page back, over and over, for a structure nobody reads again). The file is deleted as soon as it is
+ * opened (where the platform allows; elsewhere when it is closed), so a crash leaves nothing behind.
+ * {@link #close} unmaps the segments and frees the memory at once; without it the memory is freed when the buffers
+ * are garbage collected.
  *
  * <p>Offsets are in bytes; a value must be aligned to its own size ({@code getLong} at a multiple of 8), so it
  * never straddles two segments. Not thread-safe.
  */
 final class MappedMemory implements AutoCloseable {
   private static final Unmapper UNMAPPER = Unmapper.find();
-  private static final int FILL_CHUNK = 1 << 20;
 
   private final Path dir;
   private final FileChannel channel;
@@ -129,21 +130,16 @@ final class MappedMemory implements AutoCloseable {
     long size = 1L << shift;
     long start = capacity();
     try {
-      ByteBuffer zeros = ByteBuffer.allocate((int) Math.min(size, FILL_CHUNK));
-      for (long at = start; at < start + size; at += zeros.capacity()) {
-        zeros.clear();
-        while (zeros.hasRemaining()) {
-          channel.write(zeros, at + zeros.position());
-        }
-      }
-      MappedByteBuffer segment = channel.map(FileChannel.MapMode.READ_WRITE, start, size);
+      // One byte at the new end makes the file long enough to map, leaving the rest a hole that takes no disk.
+      channel.write(ByteBuffer.allocate(1), start + size - 1);
+      MappedByteBuffer segment = channel.map(FileChannel.MapMode.PRIVATE, start, size);
       if (count == segments.length) {
         segments = Arrays.copyOf(segments, count * 2);
       }
       segments[count++] = segment;
     } catch (IOException e) {
-      throw new RunFailedException("could not grow the near-duplicate index in " + dir + " to " + (start + size)
-          + " bytes (" + e.getMessage() + "); free some disk space there", e);
+      throw new RunFailedException("could not grow the near-duplicate index to " + (start + size) + " bytes ("
+          + e.getMessage() + ", spill folder " + dir + ")", e);
     }
   }
 

@@ -18,6 +18,11 @@ public final class DataRecipe {
 
   /** The default output of a run on a folder: {@code 11_合成数据/synthetic.json} (or .jsonl). */
   public static Path defaultOutput(Path dir, boolean jsonl) {
-    return dir.resolve(OUTPUT_DIR).resolve(jsonl ? "synthetic.jsonl" : "synthetic.json");
+    return defaultOutput(dir, jsonl ? ".jsonl" : ".json");
+  }
+
+  /** The default output of a run on a folder for a format's file extension (with the dot, e.g. {@code .parquet}). */
+  public static Path defaultOutput(Path dir, String extension) {
+    return dir.resolve(OUTPUT_DIR).resolve("synthetic" + extension);
   }
 }

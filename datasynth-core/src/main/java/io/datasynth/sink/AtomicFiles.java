@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -79,12 +80,37 @@ public final class AtomicFiles {
 
   /**
    * Writes a file atomically like {@link #write(Path, Body)}, with its folder, the temporary file and the target
-   * checked by {@code guard}: the folder before the temporary file is made and again right before it is renamed
-   * over the target, so a folder swapped for a link meanwhile leaves the target untouched.
+   * checked by {@code guard}.
    *
    * @throws InputException also when the guard refuses the target or its folder
    */
   public static void write(Path target, FileGuard guard, Body body) {
+    try (Pending pending = begin(target, guard)) {
+      try {
+        body.writeTo(pending.stream());
+      } catch (IOException e) {
+        throw pending.failure(e);
+      }
+      pending.commit(true);
+    }
+  }
+
+  /** Starts writing {@code target} atomically, opening any path; see {@link #begin(Path, FileGuard)}. */
+  public static Pending begin(Path target) {
+    return begin(target, FileGuard.unrestricted());
+  }
+
+  /**
+   * Starts writing {@code target} atomically: a temporary file in its folder (created when needed) that
+   * {@link Pending#commit} puts in place and {@link Pending#close} without a commit removes. The folder, the
+   * temporary file and the target are checked by {@code guard}: the folder before the temporary file is made and
+   * again right before it is renamed over the target, so a folder swapped for a link meanwhile leaves the target
+   * untouched.
+   *
+   * @throws InputException when the target is a folder, a device or a pipe, its folder cannot be written, or the
+   *     guard refuses it
+   */
+  public static Pending begin(Path target, FileGuard guard) {
     Path absolute = target.toAbsolutePath();
     if (Files.isDirectory(absolute) || Files.exists(absolute) && !Files.isRegularFile(absolute)) {
       checkTarget(absolute, true);
@@ -119,31 +145,130 @@ public final class AtomicFiles {
           "choose another output with -o");
     }
     try {
-      try (FileChannel ch = guard.openForWriting(tmp);
-          OutputStream out = new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16)) {
-        body.writeTo(out);
-        out.flush();
-        ch.force(true);
-      }
-      Path again = guard.forReplacing(place);
-      if (!again.equals(place)) {
-        throw InputException.of(absolute, "changed while it was being written (a folder on its path was moved)",
-            "make sure nothing else moves folders during a run, and try again");
-      }
-      move(tmp, place);
-      fsyncDir(dir);
+      FileChannel ch = guard.openForWriting(tmp);
+      return new Pending(target, place, tmp, ch, guard);
     } catch (IOException | RuntimeException e) {
-      try {
-        Files.deleteIfExists(tmp);
-      } catch (IOException ignored) {
-        // best effort: the temporary file is hidden and named after the target
-      }
+      deleteQuietly(tmp);
       if (e instanceof RuntimeException r) {
         throw r;
       }
-      throw new RunFailedException("could not write " + target + " (" + e.getMessage()
+      throw InputException.of(dir, "cannot write a file in this folder (" + e.getMessage() + ")",
+          "choose another output with -o");
+    }
+  }
+
+  /**
+   * A file being written atomically: bytes go to {@link #stream()}; {@link #commit} flushes them to disk and puts
+   * the file in place; {@link #close} without a commit removes the temporary file and leaves the target alone.
+   * Not thread-safe.
+   */
+  public static final class Pending implements AutoCloseable {
+    private final Path target;
+    private final Path place;
+    private final Path tmp;
+    private final FileChannel channel;
+    private final FileGuard guard;
+    private final OutputStream out;
+    private boolean done;
+
+    private Pending(Path target, Path place, Path tmp, FileChannel channel, FileGuard guard) {
+      this.target = target;
+      this.place = place;
+      this.tmp = tmp;
+      this.channel = channel;
+      this.guard = guard;
+      this.out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16);
+    }
+
+    /** The stream of the temporary file, buffered; closing it is harmless but not needed. */
+    public OutputStream stream() {
+      return out;
+    }
+
+    /**
+     * Flushes, forces the bytes to disk and moves the file over the target.
+     *
+     * @param replace whether an existing target is replaced; when false and the target exists by now, nothing is
+     *     replaced and the write fails
+     * @throws InputException when {@code replace} is false and the target exists, or the target's folder changed
+     * @throws RunFailedException when flushing or moving fails (e.g. the disk is full); the target is left as it was
+     */
+    public void commit(boolean replace) {
+      if (done) {
+        throw new IllegalStateException("already committed or closed");
+      }
+      try {
+        out.flush();
+        channel.force(true);
+        channel.close();
+        if (!guard.forReplacing(place).equals(place)) {
+          throw InputException.of(target, "changed while it was being written (a folder on its path was moved)",
+              "make sure nothing else moves folders during a run, and try again");
+        }
+        if (replace) {
+          move(tmp, place);
+        } else {
+          moveIfAbsent(tmp, place);
+        }
+        done = true;
+        fsyncDir(place.getParent());
+      } catch (FileAlreadyExistsException e) {
+        throw InputException.of(target, "already exists", "pass --force to overwrite it, or choose another output "
+            + "with -o");
+      } catch (IOException e) {
+        throw failure(e);
+      } finally {
+        if (!done) {
+          close();
+        }
+      }
+    }
+
+    /** The error for a write that failed midway, naming the target; the caller throws it. */
+    public RunFailedException failure(IOException e) {
+      return new RunFailedException("could not write " + target + " (" + e.getMessage()
           + "); nothing was overwritten — free some space or choose another output with -o", e);
     }
+
+    /** Removes the temporary file unless the write was committed. */
+    @Override
+    public void close() {
+      if (done) {
+        return;
+      }
+      done = true;
+      try {
+        channel.close();
+      } catch (IOException ignored) {
+        // the file is deleted next
+      }
+      deleteQuietly(tmp);
+    }
+  }
+
+  private static void deleteQuietly(Path tmp) {
+    try {
+      Files.deleteIfExists(tmp);
+    } catch (IOException ignored) {
+      // best effort: the temporary file is hidden and named after the target
+    }
+  }
+
+  /** Moves without ever replacing: a hard link fails when the target exists; else a check, then a move. */
+  private static void moveIfAbsent(Path tmp, Path target) throws IOException {
+    try {
+      Files.createLink(target, tmp);
+      Files.delete(tmp);
+      return;
+    } catch (FileAlreadyExistsException e) {
+      throw e;
+    } catch (IOException | UnsupportedOperationException e) {
+      // no hard links on this file system
+    }
+    if (Files.exists(target)) {
+      throw new FileAlreadyExistsException(target.toString());
+    }
+    move(tmp, target);
   }
 
   private static String temporaryPrefix(String targetName) {

@@ -7,11 +7,14 @@ import io.datasynth.json.Json;
 import io.datasynth.json.JsonFiles;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Reads a dataset file back: a DataSynth/DataCheck JSON document ({@code {samples:[{id, data}]}}), a seed file
- * ({@code {seeds:[...]}}), a plain JSON list, or JSON Lines of raw records or {@code {id, data}} items.
+ * ({@code {seeds:[...]}}), a plain JSON list, JSON Lines of raw records or {@code {id, data}} items, or a file of any
+ * other installed {@link OutputFormat} (Parquet with the {@code datasynth-parquet} module).
  */
 public final class DatasetReader {
   private DatasetReader() {}
@@ -21,7 +24,7 @@ public final class DatasetReader {
    *
    * @param id the id the file gave it, or {@code #position}
    * @param data the record; not necessarily an object when the file is malformed
-   * @param position 1-based item number (JSON) or line number (JSONL)
+   * @param position 1-based item number (JSON, and formats with rows) or line number (JSONL)
    */
   public record Item(String id, JsonNode data, int position) {
     /** The record as an object, or null when the item is not an object. */
@@ -30,26 +33,55 @@ public final class DatasetReader {
     }
   }
 
-  /** Reads every item of a dataset file. */
+  /**
+   * Reads every item of a dataset file into memory.
+   *
+   * @throws InputException when the file cannot be read or holds no records, naming the file and the position
+   */
   public static List<Item> read(Path file) {
-    return parse(file, JsonFiles.readText(file));
+    try (DatasetSource source = open(file)) {
+      List<Item> items = new ArrayList<>();
+      source.forEach(items::add);
+      return items;
+    }
   }
 
-  /** Reads every item of a dataset file opened through {@code guard}. */
+  /**
+   * Reads every item of a dataset file that {@code guard} allows (a link or a file outside its root is refused
+   * before anything is read from it).
+   */
   public static List<Item> read(Path file, FileGuard guard) {
-    return parse(file, guard.readText(file));
+    try (java.nio.channels.FileChannel ignored = guard.openForReading(file)) {
+      // opened only to be checked
+    } catch (java.nio.file.NoSuchFileException e) {
+      throw InputException.of(file, "file not found", "check the path");
+    } catch (java.io.IOException e) {
+      throw InputException.of(file, "cannot be read (" + e.getClass().getSimpleName() + ")", null);
+    }
+    return read(file);
   }
 
-  private static List<Item> parse(Path file, String text) {
+  /**
+   * Opens a dataset file of any installed format, chosen by its first bytes, else its extension, else JSON (which
+   * also reads JSON Lines).
+   *
+   * @throws InputException when the file cannot be read, or is of a format whose module is not installed
+   */
+  public static DatasetSource open(Path file) {
+    return OutputFormats.forInput(file).read(file);
+  }
+
+  /** Reads a JSON document, a plain JSON list or JSON Lines, all in memory. */
+  static DatasetSource readJson(Path file) {
+    String text = JsonFiles.readText(file);
     List<Item> items = new ArrayList<>();
     if (file.toString().endsWith(".jsonl") || JsonFiles.looksLikeJsonLines(text)) {
-      if (text.isBlank()) {
-        return items;
+      if (!text.isBlank()) {
+        for (JsonFiles.Line line : JsonFiles.parseJsonLines(file, text)) {
+          items.add(item(line.value(), line.number()));
+        }
       }
-      for (JsonFiles.Line line : JsonFiles.parseJsonLines(file, text)) {
-        items.add(item(line.value(), line.number()));
-      }
-      return items;
+      return new Loaded(items, null, null);
     }
     JsonNode root = JsonFiles.parseJson(file, text);
     JsonNode list = root;
@@ -70,10 +102,35 @@ public final class DatasetReader {
     for (JsonNode n : list) {
       items.add(item(n, ++i));
     }
-    return items;
+    return new Loaded(items, root.get("metadata") instanceof ObjectNode m ? m : null,
+        root.get("schema") instanceof ObjectNode sc && !sc.isEmpty() ? sc : null);
   }
 
-  private static Item item(JsonNode n, int position) {
+  /** A source whose items are all in memory already. */
+  private record Loaded(List<Item> items, ObjectNode meta, ObjectNode schemaJson) implements DatasetSource {
+    @Override
+    public Iterator<Item> iterator() {
+      return items.iterator();
+    }
+
+    @Override
+    public Optional<ObjectNode> metadata() {
+      return Optional.ofNullable(meta);
+    }
+
+    @Override
+    public Optional<ObjectNode> schema() {
+      return Optional.ofNullable(schemaJson);
+    }
+
+    @Override
+    public void close() {
+      // nothing is held open
+    }
+  }
+
+  /** An item of a JSON dataset: {@code {id, data}} wrappers are unwrapped. */
+  static Item item(JsonNode n, int position) {
     if (n.isObject() && n.path("data").isObject()
         && (n.has("id") || n.has("synthetic") || n.size() <= 3)) {
       String id = n.path("id").isValueNode() ? n.get("id").asText() : "#" + position;

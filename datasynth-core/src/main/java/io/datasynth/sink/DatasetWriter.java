@@ -1,18 +1,11 @@
 package io.datasynth.sink;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.datasynth.json.Json;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.Iterator;
 
 /**
- * Writes a dataset file: the DataSynth JSON document ({@code metadata}, {@code schema}, {@code samples}) or JSON
- * Lines, streaming the records so memory does not grow with their number. Files are written atomically.
+ * Writes a whole dataset file in one call through a {@link DatasetSink}, and names records: the n-th record's id is
+ * {@code SYNTH_000n}.
  */
 public final class DatasetWriter {
   /** Synthetic record ids are {@code SYNTH_0001}, {@code SYNTH_0002}, … */
@@ -26,61 +19,18 @@ public final class DatasetWriter {
   }
 
   /**
-   * Writes the records in order, numbering them from 1.
+   * Writes the records in order, numbering them from 1, replacing {@code target} atomically; a facade over
+   * {@link DatasetSink}, whose callers have checked that the target may be replaced.
    *
    * @param metadata the metadata object (JSON only; ignored for JSONL)
-   * @param schema the schema as written by SchemaWriter (JSON only)
+   * @param schema the schema as written by SchemaWriter, or an empty object when unknown
    * @param records the records; iterated once
    */
   public static void write(Path target, OutputFormat format, ObjectNode metadata, ObjectNode schema,
       Iterable<ObjectNode> records) {
-    write(target, FileGuard.unrestricted(), format, metadata, schema, records);
-  }
-
-  /** Writes the records like {@link #write(Path, OutputFormat, ObjectNode, ObjectNode, Iterable)}, through a guard. */
-  public static void write(Path target, FileGuard guard, OutputFormat format, ObjectNode metadata,
-      ObjectNode schema, Iterable<ObjectNode> records) {
-    AtomicFiles.write(target, guard, out -> {
-      if (format == OutputFormat.JSONL) {
-        writeJsonl(out, records.iterator());
-      } else {
-        writeJson(out, metadata, schema, records.iterator());
-      }
-    });
-  }
-
-  private static void writeJsonl(OutputStream out, Iterator<ObjectNode> records) throws IOException {
-    ObjectMapper m = Json.mapper();
-    while (records.hasNext()) {
-      out.write(m.writeValueAsBytes(records.next()));
-      out.write('\n');
+    try (DatasetSink sink = DatasetSink.open(target, format, new DatasetHeader(metadata, schema), true)) {
+      records.forEach(sink::write);
+      sink.commit();
     }
-  }
-
-  private static void writeJson(OutputStream out, ObjectNode metadata, ObjectNode schema,
-      Iterator<ObjectNode> records) throws IOException {
-    ObjectMapper m = Json.mapper();
-    try (JsonGenerator g = m.getFactory().createGenerator(out)) {
-      g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-      g.setPrettyPrinter(Json.prettyPrinter());
-      g.writeStartObject();
-      g.writeFieldName("metadata");
-      m.writeTree(g, metadata);
-      g.writeFieldName("schema");
-      m.writeTree(g, schema);
-      g.writeArrayFieldStart("samples");
-      long n = 0;
-      while (records.hasNext()) {
-        g.writeStartObject();
-        g.writeStringField("id", id(++n));
-        g.writeFieldName("data");
-        m.writeTree(g, records.next());
-        g.writeBooleanField("synthetic", true);
-        g.writeEndObject();
-      }
-      g.writeEndArray();
-      g.writeEndObject();
-    }
-    out.write("\n".getBytes(StandardCharsets.UTF_8));
   }
 }

@@ -1,34 +1,84 @@
 package io.datasynth.sink;
 
+import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Path;
-import java.util.Locale;
+import java.util.List;
 import java.util.Optional;
 
-/** The output file format: the DataSynth JSON document or JSON Lines. */
-public enum OutputFormat {
+/**
+ * A dataset file format: how records are written to a file and read back. A new format is one class implementing
+ * this, listed in {@code META-INF/services/io.datasynth.sink.OutputFormat} of its jar; {@link OutputFormats} finds
+ * it through {@link java.util.ServiceLoader}. {@link DatasetSink} does the atomic writing around it, so a format
+ * only turns records into bytes.
+ *
+ * <p>Implementations are immutable and thread-safe; each {@link #open} and {@link #read} is used by one thread.
+ */
+public interface OutputFormat {
   /** {@code {metadata, schema, samples:[{id, data, synthetic}]}}, the layout DataCheck reads. */
-  JSON,
+  OutputFormat JSON = new JsonFormat();
+
   /** One raw record per line. */
-  JSONL;
+  OutputFormat JSONL = new JsonLinesFormat();
 
-  public static Optional<OutputFormat> parse(String name) {
-    return switch (name.strip().toLowerCase(Locale.ROOT)) {
-      case "json" -> Optional.of(JSON);
-      case "jsonl", "ndjson" -> Optional.of(JSONL);
-      default -> Optional.empty();
-    };
+  /** The name given to {@code --format}, lower case: {@code json}, {@code jsonl}, {@code parquet}. */
+  String name();
+
+  /** Other names accepted for it, lower case; may be empty. */
+  default List<String> aliases() {
+    return List.of();
   }
 
-  /** The explicit format when given, else JSONL for a .jsonl/.ndjson path, else JSON. */
-  public static OutputFormat resolve(OutputFormat explicit, Path path) {
-    if (explicit != null) {
-      return explicit;
-    }
-    String name = path == null ? "" : path.getFileName().toString().toLowerCase(Locale.ROOT);
-    return name.endsWith(".jsonl") || name.endsWith(".ndjson") ? JSONL : JSON;
+  /** The file extensions that mean this format, lower case with the dot, the usual one first; never empty. */
+  List<String> extensions();
+
+  /** The usual file extension, with the dot. */
+  default String extension() {
+    return extensions().get(0);
   }
 
-  public String extension() {
-    return this == JSON ? ".json" : ".jsonl";
+  /**
+   * Whether records must fit the schema's field types (typed columns), so records that break the schema cannot be
+   * written; a run with validation off should not choose such a format.
+   */
+  default boolean typed() {
+    return false;
+  }
+
+  /** Whether a file starting with these bytes (up to 8, fewer for a short file) is of this format. */
+  default boolean recognizes(byte[] head) {
+    return false;
+  }
+
+  /**
+   * Starts writing one file to {@code out}, which {@link DatasetSink} owns: the writer must neither close it nor
+   * keep it past {@link RecordWriter#finish}.
+   *
+   * @throws IOException when writing the header fails
+   * @throws io.datasynth.error.InputException when the header does not suit the format (e.g. no schema for a typed
+   *     format)
+   */
+  RecordWriter open(OutputStream out, DatasetHeader header) throws IOException;
+
+  /**
+   * Opens a file of this format for reading.
+   *
+   * @throws io.datasynth.error.InputException when it cannot be read or is not of this format, naming the file
+   */
+  DatasetSource read(Path file);
+
+  /** The installed format with this name or alias (any case), or empty; see {@link OutputFormats#lookup}. */
+  static Optional<OutputFormat> parse(String name) {
+    return OutputFormats.lookup(name) instanceof OutputFormats.Lookup.Found f ? Optional.of(f.format())
+        : Optional.empty();
+  }
+
+  /**
+   * The explicit format when given, else the installed format of {@code path}'s extension, else JSON.
+   *
+   * @throws io.datasynth.error.ConfigException when the extension names a format whose module is not installed
+   */
+  static OutputFormat resolve(OutputFormat explicit, Path path) {
+    return explicit != null ? explicit : OutputFormats.forOutput(path);
   }
 }

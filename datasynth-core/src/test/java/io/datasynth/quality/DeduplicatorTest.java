@@ -402,6 +402,7 @@ class DeduplicatorTest {
 
         assertThat(dedup.size()).isEqualTo(n);
         assertThat((after - before) / (double) n).as("retained heap bytes per record").isLessThan(100);
+        assertThat(dedup.heapBytes() / (double) n).as("exact index bytes per record").isLessThan(44);
         assertThat(dedup.offHeapBytes() / (double) n).as("off-heap bytes per record").isGreaterThan(264);
       }
     }

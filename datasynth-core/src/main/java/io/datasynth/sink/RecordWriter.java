@@ -1,0 +1,19 @@
+package io.datasynth.sink;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+
+/** One file of an {@link OutputFormat} being written, record by record. Not thread-safe. */
+public interface RecordWriter {
+  /**
+   * Writes the next record.
+   *
+   * @param number the record's 1-based position in the file, from which ids such as {@code SYNTH_0001} come
+   * @throws io.datasynth.error.InputException when the record cannot be written in this format (e.g. a value that
+   *     does not fit its column), naming the record and the field
+   */
+  void write(ObjectNode record, long number) throws IOException;
+
+  /** Writes whatever ends the file (a closing bracket, a footer); the stream is flushed and closed by the sink. */
+  void finish() throws IOException;
+}
