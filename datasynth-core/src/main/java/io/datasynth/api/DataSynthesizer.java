@@ -15,6 +15,7 @@ import io.datasynth.recipe.InputLoader;
 import io.datasynth.recipe.Inputs;
 import io.datasynth.schema.Schema;
 import io.datasynth.seed.Seed;
+import io.datasynth.sink.FileGuard;
 import io.datasynth.text.Message;
 import io.datasynth.sink.OutputFormat;
 import java.nio.file.Path;
@@ -39,6 +40,7 @@ public final class DataSynthesizer {
   private final EngineClock clock;
   private final EngineListener listener;
   private final RunControl control;
+  private final FileGuard guard;
 
   private DataSynthesizer(Builder b) {
     this.config = Objects.requireNonNull(b.config, "config");
@@ -47,6 +49,7 @@ public final class DataSynthesizer {
     this.clock = b.clock;
     this.listener = b.listener;
     this.control = b.control;
+    this.guard = b.guard;
   }
 
   /** A synthesizer with these settings, reading keys from the process environment. */
@@ -69,7 +72,7 @@ public final class DataSynthesizer {
 
   /** Generates records from loaded inputs into {@code output}, resuming an unfinished run of the same output. */
   public SynthesisResult synthesize(Inputs inputs, Path output) {
-    return new GenerationRun(config, env, clients, clock, listener, control).run(inputs, output, prices());
+    return new GenerationRun(config, env, clients, clock, listener, control, guard).run(inputs, output, prices());
   }
 
   /** Generates records for a DataRecipe analysis folder into its {@code 11_合成数据/synthetic.json}. */
@@ -131,7 +134,7 @@ public final class DataSynthesizer {
    * @param seeds seeds to deduplicate against; may be empty
    */
   public ParseReport parseReply(String reply, Schema schema, List<Seed> seeds, Path output) {
-    return Interactive.parse(reply, schema, seeds, output, config);
+    return Interactive.parse(reply, schema, seeds, output, config, guard, clock.instant());
   }
 
   /** Checks every record of a dataset file against a schema. */
@@ -178,6 +181,7 @@ public final class DataSynthesizer {
     private EngineClock clock = EngineClock.system();
     private EngineListener listener = EngineListener.NONE;
     private RunControl control = new RunControl();
+    private FileGuard guard = FileGuard.unrestricted();
 
     public Builder config(SynthesisConfig v) { config = v; return this; }
     /** Where keys and base URLs are read from; defaults to the process environment. */
@@ -188,6 +192,8 @@ public final class DataSynthesizer {
     public Builder listener(EngineListener v) { listener = Objects.requireNonNull(v); return this; }
     /** Lets another thread stop a run. */
     public Builder control(RunControl v) { control = Objects.requireNonNull(v); return this; }
+    /** Where files may be read and written; defaults to anywhere (the MCP server fences them into its root). */
+    public Builder guard(FileGuard v) { guard = Objects.requireNonNull(v); return this; }
 
     public DataSynthesizer build() {
       return new DataSynthesizer(this);

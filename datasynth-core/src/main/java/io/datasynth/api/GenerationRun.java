@@ -1,45 +1,66 @@
 package io.datasynth.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.datasynth.cost.ModelPrice;
 import io.datasynth.cost.PriceTable;
 import io.datasynth.cost.TokenCounter;
-import io.datasynth.engine.Engine;
 import io.datasynth.engine.EngineClock;
 import io.datasynth.engine.EngineListener;
-import io.datasynth.engine.EngineResult;
-import io.datasynth.engine.EngineSettings;
 import io.datasynth.engine.RunControl;
 import io.datasynth.engine.RunOutcome;
+import io.datasynth.engine.RunStats;
 import io.datasynth.error.ConfigException;
-import io.datasynth.json.Json;
+import io.datasynth.error.InputException;
+import io.datasynth.error.Setting;
+import io.datasynth.generate.GenerationSettings;
+import io.datasynth.generate.GenerationStage;
+import io.datasynth.generate.GenerationTally;
+import io.datasynth.generate.ProvenanceTemplate;
 import io.datasynth.journal.Journal;
+import io.datasynth.journal.JournalCodec;
+import io.datasynth.journal.JournalEvent;
+import io.datasynth.journal.OutputLock;
 import io.datasynth.journal.RunManifest;
 import io.datasynth.model.ModelProfile;
 import io.datasynth.parse.ReplyParser;
 import io.datasynth.prompt.PromptBuilder;
 import io.datasynth.provider.LlmClient;
 import io.datasynth.provider.ProviderSettings;
-import io.datasynth.quality.Deduplicator;
-import io.datasynth.quality.RecordValidator;
+import io.datasynth.quality.QualityPath;
+import io.datasynth.quality.RejectReason;
 import io.datasynth.recipe.Inputs;
+import io.datasynth.report.RunReport;
+import io.datasynth.report.RunReportJson;
+import io.datasynth.report.RunSummary;
+import io.datasynth.report.RunSummaryBuilder;
+import io.datasynth.schedule.CallScheduler;
+import io.datasynth.schedule.SchedulerListener;
+import io.datasynth.schedule.SchedulerSettings;
 import io.datasynth.schema.SchemaWriter;
 import io.datasynth.sink.AtomicFiles;
-import io.datasynth.sink.DatasetStats;
-import io.datasynth.sink.DatasetWriter;
+import io.datasynth.sink.FileGuard;
+import io.datasynth.sink.OutputFiles;
 import io.datasynth.sink.OutputFormat;
+import io.datasynth.text.Message;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
 /**
- * One API-mode run from inputs to output file: resume decision, key check, engine, output and stats. Every record
- * is journaled as it is accepted; the output is written from the journal at the end (also when the run stopped
- * early), and the journal is deleted only once a complete output is safely on disk.
+ * One API-mode run of an output, from inputs to the files on disk. It takes the output's lock first and only then
+ * decides, from what is there, whether to resume a journal, top up a finished output, say it is complete already,
+ * or start fresh; nothing another run changes can slip in between. Every record is journaled as it is accepted;
+ * the output is written from the journal at the end (also when the run stopped early), and the journal is deleted
+ * only once a complete output is safely on disk.
  */
 final class GenerationRun {
   private final SynthesisConfig config;
@@ -48,174 +69,396 @@ final class GenerationRun {
   private final EngineClock clock;
   private final EngineListener listener;
   private final RunControl control;
+  private final FileGuard guard;
 
   GenerationRun(SynthesisConfig config, Map<String, String> env, Function<ProviderSettings, LlmClient> clients,
-      EngineClock clock, EngineListener listener, RunControl control) {
+      EngineClock clock, EngineListener listener, RunControl control, FileGuard guard) {
     this.config = config;
     this.env = env;
     this.clients = clients;
     this.clock = clock;
     this.listener = listener;
     this.control = control;
+    this.guard = guard;
+  }
+
+  /** How a run begins, decided under the output's lock. */
+  private sealed interface Start {
+    /** No journal and no output of these inputs: a new run. */
+    record Fresh() implements Start {}
+
+    /** A journal of an unfinished run; {@code base} is the output it tops up, or null. */
+    record Resume(ExistingOutput base, long baseRecords) implements Start {}
+
+    /** A complete output of the same inputs with fewer records than asked for. */
+    record TopUp(ExistingOutput base, long baseRecords) implements Start {}
+
+    /** The output already holds exactly the records asked for. */
+    record Complete(long records) implements Start {}
   }
 
   SynthesisResult run(Inputs rawInputs, Path output, PriceTable prices) {
     Inputs inputs = config.validate() ? SeedCheck.apply(rawInputs, config.strict(), listener::onNotice) : rawInputs;
     OutputFormat format = OutputFormat.resolve(config.format(), output);
+    OutputFiles files = OutputFiles.of(output);
     AtomicFiles.checkTarget(output, true);
     PromptBuilder prompts = new PromptBuilder(inputs.schema(), inputs.seeds(), inputs.guidelines(),
         config.promptSettings());
-    Path journalPath = Journal.pathFor(output);
-    Path manifestPath = RunManifest.pathFor(output);
-    RunManifest manifest = manifest(inputs, prompts);
-    ModelPrice price = prices.lookup(config.model()).orElse(null);
-    if (config.maxCost() != null && price == null) {
-      throw new ConfigException("--max-cost needs the model's price, and " + config.model() + " has none; add it "
-          + "with --prices FILE or drop --max-cost");
-    }
     ModelProfile profile = ModelCheck.profile(config);
     ModelCheck.check(config, profile).ifPresent(listener::onNotice);
+    ModelPrice price = prices.lookup(config.model()).orElse(null);
+    if (config.maxCost() != null && price == null) {
+      throw new ConfigException(Setting.MAX_COST, Message.of("error.max_cost.no_price", config.model(),
+          Setting.PRICES, Setting.MAX_COST));
+    }
     ProviderSettings settings = ProviderSettings.resolve(config.provider(), config.model(), config.baseUrl(),
         config.apiKeyVariable(), env, config.requestTimeout(), profile);
-    // Last of the checks: with --no-resume it moves the old journal aside, so nothing may refuse the run after it.
-    boolean resuming = decideResume(output, journalPath, manifestPath, manifest);
-
+    String inputsFingerprint = Fingerprints.inputs(inputs);
+    String promptFingerprint = Fingerprints.promptSettings(config, prompts, inputs, profile);
+    boolean folderExisted = Files.isDirectory(output.toAbsolutePath().getParent());
     TokenCounter counter = TokenCounter.of(profile, config.model());
-    Deduplicator dedup = new Deduplicator(inputs.schema(), config.nearDuplicateThreshold());
-    inputs.seeds().forEach(s -> dedup.add(s.data(), s.id()));
-    long[] journaled = {0};
-    Journal journal = Journal.open(journalPath, r -> dedup.add(r, DatasetWriter.id(++journaled[0])));
-    if (!resuming || !RunManifest.exists(manifestPath)) {
-      manifest.write(manifestPath);
+
+    try (OutputLock lock = OutputLock.acquire(files.lock(), output, guard)) {
+      Start start = decide(files, format, inputsFingerprint);
+      if (start instanceof Start.Complete c) {
+        listener.onNotice(Message.of("notice.already_complete", output, c.records(), Setting.COUNT, Setting.FORCE));
+        return alreadyComplete(files, format, c.records(), prices);
+      }
+      ExistingOutput base = start instanceof Start.TopUp t ? t.base()
+          : start instanceof Start.Resume r ? r.base() : null;
+      long baseRecords = start instanceof Start.TopUp t ? t.baseRecords()
+          : start instanceof Start.Resume r ? r.baseRecords() : 0;
+      try (QualityPath quality = QualityPath.of(inputs.schema(), config.validate(), config.nearDuplicateThreshold(),
+          config.count() + inputs.seeds().size())) {
+        quality.addSeeds(inputs.seeds());
+        if (base != null) {
+          long[] n = {0};
+          base.forEach((record, p) -> quality.remember(record, ++n[0]));
+        }
+        JournalReplay replay = new JournalReplay(quality, config.count(), baseRecords, config.provider().id(),
+            config.model());
+        Journal journal = Journal.open(files.journal(), lock, guard, replay);
+        try {
+          if (journal.contents().isEmpty()) {
+            RunManifest.builder().put("inputs", inputsFingerprint).put("base_records", baseRecords)
+                .put("base_sha256", base == null ? "" : base.sha256()).build().write(files.manifest());
+            if (base != null) {
+              carryRejects(files, journal, replay);
+              listener.onNotice(Message.of("notice.topping_up", output, baseRecords, config.count()));
+            }
+          } else {
+            noticeReplay(journal, replay, files, promptFingerprint);
+          }
+          return generate(inputs, files, format, prompts, profile, price, settings, counter, quality, replay,
+              journal, base, promptFingerprint, inputsFingerprint, prices, folderExisted);
+        } finally {
+          journal.close();
+        }
+      }
     }
+  }
+
+  private Start decide(OutputFiles files, OutputFormat format, String inputsFingerprint) {
+    Path journalPath = files.journal();
+    boolean journal = isNonEmptyFile(journalPath);
+    if (journal && config.resume() == ResumeMode.NEVER) {
+      AtomicFiles.checkTarget(files.output(), config.force());
+      Path aside = moveAside(journalPath);
+      deleteQuietly(files.manifest());
+      listener.onNotice(Message.of("notice.no_resume", aside));
+      journal = false;
+    }
+    if (journal) {
+      long baseRecords = 0;
+      ExistingOutput base = null;
+      if (RunManifest.exists(files.manifest())) {
+        Map<String, String> m = RunManifest.read(files.manifest()).settings();
+        String inputs = m.get("inputs");
+        if (inputs != null && !inputs.equals(inputsFingerprint)) {
+          throw new ConfigException(null, Message.of("error.resume.other_inputs", journalPath, Setting.RESUME));
+        }
+        baseRecords = Long.parseLong(m.getOrDefault("base_records", "0"));
+        if (baseRecords > 0) {
+          base = Files.isRegularFile(files.output()) ? ExistingOutput.read(files, format) : null;
+          if (base == null || !base.sha256().equals(m.get("base_sha256"))) {
+            throw new ConfigException(null, Message.of("error.resume.base_changed", files.output(), journalPath,
+                Setting.RESUME));
+          }
+        }
+      }
+      return new Start.Resume(base, baseRecords);
+    }
+    if (config.resume() == ResumeMode.ALWAYS) {
+      throw new ConfigException(Setting.RESUME, Message.of("error.resume.nothing", journalPath));
+    }
+    if (!Files.exists(files.output()) || config.force()) {
+      return new Start.Fresh();
+    }
+    ExistingOutput existing;
+    try {
+      existing = ExistingOutput.read(files, format);
+    } catch (InputException notOurs) {
+      existing = null;
+    }
+    if (existing == null || !inputsFingerprint.equals(existing.inputsFingerprint())) {
+      throw InputException.of(files.output(), existing == null || existing.inputsFingerprint() == null
+          ? "already exists" : "already exists, made from other inputs",
+          "pass --force to overwrite it, or choose another output with -o");
+    }
+    long count = existing.count();
+    if (count < config.count()) {
+      return new Start.TopUp(existing, count);
+    }
+    if (count == config.count()) {
+      return new Start.Complete(count);
+    }
+    throw new ConfigException(Setting.COUNT, Message.of("error.output.more_than_asked", files.output(), count,
+        config.count(), Setting.FORCE, Setting.OUTPUT));
+  }
+
+  /**
+   * Carries a topped-up output's rejects file into the new journal: its surplus records become candidates again
+   * (the run delivers them first, paying nothing for them), every other line is kept as it is.
+   */
+  private void carryRejects(OutputFiles files, Journal journal, JournalReplay replay) {
+    Path rejects = files.rejects();
+    if (!Files.isRegularFile(rejects)) {
+      return;
+    }
+    List<JournalEvent> events = new ArrayList<>();
+    for (var line : io.datasynth.json.JsonFiles.parseJsonLines(rejects, guard.readText(rejects))) {
+      if (!(line.value() instanceof ObjectNode o)) {
+        continue;
+      }
+      JsonNode record = o.get("record");
+      if ("surplus".equals(o.path("reason").path("code").asText()) && record instanceof ObjectNode r) {
+        events.add(new JournalEvent.RecordRejected(r, null, new RejectReason.Surplus(),
+            o.path("provenance").isObject() ? JournalCodec.provenance(o.get("provenance")) : null));
+      } else {
+        events.add(new JournalEvent.RejectCarried(o));
+      }
+    }
+    journal.append(events);
+    events.forEach(replay);
+  }
+
+  private void noticeReplay(Journal journal, JournalReplay replay, OutputFiles files, String promptFingerprint) {
     if (journal.contents().tornLineDropped()) {
-      listener.onNotice("the journal's last line was cut off by a crash and was dropped; its record will be "
-          + "generated again");
+      listener.onNotice(Message.of("notice.journal.torn"));
     }
     if (journal.contents().damagedLines() > 0) {
-      listener.onNotice(journal.contents().damagedLines() + " damaged line(s) in " + journalPath + " could not be "
-          + "read and were skipped; the records on the other lines are kept");
+      listener.onNotice(Message.of("notice.journal.damaged", journal.contents().damagedLines(), files.journal()));
     }
-    if (resuming) {
-      listener.onNotice("resuming: " + journal.records() + " records already journaled in " + journalPath);
+    long dropped = replay.withdrawn.size();
+    if (dropped > 0) {
+      listener.onNotice(Message.of("notice.journal.dropped", dropped, files.rejects()));
     }
-    // The journal stays open, and so locked against other runs, until the output is written from it.
-    try {
-      EngineResult result;
-      try (LlmClient client = clients.apply(settings)) {
-        EngineSettings es = new EngineSettings(config.count(), config.batchSize(), config.concurrency(),
-            config.maxRetries(), config.retryDelay(), config.temperature(),
-            profile.acceptsTemperature() ? profile.temperatureMax() : 0, config.reasoningEffort(),
-            profile.reasoning().reserveFor(config.reasoningEffort()), profile.maxOutputTokens(),
+    listener.onNotice(Message.of("notice.resuming", replay.delivered(), files.journal()));
+    long other = replay.deliveredBySettings.entrySet().stream().filter(e -> !e.getKey().equals(promptFingerprint))
+        .mapToLong(Map.Entry::getValue).sum();
+    if (other > 0) {
+      listener.onNotice(Message.of("notice.resuming.other_settings", other));
+    }
+  }
+
+  private SynthesisResult generate(Inputs inputs, OutputFiles files, OutputFormat format, PromptBuilder prompts,
+      ModelProfile profile, ModelPrice price, ProviderSettings settings, TokenCounter counter, QualityPath quality,
+      JournalReplay replay, Journal journal, ExistingOutput base, String promptFingerprint, String inputsFingerprint,
+      PriceTable prices, boolean folderExisted) {
+    List<RunSummary> earlier = new ArrayList<>();
+    if (base != null) {
+      base.runs().forEach(r -> earlier.add(RunReportJson.parseRun(r)));
+    }
+    earlier.addAll(replay.summaries(prices));
+    int run = earlier.stream().mapToInt(RunSummary::run).max().orElse(0) + 1;
+    Instant startedAt = clock.instant();
+    long started = clock.nanoTime();
+    journal.append(new JournalEvent.RunStarted(run, startedAt, config.provider().id(), config.model(),
+        promptFingerprint, config.count()));
+
+    GenerationStage stage = GenerationStage.builder()
+        .settings(new GenerationSettings(config.count(), config.batchSize(),
             Sizing.maxTokensPerRecord(inputs.schema(), inputs.seeds(), counter), config.maxTokens(),
-            config.maxCost(), config.maxRequests(), config.seed());
-        result = Engine.builder()
-            .settings(es).client(client).prompts(prompts).tokens(counter)
-            .parser(new ReplyParser(inputs.schema().fieldNames()))
-            .validator(config.validate() ? new RecordValidator(inputs.schema()) : null)
-            .dedup(dedup).journal(journal).price(price).clock(clock).listener(listener).control(control)
-            .build().run();
-      }
-      return finish(inputs, output, format, journal, result);
-    } finally {
-      journal.close();
-    }
-  }
-
-  private SynthesisResult finish(Inputs inputs, Path output, OutputFormat format, Journal journal,
-      EngineResult result) {
-    long count = Math.min(config.count(), journal.records());
-    boolean complete = result.completed() || count >= config.count();
-    Path written = null;
-    ObjectNode fieldStats = null;
-    if (count > 0) {
-      ObjectNode meta = Metadata.of(clock.instant(), config.model(), config.provider().id(), config,
-          inputs.seeds().size(), count, result.stats().usage(), result.stats().costUsd(), complete);
-      meta.set("summary", Metadata.summary(result.stats()));
-      DatasetWriter.write(output, format, meta, SchemaWriter.toJson(inputs.schema()),
-          journal.records(count));
-      written = output;
-      if (config.stats()) {
-        DatasetStats stats = new DatasetStats(inputs.schema());
-        journal.records(count).forEach(stats::add);
-        fieldStats = stats.toJson();
-        AtomicFiles.writeString(DatasetStats.pathFor(output), Json.pretty(fieldStats) + "\n");
-      }
-    }
-    Path keptJournal = journal.file();
-    if (complete && journal.records() > count) {
-      listener.onNotice("the journal holds " + journal.records() + " records, more than the " + count
-          + " asked for; it is kept at " + journal.file() + " so none is lost");
-    } else if (complete) {
-      journal.delete();
-      deleteQuietly(RunManifest.pathFor(output));
-      keptJournal = null;
-    } else if (journal.records() == 0 && journal.requests() == 0) {
-      journal.delete();
-      deleteQuietly(RunManifest.pathFor(output));
-      keptJournal = null;
-    }
-    var s = result.stats();
-    long dedups = s.rejected().getOrDefault("duplicate", 0L) + s.rejected().getOrDefault("near_duplicate", 0L);
-    String error = null;
-    if (!complete && result.outcome() instanceof RunOutcome.Stopped st) {
-      // The cap covers what earlier runs of this journal spent too, so resuming under the same cap stops at once.
-      error = st.message() + (st.reason() == RunOutcome.Reason.BUDGET
-          ? "; raise --max-cost to go on (the spend so far counts toward it)" : "");
-    } else if (!complete && result.outcome() instanceof RunOutcome.Failed f) {
-      error = f.message();
-    }
-    return new SynthesisResult(complete, error, result.outcome(), written, keptJournal, count,
-        s.failedBatches(), dedups, s.rejected(), s.usage(), s.costUsd(), s.elapsed(), s, fieldStats);
-  }
-
-  private boolean decideResume(Path output, Path journalPath, Path manifestPath, RunManifest manifest) {
-    boolean journalExists = Files.exists(journalPath);
-    if (journalExists && config.resume() == ResumeMode.NEVER) {
-      AtomicFiles.checkTarget(output, config.force());
-      Journal.requireNotInUse(journalPath);
-      Path aside = moveAside(journalPath);
-      deleteQuietly(manifestPath);
-      listener.onNotice("--no-resume: the earlier journal was kept as " + aside);
-      journalExists = false;
-    }
-    if (!journalExists) {
-      if (config.resume() == ResumeMode.ALWAYS) {
-        throw new ConfigException("--resume: there is nothing to resume, no journal at " + journalPath);
-      }
-      AtomicFiles.checkTarget(output, config.force());
-      return false;
-    }
-    if (RunManifest.exists(manifestPath)) {
-      List<String> changed = manifest.differences(RunManifest.read(manifestPath));
-      if (!changed.isEmpty()) {
-        throw new ConfigException("the unfinished run in " + journalPath + " used different settings (changed: "
-            + String.join(", ", changed) + "); re-run with the same settings to resume it, or pass --no-resume to "
-            + "start over (the old journal is kept aside)");
-      }
-    }
-    return true;
-  }
-
-  private RunManifest manifest(Inputs inputs, PromptBuilder prompts) {
-    return RunManifest.builder()
-        .hash("schema", Json.compact(SchemaWriter.toJson(inputs.schema())))
-        .hash("seeds", inputs.seeds().stream().map(s -> Json.compact(s.data())).reduce("", String::concat))
-        .hash("guidelines", inputs.guidelines())
-        .hash("template", config.template() == null ? "" : config.template().text())
-        .put("provider", config.provider().id())
-        .put("model", config.model())
-        .put("temperature", config.temperature() == null ? "default" : config.temperature().toString())
-        .put("reasoning_effort", config.reasoningEffort() == null ? "default" : config.reasoningEffort())
-        .put("batch_size", config.batchSize())
-        .put("data_type", prompts.dataType().id())
-        .put("language", prompts.language())
-        .put("diversity", config.diversity())
-        .put("examples", config.examplesPerPrompt())
-        .put("seed", config.seed())
-        .put("validate", config.validate())
-        .put("near_duplicate", config.nearDuplicateThreshold())
+            profile.reasoning().reserveFor(config.reasoningEffort()), profile.maxOutputTokens(),
+            config.temperature(), config.reasoningEffort()))
+        .prompts(prompts).tokens(counter).parser(new ReplyParser(inputs.schema().fieldNames()))
+        .quality(quality).journal(journal).ledger(replay.ledger)
+        .provenance(new ProvenanceTemplate(config.provider().id(), config.model(), run, promptFingerprint))
+        .clock(clock).listener(listener).firstBatchIndex(replay.lastBatch + 1)
+        .before(replay.delivered(), replay.ordinals)
         .build();
+    io.datasynth.provider.Usage spentBefore = earlier.stream().map(RunSummary::usage)
+        .reduce(io.datasynth.provider.Usage.ZERO, io.datasynth.provider.Usage::plus);
+    RunOutcome outcome;
+    CallScheduler[] holder = new CallScheduler[1];
+    try (LlmClient client = clients.apply(settings)) {
+      CallScheduler scheduler = CallScheduler.builder()
+          .settings(new SchedulerSettings(config.concurrency(), config.maxRetries(), config.retryDelay(),
+              profile.acceptsTemperature() ? profile.temperatureMax() : 0, config.maxCost(), config.maxRequests(),
+              SchedulerSettings.DEFAULT_MAX_WAIT, config.seed()))
+          .client(client).tokens(counter).price(price).spentBefore(spentBefore)
+          .clock(clock).control(control)
+          .listener(new Progress(stage, holder, started))
+          .build();
+      holder[0] = scheduler;
+      stage.attach(scheduler);
+      outcome = scheduler.run(List.of(stage));
+    }
+    CallScheduler scheduler = holder[0];
+    Duration elapsed = Duration.ofNanos(clock.nanoTime() - started);
+    CallScheduler.Counts counts = scheduler.counts();
+    journal.append(new JournalEvent.RunEnded(run, clock.instant(), elapsed, counts.requestsSent(), counts.retries(),
+        counts.rateLimited(), counts.failures()));
+    RunSummary thisRun = thisRun(run, startedAt, elapsed, promptFingerprint, stage.tally(), counts, prices);
+    RunStats stats = stats(stage.tally(), scheduler, elapsed, price, spentBefore);
+    listener.onProgress(stats);
+    return finish(inputs, files, format, journal, replay, base, earlier, thisRun, outcome, promptFingerprint,
+        inputsFingerprint, stage.tally(), stats, folderExisted);
+  }
+
+  private SynthesisResult finish(Inputs inputs, OutputFiles files, OutputFormat format, Journal journal,
+      JournalReplay replay, ExistingOutput base, List<RunSummary> earlier, RunSummary thisRun, RunOutcome outcome,
+      String promptFingerprint, String inputsFingerprint, GenerationTally tally, RunStats stats,
+      boolean folderExisted) {
+    RunOutputWriter writer = new RunOutputWriter(files, format, guard, inputs.schema(), config.count());
+    RunOutputWriter.Plan plan = writer.plan(journal, replay.baseRecords(), replay.ledger, replay.withdrawn);
+    List<RunSummary> runs = new ArrayList<>(earlier);
+    runs.add(thisRun);
+    Map<String, Long> bySettings = new LinkedHashMap<>(replay.deliveredBySettings);
+    if (base != null) {
+      bySettings.merge("", replay.baseRecords(), Long::sum);
+    }
+    bySettings.merge(promptFingerprint, tally.delivered() - tally.resumed(), Long::sum);
+    bySettings.values().removeIf(v -> v <= 0);
+    Map<String, Long> invalid = new LinkedHashMap<>(replay.invalidByRule);
+    tally.invalidByRule().forEach((k, v) -> invalid.merge(k, v, Long::sum));
+    boolean complete = plan.records() >= config.count();
+    RunReport draft = new RunReport(outcome, config.count(), plan.records(), plan.surplus(), runs, bySettings, invalid,
+        List.of(), new RunReport.Files(files.output(), null, complete ? null : files.journal(), null, null), null);
+
+    if (plan.records() == 0 && replay.baseRecords() == 0 && journalHoldsNothingPaid(runs)) {
+      // Nothing was produced or paid for: leave no journal, lock or empty folder behind.
+      journal.delete();
+      deleteQuietly(files.manifest());
+      deleteQuietly(files.lock());
+      if (!folderExisted) {
+        deleteQuietly(files.output().toAbsolutePath().getParent());
+      }
+      return new SynthesisResult(new RunReport(outcome, config.count(), 0, 0, runs, bySettings, invalid, List.of(),
+          new RunReport.Files(null, null, null, null, null), null), stats);
+    }
+    ObjectNode meta = Metadata.of(clock.instant(), config.model(), config.provider().id(), config,
+        inputs.seeds().size(), plan.records(), draft, inputsFingerprint);
+    RunOutputWriter.Written written = writer.write(() -> meta, SchemaWriter.toJson(inputs.schema()), base,
+        replay.baseRecords(), journal, replay.ledger, replay.withdrawn, config.stats());
+    if (!"json".equals(format.name())) {
+      ObjectNode sidecar = io.datasynth.json.Json.object();
+      sidecar.set("metadata", meta);
+      sidecar.set("schema", SchemaWriter.toJson(inputs.schema()));
+      AtomicFiles.writeString(files.meta(), guard, io.datasynth.json.Json.pretty(sidecar) + "\n");
+    }
+    Path keptJournal = files.journal();
+    if (complete) {
+      journal.delete();
+      deleteQuietly(files.manifest());
+      keptJournal = null;
+    }
+    RunReport report = new RunReport(outcome, config.count(), written.records(), written.surplus(), runs, bySettings,
+        invalid, written.samples(), new RunReport.Files(files.output(), written.rejectsWritten() ? files.rejects()
+        : null, keptJournal, written.fieldStats() == null ? null : files.stats(), null), written.fieldStats());
+    return new SynthesisResult(report, stats);
+  }
+
+  private static boolean journalHoldsNothingPaid(List<RunSummary> runs) {
+    return runs.stream().allMatch(r -> r.usage().totalTokens() == 0 && r.received() == 0);
+  }
+
+  private SynthesisResult alreadyComplete(OutputFiles files, OutputFormat format, long records, PriceTable prices) {
+    ExistingOutput existing = ExistingOutput.read(files, format);
+    List<RunSummary> runs = new ArrayList<>();
+    existing.runs().forEach(r -> runs.add(RunReportJson.parseRun(r)));
+    RunReport report = new RunReport(new RunOutcome.Completed(), config.count(), records, 0, runs, Map.of(), Map.of(),
+        List.of(), new RunReport.Files(files.output(), Files.isRegularFile(files.rejects()) ? files.rejects() : null,
+        null, null, null), null);
+    RunStats stats = new RunStats(config.count(), records, records, 0, Map.of(), Map.of(), 0, 0, 0, 0, 0, Map.of(),
+        0, 0, report.usage(), report.costUsd(), Duration.ZERO, 0);
+    return new SynthesisResult(report, stats);
+  }
+
+  private RunSummary thisRun(int run, Instant startedAt, Duration elapsed, String settings, GenerationTally tally,
+      CallScheduler.Counts counts, PriceTable prices) {
+    RunSummaryBuilder b = new RunSummaryBuilder(run, "api", config.provider().id(), config.model(), settings,
+        startedAt);
+    b.reply(counts.usage(), 0);
+    b.delivered(tally.delivered() - tally.resumed());
+    tally.rejected().forEach((code, n) -> {
+      for (long i = 0; i < n; i++) {
+        b.rejected(code);
+      }
+    });
+    b.ended(elapsed, counts.requestsSent(), counts.retries(), counts.rateLimited(), counts.failures());
+    return b.build(prices);
+  }
+
+  private RunStats stats(GenerationTally t, CallScheduler s, Duration elapsed, ModelPrice price,
+      io.datasynth.provider.Usage before) {
+    CallScheduler.Counts c = s.counts();
+    io.datasynth.provider.Usage usage = before.plus(c.usage());
+    return new RunStats(config.count(), t.delivered(), t.resumed(), t.received(), t.rejected(), t.invalidByRule(),
+        c.requestsSent(), c.replies(), c.retries(), c.failedCalls(), c.rateLimited(), c.failures(),
+        t.truncatedReplies(), t.cutOffBeforeText(), usage, price == null ? null : price.cost(usage), elapsed,
+        s.inFlight());
+  }
+
+  /** Turns the scheduler's events into the listener's, with a snapshot of the counts. */
+  private final class Progress implements SchedulerListener {
+    private final GenerationStage stage;
+    private final CallScheduler[] scheduler;
+    private final long started;
+
+    Progress(GenerationStage stage, CallScheduler[] scheduler, long started) {
+      this.stage = stage;
+      this.scheduler = scheduler;
+      this.started = started;
+    }
+
+    @Override
+    public void onTick() {
+      if (scheduler[0] != null) {
+        CallScheduler s = scheduler[0];
+        Double spent = s.spent();
+        GenerationTally t = stage.tally();
+        CallScheduler.Counts c = s.counts();
+        listener.onProgress(new RunStats(config.count(), t.delivered(), t.resumed(), t.received(), t.rejected(),
+            t.invalidByRule(), c.requestsSent(), c.replies(), c.retries(), c.failedCalls(), c.rateLimited(),
+            c.failures(), t.truncatedReplies(), t.cutOffBeforeText(), c.usage(), spent,
+            Duration.ofNanos(clock.nanoTime() - started), s.inFlight()));
+      }
+    }
+
+    @Override
+    public void onRetry(io.datasynth.schedule.Call call, Message reason, Duration delay) {
+      long batch = call.tag() instanceof GenerationStage.Batch b ? b.index() : -1;
+      listener.onRetry(batch, call.attempt(), reason, delay);
+    }
+
+    @Override
+    public void onPause(Duration pause, Message reason) {
+      listener.onPause(pause, reason);
+    }
+
+    @Override
+    public void onNotice(Message message) {
+      listener.onNotice(message);
+    }
+  }
+
+  private static boolean isNonEmptyFile(Path p) {
+    try {
+      return Files.isRegularFile(p) && Files.size(p) > 0;
+    } catch (IOException e) {
+      return Files.exists(p);
+    }
   }
 
   private static Path moveAside(Path journal) {
@@ -237,7 +480,7 @@ final class GenerationRun {
     try {
       Files.deleteIfExists(p);
     } catch (IOException ignored) {
-      // a stale manifest is harmless: it is rewritten by the next run
+      // a stale file beside the output is harmless: the next run rewrites or ignores it
     }
   }
 }

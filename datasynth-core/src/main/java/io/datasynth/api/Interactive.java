@@ -1,39 +1,61 @@
 package io.datasynth.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.datasynth.cost.TokenCounter;
+import io.datasynth.engine.RunOutcome;
+import io.datasynth.error.InputException;
+import io.datasynth.journal.JournalCodec;
+import io.datasynth.journal.OutputLock;
+import io.datasynth.json.Json;
+import io.datasynth.json.JsonFiles;
 import io.datasynth.parse.ParseIssue;
 import io.datasynth.parse.ParsedReply;
 import io.datasynth.parse.ReplyParser;
 import io.datasynth.prompt.Prompt;
 import io.datasynth.prompt.PromptBuilder;
 import io.datasynth.provider.Usage;
-import io.datasynth.quality.Deduplicator;
-import io.datasynth.quality.RecordValidator;
-import io.datasynth.quality.Validation;
+import io.datasynth.quality.QualityPath;
+import io.datasynth.quality.RejectReason;
+import io.datasynth.quality.Verdict;
 import io.datasynth.recipe.Inputs;
+import io.datasynth.record.Provenance;
+import io.datasynth.report.RunReport;
+import io.datasynth.report.RunReportJson;
+import io.datasynth.report.RunSummary;
+import io.datasynth.report.RunSummaryBuilder;
 import io.datasynth.schema.Schema;
 import io.datasynth.schema.SchemaWriter;
 import io.datasynth.seed.Seed;
 import io.datasynth.sink.AtomicFiles;
 import io.datasynth.sink.DatasetReader;
+import io.datasynth.sink.DatasetSource;
 import io.datasynth.sink.DatasetStats;
 import io.datasynth.sink.DatasetWriter;
+import io.datasynth.sink.FileGuard;
+import io.datasynth.sink.OutputFiles;
 import io.datasynth.sink.OutputFormat;
-import io.datasynth.json.Json;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.EnumMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
-/** Interactive mode: a prompt to paste into any chat model, and the pasted reply turned into records. */
+/**
+ * Interactive mode: a prompt to paste into any chat model, and the pasted reply turned into records through the
+ * same quality path as a run's. A parse appends to its output without damaging it: the metadata (model, tokens,
+ * cost, config, runs) is kept and the parse added to it as a run, the file keeps its layout, records of another
+ * schema are refused, and what was not added goes to the rejects file.
+ */
 final class Interactive {
-  private static final int MAX_MESSAGES = 10;
+  private static final int MAX_REJECTIONS = 10;
 
   private Interactive() {}
 
@@ -45,74 +67,249 @@ final class Interactive {
         suggestedOutput);
   }
 
-  /**
-   * Parses a reply and appends its new records to {@code output} (creating it), deduplicated against the seeds and
-   * the records already there. The file is rewritten atomically.
-   */
-  static ParseReport parse(String reply, Schema schema, List<Seed> seeds, Path output, SynthesisConfig config) {
+  /** The layout of an output a parse appends to. */
+  private enum Layout { DOCUMENT, PLAIN_LIST, LINES }
+
+  /** What is in the output already. */
+  private record Existing(Layout layout, ObjectNode metadata, ObjectNode schema, List<ObjectNode> records,
+      List<ObjectNode> provenance) {}
+
+  static ParseReport parse(String reply, Schema schema, List<Seed> seeds, Path output, SynthesisConfig config,
+      FileGuard guard, Instant now) {
     OutputFormat format = OutputFormat.resolve(config.format(), output);
+    OutputFiles files = OutputFiles.of(output);
     AtomicFiles.checkTarget(output, true);
-    Deduplicator dedup = new Deduplicator(schema, config.nearDuplicateThreshold());
-    seeds.forEach(s -> dedup.add(s.data(), s.id()));
-    List<ObjectNode> records = new ArrayList<>();
-    if (Files.exists(output)) {
-      for (DatasetReader.Item item : DatasetReader.read(output)) {
-        if (item.object() != null) {
-          records.add(item.object());
-          dedup.add(item.object(), DatasetWriter.id(records.size()));
+    ObjectNode schemaJson = SchemaWriter.toJson(schema);
+    try (OutputLock lock = OutputLock.acquire(files.lock(), output, guard);
+        QualityPath quality = QualityPath.of(schema, config.validate(), config.nearDuplicateThreshold(), 1024)) {
+      Existing existing = Files.exists(output) ? read(files, format, guard) : null;
+      if (existing != null) {
+        refuseOtherSchema(output, existing, schema, schemaJson);
+      }
+      quality.addSeeds(seeds);
+      List<ObjectNode> records = existing == null ? new ArrayList<>() : new ArrayList<>(existing.records());
+      List<ObjectNode> provenance = existing == null ? new ArrayList<>() : new ArrayList<>(existing.provenance());
+      for (int i = 0; i < records.size(); i++) {
+        quality.remember(records.get(i), i + 1L);
+      }
+      int before = records.size();
+      int run = existing == null ? 1 : runs(existing).size() + 1;
+      Provenance prov = new Provenance(Provenance.Origin.INTERACTIVE, "interactive", "interactive", run, 0, 0,
+          List.of(), "", now, null);
+      ObjectNode provJson = JournalCodec.provenance(prov);
+      ParsedReply parsed = new ReplyParser(schema.fieldNames()).parse(reply);
+      Map<RejectReason.Code, Long> rejected = new EnumMap<>(RejectReason.Code.class);
+      List<ParseReport.Rejection> rejections = new ArrayList<>();
+      List<ObjectNode> rejectLines = new ArrayList<>();
+      RunSummaryBuilder summary = new RunSummaryBuilder(run, "interactive", "interactive", "interactive", "", now);
+      for (ParseIssue issue : parsed.issues()) {
+        RejectReason reason = new RejectReason.Unparseable(issue.kind(), issue.detail());
+        reject(rejected, rejections, rejectLines, summary, 0, reason, null, issue.detail(), provJson, records.size());
+      }
+      int n = 0;
+      for (ObjectNode candidate : parsed.records()) {
+        n++;
+        Verdict v = quality.admit(candidate, records.size() + 1L);
+        if (v instanceof Verdict.Accepted a) {
+          records.add(a.record());
+          provenance.add(provJson);
+          summary.delivered(1);
+        } else {
+          reject(rejected, rejections, rejectLines, summary, n, ((Verdict.Rejected) v).reason(), candidate, null,
+              provJson, records.size());
         }
       }
-    }
-    int before = records.size();
-    ParsedReply parsed = new ReplyParser(schema.fieldNames()).parse(reply);
-    RecordValidator validator = new RecordValidator(schema);
-    Map<String, Long> rejected = new LinkedHashMap<>();
-    List<String> messages = new ArrayList<>();
-    for (ParseIssue issue : parsed.issues()) {
-      rejected.merge(issue.kind().name().toLowerCase(Locale.ROOT), 1L, Long::sum);
-      note(messages, issue.kind().name().toLowerCase(Locale.ROOT) + ": " + issue.detail());
-    }
-    int n = 0;
-    for (ObjectNode candidate : parsed.records()) {
-      n++;
-      ObjectNode record = candidate;
-      if (config.validate()) {
-        Validation v = validator.validate(candidate);
-        if (v instanceof Validation.Invalid bad) {
-          rejected.merge("invalid", 1L, Long::sum);
-          note(messages, "record " + n + ": " + bad.violations().get(0).message());
-          continue;
+      int added = records.size() - before;
+      int found = parsed.records().size() + parsed.issues().size();
+      List<RunSummary> allRuns = existing == null ? new ArrayList<>() : new ArrayList<>(runs(existing));
+      allRuns.add(summary.build(io.datasynth.cost.PriceTable.bundled()));
+      RunReport report = new RunReport(new RunOutcome.Completed(), records.size(), records.size(), 0, allRuns,
+          Map.of(), Map.of(), List.of(), new RunReport.Files(added > 0 || existing != null ? output : null,
+          rejectLines.isEmpty() ? null : files.rejects(), null, null, null), null);
+      if (added == 0 && existing == null) {
+        return new ParseReport(null, found, 0, 0, rejected, rejections, report);
+      }
+      if (added > 0) {
+        write(files, format, guard, existing, schemaJson, records, provenance, report, now, seeds.size());
+        if (config.stats()) {
+          DatasetStats stats = new DatasetStats(schema);
+          records.forEach(stats::add);
+          AtomicFiles.writeString(files.stats(), guard, Json.pretty(stats.toJson()) + "\n");
         }
-        record = ((Validation.Valid) v).record();
       }
-      Optional<Deduplicator.Match> m = dedup.add(record, DatasetWriter.id(records.size() + 1));
-      if (m.isPresent()) {
-        rejected.merge(m.get().exact() ? "duplicate" : "near_duplicate", 1L, Long::sum);
-        note(messages, "record " + n + ": duplicate of " + m.get().id());
-        continue;
+      if (!rejectLines.isEmpty()) {
+        appendRejects(files.rejects(), guard, rejectLines);
       }
-      records.add(record);
+      return new ParseReport(output, found, added, records.size(), rejected, rejections, report);
     }
-    int added = records.size() - before;
-    if (added == 0 && before == 0) {
-      return new ParseReport(null, parsed.records().size(), 0, 0, rejected, messages);
-    }
-    if (added > 0) {
-      ObjectNode meta = Metadata.of(Instant.now(), "interactive", "interactive", null, seeds.size(),
-          records.size(), Usage.ZERO, null, true);
-      DatasetWriter.write(output, format, meta, SchemaWriter.toJson(schema), records);
-      if (config.stats()) {
-        DatasetStats stats = new DatasetStats(schema);
-        records.forEach(stats::add);
-        AtomicFiles.writeString(DatasetStats.pathFor(output), Json.pretty(stats.toJson()) + "\n");
-      }
-    }
-    return new ParseReport(output, parsed.records().size(), added, records.size(), rejected, messages);
   }
 
-  private static void note(List<String> messages, String message) {
-    if (messages.size() < MAX_MESSAGES) {
-      messages.add(message);
+  private static void reject(Map<RejectReason.Code, Long> rejected, List<ParseReport.Rejection> rejections,
+      List<ObjectNode> lines, RunSummaryBuilder summary, int position, RejectReason reason, JsonNode record,
+      String fragment, ObjectNode provenance, long delivered) {
+    rejected.merge(reason.code(), 1L, Long::sum);
+    summary.rejected(reason.code());
+    if (rejections.size() < MAX_REJECTIONS) {
+      rejections.add(new ParseReport.Rejection(position, reason));
     }
+    ObjectNode line = Json.object();
+    line.set("reason", JournalCodec.reason(reason, DatasetWriter::id));
+    if (record != null) {
+      line.set("record", record);
+    }
+    if (fragment != null) {
+      line.put("fragment", fragment);
+    }
+    line.set("provenance", provenance);
+    lines.add(line);
+  }
+
+  private static List<RunSummary> runs(Existing e) {
+    List<RunSummary> runs = new ArrayList<>();
+    if (e.metadata() != null) {
+      e.metadata().path("summary").path("runs").forEach(r -> runs.add(RunReportJson.parseRun(r)));
+    }
+    return runs;
+  }
+
+  /** Records of another schema would make a file no tool can read: refuse, naming both. */
+  private static void refuseOtherSchema(Path output, Existing e, Schema schema, ObjectNode schemaJson) {
+    Set<String> ours = new TreeSet<>(schema.fieldNames());
+    if (e.schema() != null && !e.schema().isEmpty()) {
+      if (!e.schema().path("fields").equals(schemaJson.path("fields"))) {
+        Set<String> theirs = new TreeSet<>();
+        e.schema().path("fields").forEach(f -> theirs.add(f.path("name").asText()));
+        throw InputException.of(output, "holds records of another schema (" + describe(e.schema(), theirs)
+            + "), not of " + describe(schemaJson, ours) + "; nothing was changed",
+            "parse into another output with -o, or give the schema the output was made from");
+      }
+      return;
+    }
+    for (ObjectNode r : e.records()) {
+      Set<String> keys = new TreeSet<>();
+      r.fieldNames().forEachRemaining(keys::add);
+      if (!ours.containsAll(keys)) {
+        throw InputException.of(output, "holds records with fields " + keys + ", not of the schema " + ours
+            + "; nothing was changed", "parse into another output with -o, or give the schema the output was made "
+            + "from");
+      }
+    }
+  }
+
+  private static String describe(JsonNode schemaJson, Set<String> fields) {
+    String project = schemaJson.path("project_name").asText("");
+    return (project.isEmpty() ? "" : "\"" + project + "\" ") + "with fields " + fields;
+  }
+
+  private static Existing read(OutputFiles files, OutputFormat format, FileGuard guard) {
+    Path output = files.output();
+    if ("json".equals(format.name())) {
+      JsonNode root = JsonFiles.parseJson(output, guard.readText(output));
+      if (root.isArray()) {
+        List<ObjectNode> records = new ArrayList<>();
+        List<ObjectNode> prov = new ArrayList<>();
+        root.forEach(n -> {
+          JsonNode data = n.path("data").isObject() && n.has("id") ? n.get("data") : n;
+          if (data instanceof ObjectNode o) {
+            records.add(o);
+            prov.add(n.path("provenance") instanceof ObjectNode p ? p : null);
+          }
+        });
+        return new Existing(Layout.PLAIN_LIST, null, null, records, prov);
+      }
+      if (root.isObject() && root.path("samples").isArray()) {
+        List<ObjectNode> records = new ArrayList<>();
+        List<ObjectNode> prov = new ArrayList<>();
+        root.get("samples").forEach(n -> {
+          if (n.path("data") instanceof ObjectNode o) {
+            records.add(o);
+            prov.add(n.path("provenance") instanceof ObjectNode p ? p : null);
+          }
+        });
+        return new Existing(Layout.DOCUMENT, root.path("metadata") instanceof ObjectNode m ? m : null,
+            root.path("schema") instanceof ObjectNode s ? s : null, records, prov);
+      }
+      throw InputException.of(output, "is not a dataset (no list of records, no \"samples\")",
+          "parse into another output with -o");
+    }
+    ObjectNode meta = null;
+    ObjectNode schema = null;
+    if (Files.isRegularFile(files.meta())) {
+      JsonNode sidecar = JsonFiles.parseJson(files.meta(), guard.readText(files.meta()));
+      meta = sidecar.path("metadata") instanceof ObjectNode m ? m : null;
+      schema = sidecar.path("schema") instanceof ObjectNode s ? s : null;
+    }
+    List<ObjectNode> records = new ArrayList<>();
+    List<ObjectNode> prov = new ArrayList<>();
+    try (DatasetSource source = DatasetReader.open(output)) {
+      if (schema == null) {
+        schema = source.schema().orElse(null);
+      }
+      if (meta == null) {
+        meta = source.metadata().orElse(null);
+      }
+      for (DatasetReader.Item item : source) {
+        if (item.object() != null) {
+          records.add(item.object());
+          prov.add(null);
+        }
+      }
+    }
+    return new Existing(Layout.LINES, meta, schema, records, prov);
+  }
+
+  private static void write(OutputFiles files, OutputFormat format, FileGuard guard, Existing existing,
+      ObjectNode schemaJson, List<ObjectNode> records, List<ObjectNode> provenance, RunReport report, Instant now,
+      int seedCount) {
+    Layout layout = existing == null ? ("json".equals(format.name()) ? Layout.DOCUMENT : Layout.LINES)
+        : existing.layout();
+    ObjectNode meta = metadata(existing == null ? null : existing.metadata(), report, now, records.size(),
+        seedCount);
+    if (layout == Layout.PLAIN_LIST) {
+      ArrayNode list = Json.mapper().createArrayNode();
+      records.forEach(list::add);
+      AtomicFiles.writeString(files.output(), guard, Json.pretty(list) + "\n");
+      return;
+    }
+    try (var sink = io.datasynth.sink.DatasetSink.open(files.output(), guard, format,
+        new io.datasynth.sink.DatasetHeader(meta, schemaJson), true)) {
+      for (int i = 0; i < records.size(); i++) {
+        sink.write(records.get(i), provenance.get(i));
+      }
+      sink.commit();
+    }
+    if (layout == Layout.LINES) {
+      ObjectNode sidecar = Json.object();
+      sidecar.set("metadata", meta);
+      sidecar.set("schema", schemaJson);
+      AtomicFiles.writeString(files.meta(), guard, Json.pretty(sidecar) + "\n");
+    }
+  }
+
+  /** The metadata of the output after a parse: what was there, with this parse added to its runs. */
+  private static ObjectNode metadata(ObjectNode before, RunReport report, Instant now, long count, int seeds) {
+    ObjectNode m = before == null ? Metadata.of(now, "interactive", "interactive", null, seeds, count, report, null)
+        : before.deepCopy();
+    m.put("generated_count", count);
+    m.put("complete", true);
+    ObjectNode summary = m.path("summary") instanceof ObjectNode s ? s : m.putObject("summary");
+    ArrayNode runs = summary.path("runs") instanceof ArrayNode a ? a : summary.putArray("runs");
+    runs.add(RunReportJson.run(report.thisRun()));
+    summary.put("delivered", count);
+    summary.put("target", count);
+    return m;
+  }
+
+  private static void appendRejects(Path rejects, FileGuard guard, List<ObjectNode> lines) {
+    StringBuilder sb = new StringBuilder();
+    if (Files.isRegularFile(rejects)) {
+      String old = guard.readText(rejects);
+      sb.append(old);
+      if (!old.isEmpty() && !old.endsWith("\n")) {
+        sb.append('\n');
+      }
+    }
+    lines.forEach(l -> sb.append(Json.compact(l)).append('\n'));
+    AtomicFiles.write(rejects, guard, out -> out.write(sb.toString().getBytes(StandardCharsets.UTF_8)));
   }
 }

@@ -1,18 +1,21 @@
 package io.datasynth.api;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.datasynth.engine.RunStats;
 import io.datasynth.json.Json;
-import io.datasynth.provider.Usage;
+import io.datasynth.report.RunReport;
+import io.datasynth.report.RunReportJson;
+import io.datasynth.text.Messages;
 import java.time.Instant;
-import java.util.Map;
 
-/** Builds the {@code metadata} object of an output file (the original DataSynth's keys, plus the run summary). */
+/**
+ * Builds the {@code metadata} object of an output: the original DataSynth's keys (totals over every run of the
+ * output), the fingerprint of the inputs it was made from, and the run report with its per-run breakdown.
+ */
 final class Metadata {
   private Metadata() {}
 
   static ObjectNode of(Instant generatedAt, String model, String provider, SynthesisConfig config, int seedCount,
-      long generated, Usage usage, Double costUsd, boolean complete) {
+      long generated, RunReport report, String inputsFingerprint) {
     ObjectNode m = Json.object();
     m.put("generated_at", generatedAt.toString());
     m.put("generator", "DataSynth");
@@ -24,47 +27,32 @@ final class Metadata {
       c.put("model", model);
       c.put("provider", provider);
       c.put("temperature", config.temperature());
+      c.put("reasoning_effort", config.reasoningEffort());
       c.put("diversity_factor", config.diversity());
       c.put("batch_size", config.batchSize());
       c.put("seed", config.seed());
     }
     m.put("seed_count", seedCount);
     m.put("generated_count", generated);
-    m.put("complete", complete);
-    m.set("tokens", TokensJson.of(usage));
-    m.put("total_tokens", usage.totalTokens());
-    if (costUsd == null) {
+    m.put("complete", generated >= report.target());
+    m.set("tokens", TokensJson.of(report.usage()));
+    m.put("total_tokens", report.usage().totalTokens());
+    Double cost = report.costUsd();
+    if (cost == null) {
       m.putNull("cost_usd");
       m.putNull("estimated_cost_usd");
     } else {
-      m.put("cost_usd", round(costUsd));
-      m.put("estimated_cost_usd", round(costUsd));
+      m.put("cost_usd", round(cost));
+      m.put("estimated_cost_usd", round(cost));
     }
+    if (inputsFingerprint != null) {
+      m.putObject("inputs").put("fingerprint", inputsFingerprint);
+    }
+    ObjectNode summary = RunReportJson.of(report, Messages.english());
+    summary.remove("rejected_samples");
+    summary.remove("files");
+    m.set("summary", summary);
     return m;
-  }
-
-  /** The run summary: counts by reason, requests, retries and timing. */
-  static ObjectNode summary(RunStats s) {
-    ObjectNode o = Json.object();
-    o.put("target", s.target());
-    o.put("accepted", s.accepted());
-    o.put("resumed", s.resumed());
-    o.put("requests", s.requestsSent());
-    o.put("replies", s.replies());
-    o.put("retries", s.retries());
-    o.put("failed_batches", s.failedBatches());
-    o.put("rate_limited", s.rateLimited());
-    o.put("truncated_replies", s.truncatedReplies());
-    put(o.putObject("rejected"), s.rejected());
-    put(o.putObject("invalid_by_rule"), s.invalidByRule());
-    put(o.putObject("failures"), s.failures());
-    o.put("elapsed_seconds", Math.round(s.elapsed().toMillis() / 10.0) / 100.0);
-    o.put("records_per_second", Math.round(s.recordsPerSecond() * 100) / 100.0);
-    return o;
-  }
-
-  private static void put(ObjectNode o, Map<String, Long> counts) {
-    counts.forEach(o::put);
   }
 
   private static double round(double usd) {

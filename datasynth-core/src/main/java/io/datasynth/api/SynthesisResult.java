@@ -4,45 +4,86 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.datasynth.engine.RunOutcome;
 import io.datasynth.engine.RunStats;
 import io.datasynth.provider.Usage;
+import io.datasynth.quality.RejectReason;
+import io.datasynth.report.RunReport;
+import io.datasynth.text.Message;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Objects;
 
 /**
- * What a generation run did.
+ * What a generation run did: the run report (every run of the output, with totals) and this run's final counts.
  *
- * @param success whether exactly the requested number of records was written
- * @param error why the run did not finish; null on success
- * @param outcome how the engine ended
- * @param outputPath the output file; null when nothing was written
- * @param journalPath the journal kept for resuming; null when the run completed (it is deleted)
- * @param generatedCount records in the output
- * @param failedCount batches given up after their retries ran out
- * @param dedupCount records dropped as exact or near duplicates
- * @param rejected records dropped, by reason
- * @param tokens tokens the provider billed (including resumed runs)
- * @param costUsd what they cost, or null when the model has no price
- * @param duration wall time of this run
- * @param stats the engine's final counts
- * @param fieldStats per-field statistics of the output; null unless asked for
+ * @param report the one report that summaries, metadata and MCP results are rendered from
+ * @param stats this run's final counts, as the progress listener last saw them
  */
-public record SynthesisResult(
-    boolean success,
-    String error,
-    RunOutcome outcome,
-    Path outputPath,
-    Path journalPath,
-    long generatedCount,
-    long failedCount,
-    long dedupCount,
-    Map<String, Long> rejected,
-    Usage tokens,
-    Double costUsd,
-    Duration duration,
-    RunStats stats,
-    ObjectNode fieldStats) {
-
+public record SynthesisResult(RunReport report, RunStats stats) {
   public SynthesisResult {
-    rejected = Map.copyOf(rejected);
+    Objects.requireNonNull(report, "report");
+    Objects.requireNonNull(stats, "stats");
+  }
+
+  /** Whether exactly the requested number of records is in the output. */
+  public boolean success() {
+    return report.complete();
+  }
+
+  /** Why the run did not finish, as data; null on success. */
+  public Message error() {
+    if (success()) {
+      return null;
+    }
+    if (report.outcome() instanceof RunOutcome.Stopped s) {
+      return s.message();
+    }
+    if (report.outcome() instanceof RunOutcome.Failed f) {
+      return f.message();
+    }
+    return Message.of("fail.incomplete", report.delivered(), report.target());
+  }
+
+  public RunOutcome outcome() {
+    return report.outcome();
+  }
+
+  /** The output file; null when nothing was written. */
+  public Path outputPath() {
+    return report.files().output();
+  }
+
+  /** The journal kept for resuming; null when the run completed (it is deleted). */
+  public Path journalPath() {
+    return report.files().journal();
+  }
+
+  /** Records in the output. */
+  public long generatedCount() {
+    return report.delivered();
+  }
+
+  /** Records not delivered over all runs of the output, by reason. */
+  public Map<RejectReason.Code, Long> rejected() {
+    return report.rejected();
+  }
+
+  /** Tokens billed over all runs of the output. */
+  public Usage tokens() {
+    return report.usage();
+  }
+
+  /** What every run of the output cost, or null when a model has no price. */
+  public Double costUsd() {
+    return report.costUsd();
+  }
+
+  /** This run's wall time. */
+  public Duration duration() {
+    return stats.elapsed();
+  }
+
+  /** Per-field statistics of the output; null unless asked for. */
+  public ObjectNode fieldStats() {
+    return report.fieldStats();
   }
 }

@@ -7,6 +7,7 @@ import io.datasynth.engine.RunOutcome;
 import io.datasynth.error.Setting;
 import io.datasynth.journal.Journal;
 import io.datasynth.journal.JournalEvent;
+import io.datasynth.journal.Ledger;
 import io.datasynth.parse.ParseIssue;
 import io.datasynth.parse.ParsedReply;
 import io.datasynth.parse.ReplyParser;
@@ -44,6 +45,7 @@ public final class GenerationStage implements Stage {
   private final ReplyParser parser;
   private final QualityPath quality;
   private final Journal journal;
+  private final Ledger ledger;
   private final ProvenanceTemplate provenance;
   private final EngineClock clock;
   private final EngineListener listener;
@@ -64,6 +66,7 @@ public final class GenerationStage implements Stage {
     this.parser = Objects.requireNonNull(b.parser, "parser");
     this.quality = Objects.requireNonNull(b.quality, "quality");
     this.journal = Objects.requireNonNull(b.journal, "journal");
+    this.ledger = Objects.requireNonNull(b.ledger, "ledger");
     this.provenance = Objects.requireNonNull(b.provenance, "provenance");
     this.clock = b.clock;
     this.listener = b.listener;
@@ -86,8 +89,8 @@ public final class GenerationStage implements Stage {
     return tally;
   }
 
-  /** One request's worth of work: a prompt asking for some records. */
-  record Batch(long index, Prompt prompt) {
+  /** One request's worth of work: a prompt asking for some records; the tag of the stage's calls. */
+  public record Batch(long index, Prompt prompt) {
     int size() {
       return prompt.recordsRequested();
     }
@@ -168,12 +171,14 @@ public final class GenerationStage implements Stage {
     }
     long delivered = 0;
     long ordinal = tally.ordinals;
+    java.util.Set<Long> deliveredOrdinals = new java.util.HashSet<>();
     for (int i = 0; i < p.validations().size(); i++) {
       Verdict v = quality.admit(p.validations().get(i), ordinal + 1);
       if (v instanceof Verdict.Accepted a) {
         ordinal++;
         if (tally.delivered + delivered < settings.target()) {
           events.add(new JournalEvent.RecordAccepted(a.record(), prov));
+          deliveredOrdinals.add(ordinal);
           delivered++;
         } else {
           events.add(new JournalEvent.RecordRejected(a.record(), null, new RejectReason.Surplus(), prov));
@@ -187,6 +192,11 @@ public final class GenerationStage implements Stage {
     }
     events.add(new JournalEvent.ReplyUsage(usage, 1));
     journal.append(events);
+    for (long o = tally.ordinals + 1; o <= ordinal; o++) {
+      if (deliveredOrdinals.contains(o)) {
+        ledger.deliver(o);
+      }
+    }
     // Counted only now that it is on disk.
     tally.record(batch.size(), delivered, ordinal, rejected, p.parsed().records().size() + p.parsed().issues()
         .size(), reply.truncated());
@@ -233,6 +243,7 @@ public final class GenerationStage implements Stage {
     private ReplyParser parser;
     private QualityPath quality;
     private Journal journal;
+    private Ledger ledger;
     private ProvenanceTemplate provenance;
     private EngineClock clock = EngineClock.system();
     private EngineListener listener = EngineListener.NONE;
@@ -247,6 +258,8 @@ public final class GenerationStage implements Stage {
     /** The quality path, already holding the seeds and every record accepted before. */
     public Builder quality(QualityPath v) { quality = v; return this; }
     public Builder journal(Journal v) { journal = v; return this; }
+    /** Which records are delivered; the stage marks each one it delivers. */
+    public Builder ledger(Ledger v) { ledger = v; return this; }
     public Builder provenance(ProvenanceTemplate v) { provenance = v; return this; }
     public Builder clock(EngineClock v) { clock = Objects.requireNonNull(v); return this; }
     public Builder listener(EngineListener v) { listener = Objects.requireNonNull(v); return this; }

@@ -56,6 +56,9 @@ public final class JournalCodec {
       o.put("event", "usage");
       o.set("usage", usage(u.usage()));
       o.put("requests", u.requests());
+    } else if (e instanceof JournalEvent.RejectCarried c) {
+      o.put("event", "carried");
+      o.set("line", c.line());
     } else if (e instanceof RunStarted s) {
       o.put("event", "run");
       o.put("run", s.run());
@@ -95,6 +98,8 @@ public final class JournalCodec {
             line.hasNonNull("fragment") ? line.get("fragment").asText() : null, reason(line.path("reason")),
             line.path("provenance").isObject() ? provenance(line.get("provenance")) : null);
         case "usage" -> new ReplyUsage(usage(line.path("usage")), line.path("requests").asLong());
+        case "carried" -> line.path("line").isObject()
+            ? new JournalEvent.RejectCarried((ObjectNode) line.get("line")) : null;
         case "run" -> new RunStarted(line.path("run").asInt(), Instant.parse(line.path("at").asText()),
             line.path("provider").asText(), line.path("model").asText(), line.path("settings").asText(),
             line.path("target").asInt());
@@ -172,6 +177,11 @@ public final class JournalCodec {
           o.path("rationale").asText());
       default -> throw new IllegalArgumentException("unknown reason " + code);
     };
+  }
+
+  /** A reason read back from JSON (the journal's or the rejects file's); throws on the wrong shape. */
+  public static RejectReason readReason(JsonNode o) {
+    return reason(o);
   }
 
   /** Provenance as JSON, for the journal and the output. */

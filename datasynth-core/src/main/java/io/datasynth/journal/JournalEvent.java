@@ -61,6 +61,16 @@ public sealed interface JournalEvent {
   }
 
   /**
+   * A line of the rejects file from before this journal began (the output it tops up had it), carried over so that
+   * the rejects file keeps every record ever paid for and not delivered.
+   */
+  record RejectCarried(ObjectNode line) implements JournalEvent {
+    public RejectCarried {
+      Objects.requireNonNull(line, "line");
+    }
+  }
+
+  /**
    * What one reply cost.
    *
    * @param requests the requests this usage covers (1 for a reply)

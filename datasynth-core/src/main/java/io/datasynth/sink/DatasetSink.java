@@ -42,10 +42,16 @@ public final class DatasetSink implements AutoCloseable {
    *     its folder cannot be written, or the header does not suit the format
    */
   public static DatasetSink open(Path target, OutputFormat format, DatasetHeader header, boolean replace) {
+    return open(target, FileGuard.unrestricted(), format, header, replace);
+  }
+
+  /** Starts writing {@code target} with every file opened through {@code guard}; see the other {@code open}. */
+  public static DatasetSink open(Path target, FileGuard guard, OutputFormat format, DatasetHeader header,
+      boolean replace) {
     Objects.requireNonNull(format, "format");
     Objects.requireNonNull(header, "header");
     AtomicFiles.checkTarget(target, replace);
-    AtomicFiles.Pending pending = AtomicFiles.begin(target);
+    AtomicFiles.Pending pending = AtomicFiles.begin(target, guard);
     try {
       return new DatasetSink(target, replace, pending, format.open(pending.stream(), header));
     } catch (IOException e) {
@@ -59,13 +65,25 @@ public final class DatasetSink implements AutoCloseable {
 
   /** Writes the next record; it gets the next number, from 1. */
   public void write(ObjectNode record) {
+    write(record, null);
+  }
+
+  /**
+   * Writes the next record with its provenance (null for none); see {@link #keepsProvenance()}.
+   */
+  public void write(ObjectNode record, ObjectNode provenance) {
     Objects.requireNonNull(record, "record");
     try {
-      writer.write(record, ++count);
+      writer.write(record, ++count, provenance);
     } catch (IOException e) {
       pending.close();
       throw pending.failure(e);
     }
+  }
+
+  /** Whether the format keeps provenance inside the file; when not, a run writes it beside the file. */
+  public boolean keepsProvenance() {
+    return writer.keepsProvenance();
   }
 
   /** How many records have been written. */

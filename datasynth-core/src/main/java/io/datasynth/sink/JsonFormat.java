@@ -38,12 +38,26 @@ final class JsonFormat implements OutputFormat {
     return new RecordWriter() {
       @Override
       public void write(ObjectNode record, long number) throws IOException {
+        write(record, number, null);
+      }
+
+      @Override
+      public void write(ObjectNode record, long number, ObjectNode provenance) throws IOException {
         g.writeStartObject();
         g.writeStringField("id", DatasetWriter.id(number));
         g.writeFieldName("data");
         m.writeTree(g, record);
         g.writeBooleanField("synthetic", true);
+        if (provenance != null) {
+          g.writeFieldName("provenance");
+          m.writeTree(g, provenance);
+        }
         g.writeEndObject();
+      }
+
+      @Override
+      public boolean keepsProvenance() {
+        return true;
       }
 
       @Override

@@ -14,6 +14,21 @@ public interface RecordWriter {
    */
   void write(ObjectNode record, long number) throws IOException;
 
+  /**
+   * Writes the next record with where it came from; formats with no room for provenance leave it out (the run then
+   * writes it to a sidecar).
+   *
+   * @param provenance the record's provenance as JSON, or null
+   */
+  default void write(ObjectNode record, long number, ObjectNode provenance) throws IOException {
+    write(record, number);
+  }
+
+  /** Whether {@link #write(ObjectNode, long, ObjectNode)} keeps provenance inside the file. */
+  default boolean keepsProvenance() {
+    return false;
+  }
+
   /** Writes whatever ends the file (a closing bracket, a footer); the stream is flushed and closed by the sink. */
   void finish() throws IOException;
 }

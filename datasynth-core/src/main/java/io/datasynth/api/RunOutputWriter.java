@@ -1,0 +1,222 @@
+package io.datasynth.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.datasynth.journal.Journal;
+import io.datasynth.journal.JournalCodec;
+import io.datasynth.journal.JournalEvent;
+import io.datasynth.journal.Ledger;
+import io.datasynth.json.Json;
+import io.datasynth.quality.RejectReason;
+import io.datasynth.report.RunReport;
+import io.datasynth.schema.Schema;
+import io.datasynth.sink.AtomicFiles;
+import io.datasynth.sink.DatasetHeader;
+import io.datasynth.sink.DatasetSink;
+import io.datasynth.sink.DatasetStats;
+import io.datasynth.sink.DatasetWriter;
+import io.datasynth.sink.FileGuard;
+import io.datasynth.sink.OutputFiles;
+import io.datasynth.sink.OutputFormat;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * Writes what a run delivered from its journal, streaming: the output (the records of a topped-up output first, in
+ * their order, then the journal's delivered records, up to the target), the rejects file (every record paid for and
+ * not delivered, with its reason), the provenance sidecar where the format has no room for it, and the statistics.
+ * Each file is written atomically.
+ */
+final class RunOutputWriter {
+  private final OutputFiles files;
+  private final OutputFormat format;
+  private final FileGuard guard;
+  private final Schema schema;
+  private final int target;
+
+  RunOutputWriter(OutputFiles files, OutputFormat format, FileGuard guard, Schema schema, int target) {
+    this.files = files;
+    this.format = format;
+    this.guard = guard;
+    this.schema = schema;
+    this.target = target;
+  }
+
+  /** What was written. */
+  record Written(long records, long surplus, List<RunReport.RejectedSample> samples, ObjectNode fieldStats,
+      boolean rejectsWritten) {}
+
+  /**
+   * Writes the output and the files beside it.
+   *
+   * @param metadata the output's metadata; its count must be what this writes (see {@link #deliverable})
+   * @param base the output a run tops up, or null
+   * @param withdrawn records taken back on replay, by ordinal, with why
+   */
+  Written write(Supplier<ObjectNode> metadata, ObjectNode schemaJson, ExistingOutput base, long baseRecords,
+      Journal journal, Ledger ledger, Map<Long, RejectReason> withdrawn, boolean stats) {
+    DatasetStats fieldStats = stats ? new DatasetStats(schema) : null;
+    List<RunReport.RejectedSample> samples = new ArrayList<>();
+    long ordinals = ordinals(journal, baseRecords);
+    long[] written = {0};
+    long[] surplus = {0};
+    boolean[] anyRejects = {false};
+    try (DatasetSink out = DatasetSink.open(files.output(), guard, format, new DatasetHeader(metadata.get(),
+        schemaJson), true);
+        AtomicFiles.Pending rejects = AtomicFiles.begin(files.rejects(), guard);
+        AtomicFiles.Pending provenance = AtomicFiles.begin(files.provenance(), guard)) {
+      boolean sidecar = !out.keepsProvenance();
+      if (base != null) {
+        base.forEach((record, prov) -> {
+          if (written[0] < target) {
+            emit(out, provenance.stream(), sidecar, record, prov, ++written[0], fieldStats);
+          }
+        });
+      }
+      long ordinal = baseRecords;
+      for (JournalEvent e : journal.events()) {
+        if (e instanceof JournalEvent.RecordAccepted a) {
+          ordinal++;
+          if (ledger.isDelivered(ordinal) && written[0] < target) {
+            emit(out, provenance.stream(), sidecar, a.record(), provenance(a.provenance()), ++written[0],
+                fieldStats);
+          } else {
+            RejectReason why = withdrawn.getOrDefault(ordinal, new RejectReason.Surplus());
+            surplus[0] += why instanceof RejectReason.Surplus ? 1 : 0;
+            reject(rejects.stream(), why, a.record(), null, a.provenance(), ledger, ordinals, samples);
+            anyRejects[0] = true;
+          }
+        } else if (e instanceof JournalEvent.RecordRejected r) {
+          boolean candidate = r.reason() instanceof RejectReason.Surplus && r.record() instanceof ObjectNode;
+          if (candidate) {
+            ordinal++;
+            if (ledger.isDelivered(ordinal) && written[0] < target) {
+              emit(out, provenance.stream(), sidecar, (ObjectNode) r.record(), provenance(r.provenance()),
+                  ++written[0], fieldStats);
+              continue;
+            }
+          }
+          RejectReason why = candidate ? withdrawn.getOrDefault(ordinal, r.reason()) : r.reason();
+          surplus[0] += why instanceof RejectReason.Surplus ? 1 : 0;
+          reject(rejects.stream(), why, r.record(), r.fragment(), r.provenance(), ledger, ordinals, samples);
+          anyRejects[0] = true;
+        } else if (e instanceof JournalEvent.RejectCarried c) {
+          line(rejects.stream(), c.line());
+          anyRejects[0] = true;
+        }
+      }
+      out.commit();
+      if (anyRejects[0]) {
+        rejects.commit(true);
+      }
+      if (sidecar && written[0] > 0) {
+        provenance.commit(true);
+      }
+    }
+    ObjectNode statsJson = null;
+    if (fieldStats != null) {
+      statsJson = fieldStats.toJson();
+      AtomicFiles.writeString(files.stats(), guard, Json.pretty(statsJson) + "\n");
+    }
+    return new Written(written[0], surplus[0], samples, statsJson, anyRejects[0]);
+  }
+
+  /**
+   * What {@link #write} will write, counted first: the output's metadata, which comes before the records, must
+   * already say how many there are.
+   *
+   * @param records records the output will hold
+   * @param surplus valid records the rejects file will keep
+   * @param ordinals the last ordinal in the journal
+   */
+  record Plan(long records, long surplus, long ordinals) {}
+
+  Plan plan(Journal journal, long baseRecords, Ledger ledger, Map<Long, RejectReason> withdrawn) {
+    long records = Math.min(target, baseRecords);
+    long surplus = 0;
+    long ordinal = baseRecords;
+    for (JournalEvent e : journal.events()) {
+      boolean candidate = e instanceof JournalEvent.RecordAccepted || e instanceof JournalEvent.RecordRejected r
+          && r.reason() instanceof RejectReason.Surplus && r.record() instanceof ObjectNode;
+      if (!candidate) {
+        continue;
+      }
+      ordinal++;
+      if (ledger.isDelivered(ordinal) && records < target) {
+        records++;
+      } else if (withdrawn.getOrDefault(ordinal, new RejectReason.Surplus()) instanceof RejectReason.Surplus) {
+        surplus++;
+      }
+    }
+    return new Plan(records, surplus, ordinal);
+  }
+
+  private static long ordinals(Journal journal, long baseRecords) {
+    long n = baseRecords;
+    for (JournalEvent e : journal.events()) {
+      if (e instanceof JournalEvent.RecordAccepted || e instanceof JournalEvent.RecordRejected r
+          && r.reason() instanceof RejectReason.Surplus && r.record() instanceof ObjectNode) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  private static ObjectNode provenance(io.datasynth.record.Provenance p) {
+    return p == null ? null : JournalCodec.provenance(p);
+  }
+
+  private static void emit(DatasetSink out, OutputStream sidecarStream, boolean sidecar, ObjectNode record,
+      ObjectNode provenance, long number, DatasetStats stats) {
+    out.write(record, provenance);
+    if (sidecar) {
+      ObjectNode line = Json.object();
+      line.put("id", DatasetWriter.id(number));
+      if (provenance != null) {
+        line.set("provenance", provenance);
+      }
+      line(sidecarStream, line);
+    }
+    if (stats != null) {
+      stats.add(record);
+    }
+  }
+
+  private static void reject(OutputStream out, RejectReason reason, JsonNode record, String fragment,
+      io.datasynth.record.Provenance provenance, Ledger ledger, long ordinals,
+      List<RunReport.RejectedSample> samples) {
+    ObjectNode line = Json.object();
+    line.set("reason", JournalCodec.reason(reason, of -> {
+      long position = ledger.position(of, ordinals);
+      return position > 0 ? DatasetWriter.id(position) : "#" + of;
+    }));
+    if (record != null) {
+      line.set("record", record);
+    }
+    if (fragment != null) {
+      line.put("fragment", fragment);
+    }
+    if (provenance != null) {
+      line.set("provenance", JournalCodec.provenance(provenance));
+    }
+    line(out, line);
+    if (samples.size() < RunReport.SAMPLES && reason.code().isRejection()) {
+      String text = record != null ? Json.compact(record) : fragment == null ? "" : fragment;
+      samples.add(new RunReport.RejectedSample(reason, text.length() > 300 ? text.substring(0, 300) + "…" : text));
+    }
+  }
+
+  private static void line(OutputStream out, JsonNode line) {
+    try {
+      out.write(Json.compact(line).getBytes(StandardCharsets.UTF_8));
+      out.write('\n');
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,153 @@
+package io.datasynth.report;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.datasynth.engine.RunOutcome;
+import io.datasynth.journal.JournalCodec;
+import io.datasynth.json.Json;
+import io.datasynth.quality.RejectReason;
+import io.datasynth.text.Messages;
+import java.util.Map;
+
+/**
+ * The run report as JSON: the {@code summary} of an output's metadata, the structured content of the MCP result
+ * and what {@code --json} prints are all this one object. Messages in it are rendered with settings named by their
+ * keys ({@code batch_size}), the way files and MCP name them.
+ */
+public final class RunReportJson {
+  private RunReportJson() {}
+
+  public static ObjectNode of(RunReport r, Messages messages) {
+    ObjectNode o = Json.object();
+    o.put("target", r.target());
+    o.put("delivered", r.delivered());
+    o.put("complete", r.complete());
+    o.set("outcome", outcome(r.outcome(), messages));
+    o.put("received", r.received());
+    o.put("rejected_total", r.rejectedTotal());
+    o.set("rejected", counts(r.rejected(), true));
+    o.put("surplus", r.surplus());
+    put(o.putObject("invalid_by_rule"), r.invalidByRule());
+    o.put("requests", r.requests());
+    o.set("tokens", JournalCodec.usage(r.usage()));
+    if (r.costUsd() == null) {
+      o.putNull("cost_usd");
+    } else {
+      o.put("cost_usd", round(r.costUsd()));
+    }
+    o.put("elapsed_seconds", Math.round(r.elapsed().toMillis() / 10.0) / 100.0);
+    put(o.putObject("delivered_by_settings"), r.deliveredBySettings());
+    ArrayNode runs = o.putArray("runs");
+    r.runs().forEach(run -> runs.add(run(run)));
+    ArrayNode samples = o.putArray("rejected_samples");
+    for (RunReport.RejectedSample s : r.samples()) {
+      ObjectNode j = samples.addObject();
+      j.set("reason", JournalCodec.reason(s.reason(), n -> "#" + n));
+      j.put("text", s.text());
+    }
+    ObjectNode files = o.putObject("files");
+    putPath(files, "output", r.files().output());
+    putPath(files, "rejects", r.files().rejects());
+    putPath(files, "journal", r.files().journal());
+    putPath(files, "stats", r.files().stats());
+    putPath(files, "report", r.files().report());
+    return o;
+  }
+
+  /** One run's part of the report. */
+  public static ObjectNode run(RunSummary s) {
+    ObjectNode o = Json.object();
+    o.put("run", s.run());
+    o.put("origin", s.origin());
+    o.put("provider", s.provider());
+    o.put("model", s.model());
+    o.put("settings", s.settings());
+    if (s.startedAt() != null) {
+      o.put("started_at", s.startedAt().toString());
+    }
+    o.put("elapsed_seconds", Math.round(s.elapsed().toMillis() / 10.0) / 100.0);
+    o.put("ended", s.ended());
+    o.put("requests", s.requests());
+    o.put("replies", s.replies());
+    o.put("retries", s.retries());
+    o.put("rate_limited", s.rateLimited());
+    put(o.putObject("failures"), s.failures());
+    o.set("tokens", JournalCodec.usage(s.usage()));
+    if (s.costUsd() == null) {
+      o.putNull("cost_usd");
+    } else {
+      o.put("cost_usd", round(s.costUsd()));
+    }
+    o.put("received", s.received());
+    o.put("delivered", s.delivered());
+    o.set("rejected", counts(s.rejected(), false));
+    return o;
+  }
+
+  /** One run's part read back from an output's metadata, so that a top-up keeps the runs before it. */
+  public static RunSummary parseRun(com.fasterxml.jackson.databind.JsonNode o) {
+    java.util.Map<String, Long> failures = new java.util.LinkedHashMap<>();
+    o.path("failures").fields().forEachRemaining(e -> failures.put(e.getKey(), e.getValue().asLong()));
+    java.util.Map<RejectReason.Code, Long> rejected = new java.util.EnumMap<>(RejectReason.Code.class);
+    o.path("rejected").fields().forEachRemaining(e -> {
+      for (RejectReason.Code c : RejectReason.Code.values()) {
+        if (c.id().equals(e.getKey())) {
+          rejected.put(c, e.getValue().asLong());
+        }
+      }
+    });
+    com.fasterxml.jackson.databind.JsonNode t = o.path("tokens");
+    io.datasynth.provider.Usage usage = new io.datasynth.provider.Usage(t.path("input").asLong(),
+        t.path("output").asLong(), t.path("cache_read").asLong(), t.path("cache_write").asLong(),
+        Math.min(t.path("reasoning").asLong(), t.path("output").asLong()));
+    return new RunSummary(o.path("run").asInt(), o.path("origin").asText("api"), o.path("provider").asText(""),
+        o.path("model").asText(""), o.path("settings").asText(""),
+        o.hasNonNull("started_at") ? java.time.Instant.parse(o.get("started_at").asText()) : null,
+        java.time.Duration.ofMillis(Math.round(o.path("elapsed_seconds").asDouble() * 1000)),
+        o.path("requests").asLong(), o.path("replies").asLong(), o.path("retries").asLong(),
+        o.path("rate_limited").asLong(), failures, usage,
+        o.path("cost_usd").isNumber() ? o.get("cost_usd").asDouble() : null, o.path("received").asLong(),
+        o.path("delivered").asLong(), rejected, o.path("ended").asBoolean(true));
+  }
+
+  private static ObjectNode outcome(RunOutcome outcome, Messages messages) {
+    ObjectNode o = Json.object();
+    if (outcome instanceof RunOutcome.Completed) {
+      o.put("kind", "completed");
+    } else if (outcome instanceof RunOutcome.Stopped s) {
+      o.put("kind", "stopped");
+      o.put("reason", s.reason().name().toLowerCase(java.util.Locale.ROOT));
+      o.put("message", messages.render(s.message()));
+    } else if (outcome instanceof RunOutcome.Failed f) {
+      o.put("kind", "failed");
+      o.put("message", messages.render(f.message()));
+    }
+    return o;
+  }
+
+  private static ObjectNode counts(Map<RejectReason.Code, Long> m, boolean withoutSurplus) {
+    ObjectNode o = Json.object();
+    m.forEach((k, v) -> {
+      if (!withoutSurplus || k.isRejection()) {
+        o.put(k.id(), v);
+      }
+    });
+    return o;
+  }
+
+  private static void put(ObjectNode o, Map<String, Long> m) {
+    m.forEach(o::put);
+  }
+
+  private static void putPath(ObjectNode o, String key, java.nio.file.Path p) {
+    if (p == null) {
+      o.putNull(key);
+    } else {
+      o.put(key, p.toString());
+    }
+  }
+
+  private static double round(double usd) {
+    return Math.round(usd * 1e6) / 1e6;
+  }
+}
