@@ -7,6 +7,7 @@ import io.datasynth.provider.Usage;
 import io.datasynth.quality.RejectReason;
 import io.datasynth.report.RunReport;
 import io.datasynth.text.Message;
+import io.datasynth.text.Messages;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -41,6 +42,12 @@ public record SynthesisResult(RunReport report, RunStats stats) {
       return f.message();
     }
     return Message.of("fail.incomplete", report.delivered(), report.target());
+  }
+
+  /** {@link #error()} in English, settings named by their keys; null on success. */
+  public String errorText() {
+    Message m = error();
+    return m == null ? null : Messages.english().render(m);
   }
 
   public RunOutcome outcome() {

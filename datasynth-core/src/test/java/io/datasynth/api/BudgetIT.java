@@ -91,7 +91,7 @@ class BudgetIT {
         assertThat(r.success()).isFalse();
         assertThat(r.outcome()).isInstanceOfSatisfying(RunOutcome.Stopped.class,
             s -> assertThat(s.reason()).isEqualTo(RunOutcome.Reason.BUDGET));
-        assertThat(r.error()).contains("$0.05").contains("--max-cost");
+        assertThat(r.errorText()).contains("$0.05").contains("max_cost");
 
         ModelPrice price = price(config.model());
         List<RecordedRequest> requests = fake.requests();
@@ -137,7 +137,7 @@ class BudgetIT {
         SynthesisConfig config = SynthesisConfig.builder().model(MODEL).count(20).maxCost(new BigDecimal("0.000001")).build();
         SynthesisResult r = synth(config, fake).synthesize(inputs(), out);
         assertThat(r.success()).isFalse();
-        assertThat(r.error()).contains("$0.000001");
+        assertThat(r.errorText()).contains("$0.000001");
         assertThat(fake.totalRequests()).isZero();
         assertThat(out).doesNotExist();
       }
@@ -157,7 +157,7 @@ class BudgetIT {
 
         assertThat(r.outcome()).isInstanceOfSatisfying(RunOutcome.Stopped.class,
             s -> assertThat(s.reason()).isEqualTo(RunOutcome.Reason.MAX_REQUESTS));
-        assertThat(r.error()).contains("--max-requests 10");
+        assertThat(r.errorText()).contains("10 requests (max_requests)");
         assertThat(fake.totalRequests()).isEqualTo(10);
         assertThat(r.stats().requestsSent()).isEqualTo(10);
         List<RecordedRequest> ok = new ArrayList<>(fake.requests().stream().filter(q -> q.status() == 200).toList());

@@ -104,7 +104,7 @@ class SynthesisIT {
             .clients(s -> client[0] = new RecordingClient(io.datasynth.provider.LlmClients.create(s)))
             .build().synthesize(englishInputs(), out);
 
-        assertThat(r.success()).as(r.error()).isTrue();
+        assertThat(r.success()).as(r.errorText()).isTrue();
         List<JsonNode> samples = samples(out);
         assertThat(samples).hasSize(60);
         Set<String> distinct = new HashSet<>();
@@ -138,7 +138,7 @@ class SynthesisIT {
         Path recipe = chineseRecipe();
         SynthesisResult r = synth(SynthesisConfig.builder().count(12).build(),
             Map.of("ANTHROPIC_BASE_URL", fake.anthropicBaseUrl())).synthesizeFromDataRecipe(recipe);
-        assertThat(r.success()).as(r.error()).isTrue();
+        assertThat(r.success()).as(r.errorText()).isTrue();
         Path out = recipe.resolve("11_合成数据/synthetic.json");
         assertThat(r.outputPath()).isEqualTo(out);
         assertThat(samples(out)).hasSize(12)
@@ -153,7 +153,7 @@ class SynthesisIT {
         SynthesisResult r = synth(SynthesisConfig.builder().count(5).build(), Map.of("ANTHROPIC_API_KEY", KEY,
             "ANTHROPIC_BASE_URL", fake.anthropicBaseUrl())).synthesize(englishInputs(), dir.resolve("o.json"));
         assertThat(r.success()).isFalse();
-        assertThat(r.error()).contains("401", "ANTHROPIC_API_KEY").doesNotContain(KEY);
+        assertThat(r.errorText()).contains("401", "ANTHROPIC_API_KEY").doesNotContain(KEY);
         assertThat(fake.totalRequests()).isEqualTo(1);
       }
     }
@@ -172,7 +172,7 @@ class SynthesisIT {
             .count(25).build();
         SynthesisResult r = synth(config, Map.of("OPENAI_API_KEY", KEY, "OPENAI_BASE_URL", fake.openAiBaseUrl()))
             .synthesize(englishInputs(), out);
-        assertThat(r.success()).as(r.error()).isTrue();
+        assertThat(r.success()).as(r.errorText()).isTrue();
         assertThat(Files.readAllLines(out)).hasSize(25);
         assertThat(fake.requests()).allSatisfy(q -> assertThat(q.path()).isEqualTo("/v1/chat/completions"));
         assertThat(r.costUsd()).isPositive();
@@ -225,7 +225,7 @@ class SynthesisIT {
       SynthesisResult r = synth(config, Map.of("ANTHROPIC_BASE_URL", "http://127.0.0.1:9"))
           .synthesize(englishInputs(), dir.resolve("o.json"));
       assertThat(r.success()).isFalse();
-      assertThat(r.error()).contains("could not connect", "127.0.0.1:9");
+      assertThat(r.errorText()).contains("could not connect", "127.0.0.1:9");
       assertThat(dir.resolve("o.json")).doesNotExist();
     }
   }
@@ -248,7 +248,7 @@ class SynthesisIT {
 
         SynthesisResult second = synth(SynthesisConfig.builder().count(40).build(), env)
             .synthesize(englishInputs(), out);
-        assertThat(second.success()).as(second.error()).isTrue();
+        assertThat(second.success()).as(second.errorText()).isTrue();
         assertThat(second.stats().resumed()).isEqualTo(15);
         List<JsonNode> samples = samples(out);
         assertThat(samples).hasSize(40);
@@ -259,17 +259,46 @@ class SynthesisIT {
     }
 
     @Test
-    void refusesToMixRunsWithDifferentSettings() throws IOException {
+    void keepsEveryJournaledRecordWhenOnlyThePromptSettingsChange() throws IOException {
+      try (FakeProvider fake = FakeProvider.builder().seed(11)
+          .records(RecordSource.counter(template("Question {n}: {words}?", "Answer {n}: {words}.")))
+          .start()) {
+        Map<String, String> env = Map.of("ANTHROPIC_BASE_URL", fake.anthropicBaseUrl());
+        Path out = dir.resolve("out.json");
+        SynthesisResult first = synth(SynthesisConfig.builder().count(40).maxRequests(1).build(), env)
+            .synthesize(englishInputs(), out);
+        List<String> journaled = samples(out).stream().map(s -> s.get("data").toString()).toList();
+        SynthesisResult second = synth(SynthesisConfig.builder().count(40).diversity(0.9).examplesPerPrompt(1)
+            .build(), env).synthesize(englishInputs(), out);
+        assertThat(second.success()).as(second.errorText()).isTrue();
+        List<JsonNode> samples = samples(out);
+        assertThat(samples).hasSize(40);
+        assertThat(samples.subList(0, journaled.size()).stream().map(s -> s.get("data").toString()))
+            .containsExactlyElementsOf(journaled);
+        Map<String, Long> bySettings = second.report().deliveredBySettings();
+        assertThat(bySettings).hasSize(2);
+        assertThat(bySettings.values()).contains(first.generatedCount(), 40 - first.generatedCount());
+        assertThat(samples.get(0).path("provenance").path("settings").asText())
+            .isNotEqualTo(samples.get(39).path("provenance").path("settings").asText());
+      }
+    }
+
+    @Test
+    void refusesToMixRunsOfAnotherSchema() throws IOException {
       try (FakeProvider fake = FakeProvider.builder().seed(11)
           .records(RecordSource.counter(template("Question {n}: {words}?", "Answer {n}: {words}.")))
           .start()) {
         Map<String, String> env = Map.of("ANTHROPIC_BASE_URL", fake.anthropicBaseUrl());
         Path out = dir.resolve("out.json");
         synth(SynthesisConfig.builder().count(40).maxRequests(1).build(), env).synthesize(englishInputs(), out);
-        SynthesisConfig changed = SynthesisConfig.builder().count(40).diversity(0.9).build();
-        Inputs inputs = englishInputs();
-        assertThatThrownBy(() -> synth(changed, env).synthesize(inputs, out))
-            .isInstanceOf(ConfigException.class).hasMessageContaining("diversity").hasMessageContaining("--no-resume");
+        write("schema.json", """
+            {"project_name": "qa", "fields": [
+              {"name": "instruction", "type": "text", "constraints": {"min_length": 9}},
+              {"name": "response", "type": "text"}]}""");
+        Inputs other = InputLoader.fromFiles(dir.resolve("schema.json"), dir.resolve("seeds.jsonl"), null);
+        assertThatThrownBy(() -> synth(SynthesisConfig.builder().count(40).build(), env).synthesize(other, out))
+            .isInstanceOf(ConfigException.class).hasMessageContaining("another schema or seed set")
+            .hasMessageContaining("resume");
       }
     }
   }

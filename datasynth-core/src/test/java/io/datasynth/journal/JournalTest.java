@@ -6,38 +6,52 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.datasynth.error.ConfigException;
 import io.datasynth.json.Json;
+import io.datasynth.parse.ParseIssue;
 import io.datasynth.provider.Usage;
+import io.datasynth.quality.RejectReason;
+import io.datasynth.quality.Rule;
+import io.datasynth.record.Provenance;
+import io.datasynth.sink.FileGuard;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The journal's own file format: appends, reopening, and what a crash can leave at its end. */
 class JournalTest {
   @TempDir Path dir;
 
+  static final Provenance PROV = new Provenance(Provenance.Origin.API, "anthropic", "claude-sonnet-5-5", 2, 17, 1,
+      List.of("seed_1", "seed_4"), "ab12cd34ef56", Instant.parse("2026-12-01T10:00:00Z"), null);
+
   static ObjectNode record(int n) {
     ObjectNode r = Json.object();
-    r.put("instruction", "Question " + n + "?");
+    r.put("instruction", "问题 " + n + "?");
     r.put("response", "Answer " + n + ".");
     return r;
   }
 
-  static String recordLine(int n) {
+  static String legacyRecordLine(int n) {
     ObjectNode line = Json.object();
     line.set("record", record(n));
     return Json.compact(line) + "\n";
   }
 
-  static String usageLine(long input, long output) {
+  static String legacyUsageLine(long input, long output) {
     return "{\"usage\":{\"input\":" + input + ",\"output\":" + output
         + ",\"cache_read\":0,\"cache_write\":0,\"reasoning\":0},\"requests\":1}\n";
+  }
+
+  static String line(JournalEvent e) {
+    return Json.compact(JournalCodec.encode(e)) + "\n";
   }
 
   Path journalWith(byte[] bytes) throws IOException {
@@ -57,143 +71,119 @@ class JournalTest {
     return b.toByteArray();
   }
 
-  /** Opens the journal, collecting the records it hands back. */
-  static Journal open(Path file, List<ObjectNode> seen) {
-    return Journal.open(file, seen::add);
+  OutputLock lock() {
+    return OutputLock.acquire(dir.resolve(".out.json.lock"), dir.resolve("out.json"), FileGuard.unrestricted());
   }
 
-  static List<String> recordsOnDisk(Path file) {
-    List<String> out = new ArrayList<>();
-    Journal.records(file, Long.MAX_VALUE).forEach(r -> out.add(Json.compact(r)));
-    return out;
-  }
-
-  @Nested
-  class WhenFresh {
-    @Test
-    void createsAnEmptyJournal() {
-      Path file = dir.resolve("sub/out.journal.jsonl");
-      try (Journal j = Journal.open(file, r -> { })) {
-        assertThat(j.contents()).isEqualTo(new Journal.Contents(0, Usage.ZERO, 0, false, 0));
-      }
-      assertThat(file).exists().isEmptyFile();
-    }
-
-    @Test
-    void anEmptyFileHoldsNothingAndIsNotTorn() throws IOException {
-      Path file = journalWith("");
-      List<ObjectNode> seen = new ArrayList<>();
-      try (Journal j = open(file, seen)) {
-        assertThat(j.contents()).isEqualTo(new Journal.Contents(0, Usage.ZERO, 0, false, 0));
-      }
-      assertThat(seen).isEmpty();
-      assertThat(file).isEmptyFile();
-    }
-
-    @Test
-    void isNamedAfterTheOutput() {
-      assertThat(Journal.pathFor(Path.of("data/synthetic.json"))).isEqualTo(Path.of("data/synthetic.journal.jsonl"));
-      assertThat(Journal.pathFor(Path.of("out"))).isEqualTo(Path.of("out.journal.jsonl"));
+  /** Opens the journal under its lock and returns what it replayed. */
+  List<JournalEvent> replay(Path file) {
+    List<JournalEvent> seen = new ArrayList<>();
+    try (OutputLock l = lock(); Journal j = Journal.open(file, l, FileGuard.unrestricted(), seen::add)) {
+      return seen;
     }
   }
 
   @Nested
-  class Appending {
+  class Events {
     @Test
-    void recordsAndUsageSurviveReopening() {
+    void everyKindSurvivesReopeningAsItWasWritten() {
       Path file = dir.resolve("out.journal.jsonl");
-      try (Journal j = Journal.open(file, r -> { })) {
-        j.append(List.of(record(1), record(2)), new Usage(100, 50, 0, 0, 0), 1);
-        j.append(List.of(), new Usage(90, 10, 5, 0, 0), 1);
-        j.append(List.of(record(3)), new Usage(110, 40, 0, 7, 3), 1);
-        assertThat(j.records()).isEqualTo(3);
+      List<JournalEvent> written = List.of(
+          new JournalEvent.RunStarted(2, Instant.parse("2026-12-01T10:00:00Z"), "anthropic", "claude-sonnet-5-5",
+              "ab12cd34ef56", 100),
+          new JournalEvent.RecordAccepted(record(1), PROV),
+          new JournalEvent.RecordRejected(record(2), null, new RejectReason.RuleViolation("response", Rule.LENGTH,
+              "response: too long"), PROV),
+          new JournalEvent.RecordRejected(record(3), null, new RejectReason.Duplicate(1, null, false, 0.86), PROV),
+          new JournalEvent.RecordRejected(record(4), null, new RejectReason.Duplicate(0, "seed_4", true, 1.0), PROV),
+          new JournalEvent.RecordRejected(null, "{\"instruction\": \"cut", new RejectReason.Unparseable(
+              ParseIssue.Kind.TRUNCATED, "{\"instruction\": \"cut"), PROV),
+          new JournalEvent.RecordRejected(record(5), null, new RejectReason.Surplus(), PROV),
+          new JournalEvent.ReplyUsage(new Usage(120, 340, 30, 0, 200), 1),
+          new JournalEvent.RunEnded(2, Instant.parse("2026-12-01T10:05:00Z"), Duration.ofSeconds(300), 12, 2, 1,
+              Map.of("server error", 1L)));
+      try (OutputLock l = lock(); Journal j = Journal.open(file, l, FileGuard.unrestricted(), e -> { })) {
+        j.append(written);
       }
-      List<ObjectNode> seen = new ArrayList<>();
-      try (Journal j = open(file, seen)) {
-        assertThat(j.contents()).isEqualTo(new Journal.Contents(3, new Usage(300, 100, 5, 7, 3), 3, false, 0));
-      }
-      assertThat(seen).containsExactly(record(1), record(2), record(3));
-      assertThat(recordsOnDisk(file)).hasSize(3);
+      assertThat(replay(file)).isEqualTo(written);
     }
 
     @Test
-    void usageLinesAreSummedAcrossRuns() throws IOException {
-      Path file = journalWith(recordLine(1) + usageLine(100, 20) + recordLine(2) + usageLine(200, 30));
-      try (Journal j = Journal.open(file, r -> { })) {
-        j.append(List.of(record(3)), new Usage(300, 40, 0, 0, 0), 1);
-      }
-      try (Journal j = Journal.open(file, r -> { })) {
-        assertThat(j.usage()).isEqualTo(new Usage(600, 90, 0, 0, 0));
-        assertThat(j.requests()).isEqualTo(3);
-        assertThat(j.records()).isEqualTo(3);
-      }
+    void readsTheLinesOfJournalsWrittenBeforeEventsHadKinds() throws IOException {
+      Path file = journalWith(legacyRecordLine(1) + legacyUsageLine(100, 20) + legacyRecordLine(2));
+      assertThat(replay(file)).containsExactly(new JournalEvent.RecordAccepted(record(1), null),
+          new JournalEvent.ReplyUsage(new Usage(100, 20, 0, 0, 0), 1), new JournalEvent.RecordAccepted(record(2),
+              null));
     }
 
     @Test
-    void readsBackOnlyTheFirstRecordsAskedFor() throws IOException {
-      Path file = journalWith(recordLine(1) + usageLine(1, 1) + recordLine(2) + recordLine(3));
-      List<ObjectNode> two = new ArrayList<>();
-      Journal.records(file, 2).forEach(two::add);
-      assertThat(two).containsExactly(record(1), record(2));
+    void readsBackWhatIsOnDiskWhileOpen() {
+      Path file = dir.resolve("out.journal.jsonl");
+      try (OutputLock l = lock(); Journal j = Journal.open(file, l, FileGuard.unrestricted(), e -> { })) {
+        j.append(new JournalEvent.RecordAccepted(record(1), PROV));
+        j.append(new JournalEvent.RecordAccepted(record(2), PROV));
+        List<JournalEvent> seen = new ArrayList<>();
+        j.events().forEach(seen::add);
+        assertThat(seen).hasSize(2);
+        j.append(new JournalEvent.RecordAccepted(record(3), PROV));
+        assertThat(j.events()).hasSize(3);
+      }
     }
   }
 
   @Nested
-  class WhileOpen {
+  class Locking {
     @Test
-    void aSecondWriterIsRefusedAndTheJournalLeftAlone() {
-      Path file = dir.resolve("out.journal.jsonl");
-      try (Journal j = Journal.open(file, r -> { })) {
-        j.append(List.of(record(1)), new Usage(1, 1, 0, 0, 0), 1);
-        assertThatThrownBy(() -> Journal.open(file, r -> { }))
-            .isInstanceOf(ConfigException.class).hasMessageContaining("another run").hasMessageContaining(file.toString());
-        assertThatThrownBy(() -> Journal.requireNotInUse(file)).isInstanceOf(ConfigException.class);
-        j.append(List.of(record(2)), new Usage(1, 1, 0, 0, 0), 1);
+    void aSecondRunInTheSameProcessIsRefusedBeforeItOpensTheFileAndTheFirstKeepsItsLock() {
+      try (OutputLock first = lock()) {
+        assertThatThrownBy(JournalTest.this::lock).isInstanceOf(ConfigException.class)
+            .hasMessageContaining("another run").hasMessageContaining("out.json");
+        assertThatThrownBy(JournalTest.this::lock).isInstanceOf(ConfigException.class);
       }
-      assertThat(recordsOnDisk(file)).hasSize(2);
-      Journal.requireNotInUse(file);
-      try (Journal j = Journal.open(file, r -> { })) {
-        assertThat(j.records()).isEqualTo(2);
+      try (OutputLock again = lock()) {
+        assertThat(again).isNotNull();
       }
+    }
+
+    @Test
+    void theLockFileStaysSoThatNobodyLocksAFileOthersCannotSee() {
+      Path lockFile = dir.resolve(".out.json.lock");
+      try (OutputLock l = lock()) {
+        assertThat(lockFile).exists();
+      }
+      assertThat(lockFile).exists();
     }
   }
 
   @Nested
   class AfterACrash {
-    static final String GOOD = recordLine(1) + usageLine(100, 20) + recordLine(2);
+    static final String GOOD = line(new JournalEvent.RecordAccepted(record(1), PROV))
+        + line(new JournalEvent.ReplyUsage(new Usage(100, 20, 0, 0, 0), 1))
+        + line(new JournalEvent.RecordAccepted(record(2), PROV));
 
     void assertTornLineDropped(Path file) throws IOException {
-      List<ObjectNode> seen = new ArrayList<>();
-      try (Journal j = open(file, seen)) {
+      try (OutputLock l = lock(); Journal j = Journal.open(file, l, FileGuard.unrestricted(), e -> { })) {
         assertThat(j.contents().tornLineDropped()).isTrue();
-        assertThat(j.records()).isEqualTo(2);
-        assertThat(j.usage()).isEqualTo(new Usage(100, 20, 0, 0, 0));
-        assertThat(j.requests()).isEqualTo(1);
+        assertThat(j.contents().events()).isEqualTo(3);
       }
-      assertThat(seen).containsExactly(record(1), record(2));
       assertThat(Files.readString(file)).isEqualTo(GOOD);
     }
 
     @Test
     void aLastLineWithoutItsNewlineIsDropped() throws IOException {
-      assertTornLineDropped(journalWith(GOOD + recordLine(3).strip()));
+      assertTornLineDropped(journalWith(GOOD + line(new JournalEvent.RecordAccepted(record(3), PROV)).strip()));
     }
 
     @Test
     void aLastLineWithHalfAnObjectIsDropped() throws IOException {
-      String half = recordLine(3).substring(0, recordLine(3).length() / 2);
-      assertTornLineDropped(journalWith(GOOD + half));
+      String l3 = line(new JournalEvent.RecordAccepted(record(3), PROV));
+      assertTornLineDropped(journalWith(GOOD + l3.substring(0, l3.length() / 2)));
     }
 
     @Test
     void aLastLineWithHalfAnObjectAndANewlineIsDropped() throws IOException {
-      String half = recordLine(3).substring(0, recordLine(3).length() / 2);
-      assertTornLineDropped(journalWith(GOOD + half + "\n"));
-    }
-
-    @Test
-    void aHalfWrittenUsageLineIsDropped() throws IOException {
-      assertTornLineDropped(journalWith(GOOD + usageLine(7, 7).substring(0, 30)));
+      String l3 = line(new JournalEvent.RecordAccepted(record(3), PROV));
+      assertTornLineDropped(journalWith(GOOD + l3.substring(0, l3.length() / 2) + "\n"));
     }
 
     @Test
@@ -208,38 +198,39 @@ class JournalTest {
 
     @Test
     void appendsAfterTheDroppedLineStartOnAFreshLine() throws IOException {
-      Path file = journalWith(GOOD + "{\"record\": {\"instr");
-      try (Journal j = Journal.open(file, r -> { })) {
-        j.append(List.of(record(3)), new Usage(1, 1, 0, 0, 0), 1);
+      Path file = journalWith(GOOD + "{\"event\": \"accepted\", \"record\": {\"instr");
+      try (OutputLock l = lock(); Journal j = Journal.open(file, l, FileGuard.unrestricted(), e -> { })) {
+        j.append(new JournalEvent.RecordAccepted(record(3), PROV));
       }
-      assertThat(recordsOnDisk(file)).hasSize(3);
-      try (Journal j = Journal.open(file, r -> { })) {
-        assertThat(j.contents().tornLineDropped()).isFalse();
-        assertThat(j.records()).isEqualTo(3);
-      }
+      assertThat(replay(file)).hasSize(4);
     }
 
     @Test
     void aJournalWithOnlyATornLineIsEmptied() throws IOException {
-      Path file = journalWith("{\"record\": {\"a\": \"b");
-      try (Journal j = Journal.open(file, r -> { })) {
-        assertThat(j.contents()).isEqualTo(new Journal.Contents(0, Usage.ZERO, 0, true, 0));
+      Path file = journalWith("{\"event\": \"accepted\", \"record\": {\"a\": \"b");
+      try (OutputLock l = lock(); Journal j = Journal.open(file, l, FileGuard.unrestricted(), e -> { })) {
+        assertThat(j.contents()).isEqualTo(new Journal.Contents(0, true, 0));
       }
       assertThat(file).isEmptyFile();
     }
 
     @Test
-    void aDamagedLineInTheMiddleDoesNotLoseTheRecordsAfterIt() throws IOException {
-      String text = recordLine(1) + "{\"record\": {\"in\u0000\u0000\n" + recordLine(2) + usageLine(5, 5)
-          + "{\"usage\":{\"input\":-3},\"requests\":1}\n" + recordLine(3);
+    void aDamagedLineInTheMiddleDoesNotLoseTheEventsAfterIt() throws IOException {
+      String text = legacyRecordLine(1) + "{\"record\": {\"in\u0000\u0000\n" + legacyRecordLine(2)
+          + legacyUsageLine(5, 5) + "{\"event\": \"usage\", \"usage\": {\"input\": -3}, \"requests\": 1}\n"
+          + legacyRecordLine(3);
       Path file = journalWith(text);
-      List<ObjectNode> seen = new ArrayList<>();
-      try (Journal j = open(file, seen)) {
-        assertThat(j.contents()).isEqualTo(new Journal.Contents(3, new Usage(5, 5, 0, 0, 0), 1, false, 2));
+      try (OutputLock l = lock(); Journal j = Journal.open(file, l, FileGuard.unrestricted(), e -> { })) {
+        assertThat(j.contents()).isEqualTo(new Journal.Contents(4, false, 2));
       }
-      assertThat(seen).containsExactly(record(1), record(2), record(3));
-      assertThat(recordsOnDisk(file)).hasSize(3);
       assertThat(Files.readString(file)).isEqualTo(text);
     }
+  }
+
+  @Test
+  void isNamedAfterTheOutputAndKeepsFormatsApart() {
+    assertThat(Journal.pathFor(dir.resolve("synthetic.json")).getFileName()).hasToString("synthetic.journal.jsonl");
+    assertThat(Journal.pathFor(dir.resolve("out.jsonl")))
+        .isNotEqualTo(Journal.pathFor(dir.resolve("out.json")));
   }
 }

@@ -109,18 +109,19 @@ class SharedDataTest {
       }
       reply.append(Json.compact(good.get(3))).append(",\n").append(Json.compact(empty)).append("\n]\n```\n希望对您有帮助！");
       ParsedReply parsed = new ReplyParser(SCHEMA.fieldNames()).parse(reply.toString());
-      QualityGate gate = new QualityGate(SCHEMA, 0.8);
-
       List<Verdict> verdicts = new ArrayList<>();
-      for (int i = 0; i < parsed.records().size(); i++) {
-        verdicts.add(gate.admit(parsed.records().get(i), i));
+      try (QualityPath path = QualityPath.of(SCHEMA, true, 0.8, 100)) {
+        for (int i = 0; i < parsed.records().size(); i++) {
+          verdicts.add(path.admit(parsed.records().get(i), i + 1));
+        }
       }
 
       assertThat(parsed.issues()).isEmpty();
       assertThat(verdicts).hasSize(22);
       assertThat(verdicts.subList(0, 20)).allSatisfy(v -> assertThat(v).isInstanceOf(Verdict.Accepted.class));
-      assertThat(verdicts.get(20)).isEqualTo(new Verdict.Duplicate(Deduplicator.Match.ofRecord(3, true, 1.0)));
-      assertThat(verdicts.get(21)).isEqualTo(new Verdict.Rejected(Rule.EMPTY, "output", "output: is empty"));
+      assertThat(verdicts.get(20)).isEqualTo(new Verdict.Rejected(new RejectReason.Duplicate(4, null, true, 1.0)));
+      assertThat(verdicts.get(21)).isEqualTo(new Verdict.Rejected(new RejectReason.RuleViolation("output", Rule.EMPTY,
+          "output: is empty")));
     }
   }
 }

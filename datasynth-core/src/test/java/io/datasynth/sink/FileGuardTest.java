@@ -179,9 +179,11 @@ class FileGuardTest {
   void outputFilesNameEverySiblingFromTheStem() {
     OutputFiles f = OutputFiles.of(Path.of("data", "合成.json"));
     assertThat(f.all()).containsExactly(Path.of("data", "合成.json"), Path.of("data", "合成.journal.jsonl"),
-        Path.of("data", "合成.manifest.json"), Path.of("data", "合成.stats.json"), Path.of("data", "合成.rejects.jsonl"),
-        Path.of("data", "合成.report.html"), Path.of("data", "合成.meta.json"));
-    assertThat(OutputFiles.of(Path.of("out.jsonl")).journal()).isEqualTo(OutputFiles.of(Path.of("out.json")).journal());
+        Path.of("data", "合成.manifest.json"), Path.of("data", ".合成.json.lock"), Path.of("data", "合成.stats.json"),
+        Path.of("data", "合成.rejects.jsonl"), Path.of("data", "合成.report.html"), Path.of("data", "合成.meta.json"),
+        Path.of("data", "合成.provenance.jsonl"));
+    assertThat(OutputFiles.of(Path.of("out.jsonl")).journal()).hasToString("out.jsonl.journal.jsonl")
+        .isNotEqualTo(OutputFiles.of(Path.of("out.json")).journal());
     assertThat(List.of(DatasetStats.pathFor(Path.of("x.json")))).containsExactly(Path.of("x.stats.json"));
   }
 }

@@ -1,4 +1,4 @@
-package io.datasynth.engine;
+package io.datasynth.generate;
 
 import io.datasynth.provider.CallResult;
 import io.datasynth.provider.LlmClient;

@@ -1,8 +1,13 @@
-package io.datasynth.engine;
+package io.datasynth.generate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.datasynth.engine.RunOutcome;
 import io.datasynth.journal.Journal;
+import io.datasynth.journal.JournalEvent;
+import io.datasynth.journal.OutputLock;
+import io.datasynth.sink.FileGuard;
+import io.datasynth.quality.RejectReason.Code;
 import io.datasynth.provider.CallResult;
 import io.datasynth.provider.RateLimits;
 import io.datasynth.provider.Usage;
@@ -15,13 +20,13 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class EngineTest {
+class GenerationStageTest {
   @TempDir Path dir;
-  EngineHarness h;
+  StageHarness h;
 
   @BeforeEach
   void setUp() {
-    h = new EngineHarness(dir);
+    h = new StageHarness(dir);
   }
 
   private static long nanos(double seconds) {
@@ -33,11 +38,11 @@ class EngineTest {
     @Test
     void deliversExactlyTheTargetAndJournalsEveryRecord() {
       h.target = 23;
-      EngineResult r = h.run();
+      StageHarness.Result r = h.run();
       assertThat(r.completed()).isTrue();
-      assertThat(r.stats().accepted()).isEqualTo(23);
+      assertThat(r.tally().delivered()).isEqualTo(23);
       assertThat(h.journaledRecords()).isEqualTo(23);
-      assertThat(r.stats().rejected()).doesNotContainKeys("invalid", "duplicate", "malformed");
+      assertThat(r.tally().rejected()).doesNotContainKeys(Code.INVALID, Code.DUPLICATE, Code.MALFORMED);
     }
 
     @Test
@@ -63,7 +68,7 @@ class EngineTest {
       h.target = 17;
       h.run();
       List<String> first = h.provider.sent().stream().map(s -> s.request().user()).toList();
-      EngineHarness again = new EngineHarness(dir.resolve("again"));
+      StageHarness again = new StageHarness(dir.resolve("again"));
       again.target = 17;
       again.run();
       assertThat(again.provider.sent().stream().map(s -> s.request().user()).toList()).isEqualTo(first);
@@ -77,7 +82,7 @@ class EngineTest {
       h.provider.rpm(600, 10).latency(Duration.ofSeconds(1));
       h.target = 1000;
       h.concurrency = 64;
-      EngineResult r = h.run();
+      StageHarness.Result r = h.run();
       assertThat(r.completed()).isTrue();
       assertThat(h.provider.rateLimited()).isZero();
       // 200 requests at 10/s with a burst of 10 and 1 s latency: the ideal is about 20 s.
@@ -91,7 +96,7 @@ class EngineTest {
       h.provider.rpm(600, 10).latency(Duration.ofSeconds(1)).jitter(i -> Duration.ofMillis(i * 37 % 100));
       h.target = 2000;
       h.concurrency = 32;
-      EngineResult r = h.run();
+      StageHarness.Result r = h.run();
       assertThat(r.completed()).isTrue();
       assertThat(h.provider.rateLimited()).isZero();
       // 400 requests: the probe (1 s), the burst of 10, then 10/s for 39 s, and the last reply 1 s later: 41 s.
@@ -106,7 +111,7 @@ class EngineTest {
           ? new CallResult.RateLimited(Duration.ofSeconds(3), "rate_limit_error", RateLimits.NONE) : null);
       h.target = 300;
       h.concurrency = 32;
-      EngineResult r = h.run();
+      StageHarness.Result r = h.run();
       assertThat(r.completed()).isTrue();
       assertThat(h.provider.rateLimited()).isZero();
     }
@@ -118,7 +123,7 @@ class EngineTest {
       h.provider.rpm(600, 10).latency(Duration.ofSeconds(1)).transit(i -> Duration.ofMillis(i <= 10 ? 30 : 2));
       h.target = 300;
       h.concurrency = 32;
-      EngineResult r = h.run();
+      StageHarness.Result r = h.run();
       assertThat(r.completed()).isTrue();
       assertThat(h.provider.rateLimited()).isZero();
     }
@@ -128,7 +133,7 @@ class EngineTest {
       h.provider.faults(i -> i == 1 || i == 2
           ? new CallResult.RateLimited(Duration.ofSeconds(60), "rate_limit_error", RateLimits.NONE) : null);
       h.target = 40;
-      EngineResult r = h.run();
+      StageHarness.Result r = h.run();
       assertThat(r.completed()).isTrue();
       List<SimulatedProvider.Sent> sent = h.provider.sent();
       assertThat(h.provider.earlyRetries()).isZero();
@@ -156,7 +161,7 @@ class EngineTest {
       h.provider.rpm(600, 10).headers(false).latency(Duration.ofSeconds(1));
       h.target = 500;
       h.concurrency = 64;
-      EngineResult r = h.run();
+      StageHarness.Result r = h.run();
       assertThat(r.completed()).isTrue();
       // 100 requests at 10/s take about 11 s at best; growing the window by one per round trip takes 16 s.
       assertThat(h.seconds()).isLessThan(15);
@@ -172,20 +177,20 @@ class EngineTest {
       h.provider.faults(i -> i == 0 ? new CallResult.Transient(CallResult.Failure.SERVER_ERROR, 500, "api_error",
           null, RateLimits.NONE) : null);
       h.target = 5;
-      EngineResult r = h.run();
+      StageHarness.Result r = h.run();
       assertThat(r.completed()).isTrue();
-      assertThat(r.stats().retries()).isEqualTo(1);
+      assertThat(r.counts().retries()).isEqualTo(1);
       assertThat(h.provider.sent().get(1).request().temperature()).isEqualTo(0.85, org.assertj.core.data.Offset
           .offset(1e-9));
-      assertThat(r.stats().failures()).containsEntry("server error", 1L);
+      assertThat(r.counts().failures()).containsEntry("server error", 1L);
     }
 
     @Test
     void failsFastWhenTheProviderRefuses() {
       h.provider.faults(i -> new CallResult.Fatal(401, "anthropic returned 401; check ANTHROPIC_API_KEY"));
-      EngineResult r = h.run();
+      StageHarness.Result r = h.run();
       assertThat(r.outcome()).isInstanceOf(RunOutcome.Failed.class);
-      assertThat(((RunOutcome.Failed) r.outcome()).message()).contains("401");
+      assertThat(r.message()).contains("401");
       assertThat(h.provider.sent()).hasSize(1);
     }
 
@@ -193,9 +198,9 @@ class EngineTest {
     void givesUpOnAnUnreachableServerAfterItsRetries() {
       h.provider.faults(i -> new CallResult.Transient(CallResult.Failure.CONNECTION, 0, "could not connect",
           null, RateLimits.NONE));
-      EngineResult r = h.run();
+      StageHarness.Result r = h.run();
       assertThat(r.outcome()).isInstanceOf(RunOutcome.Failed.class);
-      assertThat(((RunOutcome.Failed) r.outcome()).message()).contains("could not connect");
+      assertThat(r.message()).contains("could not connect");
       assertThat(h.provider.sent()).hasSize(h.maxRetries + 1);
     }
 
@@ -203,10 +208,10 @@ class EngineTest {
     void stopsWhenTheModelOnlyRepeatsItself() {
       h.provider.replies((i, req) -> SimulatedReplies.same(5));
       h.target = 100;
-      EngineResult r = h.run();
+      StageHarness.Result r = h.run();
       assertThat(r.outcome()).isInstanceOf(RunOutcome.Failed.class);
-      assertThat(((RunOutcome.Failed) r.outcome()).message()).contains("acceptance collapsed", "repeating");
-      assertThat(r.stats().accepted()).isEqualTo(5);
+      assertThat(r.message()).contains("acceptance collapsed", "repeating");
+      assertThat(r.tally().delivered()).isEqualTo(5);
       assertThat(h.provider.sent().size()).isLessThan(30);
     }
 
@@ -217,10 +222,10 @@ class EngineTest {
       h.provider.faults(i -> i == 0 ? new CallResult.Completed(truncated, new Usage(100, 200, 0, 0, 0), true,
           false, RateLimits.NONE, Duration.ofSeconds(1)) : null);
       h.target = 9;
-      EngineResult r = h.run();
-      assertThat(r.stats().truncatedReplies()).isEqualTo(1);
-      assertThat(r.stats().rejected()).containsEntry("truncated", 1L);
-      assertThat(r.stats().accepted()).isEqualTo(9);
+      StageHarness.Result r = h.run();
+      assertThat(r.tally().truncatedReplies()).isEqualTo(1);
+      assertThat(r.tally().rejected()).containsEntry(Code.TRUNCATED, 1L);
+      assertThat(r.tally().delivered()).isEqualTo(9);
       assertThat(h.provider.sent().get(1).request().maxTokens())
           .isGreaterThan(h.provider.sent().get(0).request().maxTokens());
       assertThat(h.notices).anyMatch(n -> n.contains("output limit"));
@@ -237,12 +242,12 @@ class EngineTest {
 
     @Test
     void leavesTheReasoningReserveOnTopOfTheRecords() {
-      EngineResult plain = h.run();
+      StageHarness.Result plain = h.run();
       int without = h.provider.sent().get(0).request().maxTokens();
-      EngineHarness thinking = new EngineHarness(dir.resolve("thinking"));
+      StageHarness thinking = new StageHarness(dir.resolve("thinking"));
       thinking.reasoningReserve = 4096;
       thinking.run();
-      assertThat(plain.stats().accepted()).isEqualTo(20);
+      assertThat(plain.tally().delivered()).isEqualTo(20);
       assertThat(thinking.provider.sent().get(0).request().maxTokens()).isEqualTo(without + 4096);
     }
 
@@ -251,9 +256,9 @@ class EngineTest {
       h.reasoningReserve = 2048;
       h.concurrency = 1;
       h.provider.faults(i -> i == 0 ? thoughtOnly(2300) : null);
-      EngineResult r = h.run();
-      assertThat(r.stats().accepted()).isEqualTo(20);
-      assertThat(r.stats().cutOffBeforeText()).isEqualTo(1);
+      StageHarness.Result r = h.run();
+      assertThat(r.tally().delivered()).isEqualTo(20);
+      assertThat(r.tally().cutOffBeforeText()).isEqualTo(1);
       assertThat(h.provider.sent().get(1).request().maxTokens() - h.provider.sent().get(0).request().maxTokens())
           .isEqualTo(2048);
       assertThat(h.notices).anyMatch(n -> n.contains("reasoning") && n.contains("wrote no records"));
@@ -265,8 +270,8 @@ class EngineTest {
       h.modelMaxTokens = 3000;
       h.concurrency = 1;
       h.provider.faults(i -> i < 3 ? thoughtOnly(3000) : null);
-      EngineResult r = h.run();
-      assertThat(r.stats().accepted()).isEqualTo(20);
+      StageHarness.Result r = h.run();
+      assertThat(r.tally().delivered()).isEqualTo(20);
       assertThat(h.provider.sent()).allSatisfy(s -> assertThat(s.request().maxTokens()).isLessThanOrEqualTo(3000));
       assertThat(h.notices).filteredOn(n -> n.contains("lower reasoning_effort")).hasSize(1);
     }
@@ -276,8 +281,8 @@ class EngineTest {
       h.maxTokens = 700;
       h.concurrency = 1;
       h.provider.faults(i -> i < 2 ? thoughtOnly(700) : null);
-      EngineResult r = h.run();
-      assertThat(r.stats().accepted()).isEqualTo(20);
+      StageHarness.Result r = h.run();
+      assertThat(r.tally().delivered()).isEqualTo(20);
       assertThat(h.provider.sent()).allSatisfy(s -> assertThat(s.request().maxTokens()).isEqualTo(700));
       assertThat(h.notices).anyMatch(n -> n.contains("raise max_tokens or lower reasoning_effort"));
     }
@@ -298,20 +303,20 @@ class EngineTest {
     void neverStartsARequestThatCouldPassTheBudget() {
       h.maxCost = new BigDecimal("0.05");
       h.target = 1000;
-      EngineResult r = h.run();
+      StageHarness.Result r = h.run();
       assertThat(r.outcome()).isInstanceOf(RunOutcome.Stopped.class);
       assertThat(((RunOutcome.Stopped) r.outcome()).reason()).isEqualTo(RunOutcome.Reason.BUDGET);
-      assertThat(r.stats().costUsd()).isLessThanOrEqualTo(0.05);
+      assertThat(r.costUsd()).isLessThanOrEqualTo(0.05);
     }
 
     @Test
     void stopsAtTheRequestCap() {
       h.maxRequests = 3;
       h.target = 1000;
-      EngineResult r = h.run();
+      StageHarness.Result r = h.run();
       assertThat(((RunOutcome.Stopped) r.outcome()).reason()).isEqualTo(RunOutcome.Reason.MAX_REQUESTS);
       assertThat(h.provider.sent()).hasSize(3);
-      assertThat(r.stats().accepted()).isEqualTo(15);
+      assertThat(r.tally().delivered()).isEqualTo(15);
     }
 
     @Test
@@ -323,10 +328,10 @@ class EngineTest {
         }
         return SimulatedReplies.unique(i, 5);
       });
-      EngineResult r = h.run();
+      StageHarness.Result r = h.run();
       assertThat(((RunOutcome.Stopped) r.outcome()).reason()).isEqualTo(RunOutcome.Reason.INTERRUPTED);
-      assertThat(r.stats().accepted()).isEqualTo(5L * h.provider.sent().size());
-      assertThat(h.journaledRecords()).isEqualTo(r.stats().accepted());
+      assertThat(r.tally().delivered()).isEqualTo(5L * h.provider.sent().size());
+      assertThat(h.journaledRecords()).isEqualTo(r.tally().delivered());
     }
   }
 
@@ -334,15 +339,21 @@ class EngineTest {
   class WhenResuming {
     @Test
     void requestsOnlyWhatTheJournalLacks() {
-      try (Journal j = Journal.open(h.journalFile, r -> { })) {
-        var parser = new io.datasynth.parse.ReplyParser(EngineHarness.SCHEMA.fieldNames());
-        j.append(parser.parse(SimulatedReplies.unique(900, 5)).records(), Usage.ZERO, 1);
-        j.append(parser.parse(SimulatedReplies.unique(901, 5)).records(), Usage.ZERO, 1);
+      try (OutputLock lock = OutputLock.acquire(h.lockFile, h.journalFile, FileGuard.unrestricted());
+          Journal j = Journal.open(h.journalFile, lock, FileGuard.unrestricted(), e -> { })) {
+        var parser = new io.datasynth.parse.ReplyParser(StageHarness.SCHEMA.fieldNames());
+        for (int reply : new int[] {900, 901}) {
+          List<JournalEvent> events = new java.util.ArrayList<>();
+          parser.parse(SimulatedReplies.unique(reply, 5)).records()
+              .forEach(rec -> events.add(new JournalEvent.RecordAccepted(rec, null)));
+          events.add(new JournalEvent.ReplyUsage(Usage.ZERO, 1));
+          j.append(events);
+        }
       }
       h.target = 12;
-      EngineResult r = h.run();
-      assertThat(r.stats().resumed()).isEqualTo(10);
-      assertThat(r.stats().accepted()).isEqualTo(12);
+      StageHarness.Result r = h.run();
+      assertThat(r.tally().resumed()).isEqualTo(10);
+      assertThat(r.tally().delivered()).isEqualTo(12);
       assertThat(h.provider.sent()).hasSize(1);
       assertThat(h.provider.sent().get(0).request().user()).contains("Generate exactly 2 new records");
       assertThat(h.journaledRecords()).isEqualTo(12);

@@ -1,4 +1,4 @@
-package io.datasynth.engine;
+package io.datasynth.generate;
 
 import java.util.SplittableRandom;
 

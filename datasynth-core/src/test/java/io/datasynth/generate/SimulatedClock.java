@@ -1,5 +1,6 @@
-package io.datasynth.engine;
+package io.datasynth.generate;
 
+import io.datasynth.engine.EngineClock;
 import java.time.Instant;
 import java.util.PriorityQueue;
 import java.util.concurrent.BlockingQueue;
