@@ -40,6 +40,18 @@ final class FakeClient {
         + "\"content\":" + quote(prompt) + "}]}";
   }
 
+  /** An Anthropic request body for {@code model} with {@code extra} fields (e.g. {@code "temperature":0.5}). */
+  static String anthropicJson(String model, int maxTokens, String extra) {
+    return "{\"model\":" + quote(model) + ",\"max_tokens\":" + maxTokens + (extra.isEmpty() ? "" : "," + extra)
+        + ",\"messages\":[{\"role\":\"user\",\"content\":\"Generate 3 records\"}]}";
+  }
+
+  /** An OpenAI request body for {@code model} with {@code extra} fields (limits included, e.g. {@code "max_tokens":9}). */
+  static String openAiJson(String model, String extra) {
+    return "{\"model\":" + quote(model) + (extra.isEmpty() ? "" : "," + extra)
+        + ",\"messages\":[{\"role\":\"user\",\"content\":\"Generate 3 records\"}]}";
+  }
+
   HttpResponse<String> anthropic(String body) {
     return send(anthropicRequest(body).build());
   }
