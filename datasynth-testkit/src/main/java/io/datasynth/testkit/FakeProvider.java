@@ -10,12 +10,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A fake LLM provider: an HTTP server on 127.0.0.1 that speaks the Anthropic Messages API and the OpenAI Chat
- * Completions API, answers with records from a {@link RecordSource}, injects faults from a seeded
- * {@link FaultScript}, enforces rate limits as token buckets, and records every request.
+ * Completions API (whole replies and streams), refuses what the real APIs refuse per its {@link ModelRules},
+ * answers with records from a {@link RecordSource}, injects faults from a seeded {@link FaultScript}, enforces rate
+ * limits as token buckets, and records every request. See the package documentation for the rules.
  *
  * <pre>{@code
  * try (FakeProvider fake = FakeProvider.builder().seed(42).requestsPerMinute(600).start()) {
- *   URI messages = URI.create(fake.anthropicBaseUrl() + "/v1/messages");
+ *   URI messages = URI.create(fake.anthropicBaseUrl() + "/v1/messages"); // e.g. model claude-sonnet-5-5
  *   URI chat = URI.create(fake.openAiBaseUrl() + "/chat/completions");
  *   ...
  *   assertThat(fake.earlyRetries()).isZero();
