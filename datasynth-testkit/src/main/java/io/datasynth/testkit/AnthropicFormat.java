@@ -7,6 +7,7 @@ import com.sun.net.httpserver.Headers;
 import io.datasynth.testkit.RateLimiter.BucketState;
 import io.datasynth.testkit.RateLimiter.Kind;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -178,7 +179,8 @@ final class AnthropicFormat implements WireFormat {
     events.add(sse(start));
     int index = 0;
     if (completion.thinks()) {
-      ObjectNode block = Jsons.MAPPER.createObjectNode().put("type", "thinking").put("thinking", "").put("signature", "");
+      ObjectNode block =
+          Jsons.MAPPER.createObjectNode().put("type", "thinking").put("thinking", "").put("signature", "");
       events.add(sse(blockStart(index, block)));
       events.add(sse(event("ping")));
       if (completion.summarized()) {
@@ -239,7 +241,7 @@ final class AnthropicFormat implements WireFormat {
   }
 
   private static SseEvent sse(ObjectNode event) {
-    return new SseEvent(event.path("type").asText(), new String(bytes(event), java.nio.charset.StandardCharsets.UTF_8));
+    return new SseEvent(event.path("type").asText(), new String(bytes(event), StandardCharsets.UTF_8));
   }
 
   private static String stopReason(Reply reply) {

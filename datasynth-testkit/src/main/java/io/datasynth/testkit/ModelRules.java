@@ -166,7 +166,8 @@ public final class ModelRules {
         throw bad(at + ".pattern", "is not a valid regular expression: " + e.getDescription());
       }
       JsonNode maxOutput = node.path("maxOutput");
-      if (!maxOutput.isMissingNode() && !maxOutput.isNull() && !(maxOutput.canConvertToInt() && maxOutput.asInt() > 0)) {
+      boolean limitless = maxOutput.isMissingNode() || maxOutput.isNull();
+      if (!limitless && !(maxOutput.canConvertToInt() && maxOutput.asInt() > 0)) {
         throw bad(at + ".maxOutput", "must be a positive integer or null");
       }
       JsonNode thinking = node.path("thinking");
@@ -193,7 +194,7 @@ public final class ModelRules {
           family,
           text(node, "source", at, true),
           pattern,
-          maxOutput.isMissingNode() || maxOutput.isNull() ? null : maxOutput.asInt(),
+          limitless ? null : maxOutput.asInt(),
           sampling(node, at),
           node.path("temperatureWithTopP").asBoolean(true),
           types,

@@ -63,7 +63,8 @@ final class OptionParser {
           new Spec("--jitter", "DIST", "uniform (default) or exponential: the jitter's distribution",
               "jitterDistribution", (d, f, v) -> d.builder.jitterDistribution(jitter(f, v))),
           new Spec("--output-token-delay-ms", "MS", "extra latency per output token, may be fractional (default 0)",
-              "outputTokenDelay", (d, f, v) -> d.builder.outputTokenDelay(Duration.ofNanos((long) (decimal(f, v) * 1e6)))),
+              "outputTokenDelay",
+              (d, f, v) -> d.builder.outputTokenDelay(Duration.ofNanos((long) (decimal(f, v) * 1e6)))),
           new Spec("--rpm", "N", "requests per minute (default 0: no limit)", "requestsPerMinute",
               (d, f, v) -> d.builder.requestsPerMinute(number(f, v))),
           new Spec("--itpm", "N", "Anthropic input tokens per minute", "inputTokensPerMinute",
@@ -102,8 +103,8 @@ final class OptionParser {
               "htmlLoginPage", (d, f, v) -> d.builder.htmlLoginPage(bool(f, v))),
           new Spec("--echo-key", "MODE", "full or without-prefix: answer completions with a 401 quoting the key",
               "echoKey", (d, f, v) -> d.builder.echoKey(keyEcho(f, v))),
-          new Spec("--non-streaming-max-tokens", "N", "Anthropic: 504 timeout_error for requests that do not stream"
-              + " and ask for more max_tokens (default 0: none)", "nonStreamingMaxTokens",
+          new Spec("--non-streaming-max-tokens", "N", "Anthropic: 504 timeout_error when a non-streaming request asks"
+              + " for more max_tokens (default 0: off)", "nonStreamingMaxTokens",
               (d, f, v) -> d.builder.nonStreamingMaxTokens(integer(f, v))),
           new Spec("--max-threads", "N", "the most requests handled at once (default 512)", "maxThreads",
               (d, f, v) -> d.builder.maxThreads(integer(f, v))),
