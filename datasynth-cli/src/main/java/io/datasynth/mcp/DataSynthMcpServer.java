@@ -80,11 +80,12 @@ public final class DataSynthMcpServer {
         new EstimateSynthesisCostTool(guard, env),
         new ValidateDataTool(guard)), Redactor.of(env));
     OpenRequests requests = new OpenRequests(objectMapper);
-    ClientInput input = new ClientInput(in, mapper, m -> {
+    ClientOutput output = new ClientOutput(out, requests::send);
+    JsonRpcGate gate = new JsonRpcGate(objectMapper, registry.names());
+    ClientInput input = new ClientInput(in, mapper, gate, output::inject, m -> {
       requests.received(m);
       cancellations.observe(m);
     });
-    ClientOutput output = new ClientOutput(out, requests::sent);
     McpSyncServer server = McpServer.sync(new StdioServerTransportProvider(mapper, input, output))
         .serverInfo("datasynth", Version.get())
         .instructions(instructions())

@@ -105,8 +105,12 @@ final class SynthesizeDataTool implements McpTool {
           + "\"synthetic.json\"");
     }
     RunControl control = new RunControl();
-    ProgressNotifier progress = new ProgressNotifier(call.progressToken(),
-        n -> call.exchange().progressNotification(n), nanoTime);
+    // A cancelled or stopped run sends no more progress: the client has stopped listening for this request.
+    ProgressNotifier progress = new ProgressNotifier(call.progressToken(), n -> {
+      if (!control.isStopRequested()) {
+        call.exchange().progressNotification(n);
+      }
+    }, nanoTime);
     SynthesisResult result;
     try (OutputLocks.Held ignored = locks.acquire(output, 0);
         Cancellations.Registration ignored2 = cancellations.register(NAME, call.rawArguments(),

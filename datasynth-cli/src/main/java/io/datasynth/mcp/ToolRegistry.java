@@ -9,6 +9,8 @@ import java.nio.file.InvalidPathException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,6 +42,11 @@ final class ToolRegistry {
           .build());
     }
     return specs;
+  }
+
+  /** The tools' names. */
+  Set<String> names() {
+    return tools.stream().map(McpTool::name).collect(Collectors.toUnmodifiableSet());
   }
 
   /** Tool calls running now. */

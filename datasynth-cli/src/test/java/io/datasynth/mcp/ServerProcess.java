@@ -39,11 +39,26 @@ final class ServerProcess implements AutoCloseable {
 
   static List<String> command(Path root) {
     Path jar = Path.of("target", "datasynth.jar");
-    String classPath = Files.isRegularFile(jar) ? jar.toAbsolutePath().toString()
-        : System.getProperty("java.class.path");
+    String classPath = freshJar(jar) ? jar.toAbsolutePath().toString() : System.getProperty("java.class.path");
     return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Dfile.encoding=UTF-8",
         "-Dstdout.encoding=UTF-8", "-Dstderr.encoding=UTF-8", "-cp", classPath, "io.datasynth.cli.Main", "mcp",
         "--root", root.toAbsolutePath().toString());
+  }
+
+  /**
+   * Whether the shaded jar exists and holds the classes just compiled: ITs run by surefire (before {@code package})
+   * would otherwise test the jar of an earlier build.
+   */
+  static boolean freshJar(Path jar) {
+    if (!Files.isRegularFile(jar)) {
+      return false;
+    }
+    try (var files = Files.walk(Path.of("target", "classes"))) {
+      long newest = files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().lastModified()).max().orElse(0);
+      return jar.toFile().lastModified() >= newest;
+    } catch (IOException | UncheckedIOException e) {
+      return false;
+    }
   }
 
   /** What the SDK's stdio client needs to start the server. */
@@ -54,6 +69,13 @@ final class ServerProcess implements AutoCloseable {
 
   static ServerProcess start(Path root, Map<String, String> env) {
     return start(command(root), env, false);
+  }
+
+  /** Starts the server with {@code -v}, so that its informational log lines are on stderr too. */
+  static ServerProcess startVerbose(Path root, Map<String, String> env) {
+    List<String> cmd = new ArrayList<>(command(root));
+    cmd.add("-v");
+    return start(cmd, env, false);
   }
 
   /**
