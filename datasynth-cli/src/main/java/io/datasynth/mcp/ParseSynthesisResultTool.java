@@ -71,6 +71,7 @@ final class ParseSynthesisResultTool implements McpTool {
             : guard.output("synthetic.json", OUTPUT_PATH));
     ParseReport r;
     try (OutputLocks.Held ignored = locks.acquire(output, LOCK_WAIT_MILLIS)) {
+      guard.requirePlainOutputFiles(output, OUTPUT_PATH);
       r = DataSynthesizer.of(SynthesisConfig.builder().count(1).build())
           .parseReply(reply, in.schema(), in.seeds(), output);
     }

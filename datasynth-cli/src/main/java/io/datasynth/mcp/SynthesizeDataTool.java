@@ -115,6 +115,7 @@ final class SynthesizeDataTool implements McpTool {
     try (OutputLocks.Held ignored = locks.acquire(output, 0);
         Cancellations.Registration ignored2 = cancellations.register(NAME, call.rawArguments(),
             call.progressToken(), control)) {
+      guard.requirePlainOutputFiles(output, OUTPUT_PATH);
       result = DataSynthesizer.builder().config(config).env(env).clients(clients).listener(progress)
           .control(control).build().synthesize(inputs, output);
     }

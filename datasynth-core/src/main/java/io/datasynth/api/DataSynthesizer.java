@@ -14,6 +14,7 @@ import io.datasynth.recipe.InputLoader;
 import io.datasynth.recipe.Inputs;
 import io.datasynth.schema.Schema;
 import io.datasynth.seed.Seed;
+import io.datasynth.sink.FileGuard;
 import io.datasynth.sink.OutputFormat;
 import java.nio.file.Path;
 import java.util.List;
@@ -119,7 +120,12 @@ public final class DataSynthesizer {
 
   /** Checks every record of a dataset file against a schema. */
   public static ValidationReport validate(Path data, Schema schema) {
-    return DatasetTools.validate(data, schema);
+    return validate(data, schema, FileGuard.unrestricted());
+  }
+
+  /** Checks every record of a dataset file, opened through {@code files}, against a schema. */
+  public static ValidationReport validate(Path data, Schema schema, FileGuard files) {
+    return DatasetTools.validate(data, schema, files);
   }
 
   /**
