@@ -38,11 +38,18 @@ final class ServerProcess implements AutoCloseable {
   }
 
   static List<String> command(Path root) {
+    return cli("mcp", "--root", root.toAbsolutePath().toString());
+  }
+
+  /** The command line of {@code datasynth ARGS} in a JVM of its own (a CLI run beside the server, say). */
+  static List<String> cli(String... args) {
     Path jar = Path.of("target", "datasynth.jar");
     String classPath = freshJar(jar) ? jar.toAbsolutePath().toString() : System.getProperty("java.class.path");
-    return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Dfile.encoding=UTF-8",
-        "-Dstdout.encoding=UTF-8", "-Dstderr.encoding=UTF-8", "-cp", classPath, "io.datasynth.cli.Main", "mcp",
-        "--root", root.toAbsolutePath().toString());
+    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Dfile.encoding=UTF-8", "-Dstdout.encoding=UTF-8", "-Dstderr.encoding=UTF-8", "-cp", classPath,
+        "io.datasynth.cli.Main"));
+    cmd.addAll(List.of(args));
+    return List.copyOf(cmd);
   }
 
   /**
