@@ -79,8 +79,9 @@ final class ToolRegistry {
     } catch (RuntimeException e) {
       LOG.warn("{} failed: {}", tool.name(), redactor.text(String.valueOf(e)));
       LOG.debug("{} failed", tool.name(), e);
-      return error(tool.name(), "internal error in " + tool.name() + ": " + e
-          + " (the server's log on stderr has details; please report it)");
+      // The exception's own text may be a library's internals (a Jackson path, an NPE's variable names).
+      return error(tool.name(), "internal error in " + tool.name() + " (" + e.getClass().getSimpleName()
+          + "); the server's log on stderr has details; please report it");
     } finally {
       inFlight.decrementAndGet();
     }
