@@ -39,14 +39,29 @@ final class JsonRpcGate {
 
   private final ObjectMapper mapper;
   private final Set<String> tools;
+  private final boolean handshake;
   private Phase phase = Phase.NEW;
 
   private enum Phase { NEW, INITIALIZING, READY }
 
-  /** @param tools the names of the server's tools, for {@code tools/call} */
+  /** A gate for the 2025 era, with its {@code initialize} handshake. */
   JsonRpcGate(ObjectMapper mapper, Set<String> tools) {
+    this(mapper, tools, ProtocolEra.LEGACY);
+  }
+
+  /**
+   * A gate for one protocol era. The 2026-07-28 era has no handshake: the lifecycle rules are left out and the
+   * SDK's server of that era answers {@code initialize} itself.
+   *
+   * @param tools the names of the server's tools, for {@code tools/call}
+   */
+  JsonRpcGate(ObjectMapper mapper, Set<String> tools, ProtocolEra era) {
     this.mapper = mapper.copy().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     this.tools = Set.copyOf(tools);
+    this.handshake = era == ProtocolEra.LEGACY;
+    if (!handshake) {
+      phase = Phase.READY;
+    }
   }
 
   /** What to do with one line. */
@@ -143,7 +158,7 @@ final class JsonRpcGate {
     if (params != null && !params.isNull() && !params.isObject()) {
       return new Drop("a " + method + " notification whose params are not an object");
     }
-    if (method.equals("notifications/initialized")) {
+    if (method.equals("notifications/initialized") && handshake) {
       if (phase == Phase.NEW) {
         return new Drop("notifications/initialized before initialize");
       }
@@ -153,7 +168,7 @@ final class JsonRpcGate {
   }
 
   private Verdict request(String method, JsonNode id, JsonNode params, String text) {
-    if (method.equals("initialize")) {
+    if (method.equals("initialize") && handshake) {
       if (phase != Phase.NEW) {
         return error(id, INVALID_REQUEST, "invalid request: the session is already initialized");
       }

@@ -78,8 +78,9 @@ final class OpenRequests {
     return true;
   }
 
+  /** Requests still owed an answer: open ones the client did not cancel. */
   synchronized int count() {
-    return open.size();
+    return (int) open.values().stream().filter(r -> !r.cancelled()).count();
   }
 
   @Override

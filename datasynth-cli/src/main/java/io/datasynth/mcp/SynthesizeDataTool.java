@@ -108,15 +108,15 @@ final class SynthesizeDataTool implements McpTool {
     }
     RunControl control = new RunControl();
     // A cancelled or stopped run sends no more progress: the client has stopped listening for this request.
-    ProgressNotifier progress = new ProgressNotifier(call.progressToken(), n -> {
+    ProgressNotifier progress = new ProgressNotifier(call.progressToken(), (done, total, message) -> {
       if (!control.isStopRequested()) {
-        call.exchange().progressNotification(n);
+        call.progress().send(done, total, message);
       }
     }, nanoTime);
     SynthesisResult result;
     try (OutputLocks.Held ignored = locks.acquire(output, 0);
         Cancellations.Registration ignored2 = cancellations.register(NAME, call.rawArguments(),
-            call.progressToken(), control)) {
+            call.progressToken(), call.requestId(), control)) {
       guard.requirePlainOutputFiles(output, OUTPUT_PATH);
       result = DataSynthesizer.builder().config(config).env(env).clients(clients).listener(progress)
           .control(control).build().synthesize(inputs, output);
