@@ -72,7 +72,7 @@ final class ParseSynthesisResultTool implements McpTool {
     ParseReport r;
     try (OutputLocks.Held ignored = locks.acquire(output, LOCK_WAIT_MILLIS)) {
       guard.requirePlainOutputFiles(output, OUTPUT_PATH);
-      r = DataSynthesizer.of(SynthesisConfig.builder().count(1).build())
+      r = DataSynthesizer.builder().config(SynthesisConfig.builder().count(1).build()).files(guard.files()).build()
           .parseReply(reply, in.schema(), in.seeds(), output);
     }
     long rejected = r.rejected().values().stream().mapToLong(Long::longValue).sum();

@@ -119,7 +119,7 @@ final class SynthesizeDataTool implements McpTool {
             call.progressToken(), call.requestId(), control)) {
       guard.requirePlainOutputFiles(output, OUTPUT_PATH);
       result = DataSynthesizer.builder().config(config).env(env).clients(clients).listener(progress)
-          .control(control).build().synthesize(inputs, output);
+          .control(control).files(guard.files()).build().synthesize(inputs, output);
     }
     boolean cancelled = control.isStopRequested() && !result.success();
     ObjectNode data = summary(result, config, output, cancelled);

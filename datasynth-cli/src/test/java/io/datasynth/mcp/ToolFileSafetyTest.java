@@ -6,14 +6,20 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
 import io.modelcontextprotocol.spec.McpSchema;
+import io.datasynth.testkit.FakeProvider;
+import io.datasynth.testkit.RecordSource;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,18 +41,20 @@ class ToolFileSafetyTest {
     outside = Files.writeString(tmp.resolve("outside.txt"), OUTSIDE_TEXT);
     TestRecipes.copyDemo(root.resolve("客服数据"));
     Files.createDirectories(root.resolve("data"));
+    registry = registry(Map.of("ANTHROPIC_API_KEY", KEY, "ANTHROPIC_BASE_URL", "http://127.0.0.1:9"));
+    tools = new HashMap<>();
+    registry.tools().forEach(t -> tools.put(t.name(), t));
+  }
+
+  ToolRegistry registry(Map<String, String> env) {
     PathGuard guard = PathGuard.of(root);
     OutputLocks locks = new OutputLocks();
-    Map<String, String> env = new HashMap<>(Map.of("ANTHROPIC_API_KEY", KEY,
-        "ANTHROPIC_BASE_URL", "http://127.0.0.1:9"));
     Cancellations cancellations = new Cancellations(new JacksonMcpJsonMapper(new ObjectMapper()),
         Set.of(SynthesizeDataTool.NAME));
     List<McpTool> list = List.of(new ParseSynthesisResultTool(guard, locks),
         new SynthesizeDataTool(guard, env, locks, cancellations, SynthesizeDataTool.httpClients(), System::nanoTime),
         new ValidateDataTool(guard));
-    tools = new HashMap<>();
-    list.forEach(t -> tools.put(t.name(), t));
-    registry = new ToolRegistry(list, Redactor.of(env));
+    return new ToolRegistry(list, Redactor.of(env));
   }
 
   McpSchema.CallToolResult call(String tool, Map<String, Object> args) {
@@ -114,6 +122,39 @@ class ToolFileSafetyTest {
       Files.createDirectories(root.resolve("data/out.journal.jsonl"));
       var r = call(SynthesizeDataTool.NAME, synthesize("data/out.json"));
       assertThat(text(r)).contains("a folder");
+    }
+  }
+
+  @Nested
+  class AFolderSwappedForALinkDuringARun {
+    @Test
+    @Disabled("issue 14: passes once GenerationRun opens the run's files through DataSynthesizer.files() "
+        + "(the MCP server gives it FileGuard.under(root)); today the output lands in the linked folder")
+    void leavesNothingInTheFolderTheLinkLeadsTo() throws IOException {
+      Path elsewhere = Files.createDirectories(tmp.resolve("elsewhere"));
+      try (FakeProvider fake = FakeProvider.builder().apiKey(KEY).records(RecordSource.counter(
+          McpServerIT.fittingTemplate())).recordsPerReply(1).latency(Duration.ofMillis(30), Duration.ZERO).start()) {
+        ToolRegistry live = registry(Map.of("ANTHROPIC_API_KEY", KEY, "ANTHROPIC_BASE_URL", fake.anthropicBaseUrl()));
+        AtomicBoolean swapped = new AtomicBoolean();
+        ToolCall.Progress swap = (done, total, message) -> {
+          if (swapped.compareAndSet(false, true)) {
+            try {
+              Files.move(root.resolve("data"), root.resolve("data-moved"));
+              Files.createSymbolicLink(root.resolve("data"), elsewhere);
+            } catch (IOException e) {
+              throw new UncheckedIOException(e);
+            }
+          }
+        };
+        McpTool tool = live.tools().stream().filter(t -> t.name().equals(SynthesizeDataTool.NAME)).findFirst()
+            .orElseThrow();
+        live.run(tool, Map.of("analysis_dir", "客服数据", "output_path", "data/out.json", "count", 5,
+            "batch_size", 1, "concurrency", 1), "swap", null, swap);
+        assertThat(swapped).isTrue();
+        try (var files = Files.list(elsewhere)) {
+          assertThat(files).isEmpty();
+        }
+      }
     }
   }
 

@@ -37,6 +37,7 @@ public final class DataSynthesizer {
   private final EngineClock clock;
   private final EngineListener listener;
   private final RunControl control;
+  private final FileGuard files;
 
   private DataSynthesizer(Builder b) {
     this.config = Objects.requireNonNull(b.config, "config");
@@ -45,6 +46,7 @@ public final class DataSynthesizer {
     this.clock = b.clock;
     this.listener = b.listener;
     this.control = b.control;
+    this.files = b.files;
   }
 
   /** A synthesizer with these settings, reading keys from the process environment. */
@@ -58,6 +60,15 @@ public final class DataSynthesizer {
 
   public SynthesisConfig config() {
     return config;
+  }
+
+  /**
+   * Where this synthesizer's runs open their files: the output and every file of {@link
+   * io.datasynth.sink.OutputFiles} beside it. The generation run and the reply parser open them through it once they
+   * take it (issue 14); until then only {@link #validate(Path, Schema, FileGuard)} and the sink's own methods do.
+   */
+  public FileGuard files() {
+    return files;
   }
 
   /** Generates {@code config.count()} records from a schema file and a seed file into {@code output}. */
@@ -155,6 +166,7 @@ public final class DataSynthesizer {
     private EngineClock clock = EngineClock.system();
     private EngineListener listener = EngineListener.NONE;
     private RunControl control = new RunControl();
+    private FileGuard files = FileGuard.unrestricted();
 
     public Builder config(SynthesisConfig v) { config = v; return this; }
     /** Where keys and base URLs are read from; defaults to the process environment. */
@@ -165,6 +177,8 @@ public final class DataSynthesizer {
     public Builder listener(EngineListener v) { listener = Objects.requireNonNull(v); return this; }
     /** Lets another thread stop a run. */
     public Builder control(RunControl v) { control = Objects.requireNonNull(v); return this; }
+    /** Where files are opened; defaults to {@link FileGuard#unrestricted()}, the MCP server gives its root's. */
+    public Builder files(FileGuard v) { files = Objects.requireNonNull(v); return this; }
 
     public DataSynthesizer build() {
       return new DataSynthesizer(this);
