@@ -141,7 +141,8 @@ public final class DataSynthMcpServer {
         // Sealed request state never leaves this one process (one client over stdio): a key of its own is right.
         .requestStateCodec(HmacRequestStateCodec.builder().key(randomKey()).jsonMapper(mapper).build())
         .feature(ToolsFeature.ofSync(new ModernTools(registry, toolThreads()), mapper,
-            new DefaultJsonSchemaValidator(objectMapper), 0, io.modelcontextprotocol.modern.McpSchema.CacheScope.PRIVATE))
+            new DefaultJsonSchemaValidator(objectMapper), 0,
+            io.modelcontextprotocol.modern.McpSchema.CacheScope.PRIVATE))
         .build();
   }
 

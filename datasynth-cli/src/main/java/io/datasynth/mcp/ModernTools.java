@@ -1,13 +1,16 @@
 package io.datasynth.mcp;
 
 import io.modelcontextprotocol.modern.McpSchema;
+import io.modelcontextprotocol.modern.server.McpRequestContext;
 import io.modelcontextprotocol.modern.server.McpSyncResponse;
 import io.modelcontextprotocol.modern.server.feature.McpSyncTool;
 import io.modelcontextprotocol.modern.server.feature.McpSyncToolRepository;
 import io.modelcontextprotocol.modern.server.feature.ToolsPage;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.ThreadFactory;
 
 /**
@@ -42,8 +45,8 @@ final class ModernTools implements McpSyncToolRepository {
    * cancelled request's work, and an interrupt in the middle of a run would skip writing the records it has. The
    * run is stopped the gentle way instead ({@link Cancellations}); its answer is then dropped by the transport.
    */
-  private ToolRegistry.Reply uninterruptibly(java.util.concurrent.Callable<ToolRegistry.Reply> call) {
-    java.util.concurrent.FutureTask<ToolRegistry.Reply> task = new java.util.concurrent.FutureTask<>(call);
+  private ToolRegistry.Reply uninterruptibly(Callable<ToolRegistry.Reply> call) {
+    FutureTask<ToolRegistry.Reply> task = new FutureTask<>(call);
     Thread worker = threads.newThread(task);
     worker.start();
     boolean interrupted = false;
@@ -53,7 +56,7 @@ final class ModernTools implements McpSyncToolRepository {
           return task.get();
         } catch (InterruptedException e) {
           interrupted = true;
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
           throw new IllegalStateException("a tool call failed outside the registry", e.getCause());
         }
       }
@@ -65,18 +68,13 @@ final class ModernTools implements McpSyncToolRepository {
   }
 
   @Override
-  public ToolsPage list(io.modelcontextprotocol.modern.server.McpRequestContext context, String cursor) {
+  public ToolsPage list(McpRequestContext context, String cursor) {
     return ToolsPage.of(tools.values().stream().map(McpSyncTool::definition).toList());
   }
 
   @Override
-  public McpSyncTool find(io.modelcontextprotocol.modern.server.McpRequestContext context, String name) {
+  public McpSyncTool find(McpRequestContext context, String name) {
     return tools.get(name);
-  }
-
-  /** The names of the tools, in order. */
-  List<String> names() {
-    return List.copyOf(tools.keySet());
   }
 
   private static McpSchema.Tool definition(McpTool t) {

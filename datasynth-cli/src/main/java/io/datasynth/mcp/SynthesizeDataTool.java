@@ -221,7 +221,8 @@ final class SynthesizeDataTool implements McpTool {
       RunStats s = r.stats();
       return switch (st.reason()) {
         case BUDGET -> "the spending cap is reached: " + (s.costUsd() == null ? "" : CostFormat.usd(s.costUsd())
-            + " spent of ") + "max_cost " + (config.maxCost() == null ? "?" : CostFormat.usd(config.maxCost().doubleValue()))
+            + " spent of ") + "max_cost "
+            + (config.maxCost() == null ? "?" : CostFormat.usd(config.maxCost().doubleValue()))
             + ", and the next request could go past it; raise max_cost to go on (the spend so far counts toward it)";
         case MAX_REQUESTS -> "the request cap is reached after " + s.requestsSent() + " requests";
         case INTERRUPTED -> "the run was asked to stop";

@@ -86,7 +86,8 @@ class JsonRpcGateTest {
     @Test
     void refusesAMethodThatIsNotAStringAndAMessageWithNeitherMethodNorResult() {
       ready();
-      assertThat(code(gate.judge("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":5}"))).isEqualTo(JsonRpcGate.INVALID_REQUEST);
+      assertThat(code(gate.judge("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":5}")))
+          .isEqualTo(JsonRpcGate.INVALID_REQUEST);
       assertThat(code(gate.judge("{\"jsonrpc\":\"2.0\",\"id\":1}"))).isEqualTo(JsonRpcGate.INVALID_REQUEST);
       assertThat(code(gate.judge("42"))).isEqualTo(JsonRpcGate.INVALID_REQUEST);
     }
