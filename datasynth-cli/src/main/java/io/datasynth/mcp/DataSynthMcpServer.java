@@ -33,8 +33,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * DataSynth's MCP server: the official MCP Java SDK over stdio, offering five tools over the same
- * {@link io.datasynth.api.DataSynthesizer} API the command line uses. Paths are fenced into one root folder
- * ({@link PathGuard}); API keys come only from the server's environment and never appear in a result.
+ * {@link io.datasynth.api.DataSynthesizer} API the command line uses, in both protocol eras ({@link ProtocolEra}:
+ * the SDK's 2025 server after {@code initialize}, its 2026-07-28 server after {@code server/discover}). Every line
+ * goes through the {@link JsonRpcGate} first. Paths are fenced into one root folder ({@link PathGuard}, and the
+ * library's files into it by {@link io.datasynth.sink.FileGuard}); API keys come only from the server's environment
+ * and never appear in a result.
  *
  * <p>{@link #serve} blocks until the client closes standard input, then stops running generations, waits briefly
  * for calls in flight and their answers, and returns; the caller exits the process. Logs go to stderr only.
