@@ -114,7 +114,14 @@ public final class DataSynthMcpServer {
       StdioMcpTransport transport = new StdioMcpTransport(modernServer(registry, mapper, objectMapper), mapper,
           input, output, ClientInput.MAX_LINE_BYTES);
       transport.start().subscribe(v -> { }, e -> LOG.warn("the stdio transport ended: {}", e.toString()));
-      close = () -> transport.closeGracefully().block(stopGrace.plus(abortGrace));
+      close = () -> {
+        try {
+          transport.closeGracefully().block(stopGrace.plus(abortGrace));
+        } catch (RuntimeException e) {
+          // Shutting down anyway: a transport that does not close in time is left to the process's exit.
+          LOG.info("the stdio transport did not close cleanly: {}", e.toString());
+        }
+      };
     } else {
       McpSyncServer server = McpServer.sync(new StdioServerTransportProvider(mapper, input, output))
           .serverInfo("datasynth", Version.get())
