@@ -15,6 +15,7 @@ import io.datasynth.recipe.InputLoader;
 import io.datasynth.recipe.Inputs;
 import io.datasynth.schema.Schema;
 import io.datasynth.seed.Seed;
+import io.datasynth.sink.FileGuard;
 import io.datasynth.text.Message;
 import io.datasynth.sink.OutputFormat;
 import java.nio.file.Path;
@@ -39,6 +40,7 @@ public final class DataSynthesizer {
   private final EngineClock clock;
   private final EngineListener listener;
   private final RunControl control;
+  private final FileGuard files;
 
   private DataSynthesizer(Builder b) {
     this.config = Objects.requireNonNull(b.config, "config");
@@ -47,6 +49,7 @@ public final class DataSynthesizer {
     this.clock = b.clock;
     this.listener = b.listener;
     this.control = b.control;
+    this.files = b.files;
   }
 
   /** A synthesizer with these settings, reading keys from the process environment. */
@@ -60,6 +63,15 @@ public final class DataSynthesizer {
 
   public SynthesisConfig config() {
     return config;
+  }
+
+  /**
+   * Where this synthesizer's runs open their files: the output and every file of {@link
+   * io.datasynth.sink.OutputFiles} beside it. The generation run and the reply parser open them through it once they
+   * take it (issue 14); until then only {@link #validate(Path, Schema, FileGuard)} and the sink's own methods do.
+   */
+  public FileGuard files() {
+    return files;
   }
 
   /** Generates {@code config.count()} records from a schema file and a seed file into {@code output}. */
@@ -136,7 +148,12 @@ public final class DataSynthesizer {
 
   /** Checks every record of a dataset file against a schema. */
   public static ValidationReport validate(Path data, Schema schema) {
-    return DatasetTools.validate(data, schema);
+    return validate(data, schema, FileGuard.unrestricted());
+  }
+
+  /** Checks every record of a dataset file, opened through {@code files}, against a schema. */
+  public static ValidationReport validate(Path data, Schema schema, FileGuard files) {
+    return DatasetTools.validate(data, schema, files);
   }
 
   /**
@@ -166,6 +183,7 @@ public final class DataSynthesizer {
     private EngineClock clock = EngineClock.system();
     private EngineListener listener = EngineListener.NONE;
     private RunControl control = new RunControl();
+    private FileGuard files = FileGuard.unrestricted();
 
     public Builder config(SynthesisConfig v) { config = v; return this; }
     /** Where keys and base URLs are read from; defaults to the process environment. */
@@ -176,6 +194,8 @@ public final class DataSynthesizer {
     public Builder listener(EngineListener v) { listener = Objects.requireNonNull(v); return this; }
     /** Lets another thread stop a run. */
     public Builder control(RunControl v) { control = Objects.requireNonNull(v); return this; }
+    /** Where files are opened; defaults to {@link FileGuard#unrestricted()}, the MCP server gives its root's. */
+    public Builder files(FileGuard v) { files = Objects.requireNonNull(v); return this; }
 
     public DataSynthesizer build() {
       return new DataSynthesizer(this);

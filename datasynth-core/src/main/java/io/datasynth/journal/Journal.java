@@ -68,9 +68,7 @@ public final class Journal implements AutoCloseable {
 
   /** The journal next to an output: {@code synthetic.json} → {@code synthetic.journal.jsonl}. */
   public static Path pathFor(Path output) {
-    String name = output.getFileName().toString();
-    int dot = name.lastIndexOf('.');
-    return output.resolveSibling((dot > 0 ? name.substring(0, dot) : name) + ".journal.jsonl");
+    return io.datasynth.sink.OutputFiles.of(output).journal();
   }
 
   /**

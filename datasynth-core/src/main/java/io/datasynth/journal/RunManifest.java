@@ -31,9 +31,7 @@ public record RunManifest(Map<String, String> settings) {
 
   /** The manifest next to an output: {@code synthetic.json} → {@code synthetic.manifest.json}. */
   public static Path pathFor(Path output) {
-    String name = output.getFileName().toString();
-    int dot = name.lastIndexOf('.');
-    return output.resolveSibling((dot > 0 ? name.substring(0, dot) : name) + ".manifest.json");
+    return io.datasynth.sink.OutputFiles.of(output).manifest();
   }
 
   /** Collects settings in a fixed order. */

@@ -58,7 +58,12 @@ public final class AtomicFiles {
 
   /** Writes UTF-8 text atomically. */
   public static void writeString(Path target, String text) {
-    write(target, out -> out.write(text.getBytes(StandardCharsets.UTF_8)));
+    writeString(target, FileGuard.unrestricted(), text);
+  }
+
+  /** Writes UTF-8 text atomically, every file opened through {@code guard}. */
+  public static void writeString(Path target, FileGuard guard, String text) {
+    write(target, guard, out -> out.write(text.getBytes(StandardCharsets.UTF_8)));
   }
 
   /**
@@ -69,24 +74,44 @@ public final class AtomicFiles {
    * @throws RunFailedException when writing fails midway (e.g. the disk is full)
    */
   public static void write(Path target, Body body) {
+    write(target, FileGuard.unrestricted(), body);
+  }
+
+  /**
+   * Writes a file atomically like {@link #write(Path, Body)}, with its folder, the temporary file and the target
+   * checked by {@code guard}: the folder before the temporary file is made and again right before it is renamed
+   * over the target, so a folder swapped for a link meanwhile leaves the target untouched.
+   *
+   * @throws InputException also when the guard refuses the target or its folder
+   */
+  public static void write(Path target, FileGuard guard, Body body) {
     Path absolute = target.toAbsolutePath();
     if (Files.isDirectory(absolute) || Files.exists(absolute) && !Files.isRegularFile(absolute)) {
       checkTarget(absolute, true);
     }
-    Path dir = absolute.getParent();
+    Path dir;
     try {
-      Files.createDirectories(dir);
+      dir = guard.folder(absolute.getParent());
+    } catch (InputException e) {
+      throw e;
     } catch (FileSystemException e) {
-      throw InputException.of(dir, "cannot create the output folder (" + reason(e) + ")",
+      throw InputException.of(absolute.getParent(), "cannot create the output folder (" + reason(e) + ")",
           "choose another output with -o");
     } catch (IOException e) {
-      throw InputException.of(dir, "cannot create the output folder (" + e.getMessage() + ")", null);
+      throw InputException.of(absolute.getParent(), "cannot create the output folder (" + e.getMessage() + ")",
+          null);
     }
-    deleteStaleTemporaries(dir, absolute.getFileName().toString());
+    String name = absolute.getFileName().toString();
+    Path place;
+    try {
+      place = guard.forReplacing(dir.resolve(name));
+    } catch (IOException e) {
+      throw InputException.of(absolute, "cannot be written (" + e.getMessage() + ")", null);
+    }
+    deleteStaleTemporaries(dir, name);
     Path tmp;
     try {
-      tmp = Files.createTempFile(dir, temporaryPrefix(absolute.getFileName().toString())
-          + ProcessHandle.current().pid() + ".", ".tmp");
+      tmp = Files.createTempFile(dir, temporaryPrefix(name) + ProcessHandle.current().pid() + ".", ".tmp");
     } catch (AccessDeniedException e) {
       throw InputException.of(dir, "folder is not writable", "make it writable or choose another output with -o");
     } catch (IOException e) {
@@ -94,13 +119,18 @@ public final class AtomicFiles {
           "choose another output with -o");
     }
     try {
-      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE);
+      try (FileChannel ch = guard.openForWriting(tmp);
           OutputStream out = new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16)) {
         body.writeTo(out);
         out.flush();
         ch.force(true);
       }
-      move(tmp, absolute);
+      Path again = guard.forReplacing(place);
+      if (!again.equals(place)) {
+        throw InputException.of(absolute, "changed while it was being written (a folder on its path was moved)",
+            "make sure nothing else moves folders during a run, and try again");
+      }
+      move(tmp, place);
       fsyncDir(dir);
     } catch (IOException | RuntimeException e) {
       try {

@@ -32,7 +32,15 @@ public final class DatasetReader {
 
   /** Reads every item of a dataset file. */
   public static List<Item> read(Path file) {
-    String text = JsonFiles.readText(file);
+    return parse(file, JsonFiles.readText(file));
+  }
+
+  /** Reads every item of a dataset file opened through {@code guard}. */
+  public static List<Item> read(Path file, FileGuard guard) {
+    return parse(file, guard.readText(file));
+  }
+
+  private static List<Item> parse(Path file, String text) {
     List<Item> items = new ArrayList<>();
     if (file.toString().endsWith(".jsonl") || JsonFiles.looksLikeJsonLines(text)) {
       if (text.isBlank()) {

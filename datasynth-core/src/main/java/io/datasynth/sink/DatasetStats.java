@@ -31,10 +31,7 @@ public final class DatasetStats {
 
   /** The stats file next to an output: {@code synthetic.json} → {@code synthetic.stats.json}. */
   public static Path pathFor(Path output) {
-    String name = output.getFileName().toString();
-    int dot = name.lastIndexOf('.');
-    String stem = dot > 0 ? name.substring(0, dot) : name;
-    return output.resolveSibling(stem + ".stats.json");
+    return OutputFiles.of(output).stats();
   }
 
   public void add(ObjectNode record) {

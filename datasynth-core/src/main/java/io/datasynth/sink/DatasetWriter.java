@@ -34,7 +34,13 @@ public final class DatasetWriter {
    */
   public static void write(Path target, OutputFormat format, ObjectNode metadata, ObjectNode schema,
       Iterable<ObjectNode> records) {
-    AtomicFiles.write(target, out -> {
+    write(target, FileGuard.unrestricted(), format, metadata, schema, records);
+  }
+
+  /** Writes the records like {@link #write(Path, OutputFormat, ObjectNode, ObjectNode, Iterable)}, through a guard. */
+  public static void write(Path target, FileGuard guard, OutputFormat format, ObjectNode metadata,
+      ObjectNode schema, Iterable<ObjectNode> records) {
+    AtomicFiles.write(target, guard, out -> {
       if (format == OutputFormat.JSONL) {
         writeJsonl(out, records.iterator());
       } else {

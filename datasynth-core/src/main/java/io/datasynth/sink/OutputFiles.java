@@ -1,0 +1,74 @@
+package io.datasynth.sink;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The files that belong to one output: the output itself and every file kept beside it, named after its stem
+ * ({@code synthetic.json} → {@code synthetic.journal.jsonl}, {@code synthetic.manifest.json}, …). The one place
+ * these names are made; {@link #all()} lists them all, for a caller that checks or locks a run's files together.
+ *
+ * <p>The atomic-write temporaries of any of these files ({@code .NAME.PID.RANDOM.tmp}, see {@link AtomicFiles}) lie
+ * in the same folder.
+ *
+ * @param output the output file; its folder holds every other file
+ */
+public record OutputFiles(Path output) {
+  public OutputFiles {
+    Objects.requireNonNull(output, "output");
+    if (output.getFileName() == null) {
+      throw new IllegalArgumentException("an output is a file, not " + output);
+    }
+  }
+
+  public static OutputFiles of(Path output) {
+    return new OutputFiles(output);
+  }
+
+  /** The output's name without its last extension: {@code synthetic.json} → {@code synthetic}. */
+  public String stem() {
+    String name = output.getFileName().toString();
+    int dot = name.lastIndexOf('.');
+    return dot > 0 ? name.substring(0, dot) : name;
+  }
+
+  /** The crash-safe record of an unfinished run. */
+  public Path journal() {
+    return sibling(".journal.jsonl");
+  }
+
+  /** The settings fingerprint of the journal's run. */
+  public Path manifest() {
+    return sibling(".manifest.json");
+  }
+
+  /** Per-field statistics ({@code --stats}). */
+  public Path stats() {
+    return sibling(".stats.json");
+  }
+
+  /** Records the run dropped, with the reason. */
+  public Path rejects() {
+    return sibling(".rejects.jsonl");
+  }
+
+  /** The run's report for people. */
+  public Path report() {
+    return sibling(".report.html");
+  }
+
+  /** The metadata of a JSON Lines output, which has no room for it inside. */
+  public Path meta() {
+    return sibling(".meta.json");
+  }
+
+  /** The output and every file beside it, output first. */
+  public List<Path> all() {
+    return List.of(output, journal(), manifest(), stats(), rejects(), report(), meta());
+  }
+
+  private Path sibling(String suffix) {
+    return output.resolveSibling(stem() + suffix);
+  }
+}
