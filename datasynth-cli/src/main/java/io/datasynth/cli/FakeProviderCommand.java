@@ -28,9 +28,11 @@ final class FakeProviderCommand extends BaseCommand {
   @Option(names = {"-h", "--help"}, description = "Show the fake provider's options.")
   boolean help;
 
-  @Option(names = "--schema", paramLabel = "PATH",
-      description = "Serve records that fit this schema: a schema file, a combined file or a DataRecipe folder "
-          + "(instead of --records).")
+  private static final String SCHEMA_HELP =
+      "serve records that fit this schema: a schema file, a combined file or a DataRecipe folder (instead of"
+          + " --records)";
+
+  @Option(names = "--schema", paramLabel = "PATH", description = SCHEMA_HELP)
   Path schema;
 
   @Unmatched
@@ -39,7 +41,7 @@ final class FakeProviderCommand extends BaseCommand {
   @Override
   public Integer call() throws InterruptedException {
     if (help) {
-      out().println(FakeProviderOptions.usage());
+      out().println(FakeProviderOptions.usage("--schema PATH", SCHEMA_HELP));
       out().flush();
       return ExitCode.OK;
     }

@@ -17,11 +17,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Cancellation of long tool calls. The SDK (2.1) ignores the client's {@code notifications/cancelled} and does not
- * tell a handler its request id, so this class watches the incoming messages ({@link #observe}, fed by
+ * Cancellation of long tool calls. The SDK's 2025 server (2.2) ignores the client's {@code notifications/cancelled}
+ * and does not tell a handler its request id, so this class watches the incoming messages ({@link #observe}, fed by
  * {@link ClientInput}), remembers the {@code tools/call} requests of cancellable tools, and matches each handler to
- * its request when it {@linkplain #register registers}: by progress token when the client sent one (tokens are
- * unique among active requests), else by tool name and equal arguments, oldest first. A cancellation then stops that
+ * its request when it {@linkplain #register registers}: by request id when the SDK gives one (the 2026-07-28
+ * server), else by progress token when the client sent one (tokens are unique among active requests), else by tool
+ * name and equal arguments, oldest first. A cancellation then stops that
  * handler's run; one that arrives before the handler registered stops it as soon as it does.
  *
  * <p>Two calls of the same tool with equal arguments and no progress token cannot be told apart; they also write
@@ -63,17 +64,21 @@ final class Cancellations {
    * @param tool the tool's name
    * @param arguments the call's arguments as the handler received them
    * @param progressToken the call's progress token, or null
+   * @param requestId the call's request id when the SDK tells it (then it alone decides the match), or null
    * @return closes the registration; call it when the handler returns
    */
-  Registration register(String tool, Map<String, Object> arguments, Object progressToken, RunControl control) {
+  Registration register(String tool, Map<String, Object> arguments, Object progressToken, Object requestId,
+      RunControl control) {
     Objects.requireNonNull(control, "control");
+    String id = key(requestId);
     String token = key(progressToken);
     Map<String, Object> args = args(arguments);
     synchronized (this) {
       active.add(control);
       Pending match = null;
       for (Pending p : pending) {
-        if (token != null ? token.equals(p.progressToken) : p.tool.equals(tool) && p.arguments.equals(args)) {
+        if (id != null ? id.equals(p.requestId) : token != null ? token.equals(p.progressToken)
+            : p.tool.equals(tool) && p.arguments.equals(args)) {
           match = p;
           break;
         }
@@ -82,13 +87,13 @@ final class Cancellations {
         return () -> release(null, control);
       }
       pending.remove(match);
-      String id = match.requestId;
-      running.put(id, control);
+      String matched = match.requestId;
+      running.put(matched, control);
       if (match.cancelled) {
-        LOG.info("request {} was cancelled before it started; stopping it", id);
+        LOG.info("request {} was cancelled before it started; stopping it", matched);
         control.stop();
       }
-      return () -> release(id, control);
+      return () -> release(matched, control);
     }
   }
 

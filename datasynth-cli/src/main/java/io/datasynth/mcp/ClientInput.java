@@ -7,6 +7,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
@@ -15,12 +17,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The server's standard input as the SDK's stdio transport reads it: the client's messages, one JSON-RPC message a
- * line, passed on unchanged, with three additions that the SDK (2.1) lacks.
+ * line, with three additions that the SDK (2.2) lacks.
  *
  * <ul>
- *   <li>Lines the SDK cannot read (blank, not JSON, not a JSON-RPC message, longer than {@link #MAX_LINE_BYTES})
- *       are dropped with a warning on stderr: the SDK would otherwise end the session on them and stop reading,
- *       leaving the process running with nobody listening.
+ *   <li>Every line goes through the {@link JsonRpcGate} first: lines the SDK would mishandle (not JSON, not a
+ *       JSON-RPC 2.0 message, a request before {@code initialize}, bad {@code tools/call} params, longer than
+ *       {@link #MAX_LINE_BYTES}) are answered with a JSON-RPC error through {@code replies} and never reach the
+ *       SDK, which would otherwise stay silent or end the session on them.
  *   <li>Every message is shown to an observer before the SDK sees it; the server uses this to see
  *       {@code notifications/cancelled}, which the SDK ignores.
  *   <li>The end of input is announced ({@link #closed()}) but held back from the SDK until {@link #release()}, so
@@ -36,7 +39,10 @@ final class ClientInput extends InputStream {
 
   private final InputStream in;
   private final McpJsonMapper mapper;
+  private final JsonRpcGate gate;
+  private final Consumer<byte[]> replies;
   private final Consumer<McpSchema.JSONRPCMessage> observer;
+  private final Deque<String> passed = new ArrayDeque<>();
   private final CompletableFuture<Void> closed = new CompletableFuture<>();
   private final CountDownLatch released = new CountDownLatch(1);
   private byte[] line = new byte[0];
@@ -46,11 +52,16 @@ final class ClientInput extends InputStream {
   /**
    * @param in the real standard input
    * @param mapper the SDK's mapper, to read messages exactly as the SDK will
+   * @param gate decides on each line
+   * @param replies sends one response line (without its newline) to the client
    * @param observer sees every message the SDK will get, on the reader thread; must return quickly and not throw
    */
-  ClientInput(InputStream in, McpJsonMapper mapper, Consumer<McpSchema.JSONRPCMessage> observer) {
+  ClientInput(InputStream in, McpJsonMapper mapper, JsonRpcGate gate, Consumer<byte[]> replies,
+      Consumer<McpSchema.JSONRPCMessage> observer) {
     this.in = new BufferedInputStream(in, 64 * 1024);
     this.mapper = mapper;
+    this.gate = gate;
+    this.replies = replies;
     this.observer = observer;
   }
 
@@ -97,6 +108,11 @@ final class ClientInput extends InputStream {
 
   /** Reads lines until one the SDK can take; false at the end of input. */
   private boolean nextLine() {
+    if (!passed.isEmpty()) {
+      line = (passed.removeFirst() + "\n").getBytes(StandardCharsets.UTF_8);
+      pos = 0;
+      return true;
+    }
     ByteArrayOutputStream buf = new ByteArrayOutputStream(256);
     boolean tooLong = false;
     while (true) {
@@ -112,7 +128,8 @@ final class ClientInput extends InputStream {
       }
       if (c == -1 || c == '\n') {
         if (tooLong) {
-          LOG.warn("dropped a message longer than {} bytes", MAX_LINE_BYTES);
+          LOG.warn("refused a message longer than {} bytes", MAX_LINE_BYTES);
+          reply(gate.tooLong(MAX_LINE_BYTES));
           tooLong = false;
           buf.reset();
           if (c == -1) {
@@ -123,7 +140,7 @@ final class ClientInput extends InputStream {
         String text = buf.toString(StandardCharsets.UTF_8);
         buf.reset();
         if (accept(text)) {
-          line = (text + "\n").getBytes(StandardCharsets.UTF_8);
+          line = (passed.removeFirst() + "\n").getBytes(StandardCharsets.UTF_8);
           pos = 0;
           return true;
         }
@@ -143,24 +160,50 @@ final class ClientInput extends InputStream {
     }
   }
 
+  /** Judges one line; true when it queued lines for the SDK. */
   private boolean accept(String text) {
-    String t = text.strip();
-    if (t.isEmpty()) {
+    JsonRpcGate.Verdict v = gate.judge(text);
+    if (v instanceof JsonRpcGate.Reply r) {
+      LOG.warn("answered a message the server cannot take: {} ({})", r.why(), abbreviate(text.strip()));
+      reply(r);
       return false;
     }
-    McpSchema.JSONRPCMessage message;
-    try {
-      message = McpSchema.deserializeJsonRpcMessage(mapper, t);
-    } catch (Exception e) {
-      LOG.warn("dropped a line that is not a JSON-RPC message: {}", t.length() > 80 ? t.substring(0, 80) + "…" : t);
+    if (v instanceof JsonRpcGate.Drop d) {
+      if (d.why() != null) {
+        LOG.warn("ignored {}", d.why());
+      }
       return false;
     }
+    for (String l : ((JsonRpcGate.Pass) v).lines()) {
+      McpSchema.JSONRPCMessage message;
+      try {
+        message = McpSchema.deserializeJsonRpcMessage(mapper, l);
+      } catch (Exception e) {
+        // The gate let through something the SDK cannot read: answer it rather than let the SDK end the session.
+        LOG.warn("the SDK cannot read a message the gate passed ({}): {}", e.getMessage(), abbreviate(l));
+        reply(gate.unreadable(l));
+        continue;
+      }
+      try {
+        observer.accept(message);
+      } catch (RuntimeException e) {
+        LOG.warn("observing a message failed: {}", e.toString());
+      }
+      passed.addLast(l);
+    }
+    return !passed.isEmpty();
+  }
+
+  private void reply(JsonRpcGate.Reply r) {
     try {
-      observer.accept(message);
+      replies.accept(r.response().toString().getBytes(StandardCharsets.UTF_8));
     } catch (RuntimeException e) {
-      LOG.warn("observing a message failed: {}", e.toString());
+      LOG.warn("could not answer the client: {}", e.toString());
     }
-    return true;
+  }
+
+  private static String abbreviate(String t) {
+    return t.length() > 80 ? t.substring(0, 80) + "…" : t;
   }
 
   private void awaitRelease() {

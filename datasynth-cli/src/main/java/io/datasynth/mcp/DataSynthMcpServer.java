@@ -5,20 +5,27 @@ import io.datasynth.api.Version;
 import io.datasynth.provider.LlmClient;
 import io.datasynth.provider.ProviderSettings;
 import io.modelcontextprotocol.json.McpJsonMapper;
+import io.modelcontextprotocol.modern.server.HmacRequestStateCodec;
+import io.modelcontextprotocol.modern.server.feature.ToolsFeature;
+import io.modelcontextprotocol.modern.server.transport.StdioMcpTransport;
 import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
 import io.modelcontextprotocol.json.schema.jackson2.DefaultJsonSchemaValidator;
 import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.server.transport.StdioServerTransportProvider;
 import io.modelcontextprotocol.spec.McpSchema;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
@@ -26,8 +33,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * DataSynth's MCP server: the official MCP Java SDK over stdio, offering five tools over the same
- * {@link io.datasynth.api.DataSynthesizer} API the command line uses. Paths are fenced into one root folder
- * ({@link PathGuard}); API keys come only from the server's environment and never appear in a result.
+ * {@link io.datasynth.api.DataSynthesizer} API the command line uses, in both protocol eras ({@link ProtocolEra}:
+ * the SDK's 2025 server after {@code initialize}, its 2026-07-28 server after {@code server/discover}). Every line
+ * goes through the {@link JsonRpcGate} first. Paths are fenced into one root folder ({@link PathGuard}, and the
+ * library's files into it by {@link io.datasynth.sink.FileGuard}); API keys come only from the server's environment
+ * and never appear in a result.
  *
  * <p>{@link #serve} blocks until the client closes standard input, then stops running generations, waits briefly
  * for calls in flight and their answers, and returns; the caller exits the process. Logs go to stderr only.
@@ -80,41 +90,83 @@ public final class DataSynthMcpServer {
         new EstimateSynthesisCostTool(guard, env),
         new ValidateDataTool(guard)), Redactor.of(env));
     OpenRequests requests = new OpenRequests(objectMapper);
-    ClientInput input = new ClientInput(in, mapper, m -> {
-      requests.received(m);
-      cancellations.observe(m);
-    });
-    ClientOutput output = new ClientOutput(out, requests::sent);
-    McpSyncServer server = McpServer.sync(new StdioServerTransportProvider(mapper, input, output))
-        .serverInfo("datasynth", Version.get())
-        .instructions(instructions())
-        .capabilities(McpSchema.ServerCapabilities.builder().tools(false).build())
-        .jsonMapper(mapper)
-        .jsonSchemaValidator(new DefaultJsonSchemaValidator(objectMapper))
-        .validateToolInputs(true)
-        .tools(registry.specifications())
-        .build();
+    ClientOutput output = new ClientOutput(out, requests::send);
     LOG.info("DataSynth MCP server {} serving on stdio; root {}", Version.get(), guard.root());
     if (!FileNames.unicode()) {
       LOG.warn("file names are {} here, so paths with non-ASCII names (e.g. 04_复刻指南) will fail; {}",
           FileNames.encoding(), FileNames.advice());
     }
+    ProtocolEra.Decision era;
+    try {
+      era = ProtocolEra.probe(in, objectMapper, ClientInput.MAX_LINE_BYTES);
+    } catch (IOException e) {
+      LOG.warn("reading standard input failed ({}); shutting down", e.getMessage());
+      return;
+    }
+    JsonRpcGate gate = new JsonRpcGate(objectMapper, registry.names(), era.era());
+    ClientInput input = new ClientInput(era.input(), mapper, gate, output::inject, m -> {
+      requests.received(m);
+      cancellations.observe(m);
+    });
+    Runnable close;
+    if (era.era() == ProtocolEra.MODERN) {
+      LOG.info("the client speaks MCP {}", io.modelcontextprotocol.modern.McpSchema.LATEST_PROTOCOL_VERSION);
+      StdioMcpTransport transport = new StdioMcpTransport(modernServer(registry, mapper, objectMapper), mapper,
+          input, output, ClientInput.MAX_LINE_BYTES);
+      transport.start().subscribe(v -> { }, e -> LOG.warn("the stdio transport ended: {}", e.toString()));
+      close = () -> {
+        try {
+          transport.closeGracefully().block(stopGrace.plus(abortGrace));
+        } catch (RuntimeException e) {
+          // Shutting down anyway: a transport that does not close in time is left to the process's exit.
+          LOG.info("the stdio transport did not close cleanly: {}", e.toString());
+        }
+      };
+    } else {
+      McpSyncServer server = McpServer.sync(new StdioServerTransportProvider(mapper, input, output))
+          .serverInfo("datasynth", Version.get())
+          .instructions(instructions())
+          .capabilities(McpSchema.ServerCapabilities.builder().tools(false).build())
+          .jsonMapper(mapper)
+          .jsonSchemaValidator(new DefaultJsonSchemaValidator(objectMapper))
+          .validateToolInputs(true)
+          .tools(registry.specifications())
+          .build();
+      close = server::close;
+    }
     input.closed().join();
     shutDown(registry, cancellations, requests);
     input.release();
-    server.close();
+    close.run();
+  }
+
+  /** The SDK's server of the 2026-07-28 protocol, with the same tools. */
+  private io.modelcontextprotocol.modern.server.McpServer modernServer(ToolRegistry registry, McpJsonMapper mapper,
+      ObjectMapper objectMapper) {
+    return io.modelcontextprotocol.modern.server.McpServer.builder()
+        .serverInfo(io.modelcontextprotocol.modern.McpSchema.Implementation.builder("datasynth", Version.get())
+            .title("DataSynth").build())
+        .instructions(instructions())
+        .jsonMapper(mapper)
+        // Sealed request state never leaves this one process (one client over stdio): a key of its own is right.
+        .requestStateCodec(HmacRequestStateCodec.builder().key(randomKey()).jsonMapper(mapper).build())
+        .feature(ToolsFeature.ofSync(new ModernTools(registry, toolThreads()), mapper,
+            new DefaultJsonSchemaValidator(objectMapper), 0,
+            io.modelcontextprotocol.modern.McpSchema.CacheScope.PRIVATE))
+        .build();
   }
 
   /**
-   * The client closed its end: stop generations at once (their records are journaled), then wait until every
-   * request the SDK took has been answered, aborting generations that take too long to stop. Requests that will
-   * never be answered (e.g. sent before initialize) are given up once no tool is running.
+   * The client closed its end: stop generations at once (their records are journaled), then wait until every tool
+   * call has returned (also cancelled ones, which write their output) and every request the SDK took has been
+   * answered, aborting generations that take too long to stop. Requests that will never be answered are given up
+   * once no tool is running.
    */
   private void shutDown(ToolRegistry registry, Cancellations cancellations, OpenRequests requests) {
     cancellations.stopAll();
     long start = nanoTime.getAsLong();
     boolean aborted = false;
-    while (requests.count() > 0) {
+    while (requests.count() > 0 || registry.inFlight() > 0) {
       long waited = nanoTime.getAsLong() - start;
       if (registry.inFlight() == 0 && waited > UNANSWERED_GRACE.toNanos()) {
         LOG.info("input closed; {} requests left unanswered", requests.count());
@@ -130,6 +182,22 @@ public final class DataSynthMcpServer {
       }
       sleep(10);
     }
+  }
+
+  /** Daemon threads named for what they run: a stuck call never keeps the process alive after shutdown. */
+  private static ThreadFactory toolThreads() {
+    AtomicInteger n = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, "datasynth-tool-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+
+  private static byte[] randomKey() {
+    byte[] key = new byte[32];
+    new SecureRandom().nextBytes(key);
+    return key;
   }
 
   private static void sleep(long millis) {

@@ -71,7 +71,8 @@ final class ParseSynthesisResultTool implements McpTool {
             : guard.output("synthetic.json", OUTPUT_PATH));
     ParseReport r;
     try (OutputLocks.Held ignored = locks.acquire(output, LOCK_WAIT_MILLIS)) {
-      r = DataSynthesizer.of(SynthesisConfig.builder().count(1).build())
+      guard.requirePlainOutputFiles(output, OUTPUT_PATH);
+      r = DataSynthesizer.builder().config(SynthesisConfig.builder().count(1).build()).files(guard.files()).build()
           .parseReply(reply, in.schema(), in.seeds(), output);
     }
     long rejected = r.rejected().values().stream().mapToLong(Long::longValue).sum();

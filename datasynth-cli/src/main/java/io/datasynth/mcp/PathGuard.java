@@ -1,6 +1,8 @@
 package io.datasynth.mcp;
 
 import java.io.IOException;
+import io.datasynth.sink.FileGuard;
+import io.datasynth.sink.OutputFiles;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
@@ -17,16 +19,19 @@ import java.util.Objects;
  * must lie inside the root after following symbolic links. An existing path is checked through
  * {@link Path#toRealPath}; a path that does not exist yet (an output file) is checked through its nearest existing
  * parent, and the missing part must be plain names (no {@code ..}). Names in any script work (e.g. Chinese folder
- * names). The check does not defend against another local process swapping a folder for a link between the check
- * and the write.
+ * names). An output that is itself a symbolic link is refused. Files are then opened through {@link #files()},
+ * which refuses links and re-checks each file's folder after opening it, so that a folder swapped for a link
+ * between the check and the write is caught where the library writes through it.
  *
  * <p>Immutable and thread-safe.
  */
 final class PathGuard {
   private final Path root;
+  private final FileGuard files;
 
   private PathGuard(Path root) {
     this.root = root;
+    this.files = FileGuard.under(root);
   }
 
   /**
@@ -52,6 +57,37 @@ final class PathGuard {
   /** The root, as a real absolute path. */
   Path root() {
     return root;
+  }
+
+  /** The guard every file the library opens for a tool goes through: inside the root, never through a link. */
+  FileGuard files() {
+    return files;
+  }
+
+  /**
+   * Checks every file a run of {@code output} writes or reads beside it ({@link OutputFiles#all()}: the output, its
+   * journal, manifest, stats, rejects, report and sidecar): each must be absent or a regular file, not a symbolic
+   * link, a folder, a device or a pipe. Nothing is read from them, so nothing of a linked file reaches a message.
+   *
+   * @param output an output path from {@link #output} or {@link #derivedOutput}
+   * @throws ToolArgumentException naming the first file refused and what to do
+   */
+  void requirePlainOutputFiles(Path output, String argument) {
+    for (Path f : OutputFiles.of(output).all()) {
+      if (!Files.exists(f, LinkOption.NOFOLLOW_LINKS)) {
+        continue;
+      }
+      String what = f.equals(output) ? "" : " (a file the run keeps beside " + display(output) + ")";
+      if (Files.isSymbolicLink(f)) {
+        throw new ToolArgumentException(argument + ": " + display(f) + what + " is a symbolic link; the server "
+            + "never reads or writes through links. Remove the link, or choose another " + argument);
+      }
+      if (!Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)) {
+        throw new ToolArgumentException(argument + ": " + display(f) + what + " is "
+            + (Files.isDirectory(f, LinkOption.NOFOLLOW_LINKS) ? "a folder" : "not a regular file")
+            + "; move it away, or choose another " + argument);
+      }
+    }
   }
 
   /**
@@ -113,6 +149,11 @@ final class PathGuard {
   }
 
   private Path outputPath(Path candidate, String value, String argument) {
+    if (Files.isSymbolicLink(candidate)) {
+      // Writing would replace the link, and reading it back would follow it: neither is what the caller means.
+      throw new ToolArgumentException(argument + ": " + value + " is a symbolic link; the server never writes "
+          + "through links. Give the path of a plain file inside the server root " + root);
+    }
     Path existing = candidate;
     Deque<Path> missing = new ArrayDeque<>();
     while (existing != null && !Files.exists(existing, LinkOption.NOFOLLOW_LINKS)) {

@@ -3,8 +3,6 @@ package io.datasynth.mcp;
 import io.datasynth.cost.CostFormat;
 import io.datasynth.engine.EngineListener;
 import io.datasynth.engine.RunStats;
-import io.modelcontextprotocol.spec.McpSchema;
-import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,7 +20,7 @@ final class ProgressNotifier implements EngineListener {
   private static final Logger LOG = LoggerFactory.getLogger(ProgressNotifier.class);
 
   private final Object token;
-  private final Consumer<McpSchema.ProgressNotification> sink;
+  private final ToolCall.Progress sink;
   private final LongSupplier nanoTime;
   private long lastProgress;
   private long lastSentNanos;
@@ -30,9 +28,9 @@ final class ProgressNotifier implements EngineListener {
 
   /**
    * @param token the request's progress token; null sends nothing
-   * @param sink where notifications go (the exchange)
+   * @param sink where notifications go (the session, in either protocol era)
    */
-  ProgressNotifier(Object token, Consumer<McpSchema.ProgressNotification> sink, LongSupplier nanoTime) {
+  ProgressNotifier(Object token, ToolCall.Progress sink, LongSupplier nanoTime) {
     this.token = token;
     this.sink = sink;
     this.nanoTime = nanoTime;
@@ -52,8 +50,7 @@ final class ProgressNotifier implements EngineListener {
     String message = accepted + " of " + s.target() + " records, " + s.requestsSent() + " requests"
         + (s.costUsd() == null ? "" : ", " + CostFormat.usd(s.costUsd()));
     try {
-      sink.accept(McpSchema.ProgressNotification.builder(token, accepted).total((double) s.target()).message(message)
-          .build());
+      sink.send(accepted, s.target(), message);
       lastProgress = accepted;
       lastSentNanos = now;
     } catch (RuntimeException e) {

@@ -5,7 +5,9 @@ import io.datasynth.api.DataSynthesizer;
 import io.datasynth.api.SynthesisConfig;
 import io.datasynth.api.SynthesisResult;
 import io.datasynth.api.TokensJson;
+import io.datasynth.cost.CostFormat;
 import io.datasynth.engine.RunControl;
+import io.datasynth.engine.RunOutcome;
 import io.datasynth.engine.RunStats;
 import io.datasynth.json.Json;
 import io.datasynth.provider.LlmClient;
@@ -105,14 +107,19 @@ final class SynthesizeDataTool implements McpTool {
           + "\"synthetic.json\"");
     }
     RunControl control = new RunControl();
-    ProgressNotifier progress = new ProgressNotifier(call.progressToken(),
-        n -> call.exchange().progressNotification(n), nanoTime);
+    // A cancelled or stopped run sends no more progress: the client has stopped listening for this request.
+    ProgressNotifier progress = new ProgressNotifier(call.progressToken(), (done, total, message) -> {
+      if (!control.isStopRequested()) {
+        call.progress().send(done, total, message);
+      }
+    }, nanoTime);
     SynthesisResult result;
     try (OutputLocks.Held ignored = locks.acquire(output, 0);
         Cancellations.Registration ignored2 = cancellations.register(NAME, call.rawArguments(),
-            call.progressToken(), control)) {
+            call.progressToken(), call.requestId(), control)) {
+      guard.requirePlainOutputFiles(output, OUTPUT_PATH);
       result = DataSynthesizer.builder().config(config).env(env).clients(clients).listener(progress)
-          .control(control).build().synthesize(inputs, output);
+          .control(control).files(guard.files()).build().synthesize(inputs, output);
     }
     boolean cancelled = control.isStopRequested() && !result.success();
     ObjectNode data = summary(result, config, output, cancelled);
@@ -125,8 +132,12 @@ final class SynthesizeDataTool implements McpTool {
     ObjectNode d = Json.object();
     d.put("success", r.success());
     d.put("cancelled", cancelled);
-    if (r.error() != null) {
-      d.put("error", ToolMessages.of(r.error()));
+    String why = why(r, config);
+    if (why != null) {
+      d.put("error", why);
+    }
+    if (r.outcome() instanceof RunOutcome.Stopped st) {
+      d.put("stopped_by", st.reason().name().toLowerCase(Locale.ROOT));
     }
     d.put("generated", r.generatedCount());
     d.put("requested", config.count());
@@ -171,7 +182,7 @@ final class SynthesizeDataTool implements McpTool {
           .append(" records; call synthesize_data again with the same arguments to resume.");
     } else {
       t.append("Stopped with ").append(r.generatedCount()).append(" of ").append(config.count()).append(" records: ")
-          .append(ToolMessages.of(r.error()));
+          .append(why(r, config));
       if (r.journalPath() != null) {
         t.append("\nThe records so far are kept; call synthesize_data again with the same arguments to resume.");
       }
@@ -188,13 +199,39 @@ final class SynthesizeDataTool implements McpTool {
     t.append(String.format(Locale.ROOT, "%nTokens: %,d (input %,d, output %,d)", u.totalTokens(), u.inputTokens(),
         u.outputTokens()));
     t.append("\nCost: ").append(s.costUsd() == null ? "unknown (no price for " + config.model() + ")"
-        : io.datasynth.cost.CostFormat.usd(s.costUsd()));
+        : CostFormat.usd(s.costUsd()));
     t.append(String.format(Locale.ROOT, "%nTime: %.1f s (%.2f records/s)", r.duration().toMillis() / 1000.0,
         s.recordsPerSecond()));
     if (r.fieldStats() != null) {
       t.append("\nPer-field statistics are in structuredContent.field_stats.");
     }
     return t.toString();
+  }
+
+  /**
+   * Why a run ended early, in this tool's terms: a stop is rendered from its reason and the run's numbers; a
+   * failure's message comes from the library (its command-line hints rewritten by {@link ToolMessages} until the
+   * library gives the fix as data). Null when the run completed.
+   */
+  private static String why(SynthesisResult r, SynthesisConfig config) {
+    if (r.success()) {
+      return null;
+    }
+    if (r.outcome() instanceof RunOutcome.Stopped st) {
+      RunStats s = r.stats();
+      return switch (st.reason()) {
+        case BUDGET -> "the spending cap is reached: " + (s.costUsd() == null ? "" : CostFormat.usd(s.costUsd())
+            + " spent of ") + "max_cost "
+            + (config.maxCost() == null ? "?" : CostFormat.usd(config.maxCost().doubleValue()))
+            + ", and the next request could go past it; raise max_cost to go on (the spend so far counts toward it)";
+        case MAX_REQUESTS -> "the request cap is reached after " + s.requestsSent() + " requests";
+        case INTERRUPTED -> "the run was asked to stop";
+      };
+    }
+    if (r.outcome() instanceof RunOutcome.Failed f) {
+      return ToolMessages.of(f.message());
+    }
+    return ToolMessages.of(r.error());
   }
 
   /** The HTTP clients of real runs. */

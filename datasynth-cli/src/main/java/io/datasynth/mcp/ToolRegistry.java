@@ -9,6 +9,8 @@ import java.nio.file.InvalidPathException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,6 +44,11 @@ final class ToolRegistry {
     return specs;
   }
 
+  /** The tools' names. */
+  Set<String> names() {
+    return tools.stream().map(McpTool::name).collect(Collectors.toUnmodifiableSet());
+  }
+
   /** Tool calls running now. */
   int inFlight() {
     return inFlight.get();
@@ -56,13 +63,30 @@ final class ToolRegistry {
         .build();
   }
 
-  /** Runs one call; never throws. */
+  /** Runs one call of the 2025 era; never throws. */
   McpSchema.CallToolResult call(McpTool tool, McpSyncServerExchange exchange, McpSchema.CallToolRequest request) {
+    Object token = request.progressToken();
+    ToolCall.Progress progress = exchange == null || token == null ? ToolCall.Progress.NONE
+        : (done, total, message) -> exchange.progressNotification(McpSchema.ProgressNotification.builder(token, done)
+            .total((double) total).message(message).build());
+    Reply r = run(tool, request.arguments(), token, null, progress);
+    return McpSchema.CallToolResult.builder().addTextContent(r.text()).structuredContent(r.data())
+        .isError(r.error()).build();
+  }
+
+  /**
+   * Runs one call in either protocol era; never throws: bad arguments and failures become an error reply.
+   *
+   * @param arguments as received; null means none
+   * @param requestId the request's id when the SDK tells it, else null
+   */
+  Reply run(McpTool tool, Map<String, Object> arguments, Object progressToken, Object requestId,
+      ToolCall.Progress progress) {
     inFlight.incrementAndGet();
     try {
-      Map<String, Object> raw = request.arguments() == null ? Map.of() : request.arguments();
+      Map<String, Object> raw = arguments == null ? Map.of() : arguments;
       ToolArgs args = ToolArgs.of(raw, tool.schema().names());
-      ToolResult r = tool.call(new ToolCall(args, raw, request.progressToken(), exchange));
+      ToolResult r = tool.call(new ToolCall(args, raw, progressToken, requestId, progress));
       return wire(r);
     } catch (ToolArgumentException | DataSynthException e) {
       return error(tool.name(), ToolMessages.of(e.getMessage()));
@@ -72,33 +96,36 @@ final class ToolRegistry {
     } catch (RuntimeException e) {
       LOG.warn("{} failed: {}", tool.name(), redactor.text(String.valueOf(e)));
       LOG.debug("{} failed", tool.name(), e);
-      return error(tool.name(), "internal error in " + tool.name() + ": " + e
-          + " (the server's log on stderr has details; please report it)");
+      // The exception's own text may be a library's internals (a Jackson path, an NPE's variable names).
+      return error(tool.name(), "internal error in " + tool.name() + " (" + e.getClass().getSimpleName()
+          + "); the server's log on stderr has details; please report it");
     } finally {
       inFlight.decrementAndGet();
     }
   }
 
-  private McpSchema.CallToolResult wire(ToolResult r) {
+  /** A tool's answer as it goes on the wire, secrets masked: the text, the same facts as JSON, and the error flag. */
+  record Reply(String text, Map<String, Object> data, boolean error) {}
+
+  private Reply wire(ToolResult r) {
     @SuppressWarnings("unchecked")
     Map<String, Object> data = Json.mapper().convertValue(r.data(), Map.class);
-    return McpSchema.CallToolResult.builder()
-        .addTextContent(redactor.text(r.text()))
-        .structuredContent(redactor.value(data))
-        .isError(r.error())
-        .build();
+    @SuppressWarnings("unchecked")
+    Map<String, Object> masked = (Map<String, Object>) redactor.value(data);
+    return new Reply(redactor.text(r.text()), masked, r.error());
   }
 
-  private McpSchema.CallToolResult error(String tool, String message) {
+  private Reply error(String tool, String message) {
     String m = redactor.text(message);
-    return McpSchema.CallToolResult.builder()
-        .addTextContent(tool + " failed: " + m)
-        .structuredContent(Map.of("error", m))
-        .isError(true)
-        .build();
+    return new Reply(tool + " failed: " + m, Map.of("error", m), true);
   }
 
-  private static String title(String name) {
+  /** The tools, in the order they were given. */
+  List<McpTool> tools() {
+    return tools;
+  }
+
+  static String title(String name) {
     String s = name.replace('_', ' ');
     return Character.toUpperCase(s.charAt(0)) + s.substring(1);
   }

@@ -60,7 +60,7 @@ final class ValidateDataTool implements McpTool {
     if (java.nio.file.Files.isDirectory(schemaPath)) {
       guard.derivedExisting(schemaPath.resolve(io.datasynth.recipe.DataRecipe.SCHEMA), SCHEMA_PATH);
     }
-    ValidationReport r = DataSynthesizer.validate(data, InputLoader.schemaOnly(schemaPath));
+    ValidationReport r = DataSynthesizer.validate(data, InputLoader.schemaOnly(schemaPath), guard.files());
     List<String> shown = r.errors().stream().limit(MAX_ERRORS).toList();
     ObjectNode d = Json.object();
     d.put("data_path", guard.display(data));

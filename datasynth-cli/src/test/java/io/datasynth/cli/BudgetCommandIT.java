@@ -32,7 +32,7 @@ class BudgetCommandIT {
     writeInputs(dir);
     List<String> args = new ArrayList<>(List.of("create", dir.resolve("schema.json").toString(),
         dir.resolve("seeds.jsonl").toString(), "-o", dir.resolve("out.json").toString(), "-n", "200",
-        "--concurrency", "4", "--progress", "log"));
+        "--concurrency", "4", "--progress", "log", "-m", "claude-sonnet-4-5"));
     args.addAll(List.of(extra));
     return InProcess.run(dir, Map.of("ANTHROPIC_BASE_URL", fake.anthropicBaseUrl()), args);
   }

@@ -68,7 +68,7 @@ class ConfigFileTest {
       try (FakeProvider fake = Fakes.serving(Fakes.INSTRUCTION_ZH)) {
         Cli.Result r = Fakes.openAi(Cli.in(dir), fake).run("create", zh.resolve("schema.json"),
             zh.resolve("seeds.json"), "-o", out, "--config", config("""
-                {"provider": "openai", "model": "gpt-test", "count": 8, "batch_size": 4, "quiet": true,
+                {"provider": "openai", "model": "gpt-4.1-mini", "count": 8, "batch_size": 4, "quiet": true,
                  "format": "jsonl", "concurrency": 1}"""));
 
         assertThat(r.code()).as(r.describe()).isZero();
@@ -76,7 +76,7 @@ class ConfigFileTest {
         assertThat(fake.totalRequests()).isEqualTo(2);
         assertThat(fake.requests()).allSatisfy(q -> {
           assertThat(q.path()).isEqualTo("/v1/chat/completions");
-          assertThat(q.model()).isEqualTo("gpt-test");
+          assertThat(q.model()).isEqualTo("gpt-4.1-mini");
         });
         assertThat(r.err()).doesNotContain("progress:");
       }

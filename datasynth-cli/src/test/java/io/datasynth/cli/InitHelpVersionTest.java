@@ -125,7 +125,8 @@ class InitHelpVersionTest {
       Cli.Result r = Cli.in(dir).run("fake-provider", "--help");
 
       assertThat(r.code()).isZero();
-      assertThat(r.out()).contains("--port").contains("--rpm");
+      assertThat(r.out()).contains("--port").contains("--rpm").contains("--schema PATH").contains("--reasoning-tokens")
+          .contains("--no-rate-limit-headers");
     }
 
     @Test

@@ -32,8 +32,8 @@ class CancellationsTest {
     call(8, "synthesize_data", Map.of("count", 5), "tok-b");
     RunControl a = new RunControl();
     RunControl b = new RunControl();
-    try (var ra = cancellations.register("synthesize_data", Map.of("count", 5), "tok-a", a);
-        var rb = cancellations.register("synthesize_data", Map.of("count", 5), "tok-b", b)) {
+    try (var ra = cancellations.register("synthesize_data", Map.of("count", 5), "tok-a", null, a);
+        var rb = cancellations.register("synthesize_data", Map.of("count", 5), "tok-b", null, b)) {
       cancel(8);
       assertThat(a.isStopRequested()).isFalse();
       assertThat(b.isStopRequested()).isTrue();
@@ -45,7 +45,8 @@ class CancellationsTest {
     call("req-1", "synthesize_data", Map.of("count", 5, "analysis_dir", "a"), null);
     call("req-2", "synthesize_data", Map.of("count", 9, "analysis_dir", "a"), null);
     RunControl nine = new RunControl();
-    try (var r = cancellations.register("synthesize_data", Map.of("count", 9, "analysis_dir", "a"), null, nine)) {
+    try (var r = cancellations.register("synthesize_data", Map.of("count", 9, "analysis_dir", "a"), null, null,
+        nine)) {
       cancel("req-1");
       assertThat(nine.isStopRequested()).isFalse();
       cancel("req-2");
@@ -54,11 +55,25 @@ class CancellationsTest {
   }
 
   @Test
+  void matchesByRequestIdWhenTheSdkGivesOneEvenWithEqualArgumentsAndTokens() {
+    call(11, "synthesize_data", Map.of("count", 5), "same");
+    call(12, "synthesize_data", Map.of("count", 5), "same");
+    RunControl eleven = new RunControl();
+    RunControl twelve = new RunControl();
+    try (var r11 = cancellations.register("synthesize_data", Map.of("count", 5), "same", 11, eleven);
+        var r12 = cancellations.register("synthesize_data", Map.of("count", 5), "same", 12, twelve)) {
+      cancel(12);
+      assertThat(eleven.isStopRequested()).isFalse();
+      assertThat(twelve.isStopRequested()).isTrue();
+    }
+  }
+
+  @Test
   void stopsARunCancelledBeforeItsHandlerStarted() {
     call(3, "synthesize_data", Map.of(), "t");
     cancel(3);
     RunControl c = new RunControl();
-    try (var r = cancellations.register("synthesize_data", Map.of(), "t", c)) {
+    try (var r = cancellations.register("synthesize_data", Map.of(), "t", null, c)) {
       assertThat(c.isStopRequested()).isTrue();
     }
   }
@@ -67,7 +82,7 @@ class CancellationsTest {
   void tellsNumericAndStringIdsApart() {
     call(4, "synthesize_data", Map.of(), "t");
     RunControl c = new RunControl();
-    try (var r = cancellations.register("synthesize_data", Map.of(), "t", c)) {
+    try (var r = cancellations.register("synthesize_data", Map.of(), "t", null, c)) {
       cancel("4");
       assertThat(c.isStopRequested()).isFalse();
       cancel(4L);
@@ -79,7 +94,7 @@ class CancellationsTest {
   void ignoresToolsThatAreNotCancellable() {
     call(5, "validate_data", Map.of(), null);
     RunControl c = new RunControl();
-    try (var r = cancellations.register("validate_data", Map.of(), null, c)) {
+    try (var r = cancellations.register("validate_data", Map.of(), null, null, c)) {
       cancel(5);
       assertThat(c.isStopRequested()).isFalse();
     }
@@ -89,8 +104,8 @@ class CancellationsTest {
   void stopsEveryActiveRunOnShutdownAndForgetsFinishedOnes() {
     RunControl running = new RunControl();
     RunControl finished = new RunControl();
-    cancellations.register("synthesize_data", Map.of("x", 1), null, finished).close();
-    try (var r = cancellations.register("synthesize_data", Map.of(), null, running)) {
+    cancellations.register("synthesize_data", Map.of("x", 1), null, null, finished).close();
+    try (var r = cancellations.register("synthesize_data", Map.of(), null, null, running)) {
       assertThat(cancellations.anyActive()).isTrue();
       cancellations.stopAll();
       assertThat(running.isStopRequested()).isTrue();

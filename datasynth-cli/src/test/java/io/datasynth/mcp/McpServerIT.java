@@ -209,7 +209,8 @@ class McpServerIT {
     var unknown = call("estimate_synthesis_cost", Map.of("count", 5, "api_key", "sk-x"));
     assertThat(unknown.isError()).isTrue();
     assertThatThrownBy(() -> client.callTool(new McpSchema.CallToolRequest("no_such_tool", Map.of())))
-        .isInstanceOf(io.modelcontextprotocol.spec.McpError.class).hasMessageContaining("Unknown tool");
+        .isInstanceOf(io.modelcontextprotocol.spec.McpError.class)
+        .hasMessageContaining("unknown tool 'no_such_tool'").hasMessageContaining("validate_data");
   }
 
   @Test

@@ -42,10 +42,13 @@ class McpServerLifecycleIT {
   }
 
   @Test
-  void exitsPromptlyWhenStdinClosesEvenAfterARequestBeforeInitialize() throws Exception {
+  void answersARequestBeforeInitializeWithAnErrorAndExitsWhenStdinCloses() throws Exception {
     try (ServerProcess server = ServerProcess.start(root, Map.of())) {
+      List<String> skipped = new ArrayList<>();
       server.send("{\"jsonrpc\":\"2.0\",\"id\":5,\"method\":\"tools/list\"}");
-      Thread.sleep(300);
+      JsonNode error = parse(server.await(l -> isResponse(l, 5), Duration.ofSeconds(15), skipped)).get("error");
+      assertThat(error.get("code").asInt()).isEqualTo(-32600);
+      assertThat(error.get("message").asText()).contains("initialize");
       server.closeStdin();
       server.drainUntilExit(Duration.ofSeconds(10));
       assertThat(server.exitValue()).isZero();
@@ -68,8 +71,8 @@ class McpServerLifecycleIT {
   @Test
   void opensChineseFolderNamesWhenTheLauncherStartsWithABareEnvironment() throws Exception {
     Path launcher = Path.of("..", "bin", "datasynth").toAbsolutePath().normalize();
-    assumeTrue(Files.isExecutable(launcher) && Files.isRegularFile(Path.of("target", "datasynth.jar")),
-        "needs bin/datasynth and the shaded jar");
+    assumeTrue(Files.isExecutable(launcher) && ServerProcess.freshJar(Path.of("target", "datasynth.jar")),
+        "needs bin/datasynth and a shaded jar of these classes");
     TestRecipes.copyDemo(root.resolve("客服数据"));
     Map<String, String> bare = Map.of("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"),
         "JAVA_HOME", System.getProperty("java.home"));
@@ -86,29 +89,42 @@ class McpServerLifecycleIT {
   }
 
   @Test
-  void skipsALineThatIsNotAMessageAndKeepsServing() throws Exception {
+  void answersMalformedLinesAsJsonRpcSaysAndKeepsServing() throws Exception {
     try (ServerProcess server = ServerProcess.start(root, Map.of())) {
       List<String> skipped = new ArrayList<>();
       server.send(INIT, INITIALIZED);
       server.await(l -> isResponse(l, 1), Duration.ofSeconds(15), skipped);
-      server.send("this is not json", "", "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"ping\"}");
+      server.send("this is not json", "", "[{\"jsonrpc\":\"2.0\",\"id\":20,\"method\":\"ping\"}]",
+          "{\"id\":21,\"method\":\"ping\"}", "{\"jsonrpc\":\"2.0\",\"id\":{\"a\":1},\"method\":\"ping\"}",
+          "{\"jsonrpc\":\"2.0\",\"id\":22,\"method\":\"tools/call\",\"params\":{\"name\":\"validate_data\","
+              + "\"arguments\":[1,2]}}",
+          "{\"jsonrpc\":\"2.0\",\"id\":23,\"method\":\"tools/call\"}",
+          "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"ping\"}");
       server.await(l -> isResponse(l, 7), Duration.ofSeconds(10), skipped);
-      long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-      while (server.stderr().stream().noneMatch(l -> l.contains("not a JSON-RPC message"))
-          && System.nanoTime() < deadline) {
-        Thread.sleep(20);
+      List<JsonNode> answers = skipped.stream().map(McpServerLifecycleIT::parse).toList();
+      assertThat(answers).allSatisfy(a -> assertThat(a.path("jsonrpc").asText()).isEqualTo("2.0"));
+      assertThat(answers.stream().filter(a -> a.path("id").isNull()).map(a -> a.path("error").path("code").asInt()))
+          .containsExactly(-32700, -32600, -32600);
+      assertThat(answers.stream().filter(a -> a.path("id").asInt() == 21).map(a -> a.path("error").path("code")
+          .asInt())).containsExactly(-32600);
+      for (int id : new int[] {22, 23}) {
+        JsonNode error = answers.stream().filter(a -> a.path("id").asInt() == id).findFirst().orElseThrow()
+            .get("error");
+        assertThat(error.get("code").asInt()).as("id %d", id).isEqualTo(-32602);
+        assertThat(error.get("message").asText()).doesNotContain("java.").doesNotContain("Cannot ")
+            .doesNotContain("null");
       }
-      assertThat(server.stderr()).anyMatch(l -> l.contains("not a JSON-RPC message"));
+      assertThat(answers).noneMatch(a -> a.path("id").asInt() == 20);
     }
   }
 
   @Test
-  void cancellingARunStopsItAndKeepsTheRecordsSoFar() throws Exception {
+  void cancellingARunStopsItKeepsTheRecordsSoFarAndSendsNoAnswer() throws Exception {
     TestRecipes.copyDemo(root.resolve("recipe"));
     String key = "sk-ant-cancel-0123456789";
     try (FakeProvider fake = FakeProvider.builder().apiKey(key).records(RecordSource.counter(
             McpServerIT.fittingTemplate())).recordsPerReply(1).latency(Duration.ofMillis(150), Duration.ZERO).start();
-        ServerProcess server = ServerProcess.start(root, Map.of("ANTHROPIC_API_KEY", key,
+        ServerProcess server = ServerProcess.startVerbose(root, Map.of("ANTHROPIC_API_KEY", key,
             "ANTHROPIC_BASE_URL", fake.anthropicBaseUrl()))) {
       List<String> skipped = new ArrayList<>();
       server.send(INIT, INITIALIZED);
@@ -119,12 +135,26 @@ class McpServerLifecycleIT {
       server.await(l -> l.contains("notifications/progress"), Duration.ofSeconds(15), skipped);
       server.send("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/cancelled\",\"params\":{\"requestId\":9,"
           + "\"reason\":\"test\"}}");
-      JsonNode result = parse(server.await(l -> isResponse(l, 9), Duration.ofSeconds(15), skipped)).get("result");
-      JsonNode data = result.get("structuredContent");
-      assertThat(data.get("cancelled").asBoolean()).as(result.toString()).isTrue();
-      assertThat(data.get("generated").asInt()).isBetween(1, 199);
-      assertThat(data.get("journal_path").asText()).endsWith(".journal.jsonl");
-      assertThat(result.get("isError").asBoolean()).isFalse();
+      // MCP: the receiver of a cancellation should not answer the cancelled request. The server says on stderr when
+      // it held the answer back; after that, a ping's answer shows that nothing for request 9 came before it.
+      awaitStderr(server, "request 9 (tools/call) was cancelled", Duration.ofSeconds(15));
+      server.send("{\"jsonrpc\":\"2.0\",\"id\":10,\"method\":\"ping\"}");
+      server.await(l -> isResponse(l, 10), Duration.ofSeconds(10), skipped);
+      assertThat(skipped).noneMatch(l -> isResponse(l, 9));
+      Path journal = root.resolve("recipe/11_合成数据/synthetic.journal.jsonl");
+      assertThat(journal).exists();
+      long records = Files.readAllLines(journal).stream().filter(l -> l.startsWith("{\"record\"")).count();
+      assertThat(records).isBetween(1L, 199L);
+    }
+  }
+
+  static void awaitStderr(ServerProcess server, String text, Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (server.stderr().stream().noneMatch(l -> l.contains(text))) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("no \"" + text + "\" on stderr within " + timeout + ": " + server.stderr());
+      }
+      Thread.sleep(20);
     }
   }
 }

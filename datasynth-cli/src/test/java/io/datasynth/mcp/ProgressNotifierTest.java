@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.datasynth.engine.RunStats;
 import io.datasynth.provider.Usage;
-import io.modelcontextprotocol.spec.McpSchema;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,7 +12,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 class ProgressNotifierTest {
-  final List<McpSchema.ProgressNotification> sent = new ArrayList<>();
+  record Sent(long progress, long total, String message) {}
+
+  final List<Sent> sent = new ArrayList<>();
+  final ToolCall.Progress sink = (done, total, message) -> sent.add(new Sent(done, total, message));
   final AtomicLong now = new AtomicLong(1_000_000_000L);
 
   static RunStats stats(long accepted, int target) {
@@ -23,19 +25,18 @@ class ProgressNotifierTest {
 
   @Test
   void reportsAcceptedRecordsAgainstTheTarget() {
-    ProgressNotifier p = new ProgressNotifier("tok", sent::add, now::get);
+    ProgressNotifier p = new ProgressNotifier("tok", sink, now::get);
     p.onProgress(stats(3, 10));
     assertThat(sent).singleElement().satisfies(n -> {
-      assertThat(n.progressToken()).isEqualTo("tok");
-      assertThat(n.progress()).isEqualTo(3.0);
-      assertThat(n.total()).isEqualTo(10.0);
+      assertThat(n.progress()).isEqualTo(3);
+      assertThat(n.total()).isEqualTo(10);
       assertThat(n.message()).startsWith("3 of 10 records");
     });
   }
 
   @Test
   void sendsOnlyWhenProgressGrowsAndNotTooOftenButAlwaysTheLast() {
-    ProgressNotifier p = new ProgressNotifier(42, sent::add, now::get);
+    ProgressNotifier p = new ProgressNotifier(42, sink, now::get);
     p.onProgress(stats(1, 10));
     p.onProgress(stats(1, 10));
     now.addAndGet(ProgressNotifier.MIN_INTERVAL_NANOS / 2);
@@ -43,18 +44,18 @@ class ProgressNotifierTest {
     p.onProgress(stats(10, 10));
     now.addAndGet(ProgressNotifier.MIN_INTERVAL_NANOS);
     p.onProgress(stats(10, 10));
-    assertThat(sent).extracting(McpSchema.ProgressNotification::progress).containsExactly(1.0, 10.0);
+    assertThat(sent).extracting(Sent::progress).containsExactly(1L, 10L);
   }
 
   @Test
   void sendsNothingWithoutAToken() {
-    new ProgressNotifier(null, sent::add, now::get).onProgress(stats(5, 5));
+    new ProgressNotifier(null, sink, now::get).onProgress(stats(5, 5));
     assertThat(sent).isEmpty();
   }
 
   @Test
   void neverThrowsIntoTheEngineWhenSendingFails() {
-    ProgressNotifier p = new ProgressNotifier("t", n -> {
+    ProgressNotifier p = new ProgressNotifier("t", (done, total, message) -> {
       throw new IllegalStateException("session closed");
     }, now::get);
     p.onProgress(stats(1, 2));

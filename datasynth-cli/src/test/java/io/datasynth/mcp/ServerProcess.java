@@ -38,12 +38,34 @@ final class ServerProcess implements AutoCloseable {
   }
 
   static List<String> command(Path root) {
+    return cli("mcp", "--root", root.toAbsolutePath().toString());
+  }
+
+  /** The command line of {@code datasynth ARGS} in a JVM of its own (a CLI run beside the server, say). */
+  static List<String> cli(String... args) {
     Path jar = Path.of("target", "datasynth.jar");
-    String classPath = Files.isRegularFile(jar) ? jar.toAbsolutePath().toString()
-        : System.getProperty("java.class.path");
-    return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Dfile.encoding=UTF-8",
-        "-Dstdout.encoding=UTF-8", "-Dstderr.encoding=UTF-8", "-cp", classPath, "io.datasynth.cli.Main", "mcp",
-        "--root", root.toAbsolutePath().toString());
+    String classPath = freshJar(jar) ? jar.toAbsolutePath().toString() : System.getProperty("java.class.path");
+    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Dfile.encoding=UTF-8", "-Dstdout.encoding=UTF-8", "-Dstderr.encoding=UTF-8", "-cp", classPath,
+        "io.datasynth.cli.Main"));
+    cmd.addAll(List.of(args));
+    return List.copyOf(cmd);
+  }
+
+  /**
+   * Whether the shaded jar exists and holds the classes just compiled: ITs run by surefire (before {@code package})
+   * would otherwise test the jar of an earlier build.
+   */
+  static boolean freshJar(Path jar) {
+    if (!Files.isRegularFile(jar)) {
+      return false;
+    }
+    try (var files = Files.walk(Path.of("target", "classes"))) {
+      long newest = files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().lastModified()).max().orElse(0);
+      return jar.toFile().lastModified() >= newest;
+    } catch (IOException | UncheckedIOException e) {
+      return false;
+    }
   }
 
   /** What the SDK's stdio client needs to start the server. */
@@ -54,6 +76,13 @@ final class ServerProcess implements AutoCloseable {
 
   static ServerProcess start(Path root, Map<String, String> env) {
     return start(command(root), env, false);
+  }
+
+  /** Starts the server with {@code -v}, so that its informational log lines are on stderr too. */
+  static ServerProcess startVerbose(Path root, Map<String, String> env) {
+    List<String> cmd = new ArrayList<>(command(root));
+    cmd.add("-v");
+    return start(cmd, env, false);
   }
 
   /**

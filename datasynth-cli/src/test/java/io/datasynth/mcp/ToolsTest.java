@@ -255,5 +255,57 @@ class ToolsTest {
         assertThat(text(again)).contains("force: true");
       }
     }
+
+    @Test
+    void saysInArgumentNamesWhenTheSpendingCapStopsTheRun() {
+      try (FakeProvider fake = FakeProvider.builder().apiKey(KEY).records(RecordSource.counter(fitting())).start()) {
+        env.put("ANTHROPIC_BASE_URL", fake.anthropicBaseUrl());
+        build();
+        var r = call(SynthesizeDataTool.NAME, Map.of("analysis_dir", "客服数据", "count", 12, "max_cost", 0.000001));
+        assertThat(r.isError()).as(text(r)).isTrue();
+        assertThat(data(r).get("stopped_by").asText()).isEqualTo("budget");
+        assertThat(text(r)).contains("raise max_cost").doesNotContain("--").doesNotContain("{");
+      }
+    }
+
+    @Test
+    void neverShowsAnExceptionsOwnTextForAnInternalError() {
+      McpTool broken = new McpTool() {
+        public String name() {
+          return "broken";
+        }
+
+        public String description() {
+          return "fails";
+        }
+
+        public ToolSchema schema() {
+          return ToolSchema.builder().build();
+        }
+
+        public boolean readOnly() {
+          return true;
+        }
+
+        public ToolResult call(ToolCall call) {
+          Object missing = null;
+          return ToolResult.ok(missing.toString(), Json.object());
+        }
+      };
+      var r = new ToolRegistry(List.of(broken), Redactor.of(env)).call(broken, null,
+          new McpSchema.CallToolRequest("broken", Map.of()));
+      assertThat(r.isError()).isTrue();
+      assertThat(text(r)).contains("internal error in broken (NullPointerException)")
+          .doesNotContain("Cannot invoke").doesNotContain("java.lang");
+    }
+  }
+
+  static ObjectNode fitting() {
+    ObjectNode template = Json.object();
+    template.put("question", "问题 {n}：订单编号 A{n} 的包裹现在到哪里了？");
+    template.put("answer", "回答 {n}：您好，单号 A{n} 的包裹正在派送中，预计今天送达。");
+    template.put("intent", "查询物流");
+    template.put("score", 1);
+    return template;
   }
 }

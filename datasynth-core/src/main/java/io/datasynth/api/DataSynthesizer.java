@@ -40,7 +40,7 @@ public final class DataSynthesizer {
   private final EngineClock clock;
   private final EngineListener listener;
   private final RunControl control;
-  private final FileGuard guard;
+  private final FileGuard files;
 
   private DataSynthesizer(Builder b) {
     this.config = Objects.requireNonNull(b.config, "config");
@@ -49,7 +49,7 @@ public final class DataSynthesizer {
     this.clock = b.clock;
     this.listener = b.listener;
     this.control = b.control;
-    this.guard = b.guard;
+    this.files = b.files;
   }
 
   /** A synthesizer with these settings, reading keys from the process environment. */
@@ -65,6 +65,15 @@ public final class DataSynthesizer {
     return config;
   }
 
+  /**
+   * Where this synthesizer's runs open their files: the output and every file of {@link
+   * io.datasynth.sink.OutputFiles} beside it. The generation run and the reply parser open them through it once they
+   * take it (issue 14); until then only {@link #validate(Path, Schema, FileGuard)} and the sink's own methods do.
+   */
+  public FileGuard files() {
+    return files;
+  }
+
   /** Generates {@code config.count()} records from a schema file and a seed file into {@code output}. */
   public SynthesisResult synthesize(Path schemaFile, Path seedsFile, Path output) {
     return synthesize(InputLoader.fromFiles(schemaFile, seedsFile, null), output);
@@ -72,7 +81,7 @@ public final class DataSynthesizer {
 
   /** Generates records from loaded inputs into {@code output}, resuming an unfinished run of the same output. */
   public SynthesisResult synthesize(Inputs inputs, Path output) {
-    return new GenerationRun(config, env, clients, clock, listener, control, guard).run(inputs, output, prices());
+    return new GenerationRun(config, env, clients, clock, listener, control, files).run(inputs, output, prices());
   }
 
   /** Generates records for a DataRecipe analysis folder into its {@code 11_合成数据/synthetic.json}. */
@@ -134,12 +143,17 @@ public final class DataSynthesizer {
    * @param seeds seeds to deduplicate against; may be empty
    */
   public ParseReport parseReply(String reply, Schema schema, List<Seed> seeds, Path output) {
-    return Interactive.parse(reply, schema, seeds, output, config, guard, clock.instant());
+    return Interactive.parse(reply, schema, seeds, output, config, files, clock.instant());
   }
 
   /** Checks every record of a dataset file against a schema. */
   public static ValidationReport validate(Path data, Schema schema) {
-    return DatasetTools.validate(data, schema);
+    return validate(data, schema, FileGuard.unrestricted());
+  }
+
+  /** Checks every record of a dataset file, opened through {@code files}, against a schema. */
+  public static ValidationReport validate(Path data, Schema schema, FileGuard files) {
+    return DatasetTools.validate(data, schema, files);
   }
 
   /**
@@ -181,7 +195,7 @@ public final class DataSynthesizer {
     private EngineClock clock = EngineClock.system();
     private EngineListener listener = EngineListener.NONE;
     private RunControl control = new RunControl();
-    private FileGuard guard = FileGuard.unrestricted();
+    private FileGuard files = FileGuard.unrestricted();
 
     public Builder config(SynthesisConfig v) { config = v; return this; }
     /** Where keys and base URLs are read from; defaults to the process environment. */
@@ -192,8 +206,8 @@ public final class DataSynthesizer {
     public Builder listener(EngineListener v) { listener = Objects.requireNonNull(v); return this; }
     /** Lets another thread stop a run. */
     public Builder control(RunControl v) { control = Objects.requireNonNull(v); return this; }
-    /** Where files may be read and written; defaults to anywhere (the MCP server fences them into its root). */
-    public Builder guard(FileGuard v) { guard = Objects.requireNonNull(v); return this; }
+    /** Where files are opened; defaults to {@link FileGuard#unrestricted()}, the MCP server gives its root's. */
+    public Builder files(FileGuard v) { files = Objects.requireNonNull(v); return this; }
 
     public DataSynthesizer build() {
       return new DataSynthesizer(this);

@@ -14,6 +14,8 @@ import io.datasynth.schema.SchemaWriter;
 import io.datasynth.sink.DatasetHeader;
 import io.datasynth.sink.DatasetSink;
 import io.datasynth.sink.DatasetSource;
+import io.datasynth.sink.DatasetWriter;
+import io.datasynth.sink.FileGuard;
 import io.datasynth.sink.OutputFormat;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -27,8 +29,8 @@ import java.util.Map;
 final class DatasetTools {
   private DatasetTools() {}
 
-  static ValidationReport validate(Path data, Schema schema) {
-    List<DatasetReader.Item> items = DatasetReader.read(data);
+  static ValidationReport validate(Path data, Schema schema, FileGuard files) {
+    List<DatasetReader.Item> items = DatasetReader.read(data, files);
     if (items.isEmpty()) {
       throw InputException.of(data, "holds no records, so there is nothing to validate",
           "point at a dataset with at least one record");

@@ -7,16 +7,23 @@ import com.sun.net.httpserver.Headers;
 import io.datasynth.testkit.RateLimiter.BucketState;
 import io.datasynth.testkit.RateLimiter.Kind;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.random.RandomGenerator;
 
 /**
- * The Anthropic Messages API: {@code x-api-key}, {@code anthropic-version}, {@code anthropic-ratelimit-*}
- * headers, and {@code max_tokens} reserved against the output-tokens bucket until the request ends.
+ * The Anthropic Messages API: the key as {@code x-api-key} or {@code Authorization: Bearer},
+ * {@code anthropic-version}, {@code anthropic-ratelimit-*} headers, {@code max_tokens} reserved against the
+ * output-tokens bucket until the request ends, and streaming as {@code message_start} … {@code message_stop}.
  */
 final class AnthropicFormat implements WireFormat {
+  private static final int PIECE_CHARS = 24;
+
   private final RateLimiter limiter;
 
   AnthropicFormat(RateLimiter limiter) {
@@ -30,7 +37,24 @@ final class AnthropicFormat implements WireFormat {
 
   @Override
   public String presentedKey(Headers headers) {
-    return headers.getFirst("x-api-key");
+    String key = headers.getFirst("x-api-key");
+    return key != null ? key : OpenAiFormat.bearer(headers);
+  }
+
+  @Override
+  public ApiError keyRefused(Headers headers) {
+    if (headers.getFirst("x-api-key") != null) {
+      return ApiError.of(ApiError.Type.AUTHENTICATION, "invalid x-api-key");
+    }
+    if (OpenAiFormat.bearer(headers) != null) {
+      return ApiError.of(ApiError.Type.AUTHENTICATION, "Invalid bearer token");
+    }
+    return ApiError.of(ApiError.Type.AUTHENTICATION, "x-api-key header is required");
+  }
+
+  @Override
+  public ApiError keyEchoed(String shown) {
+    return ApiError.of(ApiError.Type.AUTHENTICATION, "invalid x-api-key: " + shown);
   }
 
   @Override
@@ -49,8 +73,8 @@ final class AnthropicFormat implements WireFormat {
   }
 
   @Override
-  public ApiError invalidKey() {
-    return ApiError.of(ApiError.Type.AUTHENTICATION, "invalid x-api-key");
+  public Optional<ApiError> checkRules(CompletionRequest request, ModelRule rule) {
+    return AnthropicRuleCheck.check(request, rule);
   }
 
   @Override
@@ -68,6 +92,7 @@ final class AnthropicFormat implements WireFormat {
       case TOO_LARGE -> 413;
       case RATE_LIMITED -> 429;
       case SERVER -> 500;
+      case TIMEOUT -> 504;
       case OVERLOADED -> 529;
     };
   }
@@ -76,11 +101,16 @@ final class AnthropicFormat implements WireFormat {
   public byte[] errorBody(ApiError error, String requestId) {
     ObjectNode body = Jsons.MAPPER.createObjectNode();
     body.put("type", "error");
-    ObjectNode detail = body.putObject("error");
-    detail.put("type", errorType(error.type()));
-    detail.put("message", error.message());
+    body.set("error", errorDetail(error));
     body.put("request_id", requestId);
     return bytes(body);
+  }
+
+  private static ObjectNode errorDetail(ApiError error) {
+    ObjectNode detail = Jsons.MAPPER.createObjectNode();
+    detail.put("type", errorType(error.type()));
+    detail.put("message", error.message());
+    return detail;
   }
 
   private static String errorType(ApiError.Type type) {
@@ -91,28 +121,140 @@ final class AnthropicFormat implements WireFormat {
       case TOO_LARGE -> "request_too_large";
       case RATE_LIMITED -> "rate_limit_error";
       case SERVER -> "api_error";
+      case TIMEOUT -> "timeout_error";
       case OVERLOADED -> "overloaded_error";
     };
   }
 
   @Override
-  public byte[] successBody(CompletionRequest request, Reply reply, RandomGenerator random, Instant now) {
+  public Completion complete(
+      CompletionRequest request, Reply reply, boolean summarized, RandomGenerator random, Instant now) {
+    String id = "msg_" + WireFormat.randomId(random, 24);
+    byte[] signature = new byte[96];
+    random.nextBytes(signature);
+    return new Completion(request, reply, id, Base64.getEncoder().encodeToString(signature), now, summarized);
+  }
+
+  @Override
+  public byte[] successBody(Completion completion) {
+    Reply reply = completion.reply();
     ObjectNode body = Jsons.MAPPER.createObjectNode();
-    body.put("id", "msg_" + WireFormat.randomId(random, 24));
+    body.put("id", completion.id());
     body.put("type", "message");
     body.put("role", "assistant");
-    body.put("model", request.model());
-    ObjectNode text = body.putArray("content").addObject();
-    text.put("type", "text");
-    text.put("text", reply.text());
-    body.put("stop_reason", reply.truncated() ? "max_tokens" : "end_turn");
+    body.put("model", completion.request().model());
+    ArrayNode content = body.putArray("content");
+    if (completion.thinks()) {
+      ObjectNode thinking = content.addObject();
+      thinking.put("type", "thinking");
+      thinking.put("thinking", completion.summarized() ? Completion.THINKING_SUMMARY : "");
+      thinking.put("signature", completion.signature());
+    }
+    if (!reply.text().isEmpty()) {
+      ObjectNode text = content.addObject();
+      text.put("type", "text");
+      text.put("text", reply.text());
+    }
+    body.put("stop_reason", stopReason(reply));
     body.putNull("stop_sequence");
-    ObjectNode usage = body.putObject("usage");
-    usage.put("input_tokens", request.inputTokens());
-    usage.put("output_tokens", reply.outputTokens());
+    body.set("usage", usage(completion.request().inputTokens(), reply.outputTokens()));
+    return bytes(body);
+  }
+
+  @Override
+  public List<SseEvent> streamEvents(Completion completion, ApiError midStreamError) {
+    Reply reply = completion.reply();
+    List<SseEvent> events = new ArrayList<>();
+    ObjectNode message = Jsons.MAPPER.createObjectNode();
+    message.put("id", completion.id());
+    message.put("type", "message");
+    message.put("role", "assistant");
+    message.putArray("content");
+    message.put("model", completion.request().model());
+    message.putNull("stop_reason");
+    message.putNull("stop_sequence");
+    message.set("usage", usage(completion.request().inputTokens(), 1));
+    ObjectNode start = event("message_start");
+    start.set("message", message);
+    events.add(sse(start));
+    int index = 0;
+    if (completion.thinks()) {
+      ObjectNode block =
+          Jsons.MAPPER.createObjectNode().put("type", "thinking").put("thinking", "").put("signature", "");
+      events.add(sse(blockStart(index, block)));
+      events.add(sse(event("ping")));
+      if (completion.summarized()) {
+        for (String piece : Completion.pieces(Completion.THINKING_SUMMARY, PIECE_CHARS * 2)) {
+          events.add(sse(delta(index, "thinking_delta", "thinking", piece)));
+        }
+      }
+      events.add(sse(delta(index, "signature_delta", "signature", completion.signature())));
+      events.add(sse(event("content_block_stop").put("index", index)));
+      index++;
+    }
+    if (!reply.text().isEmpty()) {
+      events.add(sse(blockStart(index, Jsons.MAPPER.createObjectNode().put("type", "text").put("text", ""))));
+      if (index == 0) {
+        events.add(sse(event("ping")));
+      }
+      for (String piece : Completion.pieces(reply.text(), PIECE_CHARS)) {
+        events.add(sse(delta(index, "text_delta", "text", piece)));
+        if (midStreamError != null) {
+          events.add(streamError(midStreamError));
+          return events;
+        }
+      }
+      events.add(sse(event("content_block_stop").put("index", index)));
+    }
+    if (midStreamError != null) {
+      events.add(streamError(midStreamError));
+      return events;
+    }
+    ObjectNode messageDelta = event("message_delta");
+    messageDelta.putObject("delta").put("stop_reason", stopReason(reply)).putNull("stop_sequence");
+    messageDelta.putObject("usage").put("output_tokens", reply.outputTokens());
+    events.add(sse(messageDelta));
+    events.add(sse(event("message_stop")));
+    return events;
+  }
+
+  private static SseEvent streamError(ApiError error) {
+    ObjectNode event = event("error");
+    event.set("error", errorDetail(error));
+    return sse(event);
+  }
+
+  private static ObjectNode event(String type) {
+    return Jsons.MAPPER.createObjectNode().put("type", type);
+  }
+
+  private static ObjectNode blockStart(int index, ObjectNode block) {
+    ObjectNode start = event("content_block_start").put("index", index);
+    start.set("content_block", block);
+    return start;
+  }
+
+  private static ObjectNode delta(int index, String type, String field, String value) {
+    ObjectNode delta = event("content_block_delta").put("index", index);
+    delta.putObject("delta").put("type", type).put(field, value);
+    return delta;
+  }
+
+  private static SseEvent sse(ObjectNode event) {
+    return new SseEvent(event.path("type").asText(), new String(bytes(event), StandardCharsets.UTF_8));
+  }
+
+  private static String stopReason(Reply reply) {
+    return reply.truncated() ? "max_tokens" : "end_turn";
+  }
+
+  private static ObjectNode usage(int inputTokens, int outputTokens) {
+    ObjectNode usage = Jsons.MAPPER.createObjectNode();
+    usage.put("input_tokens", inputTokens);
+    usage.put("output_tokens", outputTokens);
     usage.put("cache_creation_input_tokens", 0);
     usage.put("cache_read_input_tokens", 0);
-    return bytes(body);
+    return usage;
   }
 
   @Override

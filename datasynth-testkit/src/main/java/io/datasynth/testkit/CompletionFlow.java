@@ -5,6 +5,8 @@ import io.datasynth.testkit.RateLimiter.Kind;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -12,8 +14,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.random.RandomGenerator;
 
 /**
- * Answers one completion request of either style: authentication, validation, the scripted fault, the rate
- * limits, latency, the reply and the refund, in that order. Thread-safe.
+ * Answers one completion request of either style: authentication, schema checks, the model's rules, the scripted
+ * fault, the rate limits, latency, the reply (whole or streamed) and the refund, in that order. Thread-safe.
  */
 final class CompletionFlow {
   private final Settings settings;
@@ -41,8 +43,14 @@ final class CompletionFlow {
     trace.earlyRetry = log.arrivedEarly(fingerprint, trace.arrivalNanos);
     trace.apiKeyMatched = settings.accepts(key);
     byte[] body = Exchanges.readBody(exchange);
+    KeyEcho echo = settings.hostility().keyEcho();
+    if (echo != KeyEcho.NONE) {
+      exchange.getResponseHeaders().set("x-echoed-api-key", echo.show(key));
+      responder.error(exchange, wire, trace, wire.keyEchoed(echo.show(key)), Set.of());
+      return;
+    }
     if (!trace.apiKeyMatched) {
-      responder.error(exchange, wire, trace, wire.invalidKey(), Set.of());
+      responder.error(exchange, wire, trace, wire.keyRefused(exchange.getRequestHeaders()), Set.of());
       return;
     }
     if (body == null) {
@@ -57,12 +65,25 @@ final class CompletionFlow {
     }
     CompletionRequest request = ((Parsed.Valid) parsed).request();
     trace.request(request);
-    if (!settings.models().isEmpty() && !settings.models().contains(request.model())) {
+    Optional<ModelRule> rule = settings.rules().resolve(wire.style(), request.model(), settings.models());
+    if (rule.isEmpty()) {
       responder.error(exchange, wire, trace, wire.modelNotFound(request.model()), Set.of());
+      return;
+    }
+    Optional<ApiError> refused = wire.checkRules(request, rule.get()).or(() -> tooLongWithoutStreaming(wire, request));
+    if (refused.isPresent()) {
+      responder.error(exchange, wire, trace, refused.get(), Set.of());
+      return;
+    }
+    if (settings.hostility().endlessBody()) {
+      responder.endless(exchange, wire, trace);
       return;
     }
     long index = completions.getAndIncrement();
     Fault fault = settings.faults().faultFor(index);
+    if (fault == Fault.STREAM_ERROR && !request.stream()) {
+      fault = Fault.OVERLOADED;
+    }
     String injected = " (injected by the fault script at request #" + index + ")";
     switch (fault) {
       case CONNECTION_RESET -> drop(exchange, trace, fault, Duration.ZERO);
@@ -82,8 +103,18 @@ final class CompletionFlow {
         responder.error(exchange, wire, trace, ApiError.of(ApiError.Type.OVERLOADED, "Overloaded" + injected),
             Set.of());
       }
-      default -> answer(exchange, wire, trace, request, fault, fingerprint, index);
+      default -> answer(exchange, wire, trace, request, rule.get(), fault, fingerprint, index, injected);
     }
+  }
+
+  /** The documented 504 of a long request that does not stream, when the fake is set to give it. */
+  private Optional<ApiError> tooLongWithoutStreaming(WireFormat wire, CompletionRequest request) {
+    int limit = settings.hostility().nonStreamingMaxTokens();
+    if (limit <= 0 || wire.style() != ApiStyle.ANTHROPIC || request.stream() || request.maxTokens() <= limit) {
+      return Optional.empty();
+    }
+    return Optional.of(ApiError.of(ApiError.Type.TIMEOUT, "Request timed out: a non-streaming request with"
+        + " max_tokens " + request.maxTokens() + " ran past the time limit. Use streaming for long requests."));
   }
 
   private void answer(
@@ -91,14 +122,16 @@ final class CompletionFlow {
       WireFormat wire,
       Trace trace,
       CompletionRequest request,
+      ModelRule rule,
       Fault fault,
       String fingerprint,
-      long index)
+      long index,
+      String injected)
       throws IOException {
     RateLimiter.Admission admission = wire.admit(request);
     if (!admission.admitted()) {
       Kind kind = admission.refusedBy().iterator().next();
-      ApiError error = new ApiError(ApiError.Type.RATE_LIMITED, limitMessage(kind, admission), null, kind);
+      ApiError error = new ApiError(ApiError.Type.RATE_LIMITED, limitMessage(kind, admission), null, null, kind);
       rateLimited(exchange, wire, trace, fingerprint, admission.retryAfterNanos(), error, admission.refusedBy());
       return;
     }
@@ -107,7 +140,8 @@ final class CompletionFlow {
     int outputTokens = 0;
     Reply reply;
     try {
-      reply = replies.make(request, fault, random);
+      int reasoning = Reasoning.tokens(wire.style(), request, rule, settings.reasoningTokens());
+      reply = replies.make(request, fault, random, reasoning);
       outputTokens = reply.outputTokens();
       if (!pause(settings.latency().nanos(random, outputTokens, fault == Fault.SLOW))) {
         Exchanges.drop(exchange);
@@ -116,14 +150,24 @@ final class CompletionFlow {
     } finally {
       wire.finish(request, outputTokens);
     }
-    byte[] body = wire.successBody(request, reply, random, ticker.now());
+    Completion completion =
+        wire.complete(request, reply, Reasoning.summarized(request, rule), random, ticker.now());
     boolean malformed = fault == Fault.MALFORMED_BODY;
+    boolean streamError = fault == Fault.STREAM_ERROR;
+    trace.recordsSent = malformed || streamError ? 0 : reply.recordsSent();
+    trace.outputTokens = outputTokens;
+    trace.reasoningTokens = reply.reasoningTokens();
+    trace.truncated = reply.truncated();
+    if (request.stream()) {
+      ApiError midStream = streamError ? ApiError.of(ApiError.Type.OVERLOADED, "Overloaded" + injected) : null;
+      List<SseEvent> events = wire.streamEvents(completion, midStream);
+      responder.stream(exchange, wire, trace, events, malformed);
+      return;
+    }
+    byte[] body = wire.successBody(completion);
     if (malformed) {
       body = Arrays.copyOf(body, body.length / 2);
     }
-    trace.recordsSent = malformed ? 0 : reply.recordsSent();
-    trace.outputTokens = outputTokens;
-    trace.truncated = reply.truncated();
     responder.json(exchange, wire, trace, 200, body, responder.requestId(wire, trace), Set.of());
   }
 
@@ -136,9 +180,11 @@ final class CompletionFlow {
       ApiError error,
       Set<Kind> exhausted)
       throws IOException {
-    long wait = wire.retryAfterHeaders(exchange.getResponseHeaders(), retryAfterNanos);
-    log.announce(fingerprint, ticker.nanos() + wait);
-    trace.retryAfter = Duration.ofNanos(wait);
+    if (responder.sendsRateLimitHeaders()) {
+      long wait = wire.retryAfterHeaders(exchange.getResponseHeaders(), retryAfterNanos);
+      log.announce(fingerprint, ticker.nanos() + wait);
+      trace.retryAfter = Duration.ofNanos(wait);
+    }
     responder.error(exchange, wire, trace, error, exhausted);
   }
 

@@ -10,12 +10,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A fake LLM provider: an HTTP server on 127.0.0.1 that speaks the Anthropic Messages API and the OpenAI Chat
- * Completions API, answers with records from a {@link RecordSource}, injects faults from a seeded
- * {@link FaultScript}, enforces rate limits as token buckets, and records every request.
+ * Completions API (whole replies and streams), refuses what the real APIs refuse per its {@link ModelRules},
+ * answers with records from a {@link RecordSource}, injects faults from a seeded {@link FaultScript}, enforces rate
+ * limits as token buckets, and records every request. See the package documentation for the rules.
  *
  * <pre>{@code
  * try (FakeProvider fake = FakeProvider.builder().seed(42).requestsPerMinute(600).start()) {
- *   URI messages = URI.create(fake.anthropicBaseUrl() + "/v1/messages");
+ *   URI messages = URI.create(fake.anthropicBaseUrl() + "/v1/messages"); // e.g. model claude-sonnet-5-5
  *   URI chat = URI.create(fake.openAiBaseUrl() + "/chat/completions");
  *   ...
  *   assertThat(fake.earlyRetries()).isZero();
@@ -38,7 +39,10 @@ public final class FakeProvider implements AutoCloseable {
     LOG.info("fake provider listening on {} with {}", anthropicBaseUrl(), settings.faults());
   }
 
-  /** A builder with the defaults: seed 0, no key, 5 records per reply, no latency, no limits, no faults. */
+  /**
+   * A builder with the defaults: seed 0, no key, the bundled model rules, 5 records per reply, no reasoning tokens,
+   * no latency, no limits, no faults, no hostile behaviour.
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -130,6 +134,14 @@ public final class FakeProvider implements AutoCloseable {
     private int port;
     private int maxThreads = 512;
     private int defaultMaxTokens = 4096;
+    private ModelRules modelRules;
+    private int reasoningTokens;
+    private int trickleBytesPerSecond;
+    private boolean endlessBody;
+    private boolean htmlLoginPage;
+    private KeyEcho keyEcho = KeyEcho.NONE;
+    private boolean rateLimitHeaders = true;
+    private int nonStreamingMaxTokens;
 
     private Builder() {}
 
@@ -145,9 +157,76 @@ public final class FakeProvider implements AutoCloseable {
       return this;
     }
 
-    /** The only models accepted (others get 404); none (the default) accepts any model. */
+    /**
+     * The only models accepted (others get 404, as the real APIs answer an unknown model). A listed model that no
+     * rule family describes gets the style's lenient custom rules (an OpenAI- or Anthropic-compatible server's own
+     * model name). None (the default): any model the {@linkplain #modelRules rules} know, and only those.
+     */
     public Builder models(String... models) {
       this.models = List.of(models);
+      return this;
+    }
+
+    /** The per-model rules requests are held to; default {@link ModelRules#bundled()}. */
+    public Builder modelRules(ModelRules rules) {
+      this.modelRules = Objects.requireNonNull(rules, "modelRules");
+      return this;
+    }
+
+    /**
+     * Hidden reasoning tokens each reply spends where the model thinks (Anthropic: manual or adaptive thinking, or
+     * a model that thinks by default) or reasons (OpenAI reasoning models with an effort other than none). They
+     * count against {@code max_tokens} / {@code max_completion_tokens} before the text and are billed as output;
+     * Anthropic replies carry a {@code thinking} block. Default 0.
+     */
+    public Builder reasoningTokens(int reasoningTokens) {
+      this.reasoningTokens = reasoningTokens;
+      return this;
+    }
+
+    /** After the headers, send every body this many bytes per second (a trickling server); 0 (default) at once. */
+    public Builder trickleBody(int bytesPerSecond) {
+      this.trickleBytesPerSecond = bytesPerSecond;
+      return this;
+    }
+
+    /** Answer completions with a 200 whose chunked JSON body never ends (until the client hangs up). */
+    public Builder endlessBody(boolean endlessBody) {
+      this.endlessBody = endlessBody;
+      return this;
+    }
+
+    /** Answer every request with a 200 HTML login page, as an intercepting proxy does. */
+    public Builder htmlLoginPage(boolean htmlLoginPage) {
+      this.htmlLoginPage = htmlLoginPage;
+      return this;
+    }
+
+    /**
+     * Answer every completion with a 401 whose message (and {@code x-echoed-api-key} header) quotes the presented
+     * key; default {@link KeyEcho#NONE}.
+     */
+    public Builder echoKey(KeyEcho keyEcho) {
+      this.keyEcho = Objects.requireNonNull(keyEcho, "keyEcho");
+      return this;
+    }
+
+    /**
+     * Whether responses carry rate-limit and retry-after headers (default true). False sends none at all, as local
+     * servers do, while the configured limits still answer 429.
+     */
+    public Builder rateLimitHeaders(boolean rateLimitHeaders) {
+      this.rateLimitHeaders = rateLimitHeaders;
+      return this;
+    }
+
+    /**
+     * Anthropic requests that do not stream and ask for more {@code max_tokens} than this get 504
+     * {@code timeout_error}, as a non-streaming request that runs past the API's time limit ends; 0 (default) for
+     * no limit. The official SDKs refuse non-streaming calls above 21,333 (expected to run past 10 minutes).
+     */
+    public Builder nonStreamingMaxTokens(int maxTokens) {
+      this.nonStreamingMaxTokens = maxTokens;
       return this;
     }
 
@@ -273,6 +352,12 @@ public final class FakeProvider implements AutoCloseable {
           "set it between 1 and " + Replies.MAX_RECORDS_PER_REPLY + " (--records-per-reply)");
       BuilderChecks.check(maxThreads, "maxThreads", 1, 10_000, "set it between 1 and 10000");
       BuilderChecks.check(defaultMaxTokens, "defaultMaxTokens", 1, Integer.MAX_VALUE, "set it to at least 1");
+      BuilderChecks.check(reasoningTokens, "reasoningTokens", 0, Integer.MAX_VALUE,
+          "set it to 0 or more (--reasoning-tokens)");
+      BuilderChecks.check(trickleBytesPerSecond, "trickleBody", 0, Integer.MAX_VALUE,
+          "set a positive number of bytes per second, or 0 to send bodies at once (--trickle-bytes-per-second)");
+      BuilderChecks.check(nonStreamingMaxTokens, "nonStreamingMaxTokens", 0, Integer.MAX_VALUE,
+          "set a positive max_tokens, or 0 for no limit (--non-streaming-max-tokens)");
       BuilderChecks.notNegative(latency, "latency", "--latency-ms");
       BuilderChecks.notNegative(jitter, "jitter", "--jitter-ms");
       BuilderChecks.notNegative(outputTokenDelay, "outputTokenDelay", "");
@@ -288,10 +373,15 @@ public final class FakeProvider implements AutoCloseable {
       BuilderChecks.models(models);
       Latency delay =
           new Latency(latency, jitter, jitterDistribution, outputTokenDelay, faults.slowFactor(), faults.slowAtLeast());
+      Hostility hostility =
+          new Hostility(
+              trickleBytesPerSecond, endlessBody, htmlLoginPage, keyEcho, rateLimitHeaders, nonStreamingMaxTokens);
       return new Settings(
-          seed, apiKey == null ? null : RequestLog.fingerprint(apiKey), models, records != null ? records : CounterSource.instructionResponse(), recordsPerReply,
-          countFromPrompt, replyStyle, delay, rpm, itpm, otpm, tpm, burstSeconds, faults, clock, port, maxThreads,
-          defaultMaxTokens);
+          seed, apiKey == null ? null : RequestLog.fingerprint(apiKey), models,
+          modelRules != null ? modelRules : ModelRules.bundled(), reasoningTokens,
+          records != null ? records : CounterSource.instructionResponse(), recordsPerReply, countFromPrompt,
+          replyStyle, delay, rpm, itpm, otpm, tpm, burstSeconds, faults, clock, port, maxThreads, defaultMaxTokens,
+          hostility);
     }
   }
 }

@@ -39,7 +39,9 @@ final class FakeServer {
     WireFormat openAi =
         new OpenAiFormat(
             new RateLimiter(openAiLimits, settings.burstSeconds(), ticker), settings.defaultMaxTokens());
-    Responder responder = new Responder(settings.seed(), ticker, log);
+    Pacer pacer = new Pacer(settings.hostility().trickleBytesPerSecond(), closed);
+    Responder responder =
+        new Responder(settings.seed(), ticker, log, pacer, settings.hostility().rateLimitHeaders());
     CompletionFlow flow = new CompletionFlow(settings, ticker, log, responder, closed);
     router = new Router(settings, ticker, log, responder, flow, anthropic, openAi);
     executor =

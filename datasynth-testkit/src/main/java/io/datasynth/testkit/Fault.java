@@ -15,7 +15,7 @@ public enum Fault {
   SERVER_ERROR,
   /** 529 {@code overloaded_error} in Anthropic style, 503 in OpenAI style. */
   OVERLOADED,
-  /** 200 with a body cut in half, so it is not JSON. */
+  /** 200 with a body cut in half, so it is not JSON (a stream stops halfway, inside an event). */
   MALFORMED_BODY,
   /** 200 with the reply cut inside the array and {@code stop_reason: max_tokens} / {@code finish_reason: length}. */
   TRUNCATED,
@@ -30,5 +30,10 @@ public enum Fault {
   /** No answer until the script's hang time has passed (or the fake closes); then the connection is closed. */
   HANG,
   /** The connection is closed without any response. */
-  CONNECTION_RESET
+  CONNECTION_RESET,
+  /**
+   * A streamed reply sends its first piece of text, then an {@code error} event ({@code overloaded_error}) and
+   * ends; a request that does not stream gets 529 (503 in OpenAI style) as {@link #OVERLOADED}.
+   */
+  STREAM_ERROR
 }

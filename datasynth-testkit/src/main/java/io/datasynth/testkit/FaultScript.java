@@ -167,6 +167,11 @@ public final class FaultScript {
     return probability(Fault.CONNECTION_RESET, p);
   }
 
+  /** This script with {@link Fault#STREAM_ERROR} drawn with probability {@code p}; see {@link #probability}. */
+  public FaultScript streamError(double p) {
+    return probability(Fault.STREAM_ERROR, p);
+  }
+
   /** This script with {@link Fault#RATE_LIMITED} announcing {@code retryAfter} (default 1 s); not negative. */
   public FaultScript retryAfter(Duration retryAfter) {
     requireNotNegative(retryAfter, "retryAfter");

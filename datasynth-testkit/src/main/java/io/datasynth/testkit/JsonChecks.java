@@ -30,6 +30,10 @@ final class JsonChecks {
     return new Rejected(ApiError.invalid(param, message));
   }
 
+  static Rejected reject(ApiError error) {
+    return new Rejected(error);
+  }
+
   /** Requires the {@code application/json} content type (parameters such as {@code charset} allowed). */
   static void requireJsonContentType(Headers headers) {
     String type = headers.getFirst("content-type");
@@ -98,17 +102,37 @@ final class JsonChecks {
     return node.asDouble();
   }
 
-  /** Rejects {@code stream: true}; the fake answers whole responses only. */
-  static void rejectStreaming(ObjectNode body) {
-    JsonNode node = body.get("stream");
+  /** An optional boolean field; null when absent. */
+  static Boolean bool(ObjectNode body, String field) {
+    JsonNode node = body.get(field);
     if (node == null || node.isNull()) {
-      return;
+      return null;
     }
     if (!node.isBoolean()) {
-      throw invalid("stream", "stream: must be a boolean, got " + node);
+      throw invalid(field, field + ": must be a boolean, got " + node);
     }
-    if (node.booleanValue()) {
-      throw invalid("stream", "stream: streaming not supported by the fake; set stream to false or leave it out");
+    return node.booleanValue();
+  }
+
+  /** An optional string field; null when absent. */
+  static String string(JsonNode body, String field, String at) {
+    JsonNode node = body.get(field);
+    if (node == null || node.isNull()) {
+      return null;
+    }
+    if (!node.isTextual()) {
+      throw invalid(at, at + ": must be a string, got " + node);
+    }
+    return node.textValue();
+  }
+
+  /** Refuses the first field the API knows but the fake does not serve, naming it. */
+  static void rejectUnsupported(ObjectNode body, Set<String> unsupported) {
+    for (Iterator<String> names = body.fieldNames(); names.hasNext(); ) {
+      String name = names.next();
+      if (unsupported.contains(name)) {
+        throw invalid(name, name + ": the fake provider does not support " + name + "; leave it out");
+      }
     }
   }
 
@@ -148,7 +172,8 @@ final class JsonChecks {
     return text.toString();
   }
 
-  private static String fmt(double value) {
+  /** A number as the APIs print it: {@code 1}, {@code 0.8}. */
+  static String fmt(double value) {
     return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
   }
 }

@@ -5,22 +5,38 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.Headers;
 import io.datasynth.testkit.RateLimiter.BucketState;
 import io.datasynth.testkit.RateLimiter.Kind;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.random.RandomGenerator;
 
 /**
- * The OpenAI Chat Completions API: {@code Authorization: Bearer}, {@code x-ratelimit-*} headers, and prompt
- * tokens plus the output budget reserved against the tokens bucket until the request ends.
+ * The OpenAI Chat Completions API: {@code Authorization: Bearer}, {@code x-ratelimit-*} headers, prompt tokens
+ * plus the output budget reserved against the tokens bucket until the request ends, and streaming as
+ * {@code chat.completion.chunk} data lines ending with {@code data: [DONE]}.
  */
 final class OpenAiFormat implements WireFormat {
+  private static final int PIECE_CHARS = 24;
+  private static final String KEYS_PAGE = "https://platform.openai.com/account/api-keys";
+
   private final RateLimiter limiter;
   private final int defaultMaxTokens;
 
   OpenAiFormat(RateLimiter limiter, int defaultMaxTokens) {
     this.limiter = limiter;
     this.defaultMaxTokens = defaultMaxTokens;
+  }
+
+  /** The key of an {@code Authorization: Bearer KEY} header; null when there is none. */
+  static String bearer(Headers headers) {
+    String authorization = headers.getFirst("authorization");
+    if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      return null;
+    }
+    return authorization.substring(7).strip();
   }
 
   @Override
@@ -30,11 +46,24 @@ final class OpenAiFormat implements WireFormat {
 
   @Override
   public String presentedKey(Headers headers) {
-    String authorization = headers.getFirst("authorization");
-    if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-      return null;
+    return bearer(headers);
+  }
+
+  @Override
+  public ApiError keyRefused(Headers headers) {
+    if (bearer(headers) == null) {
+      return new ApiError(ApiError.Type.AUTHENTICATION, "You didn't provide an API key. You need to provide your API"
+          + " key in an Authorization header using Bearer auth (i.e. Authorization: Bearer YOUR_KEY). You can obtain"
+          + " an API key from " + KEYS_PAGE + ".", null, null, null);
     }
-    return authorization.substring(7).strip();
+    return new ApiError(ApiError.Type.AUTHENTICATION, "Incorrect API key provided. You can find your API key at "
+        + KEYS_PAGE + ".", null, "invalid_api_key", null);
+  }
+
+  @Override
+  public ApiError keyEchoed(String shown) {
+    return new ApiError(ApiError.Type.AUTHENTICATION, "Incorrect API key provided: " + shown
+        + ". You can find your API key at " + KEYS_PAGE + ".", null, "invalid_api_key", null);
   }
 
   @Override
@@ -53,18 +82,14 @@ final class OpenAiFormat implements WireFormat {
   }
 
   @Override
-  public ApiError invalidKey() {
-    return new ApiError(
-        ApiError.Type.AUTHENTICATION,
-        "Incorrect API key provided. Send the fake's key as 'Authorization: Bearer KEY'.",
-        null,
-        null);
+  public Optional<ApiError> checkRules(CompletionRequest request, ModelRule rule) {
+    return OpenAiRuleCheck.check(request, rule);
   }
 
   @Override
   public ApiError modelNotFound(String model) {
-    return ApiError.of(
-        ApiError.Type.MODEL_NOT_FOUND, "The model `" + model + "` does not exist or you do not have access to it.");
+    return new ApiError(ApiError.Type.MODEL_NOT_FOUND,
+        "The model `" + model + "` does not exist or you do not have access to it.", null, "model_not_found", null);
   }
 
   @Override
@@ -77,6 +102,7 @@ final class OpenAiFormat implements WireFormat {
       case TOO_LARGE -> 413;
       case RATE_LIMITED -> 429;
       case SERVER -> 500;
+      case TIMEOUT -> 504;
       case OVERLOADED -> 503;
     };
   }
@@ -84,12 +110,17 @@ final class OpenAiFormat implements WireFormat {
   @Override
   public byte[] errorBody(ApiError error, String requestId) {
     ObjectNode body = Jsons.MAPPER.createObjectNode();
-    ObjectNode detail = body.putObject("error");
+    body.set("error", errorDetail(error));
+    return AnthropicFormat.bytes(body);
+  }
+
+  private static ObjectNode errorDetail(ApiError error) {
+    ObjectNode detail = Jsons.MAPPER.createObjectNode();
     detail.put("message", error.message());
     detail.put("type", errorType(error));
     detail.put("param", error.param());
-    detail.put("code", errorCode(error));
-    return AnthropicFormat.bytes(body);
+    detail.put("code", error.code() != null ? error.code() : errorCode(error));
+    return detail;
   }
 
   private static String errorType(ApiError error) {
@@ -97,26 +128,27 @@ final class OpenAiFormat implements WireFormat {
       case INVALID_REQUEST, AUTHENTICATION, NOT_FOUND, MODEL_NOT_FOUND, METHOD_NOT_ALLOWED, TOO_LARGE ->
           "invalid_request_error";
       case RATE_LIMITED -> error.limitedBy() == null || error.limitedBy() == Kind.REQUESTS ? "requests" : "tokens";
-      case SERVER, OVERLOADED -> "server_error";
+      case SERVER, TIMEOUT, OVERLOADED -> "server_error";
     };
   }
 
   private static String errorCode(ApiError error) {
     return switch (error.type()) {
-      case AUTHENTICATION -> "invalid_api_key";
-      case MODEL_NOT_FOUND -> "model_not_found";
       case RATE_LIMITED -> "rate_limit_exceeded";
       default -> null;
     };
   }
 
   @Override
-  public byte[] successBody(CompletionRequest request, Reply reply, RandomGenerator random, Instant now) {
-    ObjectNode body = Jsons.MAPPER.createObjectNode();
-    body.put("id", "chatcmpl-" + WireFormat.randomId(random, 29));
-    body.put("object", "chat.completion");
-    body.put("created", now.getEpochSecond());
-    body.put("model", request.model());
+  public Completion complete(
+      CompletionRequest request, Reply reply, boolean summarized, RandomGenerator random, Instant now) {
+    return new Completion(request, reply, "chatcmpl-" + WireFormat.randomId(random, 29), "", now, summarized);
+  }
+
+  @Override
+  public byte[] successBody(Completion completion) {
+    Reply reply = completion.reply();
+    ObjectNode body = envelope(completion, "chat.completion");
     ObjectNode choice = body.putArray("choices").addObject();
     choice.put("index", 0);
     ObjectNode message = choice.putObject("message");
@@ -124,14 +156,82 @@ final class OpenAiFormat implements WireFormat {
     message.put("content", reply.text());
     message.putNull("refusal");
     choice.putNull("logprobs");
-    choice.put("finish_reason", reply.truncated() ? "length" : "stop");
-    ObjectNode usage = body.putObject("usage");
-    usage.put("prompt_tokens", request.inputTokens());
-    usage.put("completion_tokens", reply.outputTokens());
-    usage.put("total_tokens", request.inputTokens() + reply.outputTokens());
-    usage.putObject("prompt_tokens_details").put("cached_tokens", 0);
-    usage.putObject("completion_tokens_details").put("reasoning_tokens", 0);
+    choice.put("finish_reason", finishReason(reply));
+    body.set("usage", usage(completion));
     return AnthropicFormat.bytes(body);
+  }
+
+  @Override
+  public List<SseEvent> streamEvents(Completion completion, ApiError midStreamError) {
+    Reply reply = completion.reply();
+    boolean includeUsage = completion.request().includeUsage();
+    List<SseEvent> events = new ArrayList<>();
+    ObjectNode first = Jsons.MAPPER.createObjectNode().put("role", "assistant").put("content", "");
+    first.putNull("refusal");
+    events.add(chunk(completion, first, null, includeUsage));
+    for (String piece : Completion.pieces(reply.text(), PIECE_CHARS)) {
+      events.add(chunk(completion, Jsons.MAPPER.createObjectNode().put("content", piece), null, includeUsage));
+      if (midStreamError != null) {
+        break;
+      }
+    }
+    if (midStreamError != null) {
+      ObjectNode error = Jsons.MAPPER.createObjectNode();
+      error.set("error", errorDetail(midStreamError));
+      events.add(data(error));
+      return events;
+    }
+    events.add(chunk(completion, Jsons.MAPPER.createObjectNode(), finishReason(reply), includeUsage));
+    if (includeUsage) {
+      ObjectNode last = envelope(completion, "chat.completion.chunk");
+      last.putArray("choices");
+      last.set("usage", usage(completion));
+      events.add(data(last));
+    }
+    events.add(new SseEvent(null, "[DONE]"));
+    return events;
+  }
+
+  private static SseEvent chunk(Completion completion, ObjectNode delta, String finishReason, boolean includeUsage) {
+    ObjectNode chunk = envelope(completion, "chat.completion.chunk");
+    ObjectNode choice = chunk.putArray("choices").addObject();
+    choice.put("index", 0);
+    choice.set("delta", delta);
+    choice.putNull("logprobs");
+    choice.put("finish_reason", finishReason);
+    if (includeUsage) {
+      chunk.putNull("usage");
+    }
+    return data(chunk);
+  }
+
+  private static SseEvent data(ObjectNode node) {
+    return new SseEvent(null, new String(AnthropicFormat.bytes(node), StandardCharsets.UTF_8));
+  }
+
+  private static ObjectNode envelope(Completion completion, String object) {
+    ObjectNode body = Jsons.MAPPER.createObjectNode();
+    body.put("id", completion.id());
+    body.put("object", object);
+    body.put("created", completion.created().getEpochSecond());
+    body.put("model", completion.request().model());
+    return body;
+  }
+
+  private static String finishReason(Reply reply) {
+    return reply.truncated() ? "length" : "stop";
+  }
+
+  private static ObjectNode usage(Completion completion) {
+    int input = completion.request().inputTokens();
+    Reply reply = completion.reply();
+    ObjectNode usage = Jsons.MAPPER.createObjectNode();
+    usage.put("prompt_tokens", input);
+    usage.put("completion_tokens", reply.outputTokens());
+    usage.put("total_tokens", input + reply.outputTokens());
+    usage.putObject("prompt_tokens_details").put("cached_tokens", 0);
+    usage.putObject("completion_tokens_details").put("reasoning_tokens", reply.reasoningTokens());
+    return usage;
   }
 
   @Override

@@ -7,12 +7,22 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.Headers;
 import java.util.Set;
 
-/** Validates an OpenAI Chat Completions request as the documented API does, with messages in its style. */
+/**
+ * Checks an OpenAI Chat Completions request against the API's schema (fields, types, ranges), with the API's
+ * messages. The rules that depend on the model are {@link OpenAiRuleCheck}'s.
+ */
 final class OpenAiParser {
   private static final Set<String> FIELDS =
       Set.of(
           "model", "messages", "temperature", "top_p", "max_tokens", "max_completion_tokens", "n", "stream",
-          "response_format", "seed", "stop", "user", "presence_penalty", "frequency_penalty");
+          "stream_options", "response_format", "seed", "stop", "user", "presence_penalty", "frequency_penalty",
+          "reasoning_effort", "verbosity", "store", "metadata", "service_tier", "prompt_cache_key",
+          "safety_identifier", "logprobs", "top_logprobs", "tools", "tool_choice", "parallel_tool_calls",
+          "functions", "function_call", "audio", "modalities", "prediction", "web_search_options", "logit_bias");
+  private static final Set<String> UNSUPPORTED =
+      Set.of(
+          "tools", "tool_choice", "parallel_tool_calls", "functions", "function_call", "audio", "modalities",
+          "prediction", "web_search_options", "logprobs", "top_logprobs", "logit_bias");
   private static final Set<String> ROLES = Set.of("system", "developer", "user", "assistant");
   private static final Set<String> FORMATS = Set.of("text", "json_object", "json_schema");
 
@@ -30,39 +40,70 @@ final class OpenAiParser {
   private static CompletionRequest validate(Headers headers, byte[] body, int defaultMaxTokens) {
     JsonChecks.requireJsonContentType(headers);
     ObjectNode request = JsonChecks.object(body);
-    JsonChecks.rejectUnknown(
-        request, FIELDS, name -> "Unrecognized request argument supplied: " + name + " (the fake accepts " + FIELDS
-            + ")");
+    JsonChecks.rejectUnknown(request, FIELDS, name -> "Unrecognized request argument supplied: " + name);
+    JsonChecks.rejectUnsupported(request, UNSUPPORTED);
     String model = JsonChecks.requiredString(request, "model", "you must provide a model parameter");
-    Integer maxTokens = JsonChecks.positiveInt(request, "max_tokens");
-    Integer maxCompletionTokens = JsonChecks.positiveInt(request, "max_completion_tokens");
-    if (maxTokens != null && maxCompletionTokens != null) {
-      throw invalid(
-          "max_tokens",
-          "max_tokens and max_completion_tokens are both set; send only max_completion_tokens");
-    }
-    Integer given = maxCompletionTokens != null ? maxCompletionTokens : maxTokens;
+    CompletionRequest.Limits limits =
+        new CompletionRequest.Limits(
+            JsonChecks.positiveInt(request, "max_tokens"), JsonChecks.positiveInt(request, "max_completion_tokens"));
     JsonNode n = request.get("n");
     if (n != null && !n.isNull() && !(n.canConvertToExactIntegral() && n.asInt() == 1)) {
       throw invalid("n", "n is " + n + "; the fake returns one choice, so set n to 1 or leave it out");
     }
-    JsonChecks.rejectStreaming(request);
-    Double temperature = JsonChecks.number(request, "temperature", 0, 2);
-    JsonChecks.number(request, "top_p", 0, 1);
+    boolean stream = Boolean.TRUE.equals(JsonChecks.bool(request, "stream"));
+    boolean includeUsage = streamOptions(request.get("stream_options"), stream);
+    CompletionRequest.Sampling sampling =
+        new CompletionRequest.Sampling(
+            JsonChecks.number(request, "temperature", 0, 2),
+            JsonChecks.number(request, "top_p", 0, 1),
+            null,
+            JsonChecks.number(request, "presence_penalty", -2, 2),
+            JsonChecks.number(request, "frequency_penalty", -2, 2));
     JsonNode seed = request.get("seed");
     if (seed != null && !seed.isNull() && !seed.canConvertToExactIntegral()) {
       throw invalid("seed", "seed: must be an integer, got " + seed);
     }
+    String effort = JsonChecks.string(request, "reasoning_effort", "reasoning_effort");
+    String verbosity = JsonChecks.string(request, "verbosity", "verbosity");
+    if (verbosity != null && !Set.of("low", "medium", "high").contains(verbosity)) {
+      throw OpenAiRuleCheck.unsupportedValue("verbosity", "'" + verbosity + "'", "'low', 'medium', and 'high'");
+    }
     boolean jsonObject = jsonResponseFormat(request.get("response_format"));
-    String prompt = messages(request.get("messages"));
+    StringBuilder prompt = new StringBuilder();
+    boolean endsWithAssistant = messages(request.get("messages"), prompt);
+    Integer given = limits.given();
     return new CompletionRequest(
         model,
-        given,
+        limits,
         given != null ? given : defaultMaxTokens,
-        temperature,
-        prompt,
+        sampling,
+        null,
+        effort,
+        verbosity,
+        stream,
+        includeUsage,
+        endsWithAssistant,
+        prompt.toString(),
         TokenCounter.count(prompt),
         jsonObject);
+  }
+
+  /** Whether the stream ends with a usage chunk; stream_options is only allowed on a streamed request. */
+  private static boolean streamOptions(JsonNode options, boolean stream) {
+    if (options == null || options.isNull()) {
+      return false;
+    }
+    if (!stream) {
+      throw invalid("stream_options", "The 'stream_options' parameter is only allowed when 'stream' is enabled.");
+    }
+    if (!options.isObject()) {
+      throw invalid("stream_options", "stream_options: must be an object, got " + options);
+    }
+    JsonNode include = options.get("include_usage");
+    if (include != null && !include.isNull() && !include.isBoolean()) {
+      throw invalid("stream_options.include_usage", "stream_options.include_usage: must be a boolean");
+    }
+    return include != null && include.asBoolean(false);
   }
 
   private static boolean jsonResponseFormat(JsonNode format) {
@@ -77,23 +118,24 @@ final class OpenAiParser {
     return !type.equals("text");
   }
 
-  private static String messages(JsonNode messages) {
+  /** Appends every message's text; true when the last message is the assistant's. */
+  private static boolean messages(JsonNode messages, StringBuilder prompt) {
     if (messages == null || messages.isNull()) {
-      throw invalid("messages", "Missing required parameter: 'messages'");
+      throw invalid("messages", "Missing required parameter: 'messages'.");
     }
     if (!messages.isArray() || messages.isEmpty()) {
       throw invalid("messages", "messages: must be a non-empty array of {role, content}");
     }
-    StringBuilder prompt = new StringBuilder();
+    String role = "";
     for (int i = 0; i < messages.size(); i++) {
       JsonNode message = messages.get(i);
       String at = "messages[" + i + "]";
-      String role = message.path("role").asText("");
+      role = message.path("role").asText("");
       if (!ROLES.contains(role)) {
         throw invalid(at + ".role", at + ".role: must be one of " + ROLES + ", got " + message.path("role"));
       }
       prompt.append(JsonChecks.text(message.get("content"), at + ".content")).append('\n');
     }
-    return prompt.toString();
+    return role.equals("assistant");
   }
 }

@@ -13,11 +13,13 @@ final class RateLimitHeaders {
   private RateLimitHeaders() {}
 
   /**
-   * Anthropic's {@code anthropic-ratelimit-*} headers; {@code -reset} is the RFC 3339 UTC time the bucket is
-   * full again. The combined {@code tokens} headers show whichever token bucket has the least remaining.
+   * Anthropic's {@code anthropic-ratelimit-*} headers; {@code -reset} is the RFC 3339 UTC time the bucket is full
+   * again. The combined {@code tokens} headers add the input and output buckets up (limit and remaining are the
+   * sums; reset is when both are full), as real responses show (e.g. an 80,000 input and 16,000 output limit
+   * give {@code anthropic-ratelimit-tokens-limit: 96000}).
    */
   static void anthropic(Headers out, List<BucketState> states, Instant now) {
-    BucketState tightest = null;
+    BucketState combined = null;
     for (BucketState state : states) {
       String name =
           switch (state.kind()) {
@@ -28,13 +30,18 @@ final class RateLimitHeaders {
           };
       anthropicBucket(out, name, state, now);
       if (state.kind() == Kind.INPUT_TOKENS || state.kind() == Kind.OUTPUT_TOKENS) {
-        if (tightest == null || state.remaining() < tightest.remaining()) {
-          tightest = state;
-        }
+        combined =
+            combined == null
+                ? new BucketState(Kind.TOKENS, state.limit(), state.remaining(), state.nanosUntilFull())
+                : new BucketState(
+                    Kind.TOKENS,
+                    combined.limit() + state.limit(),
+                    combined.remaining() + state.remaining(),
+                    Math.max(combined.nanosUntilFull(), state.nanosUntilFull()));
       }
     }
-    if (tightest != null) {
-      anthropicBucket(out, "tokens", tightest, now);
+    if (combined != null) {
+      anthropicBucket(out, "tokens", combined, now);
     }
   }
 

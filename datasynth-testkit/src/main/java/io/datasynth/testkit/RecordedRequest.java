@@ -24,6 +24,8 @@ import java.time.Instant;
  * @param apiKeyMatched whether the presented key was the configured one (true when none is configured)
  * @param earlyRetry whether it arrived before a retry-after the fake announced to the same key had elapsed
  * @param truncated whether the reply stopped at {@code max_tokens}
+ * @param stream whether the client asked for server-sent events
+ * @param reasoningTokens the hidden thinking or reasoning tokens the reply spent (part of {@code outputTokens})
  */
 public record RecordedRequest(
     long sequence,
@@ -43,4 +45,6 @@ public record RecordedRequest(
     Duration retryAfter,
     boolean apiKeyMatched,
     boolean earlyRetry,
-    boolean truncated) {}
+    boolean truncated,
+    boolean stream,
+    int reasoningTokens) {}

@@ -39,11 +39,14 @@ final class Replies {
     this.style = style;
   }
 
-  /** The reply to {@code request} under {@code fault} (only content faults change it). */
-  Reply make(CompletionRequest request, Fault fault, RandomGenerator random) {
+  /**
+   * The reply to {@code request} under {@code fault} (only content faults change it), after {@code reasoning}
+   * hidden tokens that count against {@code max_tokens} first.
+   */
+  Reply make(CompletionRequest request, Fault fault, RandomGenerator random, int reasoning) {
     if (fault == Fault.GARBAGE) {
       String text = GARBAGE.get(random.nextInt(GARBAGE.size()));
-      return cut(new ReplyRenderer.Rendered(text, new int[0]), request.maxTokens(), false);
+      return cut(new ReplyRenderer.Rendered(text, new int[0]), request.maxTokens(), reasoning, false);
     }
     List<ObjectNode> records = source.next(recordCount(request.prompt()), random);
     if (fault == Fault.DUPLICATES) {
@@ -52,7 +55,7 @@ final class Replies {
       corrupt(records);
     }
     ReplyRenderer.Rendered rendered = ReplyRenderer.render(records, style, request.jsonObject());
-    Reply reply = cut(rendered, request.maxTokens(), fault == Fault.TRUNCATED);
+    Reply reply = cut(rendered, request.maxTokens(), reasoning, fault == Fault.TRUNCATED);
     if (fault != Fault.INVALID_RECORDS) {
       remember(records.subList(0, reply.recordsSent()));
     }
@@ -83,7 +86,11 @@ final class Replies {
     return last;
   }
 
-  private static Reply cut(ReplyRenderer.Rendered rendered, int maxTokens, boolean forceTruncation) {
+  private static Reply cut(ReplyRenderer.Rendered rendered, int maxTokens, int reasoning, boolean forceTruncation) {
+    if (reasoning >= maxTokens) {
+      return new Reply("", 0, maxTokens, true, maxTokens);
+    }
+    int budget = maxTokens - reasoning;
     String text = rendered.text();
     int end = text.length();
     if (forceTruncation && rendered.recordEnds().length > 0) {
@@ -93,13 +100,13 @@ final class Replies {
         end--;
       }
     }
-    if (TokenCounter.count(text.substring(0, end)) > maxTokens) {
-      end = TokenCounter.prefixWithin(text, maxTokens);
+    if (TokenCounter.count(text.substring(0, end)) > budget) {
+      end = TokenCounter.prefixWithin(text, budget);
     }
     boolean truncated = end < text.length();
     String kept = text.substring(0, end);
-    int outputTokens = truncated ? maxTokens : TokenCounter.count(kept);
-    return new Reply(kept, rendered.recordsBefore(end), outputTokens, truncated);
+    int outputTokens = truncated ? maxTokens : reasoning + TokenCounter.count(kept);
+    return new Reply(kept, rendered.recordsBefore(end), outputTokens, truncated, reasoning);
   }
 
   private void repeatEarlier(List<ObjectNode> records, RandomGenerator random) {

@@ -3,9 +3,11 @@ package io.datasynth.testkit;
 /**
  * The text of one reply and what it carries.
  *
- * @param text the assistant text
+ * @param text the visible assistant text; empty when reasoning used the whole budget
  * @param recordsSent the records complete in the text
- * @param outputTokens the usage to report: the text's tokens, or {@code max_tokens} when truncated
- * @param truncated whether the text stopped at {@code max_tokens}
+ * @param outputTokens the output usage to report: reasoning plus text tokens, or {@code max_tokens} when truncated
+ * @param truncated whether the reply stopped at {@code max_tokens}
+ * @param reasoningTokens the hidden thinking or reasoning tokens spent before the text (included in
+ *     {@code outputTokens})
  */
-record Reply(String text, int recordsSent, int outputTokens, boolean truncated) {}
+record Reply(String text, int recordsSent, int outputTokens, boolean truncated, int reasoningTokens) {}

@@ -10,10 +10,17 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The fake's single HTTP handler: sends completions to the {@link CompletionFlow} in the style their path names,
- * serves {@code GET /v1/models}, and answers anything else with 404 (or 405) in the style the headers suggest.
+ * serves {@code GET /v1/models}, and answers anything else with 404 (or 405) in the style the headers suggest. As
+ * a proxy's login page, it answers everything with HTML instead.
  */
 final class Router implements HttpHandler {
   private static final Logger LOG = LoggerFactory.getLogger(Router.class);
+  private static final byte[] LOGIN_PAGE =
+      ("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>Sign in - Corporate Web Gateway</title></head>\n"
+          + "<body><h1>Sign in to continue</h1><p>Your session has expired. Sign in with your company account to"
+          + " reach external sites.</p><form method=\"post\" action=\"/login\"><input name=\"user\">"
+          + "<input name=\"password\" type=\"password\"><button>Sign in</button></form></body></html>\n")
+          .getBytes(java.nio.charset.StandardCharsets.UTF_8);
 
   private final Settings settings;
   private final Ticker ticker;
@@ -77,6 +84,11 @@ final class Router implements HttpHandler {
 
   private void route(HttpExchange exchange, WireFormat wire, Trace trace, String path, String method)
       throws IOException {
+    if (settings.hostility().htmlLoginPage()) {
+      Exchanges.readBody(exchange);
+      responder.html(exchange, trace, LOGIN_PAGE);
+      return;
+    }
     boolean completion = path.equals("/v1/messages") || path.equals("/v1/chat/completions");
     if (completion && method.equals("POST")) {
       completions.handle(exchange, wire, trace);
@@ -93,10 +105,10 @@ final class Router implements HttpHandler {
       String key = wire.presentedKey(exchange.getRequestHeaders());
       trace.apiKeyMatched = settings.accepts(key);
       if (!trace.apiKeyMatched) {
-        responder.error(exchange, wire, trace, wire.invalidKey(), null);
+        responder.error(exchange, wire, trace, wire.keyRefused(exchange.getRequestHeaders()), null);
         return;
       }
-      byte[] body = wire.modelsBody(settings.listedModels(), ticker.now());
+      byte[] body = wire.modelsBody(settings.listedModels(wire.style()), ticker.now());
       responder.json(exchange, wire, trace, 200, body, responder.requestId(wire, trace), null);
       return;
     }

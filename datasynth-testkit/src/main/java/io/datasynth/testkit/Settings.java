@@ -8,14 +8,19 @@ import java.util.List;
  *
  * @param apiKeyFingerprint the {@linkplain RequestLog#fingerprint fingerprint} of the key clients must present;
  *     null to accept any. The key itself is not kept.
- * @param models the allowed models; empty to accept any
+ * @param models the allowed models; empty to accept any model the rules know
+ * @param rules the per-model rules requests are held to
+ * @param reasoningTokens hidden reasoning tokens a reply spends where the model thinks or reasons
  * @param clock the injected clock; null for real time
  * @param rpm requests per minute; 0 for no limit (likewise {@code itpm}, {@code otpm}, {@code tpm})
+ * @param hostility the hostile-server behaviours
  */
 record Settings(
     long seed,
     String apiKeyFingerprint,
     List<String> models,
+    ModelRules rules,
+    int reasoningTokens,
     RecordSource records,
     int recordsPerReply,
     boolean countFromPrompt,
@@ -30,18 +35,17 @@ record Settings(
     InstantSource clock,
     int port,
     int maxThreads,
-    int defaultMaxTokens) {
-
-  /** The models {@code GET /v1/models} lists when no allow-list is set. */
-  static final List<String> DEFAULT_MODELS = List.of("claude-fake", "gpt-fake");
+    int defaultMaxTokens,
+    Hostility hostility) {
 
   /** Whether a request presenting {@code key} (null: none) may pass. */
   boolean accepts(String key) {
     return apiKeyFingerprint == null || apiKeyFingerprint.equals(RequestLog.fingerprint(key));
   }
 
-  List<String> listedModels() {
-    return models.isEmpty() ? DEFAULT_MODELS : models;
+  /** The models {@code GET /v1/models} lists in {@code style}: the allow-list, else the rules' current models. */
+  List<String> listedModels(ApiStyle style) {
+    return models.isEmpty() ? rules.listed(style) : models;
   }
 
   /** The configured per-minute limit of a bucket kind; 0 when not limited. */

@@ -23,6 +23,8 @@ final class Trace {
   boolean apiKeyMatched = true;
   boolean earlyRetry;
   boolean truncated;
+  boolean stream;
+  int reasoningTokens;
   /** Whether the request is already in the log (dropped requests are logged before the connection closes). */
   boolean logged;
 
@@ -38,13 +40,15 @@ final class Trace {
   void request(CompletionRequest request) {
     model = request.model();
     maxTokens = request.maxTokensGiven();
-    temperature = request.temperature();
+    temperature = request.sampling().temperature();
     inputTokens = request.inputTokens();
+    stream = request.stream();
   }
 
   RecordedRequest toRecord() {
     return new RecordedRequest(
         sequence, arrivalNanos, arrivalTime, style, method, path, model, maxTokens, temperature, status,
-        recordsSent, fault, inputTokens, outputTokens, retryAfter, apiKeyMatched, earlyRetry, truncated);
+        recordsSent, fault, inputTokens, outputTokens, retryAfter, apiKeyMatched, earlyRetry, truncated, stream,
+        reasoningTokens);
   }
 }

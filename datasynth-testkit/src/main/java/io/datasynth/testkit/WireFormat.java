@@ -3,6 +3,7 @@ package io.datasynth.testkit;
 import com.sun.net.httpserver.Headers;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.random.RandomGenerator;
 
@@ -14,6 +15,12 @@ interface WireFormat {
   /** The API key the request presents; null when it presents none. */
   String presentedKey(Headers headers);
 
+  /** The 401 for a request that presents no key or a wrong one, worded as the API words it. */
+  ApiError keyRefused(Headers headers);
+
+  /** A 401 whose message quotes {@code shown}: a misconfigured gateway echoing the presented key. */
+  ApiError keyEchoed(String shown);
+
   /** The response header that carries the request id. */
   String requestIdHeader();
 
@@ -21,7 +28,8 @@ interface WireFormat {
 
   Parsed parse(Headers headers, byte[] body);
 
-  ApiError invalidKey();
+  /** The error the API answers {@code request} with on a model of {@code rule}; empty when it accepts it. */
+  Optional<ApiError> checkRules(CompletionRequest request, ModelRule rule);
 
   ApiError modelNotFound(String model);
 
@@ -29,7 +37,17 @@ interface WireFormat {
 
   byte[] errorBody(ApiError error, String requestId);
 
-  byte[] successBody(CompletionRequest request, Reply reply, RandomGenerator random, Instant now);
+  /** The reply with its ids drawn from {@code random}, after the reply text's own draws. */
+  Completion complete(CompletionRequest request, Reply reply, boolean summarized, RandomGenerator random, Instant now);
+
+  byte[] successBody(Completion completion);
+
+  /**
+   * The reply as this style's server-sent events, in order, ending with the style's last event.
+   *
+   * @param midStreamError an error to send after the first piece of text instead of the rest; null for none
+   */
+  List<SseEvent> streamEvents(Completion completion, ApiError midStreamError);
 
   byte[] modelsBody(List<String> models, Instant now);
 

@@ -21,7 +21,7 @@ class AnthropicWireFormatTest {
 
   @BeforeEach
   void start() {
-    fake = FakeProvider.builder().seed(1).apiKey(FakeClient.KEY).models("claude-test").start();
+    fake = FakeProvider.builder().seed(1).apiKey(FakeClient.KEY).models("claude-test", FakeClient.CLAUDE).start();
     client = new FakeClient(fake);
   }
 
@@ -45,7 +45,7 @@ class AnthropicWireFormatTest {
       assertThat(body.path("id").asText()).startsWith("msg_");
       assertThat(body.path("type").asText()).isEqualTo("message");
       assertThat(body.path("role").asText()).isEqualTo("assistant");
-      assertThat(body.path("model").asText()).isEqualTo("claude-test");
+      assertThat(body.path("model").asText()).isEqualTo(FakeClient.CLAUDE);
       assertThat(body.path("content")).hasSize(1);
       assertThat(body.path("content").path(0).path("type").asText()).isEqualTo("text");
       assertThat(body.path("stop_reason").asText()).isEqualTo("end_turn");
@@ -182,15 +182,6 @@ class AnthropicWireFormatTest {
       assertThat(fake.count(400)).isEqualTo(cases.size());
     }
 
-    @Test
-    void rejectsStreamingWithAClearMessage() {
-      String body =
-          "{\"model\":\"claude-test\",\"max_tokens\":10,\"stream\":true,\"messages\":[{\"role\":\"user\","
-              + "\"content\":\"x\"}]}";
-
-      assertInvalid(client.anthropic(body), "streaming not supported by the fake");
-    }
-
     private void assertInvalid(HttpResponse<String> response, String messagePart) {
       assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
       JsonNode body = json(response);
@@ -216,7 +207,7 @@ class AnthropicWireFormatTest {
 
       assertThat(response.statusCode()).isEqualTo(401);
       assertThat(json(response).path("error").path("type").asText()).isEqualTo("authentication_error");
-      assertThat(json(response).path("error").path("message").asText()).isEqualTo("invalid x-api-key");
+      assertThat(json(response).path("error").path("message").asText()).isEqualTo("x-api-key header is required");
     }
 
     @Test
@@ -247,7 +238,7 @@ class AnthropicWireFormatTest {
 
     @Test
     void answers404ForAModelOutsideTheAllowList() {
-      HttpResponse<String> response = client.anthropic(anthropicBody("hi", 10).replace("claude-test", "claude-x"));
+      HttpResponse<String> response = client.anthropic(anthropicBody("hi", 10).replace(FakeClient.CLAUDE, "claude-x"));
 
       assertThat(response.statusCode()).isEqualTo(404);
       assertThat(json(response).path("error").path("type").asText()).isEqualTo("not_found_error");

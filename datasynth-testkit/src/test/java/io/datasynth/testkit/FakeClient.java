@@ -15,6 +15,10 @@ import java.time.Duration;
 final class FakeClient {
   static final ObjectMapper MAPPER = new ObjectMapper();
   static final String KEY = "sk-test";
+  /** A current Anthropic model: no sampling parameters, thinks by default (adaptive). */
+  static final String CLAUDE = "claude-sonnet-5-5";
+  /** A current OpenAI reasoning model: max_completion_tokens only, default temperature only. */
+  static final String GPT = "gpt-5-mini";
 
   private final HttpClient http =
       HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
@@ -26,14 +30,26 @@ final class FakeClient {
 
   /** A valid Anthropic request body asking for {@code prompt}. */
   static String anthropicBody(String prompt, int maxTokens) {
-    return "{\"model\":\"claude-test\",\"max_tokens\":" + maxTokens + ",\"messages\":[{\"role\":\"user\",\"content\":"
+    return "{\"model\":\"" + CLAUDE + "\",\"max_tokens\":" + maxTokens + ",\"messages\":[{\"role\":\"user\",\"content\":"
         + quote(prompt) + "}]}";
   }
 
   /** A valid OpenAI request body asking for {@code prompt}. */
   static String openAiBody(String prompt, int maxTokens) {
-    return "{\"model\":\"gpt-test\",\"max_completion_tokens\":" + maxTokens + ",\"messages\":[{\"role\":\"user\","
+    return "{\"model\":\"" + GPT + "\",\"max_completion_tokens\":" + maxTokens + ",\"messages\":[{\"role\":\"user\","
         + "\"content\":" + quote(prompt) + "}]}";
+  }
+
+  /** An Anthropic request body for {@code model} with {@code extra} fields (e.g. {@code "temperature":0.5}). */
+  static String anthropicJson(String model, int maxTokens, String extra) {
+    return "{\"model\":" + quote(model) + ",\"max_tokens\":" + maxTokens + (extra.isEmpty() ? "" : "," + extra)
+        + ",\"messages\":[{\"role\":\"user\",\"content\":\"Generate 3 records\"}]}";
+  }
+
+  /** An OpenAI request body for {@code model} with {@code extra} fields (limits included, e.g. {@code "max_tokens":9}). */
+  static String openAiJson(String model, String extra) {
+    return "{\"model\":" + quote(model) + (extra.isEmpty() ? "" : "," + extra)
+        + ",\"messages\":[{\"role\":\"user\",\"content\":\"Generate 3 records\"}]}";
   }
 
   HttpResponse<String> anthropic(String body) {

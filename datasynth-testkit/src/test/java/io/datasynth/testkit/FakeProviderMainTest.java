@@ -7,9 +7,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,20 +29,50 @@ class FakeProviderMainTest {
   class WhenParsingOptions {
 
     @Test
-    void readsEveryOptionInBothForms() {
-      FakeProviderOptions options =
+    void readsEveryOptionInBothFormsIntoTheSettings(@TempDir Path dir) throws IOException {
+      Path records = dir.resolve("r.jsonl");
+      Files.writeString(records, "{\"q\":\"x\"}\n");
+      Settings s =
           FakeProviderOptions.parse(
-              "--port", "0", "--api-key=sk-x", "--records", "r.jsonl", "--records-per-reply", "7",
-              "--count-from-prompt", "--latency-ms", "100", "--jitter-ms=20", "--rpm", "60", "--itpm", "1000",
-              "--otpm", "2000", "--tpm", "3000", "--burst-seconds", "1.5", "--seed", "9", "--rate-429", "0.1",
-              "--rate-500", "0.05", "--rate-529", "0.01", "--rate-malformed", "0.02", "--rate-truncated", "0.03",
-              "--rate-duplicates", "0.04", "--rate-invalid", "0.06");
+                  "--port", "0", "--api-key=sk-x", "--models", "claude-opus-5,gpt-4.1", "--reasoning-tokens", "300",
+                  "--records", records.toString(), "--records-per-reply", "7", "--count-from-prompt",
+                  "--reply-style", "jsonl", "--latency-ms", "100", "--jitter-ms=20", "--jitter", "exponential",
+                  "--output-token-delay-ms", "0.5", "--rpm", "60", "--itpm", "1000", "--otpm", "2000", "--tpm",
+                  "3000", "--burst-seconds", "1.5", "--no-rate-limit-headers", "--seed", "9", "--rate-429", "0.1",
+                  "--rate-500", "0.05", "--rate-529", "0.01", "--rate-malformed", "0.02", "--rate-truncated", "0.03",
+                  "--rate-duplicates", "0.04", "--rate-invalid", "0.06", "--rate-garbage", "0.01", "--rate-slow",
+                  "0.01", "--rate-hang", "0.01", "--rate-reset", "0.01", "--rate-stream-error", "0.02",
+                  "--retry-after-ms", "2500", "--hang-ms", "300", "--trickle-bytes-per-second", "3",
+                  "--endless-body", "--html-login-page", "--echo-key", "without-prefix",
+                  "--non-streaming-max-tokens", "21333", "--max-threads", "8", "--default-max-tokens", "512")
+              .toBuilder()
+              .settings();
 
-      assertThat(options)
-          .isEqualTo(
-              new FakeProviderOptions(
-                  0, "sk-x", Path.of("r.jsonl"), 7, true, 100, 20, 60, 1000, 2000, 3000, 1.5, 9, 0.1, 0.05, 0.01,
-                  0.02, 0.03, 0.04, 0.06));
+      assertThat(s.apiKeyFingerprint()).isEqualTo(RequestLog.fingerprint("sk-x"));
+      assertThat(s.models()).containsExactly("claude-opus-5", "gpt-4.1");
+      assertThat(s.reasoningTokens()).isEqualTo(300);
+      assertThat(s.recordsPerReply()).isEqualTo(7);
+      assertThat(s.countFromPrompt()).isTrue();
+      assertThat(s.replyStyle()).isEqualTo(ReplyStyle.JSONL);
+      assertThat(s.latency().base()).isEqualTo(Duration.ofMillis(100));
+      assertThat(s.latency().jitter()).isEqualTo(Duration.ofMillis(20));
+      assertThat(s.latency().distribution()).isEqualTo(Jitter.EXPONENTIAL);
+      assertThat(s.latency().perOutputToken()).isEqualTo(Duration.ofNanos(500_000));
+      assertThat(List.of(s.rpm(), s.itpm(), s.otpm(), s.tpm())).containsExactly(60L, 1000L, 2000L, 3000L);
+      assertThat(s.burstSeconds()).isEqualTo(1.5);
+      assertThat(s.seed()).isEqualTo(9);
+      assertThat(s.faults().seed()).isEqualTo(9);
+      assertThat(s.faults().probabilities())
+          .containsEntry(Fault.RATE_LIMITED, 0.1)
+          .containsEntry(Fault.STREAM_ERROR, 0.02)
+          .containsEntry(Fault.CONNECTION_RESET, 0.01)
+          .hasSize(12);
+      assertThat(s.faults().retryAfter()).isEqualTo(Duration.ofMillis(2500));
+      assertThat(s.faults().hangFor()).isEqualTo(Duration.ofMillis(300));
+      assertThat(s.hostility())
+          .isEqualTo(new Hostility(3, true, true, KeyEcho.WITHOUT_PREFIX, false, 21333));
+      assertThat(s.maxThreads()).isEqualTo(8);
+      assertThat(s.defaultMaxTokens()).isEqualTo(512);
     }
 
     @Test
@@ -44,6 +83,9 @@ class FakeProviderMainTest {
     @Test
     void startsFromTheDefaultsWhenGivenNothing() {
       assertThat(FakeProviderOptions.parse()).isEqualTo(FakeProviderOptions.defaults());
+      Settings s = FakeProviderOptions.defaults().toBuilder().settings();
+      assertThat(s.hostility()).isEqualTo(new Hostility(0, false, false, KeyEcho.NONE, true, 0));
+      assertThat(s.reasoningTokens()).isZero();
     }
 
     @Test
@@ -57,23 +99,64 @@ class FakeProviderMainTest {
       assertThatThrownBy(() -> FakeProviderOptions.parse("--rpm"))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining("--rpm needs a value");
+      assertThatThrownBy(() -> FakeProviderOptions.parse("--echo-key", "half"))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("--echo-key is 'half'; use full, without-prefix or none");
     }
 
     @Test
-    void rejectsARateThatIsNotAProbability() {
-      FakeProviderOptions options = FakeProviderOptions.parse("--rate-500", "2");
+    void rejectsARateThatIsNotAProbabilityOrRatesAddingUpPastOne() {
+      assertThatThrownBy(() -> FakeProviderOptions.parse("--rate-500", "2"))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("--rate-500 is 2.0; use a probability between 0 and 1");
+      assertThatThrownBy(() -> FakeProviderOptions.parse("--rate-500", "0.6", "--rate-529", "0.6"))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("add up to 1.2");
+    }
+
+    @Test
+    void namesTheModelRulesFileThatIsNotValid(@TempDir Path dir) throws IOException {
+      Path rules = dir.resolve("rules.json");
+      Files.writeString(rules, "{\"anthropic\": 3}");
+      FakeProviderOptions options = FakeProviderOptions.parse("--model-rules", rules.toString());
 
       assertThatThrownBy(options::toBuilder)
           .isInstanceOf(IllegalArgumentException.class)
-          .hasMessageContaining("--rate-500 is 2.0; use a probability between 0 and 1");
+          .hasMessageContaining(rules.toString())
+          .hasMessageContaining("\"anthropic\"");
+    }
+  }
+
+  @Nested
+  class WhenAskedForHelp {
+
+    /** Builder settings with no flag, and why. */
+    private final Map<String, String> withoutFlag = Map.of("clock", "tests inject a clock; a standalone fake uses real time");
+
+    @Test
+    void everyBuilderSettingHasAFlagInTheHelp() {
+      Set<String> settings =
+          Arrays.stream(FakeProvider.Builder.class.getDeclaredMethods())
+              .filter(m -> Modifier.isPublic(m.getModifiers()) && m.getReturnType() == FakeProvider.Builder.class)
+              .map(Method::getName)
+              .filter(name -> !withoutFlag.containsKey(name))
+              .collect(Collectors.toCollection(TreeSet::new));
+      Set<String> driven =
+          OptionParser.SPECS.stream().map(OptionParser.Spec::setting).collect(Collectors.toCollection(TreeSet::new));
+
+      assertThat(driven).containsAll(settings);
+      String usage = FakeProviderOptions.usage();
+      for (OptionParser.Spec spec : OptionParser.SPECS) {
+        assertThat(usage).contains(spec.flag() + (spec.isSwitch() ? " " : " " + spec.label())).contains(spec.help());
+      }
     }
 
     @Test
-    void documentsEveryOption() {
-      assertThat(FakeProviderOptions.usage())
-          .contains("--port", "--api-key", "--records", "--records-per-reply", "--latency-ms", "--jitter-ms", "--rpm",
-              "--itpm", "--otpm", "--tpm", "--burst-seconds", "--seed", "--rate-429", "--rate-500", "--rate-529",
-              "--rate-malformed", "--rate-truncated", "--rate-duplicates", "--rate-invalid");
+    void addsTheCallersOwnOptionsBeforeHelp() {
+      String usage = FakeProviderOptions.usage("--schema PATH", "serve records that fit this schema");
+
+      assertThat(usage).contains("--schema PATH").contains("serve records that fit this schema");
+      assertThat(usage.indexOf("--schema PATH")).isLessThan(usage.indexOf("--help"));
     }
   }
 

@@ -23,7 +23,7 @@ class OpenAiWireFormatTest {
 
   @BeforeEach
   void start() {
-    fake = FakeProvider.builder().seed(1).apiKey(FakeClient.KEY).models("gpt-test").start();
+    fake = FakeProvider.builder().seed(1).apiKey(FakeClient.KEY).models("gpt-test", FakeClient.GPT).start();
     client = new FakeClient(fake);
   }
 
@@ -45,7 +45,7 @@ class OpenAiWireFormatTest {
       assertThat(body.path("id").asText()).startsWith("chatcmpl-");
       assertThat(body.path("object").asText()).isEqualTo("chat.completion");
       assertThat(body.path("created").asLong()).isCloseTo(System.currentTimeMillis() / 1000, within(60L));
-      assertThat(body.path("model").asText()).isEqualTo("gpt-test");
+      assertThat(body.path("model").asText()).isEqualTo(FakeClient.GPT);
       JsonNode choice = body.path("choices").path(0);
       assertThat(body.path("choices")).hasSize(1);
       assertThat(choice.path("index").asInt()).isZero();
@@ -126,11 +126,15 @@ class OpenAiWireFormatTest {
                   "max_tokens", "send only max_completion_tokens"},
               new String[] {"{\"model\":\"gpt-test\",\"n\":2," + user + "}", "n", "one choice"},
               new String[] {"{\"model\":\"gpt-test\",\"temperature\":2.5," + user + "}", "temperature", "between 0 and 2"},
-              new String[] {"{\"model\":\"gpt-test\",\"stream\":true," + user + "}", "stream",
-                  "streaming not supported by the fake"},
+              new String[] {"{\"model\":\"gpt-test\",\"stream\":\"yes\"," + user + "}", "stream",
+                  "must be a boolean"},
+              new String[] {"{\"model\":\"gpt-test\",\"stream_options\":{\"include_usage\":true}," + user + "}",
+                  "stream_options", "only allowed when 'stream' is enabled"},
+              new String[] {"{\"model\":\"gpt-test\",\"colour\":1," + user + "}", "colour",
+                  "Unrecognized request argument supplied: colour"},
               new String[] {"{\"model\":\"gpt-test\",\"max_tokens\":-1," + user + "}", "max_tokens", "at least 1"},
               new String[] {"{\"model\":\"gpt-test\",\"tools\":[]," + user + "}", "tools",
-                  "Unrecognized request argument supplied: tools"},
+                  "the fake provider does not support tools"},
               new String[] {"{\"model\":\"gpt-test\",\"messages\":[{\"role\":\"tool\",\"content\":\"x\"}]}",
                   "messages[0].role", "must be one of"},
               new String[] {"{\"model\":\"gpt-test\",\"response_format\":{\"type\":\"yaml\"}," + user + "}",
@@ -174,7 +178,7 @@ class OpenAiWireFormatTest {
 
     @Test
     void answers404WithModelNotFoundForAModelOutsideTheAllowList() {
-      HttpResponse<String> response = client.openAi(openAiBody("hi", 10).replace("gpt-test", "gpt-9"));
+      HttpResponse<String> response = client.openAi(openAiBody("hi", 10).replace(FakeClient.GPT, "gpt-9"));
 
       assertThat(response.statusCode()).isEqualTo(404);
       assertThat(json(response).path("error").path("code").asText()).isEqualTo("model_not_found");
