@@ -29,10 +29,11 @@ final class CreateCommand extends BaseCommand {
 
   @Mixin GenerationOptions options;
   @Mixin RunOptions run;
+  @Mixin JsonOutput json;
 
   @Override
   public Integer call() {
     var config = options.toConfig();
-    return GenerationSupport.run(this, InputLoader.fromFiles(schema, seeds, guidelines), output, config, run);
+    return GenerationSupport.run(this, InputLoader.fromFiles(schema, seeds, guidelines), output, config, run, json);
   }
 }

@@ -17,6 +17,7 @@ final class EstimateCommand extends BaseCommand {
 
   @Mixin InputSelection inputs;
   @Mixin GenerationOptions options;
+  @Mixin JsonOutput json;
 
   @Override
   public Integer call() {
@@ -25,12 +26,22 @@ final class EstimateCommand extends BaseCommand {
         .listener(new ProgressPrinter(err(), ProgressPrinter.Mode.LOG, null, System::nanoTime)).build();
     if (!inputs.given(dir)) {
       // The original tool estimated with no inputs at all; say plainly that this is a rough figure.
-      Reports.estimate(out(), synth.estimateWithoutInputs(), config.batchSize());
+      var generic = synth.estimateWithoutInputs();
+      if (json.json) {
+        Reports.json(out(), generic);
+      } else {
+        Reports.estimate(out(), generic, config.batchSize());
+      }
       err().println("note: for an estimate from your real prompts, give a DataRecipe folder or --schema/--seeds");
       err().flush();
       return ExitCode.OK;
     }
-    Reports.estimate(out(), synth.estimate(inputs.load(dir, "estimate")), config.batchSize());
+    var estimate = synth.estimate(inputs.load(dir, "estimate"));
+    if (json.json) {
+      Reports.json(out(), estimate);
+    } else {
+      Reports.estimate(out(), estimate, config.batchSize());
+    }
     return ExitCode.OK;
   }
 }

@@ -25,6 +25,7 @@ final class GenerateCommand extends BaseCommand {
 
   @Mixin GenerationOptions options;
   @Mixin RunOptions run;
+  @Mixin JsonOutput json;
 
   @Override
   public Integer call() {
@@ -32,6 +33,6 @@ final class GenerateCommand extends BaseCommand {
     Inputs inputs = InputLoader.fromDataRecipe(dir);
     Path out = output != null ? output
         : DataRecipe.defaultOutput(dir, config.format() == null ? ".json" : config.format().extension());
-    return GenerationSupport.run(this, inputs, out, config, run);
+    return GenerationSupport.run(this, inputs, out, config, run, json);
   }
 }

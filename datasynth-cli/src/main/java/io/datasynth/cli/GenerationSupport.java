@@ -16,12 +16,14 @@ import java.util.List;
 final class GenerationSupport {
   private GenerationSupport() {}
 
-  static int run(BaseCommand cmd, Inputs inputs, Path output, SynthesisConfig config, RunOptions run) {
+  static int run(BaseCommand cmd, Inputs inputs, Path output, SynthesisConfig config, RunOptions run,
+      JsonOutput json) {
     PrintWriter out = cmd.out();
     PrintWriter err = cmd.err();
     PostHook hook = run.postHook == null ? null : PostHook.parse(run.postHook);
     ProgressPrinter.Mode mode = ProgressPrinter.mode(run.progress, run.quiet, cmd.context().interactiveTerminal());
-    ProgressPrinter progress = new ProgressPrinter(err, mode, config.maxCost(), System::nanoTime);
+    ProgressPrinter progress = new ProgressPrinter(err, mode, config.maxCost(), System::nanoTime,
+        cmd.common.verbose);
     RunControl control = new RunControl();
     DataSynthesizer synth = DataSynthesizer.builder()
         .config(config)
@@ -40,7 +42,12 @@ final class GenerationSupport {
         })
         .build();
     if (run.dryRun) {
-      Reports.estimate(out, synth.estimate(inputs), config.batchSize());
+      var estimate = synth.estimate(inputs);
+      if (json.json) {
+        Reports.json(out, estimate);
+      } else {
+        Reports.estimate(out, estimate, config.batchSize());
+      }
       return ExitCode.OK;
     }
     SynthesisResult result;
@@ -48,9 +55,14 @@ final class GenerationSupport {
       result = synth.synthesize(inputs, output);
     }
     progress.endBar();
-    Reports.result(out, result, config.model());
+    CliText text = CliText.english();
+    if (json.json) {
+      Reports.json(out, result.report());
+    } else {
+      Reports.result(out, result, config.model(), text);
+    }
     if (!result.success()) {
-      err.println("error: " + result.error());
+      err.println("error: " + text.render(result.error()));
       err.flush();
       return control.isStopRequested() ? ExitCode.INTERRUPTED : ExitCode.FAILED;
     }

@@ -37,6 +37,7 @@ final class ParseCommand extends BaseCommand {
   Path output;
 
   @Mixin GenerationOptions options;
+  @Mixin JsonOutput json;
 
   @Override
   public Integer call() throws IOException {
@@ -64,16 +65,28 @@ final class ParseCommand extends BaseCommand {
       out = context().workingDir().resolve("synthetic.json");
     }
     ParseReport r = DataSynthesizer.of(config).parseReply(text, schema, seeds, out);
+    if (json.json) {
+      var j = io.datasynth.report.RunReportJson.of(r.report(), io.datasynth.text.Messages.english());
+      j.put("found", r.found());
+      j.put("added", r.added());
+      out().println(io.datasynth.json.Json.compact(j));
+      out().flush();
+      return r.added() > 0 ? ExitCode.OK : ExitCode.FAILED;
+    }
     if (r.added() > 0) {
-      out().println("✓ Added " + r.added() + (r.added() == 1 ? " record" : " records") + " to " + r.outputPath() + " (" + r.total() + " in the file)");
+      out().println("✓ Added " + Reports.records(r.added()) + " to " + r.outputPath() + " (" + r.total()
+          + " in the file)");
     } else {
       out().println("✗ No new records" + (r.found() == 0 ? ": the reply holds no JSON records"
           : ": all " + r.found() + " found were rejected") + (r.total() > 0 ? " (" + r.total()
           + " already in " + out + ")" : ""));
     }
+    CliText words = CliText.english();
     out().println("  found in reply: " + r.found());
-    out().println("  rejected:       " + (r.rejected().isEmpty() ? "0" : Reports.counts(r.rejected())));
-    r.messages().forEach(m -> out().println("    - " + m));
+    out().println("  rejected:       " + (r.rejected().isEmpty() ? "0"
+        : r.rejectedTotal() + " (" + Reports.codes(r.rejected()) + ")"));
+    r.rejections().forEach(x -> out().println("    - " + (x.position() > 0 ? "record " + x.position() + ": " : "")
+        + words.render(x.reason().message(io.datasynth.sink.DatasetWriter::id))));
     out().flush();
     return r.added() > 0 ? ExitCode.OK : ExitCode.FAILED;
   }

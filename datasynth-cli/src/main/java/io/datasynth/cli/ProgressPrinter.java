@@ -3,6 +3,8 @@ package io.datasynth.cli;
 import io.datasynth.cost.CostFormat;
 import io.datasynth.engine.EngineListener;
 import io.datasynth.engine.RunStats;
+import io.datasynth.quality.RejectReason;
+import io.datasynth.record.Provenance;
 import io.datasynth.text.Message;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
@@ -27,10 +29,17 @@ final class ProgressPrinter implements EngineListener {
   private final BigDecimal maxCost;
   private final LongSupplier nanoTime;
   private final CliText text = CliText.english();
+  private final boolean verbose;
   private long lastPrint = Long.MIN_VALUE;
   private boolean barShown;
 
   ProgressPrinter(PrintWriter err, Mode mode, BigDecimal maxCost, LongSupplier nanoTime) {
+    this(err, mode, maxCost, nanoTime, false);
+  }
+
+  /** @param verbose whether every record that is not delivered is printed with its reason ({@code -v}) */
+  ProgressPrinter(PrintWriter err, Mode mode, BigDecimal maxCost, LongSupplier nanoTime, boolean verbose) {
+    this.verbose = verbose;
     this.err = err;
     this.mode = mode;
     this.maxCost = maxCost;
@@ -93,9 +102,19 @@ final class ProgressPrinter implements EngineListener {
   }
 
   @Override
-  public void onPause(Duration pause, String reason) {
+  public void onPause(Duration pause, Message reason) {
     if (mode != Mode.NONE && pause.toMillis() >= 2000) {
-      onNotice("provider asked to wait " + seconds(pause) + " (" + reason + "); every request waits");
+      onNotice("provider asked to wait " + seconds(pause) + " (" + text.render(reason) + "); every request waits");
+    }
+  }
+
+  @Override
+  public void onRejected(RejectReason reason, Provenance provenance) {
+    if (verbose) {
+      endBar();
+      err.println("rejected: " + reason.code().id() + ": " + text.render(reason.message(n -> "#" + n))
+          + (provenance == null ? "" : " (batch " + provenance.batch() + ")"));
+      err.flush();
     }
   }
 

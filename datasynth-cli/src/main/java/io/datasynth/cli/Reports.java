@@ -5,7 +5,12 @@ import io.datasynth.api.SynthesisResult;
 import io.datasynth.cost.CostFormat;
 import io.datasynth.engine.RunOutcome;
 import io.datasynth.engine.RunStats;
+import io.datasynth.json.Json;
 import io.datasynth.provider.Usage;
+import io.datasynth.quality.RejectReason;
+import io.datasynth.report.RunReport;
+import io.datasynth.report.RunReportJson;
+import io.datasynth.text.Messages;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.Map;
@@ -35,12 +40,14 @@ final class Reports {
     out.flush();
   }
 
-  static void result(PrintWriter out, SynthesisResult r, String model) {
+  static void result(PrintWriter out, SynthesisResult r, String model, CliText text) {
+    RunReport report = r.report();
     RunStats s = r.stats();
     if (r.success()) {
-      out.println("✓ Generated " + r.generatedCount() + " records: " + r.outputPath());
+      out.println("✓ Generated " + records(report.delivered()) + ": " + r.outputPath());
     } else {
-      out.println("✗ Stopped with " + r.generatedCount() + " of " + s.target() + " records: " + r.error());
+      out.println("✗ Stopped with " + report.delivered() + " of " + report.target() + " records: "
+          + text.render(r.error()));
       if (r.outputPath() != null) {
         out.println("  records so far: " + r.outputPath());
       }
@@ -52,30 +59,67 @@ final class Reports {
       }
     }
     if (s.resumed() > 0) {
-      out.println("  resumed:        " + s.resumed() + " records from an earlier run");
+      out.println("  resumed:        " + records(s.resumed()) + " delivered before this run");
+    }
+    if (report.deliveredBySettings().size() > 1) {
+      out.println("  by settings:    " + report.deliveredBySettings().entrySet().stream()
+          .map(e -> (e.getKey().isEmpty() ? "earlier" : e.getKey()) + " " + e.getValue())
+          .collect(Collectors.joining(", ")) + " (prompt-settings fingerprints)");
     }
     out.println("  requests:       " + s.requestsSent() + " (" + s.replies() + " replies, " + s.retries()
-        + " retries" + (s.failedBatches() > 0 ? ", " + s.failedBatches() + " failed batches" : "") + ")");
+        + " retries" + (s.failedCalls() > 0 ? ", " + s.failedCalls() + " failed" : "") + ")"
+        + (report.runs().size() > 1 ? "; " + report.requests() + " over " + report.runs().size() + " runs" : ""));
     String failures = ProgressPrinter.failures(s);
     if (!failures.isEmpty()) {
       out.println("  failures:       " + failures);
     }
-    out.println("  rejected:       " + (s.rejected().isEmpty() ? "0" : s.rejectedTotal() + " (" + counts(s.rejected())
-        + (s.invalidByRule().isEmpty() ? "" : "; invalid by rule: " + counts(s.invalidByRule())) + ")"));
-    if (s.truncatedReplies() > 0) {
-      out.println("  truncated:      " + s.truncatedReplies() + " replies cut off at max_tokens");
+    long rejected = report.rejectedTotal();
+    out.println("  rejected:       " + (rejected == 0 ? "0" : rejected + " (" + codes(report.rejected())
+        + (report.invalidByRule().isEmpty() ? "" : "; invalid by rule: " + counts(report.invalidByRule())) + ")"));
+    if (report.surplus() > 0) {
+      out.println("  surplus:        " + records(report.surplus()) + " beyond the " + report.target()
+          + " asked for, kept for a top-up");
     }
-    Usage u = s.usage();
+    if (report.files().rejects() != null) {
+      out.println("  rejects file:   " + report.files().rejects());
+    }
+    if (s.truncatedReplies() > 0) {
+      out.println("  truncated:      " + s.truncatedReplies() + " replies cut off at their output limit"
+          + (s.cutOffBeforeText() > 0 ? ", " + s.cutOffBeforeText() + " before writing any record" : ""));
+    }
+    Usage u = report.usage();
     out.printf(Locale.ROOT, "  tokens:         %,d (input %,d, output %,d, cache read %,d, cache write %,d)%n",
         u.totalTokens(), u.inputTokens(), u.outputTokens(), u.cacheReadTokens(), u.cacheWriteTokens());
-    out.println("  cost:           " + (s.costUsd() == null ? "unknown (no price for " + model
-        + "; add one with --prices FILE)" : CostFormat.usd(s.costUsd())));
+    out.println("  cost:           " + (report.costUsd() == null ? "unknown (no price for " + model
+        + "; add one with --prices FILE)" : CostFormat.usd(report.costUsd())));
     out.printf(Locale.ROOT, "  time:           %s (%.2f records/s)%n", ProgressPrinter.seconds(s.elapsed()),
         s.recordsPerSecond());
     out.flush();
   }
 
+  /** "1 record", "12 records". */
+  static String records(long n) {
+    return n + (n == 1 ? " record" : " records");
+  }
+
   static String counts(Map<String, Long> counts) {
     return counts.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "));
+  }
+
+  static String codes(Map<RejectReason.Code, Long> counts) {
+    return counts.entrySet().stream().filter(e -> e.getKey().isRejection())
+        .map(e -> e.getKey().id() + " " + e.getValue()).collect(Collectors.joining(", "));
+  }
+
+  /** A cost estimate as one JSON object, for {@code --json}. */
+  static void json(PrintWriter out, CostEstimate e) {
+    out.println(Json.compact(io.datasynth.api.EstimateJson.of(e)));
+    out.flush();
+  }
+
+  /** The run report as one JSON object, for {@code --json}. */
+  static void json(PrintWriter out, RunReport report) {
+    out.println(Json.compact(RunReportJson.of(report, Messages.english())));
+    out.flush();
   }
 }

@@ -22,9 +22,16 @@ final class ValidateCommand extends BaseCommand {
       description = "Show at most N errors (default: ${DEFAULT-VALUE}).")
   int maxErrors;
 
+  @picocli.CommandLine.Mixin JsonOutput json;
+
   @Override
   public Integer call() {
     ValidationReport r = DataSynthesizer.validate(data, InputLoader.schemaOnly(schema));
+    if (json.json) {
+      out().println(io.datasynth.json.Json.compact(r.toJson(maxErrors)));
+      out().flush();
+      return r.ok() ? ExitCode.OK : ExitCode.FAILED;
+    }
     if (r.ok()) {
       out().println("✓ " + r.total() + " records, all valid: " + data);
       out().flush();

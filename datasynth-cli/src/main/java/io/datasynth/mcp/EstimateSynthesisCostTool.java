@@ -86,21 +86,9 @@ final class EstimateSynthesisCostTool implements McpTool {
       d.put("assumption", Estimator.GENERIC_BASIS
           + "; give analysis_dir or schema_path + seeds_path for an estimate from the real prompts");
     }
-    d.put("count", e.count());
-    d.put("model", e.model());
+    d.setAll(io.datasynth.api.EstimateJson.of(e));
     d.put("provider", config.provider().id());
     d.put("batch_size", config.batchSize());
-    d.put("requests", e.batches());
-    d.put("input_tokens", e.inputTokens());
-    d.put("output_tokens", e.outputTokens());
-    d.put("reasoning_tokens", e.reasoningTokens());
-    d.put("total_tokens", e.inputTokens() + e.outputTokens());
-    if (e.costUsd() == null) {
-      d.putNull("cost_usd");
-    } else {
-      d.put("cost_usd", e.costUsd());
-    }
-    d.put("priced", e.costUsd() != null);
     String text = String.format(Locale.ROOT, "Estimate for %,d records with %s: %,d %s of %d records, "
             + "%,d input + %,d output tokens, cost %s.%nBasis: %s.%nAssumes every record is accepted; duplicates, "
             + "invalid records and retries add to it.", e.count(), e.model(), e.batches(),

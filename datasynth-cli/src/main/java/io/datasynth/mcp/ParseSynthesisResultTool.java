@@ -75,16 +75,20 @@ final class ParseSynthesisResultTool implements McpTool {
       r = DataSynthesizer.builder().config(SynthesisConfig.builder().count(1).build()).files(guard.files()).build()
           .parseReply(reply, in.schema(), in.seeds(), output);
     }
-    long rejected = r.rejected().values().stream().mapToLong(Long::longValue).sum();
+    long rejected = r.rejectedTotal();
+    io.datasynth.text.Messages words = io.datasynth.text.Messages.english();
+    java.util.List<String> messages = r.rejections().stream().map(x -> (x.position() > 0 ? "record " + x.position()
+        + ": " : "") + words.render(x.reason().message(io.datasynth.sink.DatasetWriter::id))).toList();
     ObjectNode data = Json.object();
     data.put("output_path", guard.display(output));
     data.put("found", r.found());
     data.put("added", r.added());
     data.put("rejected_total", rejected);
-    data.set("rejected", Json.mapper().valueToTree(new java.util.TreeMap<>(r.rejected())));
+    data.set("rejected", Counts.json(r.rejected()));
     data.put("total", r.total());
     data.put("deduplicated_against_seeds", !in.seeds().isEmpty());
-    data.set("messages", Json.mapper().valueToTree(r.messages()));
+    data.set("messages", Json.mapper().valueToTree(messages));
+    data.set("report", io.datasynth.report.RunReportJson.of(r.report(), words));
     StringBuilder text = new StringBuilder();
     if (r.added() > 0) {
       text.append("Added ").append(Counts.records(r.added())).append(" to ").append(guard.display(output))
@@ -98,8 +102,8 @@ final class ParseSynthesisResultTool implements McpTool {
       }
     }
     text.append("\nFound in the reply: ").append(r.found()).append("; rejected: ")
-        .append(rejected == 0 ? "0" : rejected + " (" + Counts.of(r.rejected()) + ")").append(".");
-    r.messages().forEach(m -> text.append("\n  - ").append(m));
+        .append(rejected == 0 ? "0" : rejected + " (" + Counts.ofCodes(r.rejected()) + ")").append(".");
+    messages.forEach(m -> text.append("\n  - ").append(m));
     return ToolResult.ok(text.toString(), data);
   }
 }

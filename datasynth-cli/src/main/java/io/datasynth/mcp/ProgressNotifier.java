@@ -65,7 +65,7 @@ final class ProgressNotifier implements EngineListener {
   }
 
   @Override
-  public void onPause(java.time.Duration pause, String reason) {
-    LOG.info("pausing {} ms: {}", pause.toMillis(), reason);
+  public void onPause(java.time.Duration pause, io.datasynth.text.Message reason) {
+    LOG.info("pausing {} ms: {}", pause.toMillis(), io.datasynth.text.Messages.english().render(reason));
   }
 }

@@ -4,10 +4,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.datasynth.api.DataSynthesizer;
 import io.datasynth.api.SynthesisConfig;
 import io.datasynth.api.SynthesisResult;
-import io.datasynth.api.TokensJson;
 import io.datasynth.cost.CostFormat;
 import io.datasynth.engine.RunControl;
 import io.datasynth.engine.RunOutcome;
+import io.datasynth.report.RunReport;
+import io.datasynth.report.RunReportJson;
+import io.datasynth.text.Messages;
 import io.datasynth.engine.RunStats;
 import io.datasynth.json.Json;
 import io.datasynth.provider.LlmClient;
@@ -127,12 +129,16 @@ final class SynthesizeDataTool implements McpTool {
     return result.success() || cancelled ? ToolResult.ok(text, data) : ToolResult.failed(text, data);
   }
 
+  /**
+   * The structured result: the run report every adapter renders (the same counts as the command line's summary
+   * and {@code --json}), with paths relative to the root and this tool's own keys.
+   */
   private ObjectNode summary(SynthesisResult r, SynthesisConfig config, Path output, boolean cancelled) {
     RunStats s = r.stats();
     ObjectNode d = Json.object();
     d.put("success", r.success());
     d.put("cancelled", cancelled);
-    String why = why(r, config);
+    String why = why(r);
     if (why != null) {
       d.put("error", why);
     }
@@ -142,26 +148,18 @@ final class SynthesizeDataTool implements McpTool {
     d.put("generated", r.generatedCount());
     d.put("requested", config.count());
     d.put("resumed", s.resumed());
+    d.put("provider", config.provider().id());
+    d.put("model", config.model());
+    ObjectNode report = RunReportJson.of(r.report(), WORDS);
+    report.remove("files");
+    d.setAll(report);
     d.put("output_path", guard.display(output));
     d.put("written", r.outputPath() != null);
     if (r.journalPath() != null) {
       d.put("journal_path", guard.display(r.journalPath()));
     }
-    d.put("provider", config.provider().id());
-    d.put("model", config.model());
-    d.put("rejected_total", s.rejectedTotal());
-    d.set("rejected", Json.mapper().valueToTree(new TreeMap<>(s.rejected())));
-    d.set("invalid_by_rule", Json.mapper().valueToTree(new TreeMap<>(s.invalidByRule())));
-    d.put("requests", s.requestsSent());
-    d.put("retries", s.retries());
-    d.put("rate_limited", s.rateLimited());
-    d.put("failed_batches", s.failedBatches());
-    d.put("truncated_replies", s.truncatedReplies());
-    d.set("tokens", TokensJson.of(s.usage()));
-    if (s.costUsd() == null) {
-      d.putNull("cost_usd");
-    } else {
-      d.put("cost_usd", s.costUsd());
+    if (r.report().files().rejects() != null) {
+      d.put("rejects_path", guard.display(r.report().files().rejects()));
     }
     d.put("seconds", r.duration().toMillis() / 1000.0);
     d.put("records_per_second", Math.round(s.recordsPerSecond() * 100) / 100.0);
@@ -173,6 +171,7 @@ final class SynthesizeDataTool implements McpTool {
 
   private String text(SynthesisResult r, SynthesisConfig config, Path output, boolean cancelled) {
     RunStats s = r.stats();
+    RunReport report = r.report();
     StringBuilder t = new StringBuilder();
     if (r.success()) {
       t.append("Generated ").append(Counts.records(r.generatedCount())).append(" into ").append(guard.display(output))
@@ -182,7 +181,7 @@ final class SynthesizeDataTool implements McpTool {
           .append(" records; call synthesize_data again with the same arguments to resume.");
     } else {
       t.append("Stopped with ").append(r.generatedCount()).append(" of ").append(config.count()).append(" records: ")
-          .append(why(r, config));
+          .append(why(r));
       if (r.journalPath() != null) {
         t.append("\nThe records so far are kept; call synthesize_data again with the same arguments to resume.");
       }
@@ -190,16 +189,20 @@ final class SynthesizeDataTool implements McpTool {
     if (s.resumed() > 0) {
       t.append("\nResumed ").append(s.resumed()).append(" records from an earlier run.");
     }
-    t.append("\nRejected: ").append(s.rejectedTotal() == 0 ? "0" : s.rejectedTotal() + " ("
-        + Counts.of(s.rejected()) + (s.invalidByRule().isEmpty() ? "" : "; invalid by rule: "
-        + Counts.of(s.invalidByRule())) + ")");
+    t.append("\nRejected: ").append(report.rejectedTotal() == 0 ? "0" : report.rejectedTotal() + " ("
+        + Counts.ofCodes(report.rejected()) + (report.invalidByRule().isEmpty() ? "" : "; invalid by rule: "
+        + Counts.of(report.invalidByRule())) + ")");
+    if (report.surplus() > 0) {
+      t.append("\nSurplus: ").append(Counts.records(report.surplus())).append(" beyond the ").append(config.count())
+          .append(" asked for, kept for a top-up.");
+    }
     t.append("\nRequests: ").append(s.requestsSent()).append(" (").append(s.retries()).append(" retries")
-        .append(s.failedBatches() > 0 ? ", " + s.failedBatches() + " failed batches" : "").append(")");
-    Usage u = s.usage();
+        .append(s.failedCalls() > 0 ? ", " + s.failedCalls() + " failed" : "").append(")");
+    Usage u = report.usage();
     t.append(String.format(Locale.ROOT, "%nTokens: %,d (input %,d, output %,d)", u.totalTokens(), u.inputTokens(),
         u.outputTokens()));
-    t.append("\nCost: ").append(s.costUsd() == null ? "unknown (no price for " + config.model() + ")"
-        : CostFormat.usd(s.costUsd()));
+    t.append("\nCost: ").append(report.costUsd() == null ? "unknown (no price for " + config.model() + ")"
+        : CostFormat.usd(report.costUsd()));
     t.append(String.format(Locale.ROOT, "%nTime: %.1f s (%.2f records/s)", r.duration().toMillis() / 1000.0,
         s.recordsPerSecond()));
     if (r.fieldStats() != null) {
@@ -208,31 +211,13 @@ final class SynthesizeDataTool implements McpTool {
     return t.toString();
   }
 
-  /**
-   * Why a run ended early, in this tool's terms: a stop is rendered from its reason and the run's numbers; a
-   * failure's message comes from the library (its command-line hints rewritten by {@link ToolMessages} until the
-   * library gives the fix as data). Null when the run completed.
-   */
-  private static String why(SynthesisResult r, SynthesisConfig config) {
-    if (r.success()) {
-      return null;
-    }
-    if (r.outcome() instanceof RunOutcome.Stopped st) {
-      RunStats s = r.stats();
-      return switch (st.reason()) {
-        case BUDGET -> "the spending cap is reached: " + (s.costUsd() == null ? "" : CostFormat.usd(s.costUsd())
-            + " spent of ") + "max_cost "
-            + (config.maxCost() == null ? "?" : CostFormat.usd(config.maxCost().doubleValue()))
-            + ", and the next request could go past it; raise max_cost to go on (the spend so far counts toward it)";
-        case MAX_REQUESTS -> "the request cap is reached after " + s.requestsSent() + " requests";
-        case INTERRUPTED -> "the run was asked to stop";
-      };
-    }
-    if (r.outcome() instanceof RunOutcome.Failed f) {
-      return ToolMessages.of(f.message());
-    }
-    return ToolMessages.of(r.error());
+  /** Why a run ended early, in this tool's words (settings by their argument names); null when it completed. */
+  private static String why(SynthesisResult r) {
+    return r.success() ? null : WORDS.render(r.error());
   }
+
+  /** Messages in English with settings named as this server's tool arguments ({@code max_cost}). */
+  private static final Messages WORDS = Messages.english();
 
   /** The HTTP clients of real runs. */
   static Function<ProviderSettings, LlmClient> httpClients() {

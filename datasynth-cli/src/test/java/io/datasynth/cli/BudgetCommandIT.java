@@ -54,7 +54,7 @@ class BudgetCommandIT {
     try (FakeProvider fake = longReplies()) {
       InProcess r = create(fake, "--max-requests", "2");
       assertThat(r.code()).as(r.all()).isEqualTo(ExitCode.FAILED);
-      assertThat(r.out()).contains("reached --max-requests 2").contains("re-run the same command to resume");
+      assertThat(r.out()).contains("reached the cap of 2 requests (--max-requests)").contains("re-run the same command to resume");
       assertThat(fake.totalRequests()).isEqualTo(2);
     }
   }

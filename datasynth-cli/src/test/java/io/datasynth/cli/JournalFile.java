@@ -13,13 +13,14 @@ import java.util.List;
 
 /**
  * A journal as the tests read it, independently of {@code io.datasynth.journal.Journal}: every line must be a JSON
- * object, except that the last one may be torn (cut off by the kill).
+ * object with an {@code event} kind, except that the last one may be torn (cut off by the kill).
  *
- * @param records the journaled records, in order, without a torn last line
- * @param replies the usage lines: one per reply the run received and journaled
+ * @param records the accepted records, in order, without a torn last line
+ * @param replies the usage events: one per reply the run received and journaled
  * @param tornLine the torn last line, or null
  */
 record JournalFile(List<JsonNode> records, int replies, String tornLine) {
+  private static final String ACCEPTED = "{\"event\":\"accepted\"";
 
   static JournalFile read(Path file) {
     byte[] bytes;
@@ -49,30 +50,26 @@ record JournalFile(List<JsonNode> records, int replies, String tornLine) {
         torn = line;
         break;
       }
-      if (node.has("record")) {
-        records.add(node.get("record"));
-      } else if (node.has("usage")) {
-        replies++;
-      } else {
-        throw new AssertionError("line " + (i + 1) + " of " + file + " is neither a record nor usage: " + line);
+      switch (node.path("event").asText()) {
+        case "accepted" -> records.add(node.get("record"));
+        case "usage" -> replies++;
+        case "rejected", "run", "run_end", "carried" -> {
+          // what was dropped, and where runs began and ended
+        }
+        default -> throw new AssertionError("line " + (i + 1) + " of " + file + " is not a journal event: " + line);
       }
     }
     return new JournalFile(List.copyOf(records), replies, torn);
   }
 
-  /** Records journaled so far, counting complete lines only; cheap enough to poll. */
+  /** Records accepted so far, counting complete lines only; cheap enough to poll. */
   static long recordCount(Path file) {
     try {
-      byte[] bytes = Files.readAllBytes(file);
+      String text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
+      int end = text.lastIndexOf('\n');
       long n = 0;
-      int start = 0;
-      for (int i = 0; i < bytes.length; i++) {
-        if (bytes[i] == '\n') {
-          if (i - start > 10 && bytes[start + 2] == 'r') {
-            n++;
-          }
-          start = i + 1;
-        }
+      for (int i = text.indexOf(ACCEPTED); i >= 0 && i < end; i = text.indexOf(ACCEPTED, i + 1)) {
+        n++;
       }
       return n;
     } catch (NoSuchFileException e) {

@@ -122,7 +122,7 @@ class ParseCommandTest {
       Cli.Result r = Cli.in(dir).run("parse", reply, "--schema", combined, "-o", dir.resolve("out.json"));
 
       assertThat(r.code()).as(r.describe()).isZero();
-      assertThat(r.out()).contains("✓ Added 1 record").contains("duplicate 1").contains("duplicate of c1");
+      assertThat(r.out()).contains("✓ Added 1 record").contains("duplicate 1").contains("duplicate of seed c1");
     }
 
     @Test

@@ -19,8 +19,8 @@ class ProgressNotifierTest {
   final AtomicLong now = new AtomicLong(1_000_000_000L);
 
   static RunStats stats(long accepted, int target) {
-    return new RunStats(target, accepted, 0, accepted, accepted, 0, 0, 0, Map.of(), Map.of(), Map.of(), 0, 0,
-        Usage.ZERO, 0.01, Duration.ofSeconds(1), 0);
+    return new RunStats(target, accepted, 0, accepted, Map.of(), Map.of(), accepted, accepted, 0, 0, 0, Map.of(), 0,
+        0, Usage.ZERO, 0.01, Duration.ofSeconds(1), 0);
   }
 
   @Test

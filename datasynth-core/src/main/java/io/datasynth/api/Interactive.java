@@ -120,7 +120,9 @@ final class Interactive {
         }
       }
       int added = records.size() - before;
-      int found = parsed.records().size() + parsed.issues().size();
+      // What the reply holds: its records and the fragments that did not parse, not the note that it held none.
+      int found = parsed.records().size() + (int) parsed.issues().stream()
+          .filter(i -> i.kind() != ParseIssue.Kind.NO_JSON).count();
       List<RunSummary> allRuns = existing == null ? new ArrayList<>() : new ArrayList<>(runs(existing));
       allRuns.add(summary.build(io.datasynth.cost.PriceTable.bundled()));
       RunReport report = new RunReport(new RunOutcome.Completed(), records.size(), records.size(), 0, allRuns,

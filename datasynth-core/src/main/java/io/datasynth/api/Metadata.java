@@ -35,7 +35,7 @@ final class Metadata {
     m.put("seed_count", seedCount);
     m.put("generated_count", generated);
     m.put("complete", generated >= report.target());
-    m.set("tokens", TokensJson.of(report.usage()));
+    m.set("tokens", io.datasynth.journal.JournalCodec.usage(report.usage()));
     m.put("total_tokens", report.usage().totalTokens());
     Double cost = report.costUsd();
     if (cost == null) {

@@ -20,4 +20,19 @@ public record ValidationReport(int total, int valid, List<String> errors, Map<St
   public boolean ok() {
     return errors.isEmpty();
   }
+
+  /** The report as JSON, the same for {@code validate --json} and the MCP result. */
+  public com.fasterxml.jackson.databind.node.ObjectNode toJson(int maxErrors) {
+    var o = io.datasynth.json.Json.object();
+    o.put("total", total);
+    o.put("valid", valid);
+    o.put("invalid", total - valid);
+    o.put("ok", ok());
+    var rules = o.putObject("by_rule");
+    byRule.forEach(rules::put);
+    var list = o.putArray("errors");
+    errors.stream().limit(Math.max(0, maxErrors)).forEach(list::add);
+    o.put("errors_total", errors.size());
+    return o;
+  }
 }

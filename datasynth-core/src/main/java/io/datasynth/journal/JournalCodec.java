@@ -216,7 +216,10 @@ public final class JournalCodec {
         o.hasNonNull("judge_score") ? o.get("judge_score").asDouble() : null);
   }
 
-  /** Usage as JSON: input, output, cache_read, cache_write, reasoning. */
+  /**
+   * Usage as JSON, the one {@code tokens} object of journals, outputs and summaries: input, output, cache_read,
+   * cache_write, reasoning, and their total (read back from the five counts, never from it).
+   */
   public static ObjectNode usage(Usage u) {
     ObjectNode o = Json.object();
     o.put("input", u.inputTokens());
@@ -224,6 +227,7 @@ public final class JournalCodec {
     o.put("cache_read", u.cacheReadTokens());
     o.put("cache_write", u.cacheWriteTokens());
     o.put("reasoning", u.reasoningTokens());
+    o.put("total", u.totalTokens());
     return o;
   }
 

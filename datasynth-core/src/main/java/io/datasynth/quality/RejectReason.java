@@ -1,6 +1,7 @@
 package io.datasynth.quality;
 
 import io.datasynth.parse.ParseIssue;
+import io.datasynth.text.Message;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -12,6 +13,13 @@ public sealed interface RejectReason {
 
   /** The reason's kind, as counted in summaries and written in the rejects file. */
   Code code();
+
+  /**
+   * The reason as a message for people.
+   *
+   * @param recordId how a duplicated record is named (its output id, or its ordinal)
+   */
+  Message message(java.util.function.LongFunction<String> recordId);
 
   /** The kinds of reason, each with its id in files and structured results. */
   enum Code {
@@ -65,6 +73,11 @@ public sealed interface RejectReason {
     public Code code() {
       return Code.INVALID;
     }
+
+    @Override
+    public Message message(java.util.function.LongFunction<String> recordId) {
+      return Message.of("reason.invalid", message);
+    }
   }
 
   /** Part of a reply did not parse into a record. */
@@ -82,6 +95,12 @@ public sealed interface RejectReason {
         case TRUNCATED -> Code.TRUNCATED;
         case NO_JSON -> Code.NO_JSON;
       };
+    }
+
+    @Override
+    public Message message(java.util.function.LongFunction<String> recordId) {
+      String d = detail.length() > 120 ? detail.substring(0, 120) + "…" : detail;
+      return Message.of("reason." + code().id(), d.replaceAll("\\s+", " "));
     }
   }
 
@@ -107,6 +126,14 @@ public sealed interface RejectReason {
     public Code code() {
       return exact ? Code.DUPLICATE : Code.NEAR_DUPLICATE;
     }
+
+    @Override
+    public Message message(java.util.function.LongFunction<String> recordId) {
+      String of = ofASeed() ? ofSeed : recordId.apply(ofRecord);
+      return exact ? Message.of(ofASeed() ? "reason.duplicate.seed" : "reason.duplicate", of)
+          : Message.of(ofASeed() ? "reason.near_duplicate.seed" : "reason.near_duplicate", of,
+              String.format(java.util.Locale.ROOT, "%.2f", similarity));
+    }
   }
 
   /** Valid and new, but the run already had every record it was asked for. */
@@ -114,6 +141,11 @@ public sealed interface RejectReason {
     @Override
     public Code code() {
       return Code.SURPLUS;
+    }
+
+    @Override
+    public Message message(java.util.function.LongFunction<String> recordId) {
+      return Message.of("reason.surplus");
     }
   }
 
@@ -130,6 +162,11 @@ public sealed interface RejectReason {
     @Override
     public Code code() {
       return Code.LOW_SCORE;
+    }
+
+    @Override
+    public Message message(java.util.function.LongFunction<String> recordId) {
+      return Message.of("reason.low_score", String.valueOf(score), String.valueOf(minimum), rationale);
     }
   }
 }

@@ -254,6 +254,12 @@ public final class CallScheduler {
         }
         return Long.MAX_VALUE;
       }
+      // Once more, right before sending: a reply that asked us to wait may have arrived while this call was chosen.
+      long asked = waitHint.get();
+      if (asked > clock.nanoTime()) {
+        hold(c);
+        return asked;
+      }
       long wait = limiter.tryAcquire(c.cost(), now);
       if (wait > 0) {
         hold(c);
