@@ -62,6 +62,41 @@ public final class JsonFiles {
     return decodeUtf8(file, bytes);
   }
 
+  /**
+   * Decodes one line of a file read line by line, strictly, with the same errors as {@link #decodeUtf8}.
+   *
+   * @param number the line's 1-based number; the first line may start with a byte-order mark
+   * @param offset the file offset of the line's first byte, for errors
+   */
+  public static String decodeUtf8Line(Path file, int number, long offset, byte[] line, int length) {
+    int start = number == 1 && length >= 3 && (line[0] & 0xFF) == 0xEF && (line[1] & 0xFF) == 0xBB
+        && (line[2] & 0xFF) == 0xBF ? 3 : 0;
+    CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+        .onMalformedInput(CodingErrorAction.REPORT)
+        .onUnmappableCharacter(CodingErrorAction.REPORT);
+    try {
+      return decoder.decode(ByteBuffer.wrap(line, start, length - start)).toString();
+    } catch (CharacterCodingException e) {
+      if (number == 1 && length >= 2 && ((line[0] & 0xFF) == 0xFF && (line[1] & 0xFF) == 0xFE
+          || (line[0] & 0xFF) == 0xFE && (line[1] & 0xFF) == 0xFF)) {
+        throw utf16(file);
+      }
+      int bad = firstInvalidUtf8(java.util.Arrays.copyOf(line, length), start);
+      throw notUtf8(file, number, line[bad], offset + bad);
+    }
+  }
+
+  private static InputException utf16(Path file) {
+    return InputException.of(file, "is UTF-16, not UTF-8",
+        "re-save it as UTF-8, e.g. iconv -f UTF-16 -t UTF-8 " + file.getFileName() + " > fixed.json");
+  }
+
+  private static InputException notUtf8(Path file, int line, byte bad, long offset) {
+    return InputException.at(file, line, 0,
+        "is not valid UTF-8 (bad byte 0x" + String.format("%02X", bad & 0xFF) + " at byte " + offset + ")",
+        "re-save it as UTF-8, e.g. iconv -f GBK -t UTF-8 " + file.getFileName() + " > fixed.json");
+  }
+
   /** Decodes UTF-8 strictly, skipping one leading byte-order mark. */
   public static String decodeUtf8(Path file, byte[] bytes) {
     int start = bytes.length >= 3 && (bytes[0] & 0xFF) == 0xEF && (bytes[1] & 0xFF) == 0xBB
@@ -76,8 +111,7 @@ public final class JsonFiles {
     } catch (CharacterCodingException e) {
       if (bytes.length >= 2 && ((bytes[0] & 0xFF) == 0xFF && (bytes[1] & 0xFF) == 0xFE
           || (bytes[0] & 0xFF) == 0xFE && (bytes[1] & 0xFF) == 0xFF)) {
-        throw InputException.of(file, "is UTF-16, not UTF-8",
-            "re-save it as UTF-8, e.g. iconv -f UTF-16 -t UTF-8 " + file.getFileName() + " > fixed.json");
+        throw utf16(file);
       }
       int offset = firstInvalidUtf8(bytes, start);
       int line = 1;
@@ -86,10 +120,7 @@ public final class JsonFiles {
           line++;
         }
       }
-      throw InputException.at(file, line, 0,
-          "is not valid UTF-8 (bad byte 0x" + String.format("%02X", bytes[offset] & 0xFF)
-              + " at byte " + offset + ")",
-          "re-save it as UTF-8, e.g. iconv -f GBK -t UTF-8 " + file.getFileName() + " > fixed.json");
+      throw notUtf8(file, line, bytes[offset], offset);
     }
   }
 

@@ -372,7 +372,8 @@ public final class Deduplicator implements AutoCloseable {
     /**
      * The folder for the sparse files the off-heap memory (about 0.5 KB a record at 0.8) is mapped from; default the
      * system's temporary folder. They take no disk space and are deleted as soon as they are opened, so they never
-     * show there; the folder only has to be writable.
+     * show there; the folder only has to be writable. Where it is not (or a file-size limit forbids), the memory is
+     * direct buffers instead, limited by {@code -XX:MaxDirectMemorySize}, and a warning is logged.
      */
     public Builder spillDirectory(Path v) {
       spillDirectory = v;

@@ -5,12 +5,13 @@ import java.io.IOException;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.nio.ByteBuffer;
-import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Memory outside the Java heap (and outside the JVM's direct-memory limit): private, copy-on-write mappings of a
@@ -23,17 +24,23 @@ import java.util.Arrays;
  * {@link #close} unmaps the segments and frees the memory at once; without it the memory is freed when the buffers
  * are garbage collected.
  *
+ * <p>Where no file can be made or grown there (a read-only folder, a file-size limit), segments are direct buffers
+ * instead, which work the same but count against the JVM's direct-memory limit ({@code -XX:MaxDirectMemorySize},
+ * by default the heap size); a warning says so.
+ *
  * <p>Offsets are in bytes; a value must be aligned to its own size ({@code getLong} at a multiple of 8), so it
  * never straddles two segments. Not thread-safe.
  */
 final class MappedMemory implements AutoCloseable {
   private static final Unmapper UNMAPPER = Unmapper.find();
 
+  private static final Logger LOG = LoggerFactory.getLogger(MappedMemory.class);
+
   private final Path dir;
-  private final FileChannel channel;
+  private FileChannel channel;
   private final int shift;
   private final long mask;
-  private MappedByteBuffer[] segments = new MappedByteBuffer[4];
+  private ByteBuffer[] segments = new ByteBuffer[4];
   private int count;
   private boolean closed;
 
@@ -45,29 +52,27 @@ final class MappedMemory implements AutoCloseable {
   }
 
   /**
-   * Opens empty memory backed by a new temporary file in {@code dir}.
+   * Opens empty memory backed by a new temporary file in {@code dir}, or by direct buffers when no file can be made
+   * there.
    *
    * @param segmentShift log2 of the segment size in bytes, from 12 (4 KiB) to 30 (1 GiB)
-   * @throws RunFailedException when no file can be created there
    */
   static MappedMemory open(Path dir, int segmentShift) {
     if (segmentShift < 12 || segmentShift > 30) {
       throw new IllegalArgumentException("segment shift " + segmentShift + " is outside 12..30");
     }
-    Path file;
-    FileChannel channel;
+    FileChannel channel = null;
     try {
-      file = Files.createTempFile(dir, ".datasynth-dedup-", ".tmp");
+      Path file = Files.createTempFile(dir, ".datasynth-dedup-", ".tmp");
       channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE,
           StandardOpenOption.DELETE_ON_CLOSE);
+      try {
+        Files.deleteIfExists(file);
+      } catch (IOException e) {
+        // Windows keeps open files: DELETE_ON_CLOSE removes it on close instead.
+      }
     } catch (IOException | UnsupportedOperationException e) {
-      throw new RunFailedException("could not create the near-duplicate index in " + dir + " (" + e.getMessage()
-          + "); make the folder writable or free some disk space", e);
-    }
-    try {
-      Files.deleteIfExists(file);
-    } catch (IOException e) {
-      // Windows keeps open files: DELETE_ON_CLOSE removes it on close instead.
+      warnDirect(dir, e);
     }
     return new MappedMemory(dir, channel, segmentShift);
   }
@@ -113,34 +118,58 @@ final class MappedMemory implements AutoCloseable {
       return;
     }
     closed = true;
-    MappedByteBuffer[] old = segments;
-    segments = new MappedByteBuffer[0];
+    ByteBuffer[] old = segments;
+    segments = new ByteBuffer[0];
     for (int i = 0; i < count; i++) {
       UNMAPPER.unmap(old[i]);
     }
     count = 0;
+    closeChannel();
+  }
+
+  private void closeChannel() {
+    if (channel == null) {
+      return;
+    }
     try {
       channel.close();
     } catch (IOException ignored) {
       // the file was deleted on open; closing only releases the descriptor
     }
+    channel = null;
   }
 
   private void mapNext() {
     long size = 1L << shift;
     long start = capacity();
-    try {
-      // One byte at the new end makes the file long enough to map, leaving the rest a hole that takes no disk.
-      channel.write(ByteBuffer.allocate(1), start + size - 1);
-      MappedByteBuffer segment = channel.map(FileChannel.MapMode.PRIVATE, start, size);
-      if (count == segments.length) {
-        segments = Arrays.copyOf(segments, count * 2);
+    ByteBuffer segment = null;
+    if (channel != null) {
+      try {
+        // Mapping past the end lengthens the file (ftruncate): a hole, which takes no disk space.
+        segment = channel.map(FileChannel.MapMode.PRIVATE, start, size);
+      } catch (IOException e) {
+        warnDirect(dir, e);
+        closeChannel();
       }
-      segments[count++] = segment;
-    } catch (IOException e) {
-      throw new RunFailedException("could not grow the near-duplicate index to " + (start + size) + " bytes ("
-          + e.getMessage() + ", spill folder " + dir + ")", e);
     }
+    if (segment == null) {
+      try {
+        segment = ByteBuffer.allocateDirect((int) size);
+      } catch (OutOfMemoryError e) {
+        throw new RunFailedException("the near-duplicate index needs more than " + start + " bytes of direct memory, "
+            + "since no memory could be mapped from a file in " + dir + "; make that folder writable, or raise "
+            + "-XX:MaxDirectMemorySize", e);
+      }
+    }
+    if (count == segments.length) {
+      segments = Arrays.copyOf(segments, count * 2);
+    }
+    segments[count++] = segment;
+  }
+
+  private static void warnDirect(Path dir, Exception e) {
+    LOG.warn("no memory can be mapped from a file in {} ({}); the near-duplicate index uses direct memory, limited "
+        + "by -XX:MaxDirectMemorySize", dir, e.getMessage());
   }
 
   private void checkOpen() {
@@ -162,7 +191,7 @@ final class MappedMemory implements AutoCloseable {
       }
     }
 
-    void unmap(MappedByteBuffer buffer) {
+    void unmap(ByteBuffer buffer) {
       if (invokeCleaner == null) {
         return;
       }

@@ -5,15 +5,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.datasynth.error.InputException;
 import io.datasynth.json.Json;
 import io.datasynth.json.JsonFiles;
-import java.io.BufferedReader;
+import java.io.BufferedInputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
+import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -61,26 +59,23 @@ final class JsonLinesFormat implements OutputFormat {
     if (Files.isDirectory(file) || !Files.isReadable(file)) {
       return DatasetReader.readJson(file);  // which says precisely what is wrong with the path
     }
-    BufferedReader reader;
     try {
-      reader = new BufferedReader(new InputStreamReader(Files.newInputStream(file),
-          StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-              .onUnmappableCharacter(CodingErrorAction.REPORT)), 1 << 16);
+      return new Lines(file, new BufferedInputStream(Files.newInputStream(file), 1 << 16));
     } catch (IOException e) {
       throw InputException.of(file, "cannot be read (" + e.getMessage() + ")", null);
     }
-    return new Lines(file, reader);
   }
 
   /** The records of a JSON Lines file, read as they are asked for. */
   private static final class Lines implements DatasetSource {
     private final Path file;
-    private final BufferedReader reader;
+    private final InputStream in;
+    private byte[] line = new byte[1 << 12];
     private boolean iterated;
 
-    Lines(Path file, BufferedReader reader) {
+    Lines(Path file, InputStream in) {
       this.file = file;
-      this.reader = reader;
+      this.in = in;
     }
 
     @Override
@@ -91,32 +86,26 @@ final class JsonLinesFormat implements OutputFormat {
       iterated = true;
       return new Iterator<>() {
         private int number;
+        private long offset;
+        private boolean ended;
         private DatasetReader.Item next;
 
         @Override
         public boolean hasNext() {
-          while (next == null) {
-            String line;
-            try {
-              line = reader.readLine();
-            } catch (CharacterCodingException e) {
-              throw InputException.at(file, number + 1, 0, "is not valid UTF-8",
-                  "save the file as UTF-8", e);
-            } catch (IOException e) {
-              throw InputException.at(file, number + 1, 0, "cannot be read (" + e.getMessage() + ")", null, e);
-            }
-            if (line == null) {
-              return false;
+          while (next == null && !ended) {
+            int length = readLine();
+            if (length < 0) {
+              ended = true;
+              break;
             }
             number++;
-            if (number == 1 && line.startsWith("\uFEFF")) {
-              line = line.substring(1);
-            }
-            if (!line.isBlank()) {
-              next = DatasetReader.item(JsonFiles.parseJsonLine(file, number, line.strip()), number);
+            String text = JsonFiles.decodeUtf8Line(file, number, offset, line, length);
+            offset += length + 1;
+            if (!text.isBlank()) {
+              next = DatasetReader.item(JsonFiles.parseJsonLine(file, number, text.strip()), number);
             }
           }
-          return true;
+          return next != null;
         }
 
         @Override
@@ -127,6 +116,25 @@ final class JsonLinesFormat implements OutputFormat {
           DatasetReader.Item item = next;
           next = null;
           return item;
+        }
+
+        /** The next line's bytes into {@code line} without the newline; its length, or -1 at the end. */
+        private int readLine() {
+          int n = 0;
+          try {
+            for (int b = in.read(); b != '\n'; b = in.read()) {
+              if (b < 0) {
+                return n == 0 ? -1 : n;
+              }
+              if (n == line.length) {
+                line = Arrays.copyOf(line, n * 2);
+              }
+              line[n++] = (byte) b;
+            }
+          } catch (IOException e) {
+            throw InputException.at(file, number + 1, 0, "cannot be read (" + e.getMessage() + ")", null, e);
+          }
+          return n;
         }
       };
     }
@@ -144,7 +152,7 @@ final class JsonLinesFormat implements OutputFormat {
     @Override
     public void close() {
       try {
-        reader.close();
+        in.close();
       } catch (IOException ignored) {
         // read-only: nothing is lost
       }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.datasynth.error.RunFailedException;
 import io.datasynth.json.Json;
 import io.datasynth.schema.Constraints;
 import io.datasynth.schema.Field;
@@ -367,12 +366,16 @@ class DeduplicatorTest {
     }
 
     @Test
-    void failsWithTheFolderNamedWhenTheSpillDirectoryCannotBeUsed() {
+    void keepsWorkingInDirectMemoryWhenTheSpillDirectoryCannotBeUsed() {
       Path missing = spill.resolve("不存在");
       try (Deduplicator dedup = Deduplicator.builder(SCHEMA).spillDirectory(missing).build()) {
-        assertThatThrownBy(() -> dedup.add(qa("q", EN), 1)).isInstanceOf(RunFailedException.class)
-            .hasMessageContaining(missing.toString()).hasMessageContaining("near-duplicate index");
+        assertThat(dedup.add(qa("q", EN), 1)).isEmpty();
+
+        assertThat(dedup.offHeapBytes()).isPositive();
+        assertThat(dedup.check(qa("q", EN.replace("divide", "split")))).map(Deduplicator.Match::ordinal)
+            .contains(1L);
       }
+      assertThat(missing).doesNotExist();
     }
 
     private List<Path> listing(Path dir) throws IOException {
