@@ -156,6 +156,21 @@ class CliIT {
   }
 
   @Test
+  void verboseMasksTheKeyByValueWhereAServerEchoesItInHeadersAndBody() throws Exception {
+    String key = "sk-ant-api03-Vb7Qm2Zx9Lp4RvT8kW3nB6cD1fG5hJ0aZ";
+    Path zh = TestFiles.example("instruction_zh", dir);
+    try (LoopbackServer echo = LoopbackServer.echoingTheKey()) {
+      Run r = datasynth(Map.of("ANTHROPIC_BASE_URL", echo.origin(), "ANTHROPIC_API_KEY", key), "create",
+          zh.resolve("schema.json"), zh.resolve("seeds.json"), "-o", "e.json", "-n", 3, "-v");
+
+      assertThat(r.code()).as(r.describe()).isEqualTo(1);
+      assertThat(r.err()).contains("← 401").contains("x-echo-key=[redacted]").contains("x-api-key=[redacted]");
+      assertThat(r.out() + r.err()).doesNotContain(key.substring(7)).doesNotContain(key.substring(13))
+          .doesNotContain(key.substring(25));
+    }
+  }
+
+  @Test
   void aFullDiskFailsTheRunWithExitOneAndLeavesTheOldOutputAndNoTemporaryFile() throws Exception {
     assumeTrue(Files.isExecutable(Path.of("/bin/bash")), "needs bash for ulimit");
     // The file-size limit stands in for a full disk: writes past it fail with EFBIG as they would with ENOSPC.

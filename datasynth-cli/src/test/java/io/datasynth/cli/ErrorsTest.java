@@ -79,6 +79,25 @@ class ErrorsTest {
       }
     }
 
+    @ParameterizedTest(name = "U+{0}")
+    @CsvSource({"200B", "000A", "001B"})
+    void aKeyWithACharacterNoHeaderCanCarryIsAUsageErrorNamingTheVariableNotTheValue(String hex) {
+      try (FakeProvider fake = Fakes.serving(Fakes.INSTRUCTION_ZH)) {
+        String bad = Fakes.KEY.substring(0, 10) + Character.toString(Integer.parseInt(hex, 16))
+            + Fakes.KEY.substring(10);
+        Object[] args = createArgs();
+        var before = TestFiles.snapshot(dir);
+        Cli.Result r = Fakes.anthropic(Cli.in(dir), fake).env("ANTHROPIC_API_KEY", bad).run(args, "-n", 3);
+
+        assertThat(r.code()).as(r.describe()).isEqualTo(2);
+        assertThat(r.errLines()).singleElement().asString().startsWith("error: ANTHROPIC_API_KEY holds a character")
+            .contains("U+" + hex);
+        assertThat(r.out() + r.err()).doesNotContain(Fakes.KEY.substring(0, 10)).doesNotContain(Fakes.KEY.substring(10));
+        assertThat(fake.totalRequests()).isZero();
+        assertThat(TestFiles.snapshot(dir)).isEqualTo(before);
+      }
+    }
+
     @Test
     void aLocalServerNeedsNoKey() {
       try (FakeProvider fake = Fakes.builder(Fakes.INSTRUCTION_ZH).apiKey(null).start()) {

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.datasynth.provider.anthropic.AnthropicWireFormat;
 import io.datasynth.provider.http.HttpLlmClient;
 import io.datasynth.provider.http.HttpTransport;
-import io.datasynth.provider.http.Redactor;
+import io.datasynth.secret.Redactor;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -42,7 +42,7 @@ class HttpLlmClientTest {
     URI endpoint = AnthropicWireFormat.endpoint("https://api.anthropic.com");
     return new HttpLlmClient(ProviderKind.ANTHROPIC, "claude-x", endpoint.toString(),
         new AnthropicWireFormat(endpoint, "claude-x", KEY, Duration.ofSeconds(5)), transport,
-        Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC), new Redactor(KEY));
+        Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC), Redactor.of(KEY.reveal()));
   }
 
   static HttpResponse<String> response(HttpRequest req, int status, String body, Map<String, String> headers) {

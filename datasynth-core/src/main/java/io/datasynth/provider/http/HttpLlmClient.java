@@ -6,6 +6,7 @@ import io.datasynth.provider.LlmClient;
 import io.datasynth.provider.LlmRequest;
 import io.datasynth.provider.ProviderKind;
 import io.datasynth.provider.RateLimits;
+import io.datasynth.secret.Redactor;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.http.HttpConnectTimeoutException;
@@ -98,7 +99,7 @@ public final class HttpLlmClient implements LlmClient {
     }
     if (error instanceof ConnectException) {
       return new CallResult.Transient(Failure.CONNECTION, 0, "could not connect" + where
-          + (error.getMessage() == null ? "" : ": " + error.getMessage()), null, RateLimits.NONE);
+          + (error.getMessage() == null ? "" : ": " + redactor.scrub(error.getMessage())), null, RateLimits.NONE);
     }
     if (error instanceof IOException) {
       return new CallResult.Transient(Failure.CONNECTION, 0,
