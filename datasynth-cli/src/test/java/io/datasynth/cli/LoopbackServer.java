@@ -69,6 +69,14 @@ final class LoopbackServer implements AutoCloseable {
     });
   }
 
+  /** A web server: every request gets a web page, as when the base URL points at a site instead of the API. */
+  static LoopbackServer servingAWebPage(int status) {
+    return start(ex -> {
+      ex.getResponseHeaders().add("content-type", "text/html; charset=utf-8");
+      send(ex, status, "<!DOCTYPE html><html><head><title>Welcome</title></head><body>It works!</body></html>");
+    });
+  }
+
   static void send(HttpExchange ex, int status, String body) throws IOException {
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
     ex.sendResponseHeaders(status, bytes.length);

@@ -44,16 +44,22 @@ public final class HttpLlmClient implements LlmClient {
   @Override
   public CompletableFuture<CallResult> call(LlmRequest request) {
     long start = System.nanoTime();
-    return transport.send(wire.request(request).build())
-        .handle((response, error) -> error != null
-            ? failure(unwrap(error))
-            : classify(response, Duration.ofNanos(System.nanoTime() - start)));
+    CompletableFuture<HttpResponse<String>> sent = transport.send(wire.request(request).build());
+    return Cancellation.propagate(sent.handle((response, error) -> error != null
+        ? failure(unwrap(error))
+        : classify(response, Duration.ofNanos(System.nanoTime() - start))), sent);
   }
 
   CallResult classify(HttpResponse<String> response, Duration latency) {
     int status = response.statusCode();
     RateLimits limits = wire.limits(response.headers(), clock.instant());
     String body = response.body() == null ? "" : response.body();
+    if (WebPage.is(response.headers(), body) && (status >= 200 && status < 300 || isClientError(status))) {
+      return new CallResult.Fatal(status, endpoint + " answered with a web page (HTTP " + status + ", "
+          + WebPage.describe(response.headers(), body) + "): this is a web page, not the " + kind.id() + " API; check "
+          + "the base URL (--base-url or " + kind.baseUrlVariable() + "): " + baseUrlHint(),
+          CallResult.Fatal.Cause.NOT_AN_API);
+    }
     if (status >= 200 && status < 300) {
       try {
         WireFormat.Reply reply = wire.reply(body);
@@ -89,13 +95,31 @@ public final class HttpLlmClient implements LlmClient {
     return what + "; " + fix;
   }
 
+  private String baseUrlHint() {
+    return switch (kind) {
+      case ANTHROPIC -> "for anthropic it is the origin, e.g. https://api.anthropic.com (DataSynth adds /v1/messages)";
+      case OPENAI -> "for openai it ends in /v1, e.g. http://localhost:11434/v1 (DataSynth adds /chat/completions)";
+    };
+  }
+
+  /** A 4xx that says the request, or the endpoint, is wrong; 408, 409, 425 and 429 are worth retrying. */
+  private static boolean isClientError(int status) {
+    return status >= 400 && status < 500 && status != 408 && status != 409 && status != 425 && status != 429;
+  }
+
   private CallResult failure(Throwable error) {
     String where = " (" + endpoint + ")";
     if (error instanceof HttpConnectTimeoutException) {
       return new CallResult.Transient(Failure.CONNECTION, 0, "connection timed out" + where, null, RateLimits.NONE);
     }
     if (error instanceof HttpTimeoutException) {
-      return new CallResult.Transient(Failure.TIMEOUT, 0, "request timed out" + where, null, RateLimits.NONE);
+      String detail = error.getMessage() == null || error.getMessage().equals("request timed out") ? ""
+          : ": " + error.getMessage() + " (--timeout)";
+      return new CallResult.Transient(Failure.TIMEOUT, 0, "request timed out" + where + detail, null,
+          RateLimits.NONE);
+    }
+    if (error instanceof ResponseTooLargeException) {
+      return new CallResult.Transient(Failure.BAD_RESPONSE, 0, error.getMessage() + where, null, RateLimits.NONE);
     }
     if (error instanceof ConnectException) {
       return new CallResult.Transient(Failure.CONNECTION, 0, "could not connect" + where

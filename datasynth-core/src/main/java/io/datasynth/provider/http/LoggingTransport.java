@@ -46,10 +46,11 @@ public final class LoggingTransport implements HttpTransport {
     long start = System.nanoTime();
     Redactor r = redactorFor(request.headers());
     LOG.debug("{}", requestLine(request, r));
-    return delegate.send(request).whenComplete((response, error) -> {
+    CompletableFuture<HttpResponse<String>> sent = delegate.send(request);
+    return Cancellation.propagate(sent.whenComplete((response, error) -> {
       long ms = (System.nanoTime() - start) / 1_000_000;
       LOG.debug("{}", error != null ? failureLine(request, ms, error, r) : responseLine(request, response, ms, r));
-    });
+    }), sent);
   }
 
   /** The redactor for one exchange: the known secrets plus the request's own credentials. */
