@@ -12,8 +12,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * Reads a schema in any of the formats DataSynth accepts: a DataSynth/DataRecipe schema ({@code fields}), a
@@ -178,10 +176,9 @@ public final class SchemaReader {
         throw fieldError(file, name, "a pattern applies to text fields, not " + type.typeName(), null);
       }
       try {
-        Pattern.compile(c.pattern());
-      } catch (PatternSyntaxException e) {
-        throw fieldError(file, name, "pattern " + c.pattern() + " is not a valid regular expression ("
-            + e.getDescription() + ")", "fix the pattern");
+        SchemaPattern.compile(c.pattern());
+      } catch (IllegalArgumentException e) {
+        throw fieldError(file, name, e.getMessage(), "fix the pattern; " + SchemaPattern.SYNTAX);
       }
     }
   }
