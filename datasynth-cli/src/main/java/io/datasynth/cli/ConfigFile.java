@@ -2,6 +2,7 @@ package io.datasynth.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.datasynth.error.InputException;
+import io.datasynth.json.InputKind;
 import io.datasynth.json.JsonFiles;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -28,7 +29,7 @@ final class ConfigFile implements CommandLine.IDefaultValueProvider {
 
   /** Reads a config file and checks every key against the options the command line knows. */
   static ConfigFile load(Path file, CommandLine root) {
-    JsonNode json = JsonFiles.readJson(file);
+    JsonNode json = JsonFiles.readJson(file, InputKind.CONFIG);
     if (!json.isObject()) {
       throw InputException.of(file, "a config file must be a JSON object of option values",
           "write e.g. {\"count\": 100, \"model\": \"...\"}");

@@ -3,6 +3,7 @@ package io.datasynth.cli;
 import io.datasynth.api.ResumeMode;
 import io.datasynth.api.SynthesisConfig;
 import io.datasynth.error.ConfigException;
+import io.datasynth.json.InputKind;
 import io.datasynth.json.JsonFiles;
 import io.datasynth.prompt.DataType;
 import io.datasynth.prompt.Language;
@@ -182,7 +183,7 @@ final class GenerationOptions {
       b.seed(seed);
     }
     if (template != null) {
-      b.template(Template.parse(JsonFiles.readText(template), template));
+      b.template(Template.parse(JsonFiles.readText(template, InputKind.TEMPLATE), template));
     }
     if (noValidate != null) {
       b.validate(!noValidate);

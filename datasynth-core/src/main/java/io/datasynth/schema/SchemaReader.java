@@ -3,6 +3,7 @@ package io.datasynth.schema;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.datasynth.error.InputException;
+import io.datasynth.json.InputKind;
 import io.datasynth.json.Json;
 import io.datasynth.json.JsonFiles;
 import java.nio.file.Path;
@@ -22,7 +23,7 @@ public final class SchemaReader {
 
   /** Reads the schema in a file; errors name the file and the field at fault. */
   public static Schema read(Path file) {
-    return fromJson(JsonFiles.readJson(file), file);
+    return fromJson(JsonFiles.readJson(file, InputKind.SCHEMA), file);
   }
 
   /**
