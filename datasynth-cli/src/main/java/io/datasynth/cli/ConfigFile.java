@@ -1,6 +1,7 @@
 package io.datasynth.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.datasynth.error.ConfigException;
 import io.datasynth.error.InputException;
 import io.datasynth.json.InputKind;
 import io.datasynth.json.JsonFiles;
@@ -82,6 +83,34 @@ final class ConfigFile implements CommandLine.IDefaultValueProvider {
       }
       return next.handleParseException(ex, args);
     };
+  }
+
+  /**
+   * Handles a setting the library refused (a {@link ConfigException} naming its setting) when the value came from
+   * this file: one error line naming the file and the key, so the user knows where to fix it.
+   */
+  CommandLine.IExecutionExceptionHandler namingSettings(CommandLine.IExecutionExceptionHandler next) {
+    return (ex, cmd, parseResult) -> {
+      if (ex instanceof ConfigException c && c.setting() != null && values.containsKey(c.setting())) {
+        OptionSpec o = option(cmd, c.setting());
+        if (o == null || !givenOn(o, parseResult.originalArgs().toArray(String[]::new))) {
+          cmd.getErr().println("error: " + file + ": \"" + c.setting() + "\": " + c.getMessage()
+              + "; fix it in the config file");
+          cmd.getErr().flush();
+          return ExitCode.USAGE;
+        }
+      }
+      return next.handleExecutionException(ex, cmd, parseResult);
+    };
+  }
+
+  private static OptionSpec option(CommandLine cmd, String setting) {
+    for (OptionSpec o : cmd.getCommandSpec().options()) {
+      if (normalise(o.longestName()).equals(setting)) {
+        return o;
+      }
+    }
+    return null;
   }
 
   private static boolean givenOn(OptionSpec o, String[] args) {

@@ -41,6 +41,7 @@ public final class Main {
         ConfigFile file = ConfigFile.load(config, cmd);
         cmd.setDefaultValueProvider(file);
         cmd.setParameterExceptionHandler(file.naming(cmd.getParameterExceptionHandler()));
+        cmd.setExecutionExceptionHandler(file.namingSettings(cmd.getExecutionExceptionHandler()));
       } catch (DataSynthException e) {
         err.println("error: " + e.getMessage());
         err.flush();

@@ -164,7 +164,13 @@ class ErrorsTest {
         "--retry-delay, -1,   --retry-delay",
         "--max-cost,    0,    --max-cost",
         "--progress,    loud, --progress",
-        "--near-dup,    0,    --near-dup"})
+        "--near-dup,    0,    --near-dup",
+        "--near-dup,    2,    --near-dup",
+        "--max-requests, 0,   --max-requests",
+        "--max-requests, -3,  --max-requests",
+        "--max-tokens,  0,    --max-tokens",
+        "--base-url,    http://127.0.0.1:99999, --base-url",
+        "--base-url,    http://127.0.0.1:0/v1,  --base-url"})
     void areUsageErrorsNamingTheOptionAndNothingIsDone(String option, String value, String named) {
       try (FakeProvider fake = Fakes.serving(Fakes.INSTRUCTION_ZH)) {
         Object[] args = createArgs();

@@ -187,51 +187,62 @@ public record SynthesisConfig(
 
     public SynthesisConfig build() {
       if (count < 1) {
-        throw new ConfigException("count is " + count + "; ask for at least 1 record (-n)");
+        throw ConfigException.forSetting("count", "count is " + count + "; ask for at least 1 record (-n)");
       }
       if (provider == null) {
-        throw new ConfigException("provider is missing; use anthropic or openai (-p)");
+        throw ConfigException.forSetting("provider", "provider is missing; use anthropic or openai (-p)");
       }
       if (!(temperature >= 0 && temperature <= provider.maxTemperature())) {
-        throw new ConfigException("temperature is " + temperature + "; " + provider.id() + " accepts 0 to "
-            + provider.maxTemperature() + " (-t)");
+        throw ConfigException.forSetting("temperature",
+            "temperature is " + temperature + "; " + provider.id() + " accepts 0 to "
+                + provider.maxTemperature() + " (-t)");
       }
       if (batchSize < 1 || batchSize > 100) {
-        throw new ConfigException("batch size is " + batchSize + "; use 1 to 100, ideally ≤ 20 (--batch-size)");
+        throw ConfigException.forSetting("batch_size",
+            "batch size is " + batchSize + "; use 1 to 100, ideally ≤ 20 (--batch-size)");
       }
       if (maxRetries < 0 || maxRetries > 100) {
-        throw new ConfigException("max retries is " + maxRetries + "; use 0 to 100 (--max-retries)");
+        throw ConfigException.forSetting("max_retries",
+            "max retries is " + maxRetries + "; use 0 to 100 (--max-retries)");
       }
       if (retryDelay == null || retryDelay.isNegative() || retryDelay.isZero()) {
-        throw new ConfigException("retry delay is " + retryDelay + "; give a positive number of seconds "
-            + "(--retry-delay)");
+        throw ConfigException.forSetting("retry_delay",
+            "retry delay is " + retryDelay + "; give a positive number of seconds "
+                + "(--retry-delay)");
       }
       if (concurrency < 1 || concurrency > 1024) {
-        throw new ConfigException("concurrency is " + concurrency + "; set it to 1 to 1024 (--concurrency)");
+        throw ConfigException.forSetting("concurrency",
+            "concurrency is " + concurrency + "; set it to 1 to 1024 (--concurrency)");
       }
       if (!(diversity >= 0 && diversity <= 1)) {
-        throw new ConfigException("diversity is " + diversity + "; use a number from 0 to 1 (--diversity)");
+        throw ConfigException.forSetting("diversity",
+            "diversity is " + diversity + "; use a number from 0 to 1 (--diversity)");
       }
       if (examplesPerPrompt < 1 || examplesPerPrompt > 50) {
-        throw new ConfigException("examples per prompt is " + examplesPerPrompt + "; use 1 to 50 (--examples)");
+        throw ConfigException.forSetting("examples",
+            "examples per prompt is " + examplesPerPrompt + "; use 1 to 50 (--examples)");
       }
-      if (!(nearDuplicateThreshold > 0)) {
-        throw new ConfigException("near-duplicate threshold is " + nearDuplicateThreshold
+      if (!(nearDuplicateThreshold > 0 && nearDuplicateThreshold <= 1)) {
+        throw ConfigException.forSetting("near_dup", "near-duplicate threshold is " + nearDuplicateThreshold
             + "; use (0, 1], or 1 to keep only exact dedup (--near-dup)");
       }
       if (maxTokens < 0) {
-        throw new ConfigException("max tokens is " + maxTokens + "; give a positive number or leave it out "
-            + "(--max-tokens)");
+        throw ConfigException.forSetting("max_tokens",
+            "max tokens is " + maxTokens + "; give a positive number or leave it out "
+                + "(--max-tokens)");
       }
       if (maxCost != null && maxCost.signum() <= 0) {
-        throw new ConfigException("max cost is " + maxCost + "; give a positive amount in USD (--max-cost)");
+        throw ConfigException.forSetting("max_cost",
+            "max cost is " + maxCost + "; give a positive amount in USD (--max-cost)");
       }
       if (maxRequests < 0) {
-        throw new ConfigException("max requests is " + maxRequests + "; give a positive number (--max-requests)");
+        throw ConfigException.forSetting("max_requests",
+            "max requests is " + maxRequests + "; give a positive number (--max-requests)");
       }
       if (requestTimeout != null && (requestTimeout.isNegative() || requestTimeout.isZero())) {
-        throw new ConfigException("request timeout is " + requestTimeout + "; give a positive number of seconds "
-            + "(--timeout)");
+        throw ConfigException.forSetting("timeout",
+            "request timeout is " + requestTimeout + "; give a positive number of seconds "
+                + "(--timeout)");
       }
       String m = model == null || model.isBlank() ? defaultModel(provider) : model.strip();
       return new SynthesisConfig(count, provider, m, temperature, batchSize, maxRetries, retryDelay, concurrency,
