@@ -94,6 +94,11 @@ public final class Redactor {
     return new Redactor(List.copyOf(sorted));
   }
 
+  /** The same as {@link #forEnvironment(Map)}, under the name the MCP server's own redactor used. */
+  public static Redactor of(Map<String, String> env) {
+    return forEnvironment(env);
+  }
+
   /** A redactor for the values of every variable in {@code env} whose name says it holds a secret. */
   public static Redactor forEnvironment(Map<String, String> env) {
     List<String> found = new ArrayList<>();
