@@ -3,6 +3,7 @@ package io.datasynth.sink;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.datasynth.error.InputException;
+import io.datasynth.json.InputKind;
 import io.datasynth.json.Json;
 import io.datasynth.json.JsonFiles;
 import java.nio.file.Path;
@@ -30,28 +31,35 @@ public final class DatasetReader {
     }
   }
 
+  /**
+   * Reads every item of a dataset file that {@code guard} allows (a link or a file outside its root is refused
+   * before anything is read from it).
+   */
+  public static List<Item> read(Path file, FileGuard guard) {
+    try (java.nio.channels.FileChannel ignored = guard.openForReading(file)) {
+      // opened only to be checked
+    } catch (java.nio.file.NoSuchFileException e) {
+      throw InputException.of(file, "file not found", "check the path");
+    } catch (java.io.IOException e) {
+      throw InputException.of(file, "cannot be read (" + e.getClass().getSimpleName() + ")", null);
+    }
+    return read(file);
+  }
+
   /** Reads every item of a dataset file. */
   public static List<Item> read(Path file) {
-    return parse(file, JsonFiles.readText(file));
-  }
-
-  /** Reads every item of a dataset file opened through {@code guard}. */
-  public static List<Item> read(Path file, FileGuard guard) {
-    return parse(file, guard.readText(file));
-  }
-
-  private static List<Item> parse(Path file, String text) {
+    JsonFiles.Values values = JsonFiles.readValues(file, InputKind.DATASET);
     List<Item> items = new ArrayList<>();
-    if (file.toString().endsWith(".jsonl") || JsonFiles.looksLikeJsonLines(text)) {
-      if (text.isBlank()) {
-        return items;
-      }
-      for (JsonFiles.Line line : JsonFiles.parseJsonLines(file, text)) {
+    if (values.isLines()) {
+      for (JsonFiles.Line line : values.values()) {
         items.add(item(line.value(), line.number()));
       }
       return items;
     }
-    JsonNode root = JsonFiles.parseJson(file, text);
+    if (values.values().isEmpty()) {
+      throw InputException.of(file, "is empty", "put a JSON document in it");
+    }
+    JsonNode root = values.values().get(0).value();
     JsonNode list = root;
     if (root.isObject()) {
       list = root.path("samples").isArray() ? root.get("samples")
