@@ -42,7 +42,8 @@ final class FakeServer {
     Pacer pacer = new Pacer(settings.hostility().trickleBytesPerSecond(), closed);
     Responder responder =
         new Responder(settings.seed(), ticker, log, pacer, settings.hostility().rateLimitHeaders());
-    CompletionFlow flow = new CompletionFlow(settings, ticker, log, responder, closed);
+    Answerer answerer = new Answerer(settings);
+    CompletionFlow flow = new CompletionFlow(settings, ticker, log, responder, answerer, closed);
     router = new Router(settings, ticker, log, responder, flow, anthropic, openAi);
     executor =
         new ThreadPoolExecutor(
