@@ -34,8 +34,8 @@ public final class FakeProvider implements AutoCloseable {
   private final RequestLog log = new RequestLog();
   private final FakeServer server;
 
-  private FakeProvider(Settings settings) {
-    server = new FakeServer(settings, log);
+  private FakeProvider(Settings settings, BatchLimits limits) {
+    server = new FakeServer(settings, log, limits);
     LOG.info("fake provider listening on {} with {}", anthropicBaseUrl(), settings.faults());
   }
 
@@ -90,6 +90,29 @@ public final class FakeProvider implements AutoCloseable {
   /** The complete records sent in replies (duplicates and invalid records included). */
   public long recordsServed() {
     return requests().stream().mapToLong(RecordedRequest::recordsSent).sum();
+  }
+
+  /**
+   * Ends every batch of both APIs now, as if its last item had just finished (items drawn to expire expire;
+   * canceled batches end as canceled): the "finish now" hook for tests that must not wait.
+   */
+  public void finishBatches() {
+    server.finishBatches();
+  }
+
+  /** The batches created so far (Anthropic Message Batches and OpenAI batches), refused ones not counted. */
+  public long batchesCreated() {
+    return server.batchesCreated();
+  }
+
+  /** The requests submitted in batches so far (all items of every created batch that passed validation). */
+  public long batchItemsSubmitted() {
+    return server.batchItemsSubmitted();
+  }
+
+  /** Whether the fake accepts connections now: false while a connection-refused {@link Outage} is on. */
+  public boolean listening() {
+    return server.listening();
   }
 
   /** The requests being handled right now, including ones sleeping for latency or hanging. */
@@ -154,8 +177,15 @@ public final class FakeProvider implements AutoCloseable {
     private boolean shuffleBatchResults = true;
     private long batchPollsPerMinute;
     private Outage outage;
+    private BatchLimits batchLimits = BatchLimits.DOCUMENTED;
 
     private Builder() {}
+
+    /** Lowers the documented batch size limits, so tests need not send hundreds of megabytes. */
+    Builder batchLimits(BatchLimits limits) {
+      this.batchLimits = Objects.requireNonNull(limits, "batchLimits");
+      return this;
+    }
 
     /** The seed of records, latency jitter and ids (the fault script has its own). Default 0. */
     public Builder seed(long seed) {
@@ -456,7 +486,7 @@ public final class FakeProvider implements AutoCloseable {
      * @throws UncheckedIOException when the port cannot be bound
      */
     public FakeProvider start() {
-      return new FakeProvider(settings());
+      return new FakeProvider(settings(), batchLimits);
     }
 
     Settings settings() {
