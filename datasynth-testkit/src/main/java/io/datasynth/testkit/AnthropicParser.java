@@ -20,7 +20,7 @@ final class AnthropicParser {
           "top_k", "stream", "thinking", "output_config", "service_tier", "tools", "tool_choice", "mcp_servers",
           "container", "context_management", "cache_control");
   private static final Set<String> UNSUPPORTED =
-      Set.of("tools", "tool_choice", "mcp_servers", "container", "context_management", "cache_control");
+      Set.of("tools", "tool_choice", "mcp_servers", "container", "context_management");
   private static final Set<String> THINKING_TYPES = Set.of("enabled", "adaptive", "disabled", "between_tools");
   private static final Set<String> DISPLAYS = Set.of("summarized", "omitted");
   private static final Set<String> EFFORTS = Set.of("low", "medium", "high", "xhigh", "max");
