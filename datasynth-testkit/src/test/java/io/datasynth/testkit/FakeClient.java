@@ -139,6 +139,17 @@ final class FakeClient {
     return http;
   }
 
+  /** A text to parse as JSON with {@link #json}. */
+  record Body(String body) {}
+
+  static JsonNode json(Body body) {
+    try {
+      return MAPPER.readTree(body.body());
+    } catch (IOException e) {
+      throw new UncheckedIOException("not JSON: " + body.body(), e);
+    }
+  }
+
   static JsonNode json(HttpResponse<String> response) {
     try {
       return MAPPER.readTree(response.body());
