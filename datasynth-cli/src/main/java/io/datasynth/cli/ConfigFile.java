@@ -1,7 +1,9 @@
 package io.datasynth.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.datasynth.error.ConfigException;
 import io.datasynth.error.InputException;
+import io.datasynth.json.InputKind;
 import io.datasynth.json.JsonFiles;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -28,7 +30,7 @@ final class ConfigFile implements CommandLine.IDefaultValueProvider {
 
   /** Reads a config file and checks every key against the options the command line knows. */
   static ConfigFile load(Path file, CommandLine root) {
-    JsonNode json = JsonFiles.readJson(file);
+    JsonNode json = JsonFiles.readJson(file, InputKind.CONFIG);
     if (!json.isObject()) {
       throw InputException.of(file, "a config file must be a JSON object of option values",
           "write e.g. {\"count\": 100, \"model\": \"...\"}");
@@ -81,6 +83,34 @@ final class ConfigFile implements CommandLine.IDefaultValueProvider {
       }
       return next.handleParseException(ex, args);
     };
+  }
+
+  /**
+   * Handles a setting the library refused (a {@link ConfigException} naming its setting) when the value came from
+   * this file: one error line naming the file and the key, so the user knows where to fix it.
+   */
+  CommandLine.IExecutionExceptionHandler namingSettings(CommandLine.IExecutionExceptionHandler next) {
+    return (ex, cmd, parseResult) -> {
+      if (ex instanceof ConfigException c && c.setting() != null && values.containsKey(c.setting().key())) {
+        OptionSpec o = option(cmd, c.setting().key());
+        if (o == null || !givenOn(o, parseResult.originalArgs().toArray(String[]::new))) {
+          cmd.getErr().println("error: " + file + ": \"" + c.setting().key() + "\": " + c.getMessage()
+              + "; fix it in the config file");
+          cmd.getErr().flush();
+          return ExitCode.USAGE;
+        }
+      }
+      return next.handleExecutionException(ex, cmd, parseResult);
+    };
+  }
+
+  private static OptionSpec option(CommandLine cmd, String setting) {
+    for (OptionSpec o : cmd.getCommandSpec().options()) {
+      if (normalise(o.longestName()).equals(setting)) {
+        return o;
+      }
+    }
+    return null;
   }
 
   private static boolean givenOn(OptionSpec o, String[] args) {

@@ -5,6 +5,7 @@ import io.datasynth.error.RunFailedException;
 import io.datasynth.testkit.FakeProvider;
 import io.datasynth.testkit.FakeProviderOptions;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.datasynth.json.InputKind;
 import io.datasynth.json.JsonFiles;
 import io.datasynth.recipe.InputLoader;
 import io.datasynth.recipe.Inputs;
@@ -72,7 +73,7 @@ final class FakeProviderCommand extends BaseCommand {
       Inputs in = InputLoader.fromDataRecipe(path);
       return new SchemaRecords(in.schema(), in.seeds());
     }
-    JsonNode root = JsonFiles.readJson(path);
+    JsonNode root = JsonFiles.readJson(path, InputKind.SEEDS);
     if (root.path("schema").isObject()) {
       Inputs in = InputLoader.fromFiles(path, null, null);
       return new SchemaRecords(in.schema(), in.seeds());

@@ -3,6 +3,7 @@ package io.datasynth.cli;
 import io.datasynth.api.ResumeMode;
 import io.datasynth.api.SynthesisConfig;
 import io.datasynth.error.ConfigException;
+import io.datasynth.json.InputKind;
 import io.datasynth.json.JsonFiles;
 import io.datasynth.prompt.DataType;
 import io.datasynth.prompt.Language;
@@ -164,7 +165,7 @@ final class GenerationOptions {
       b.count(count);
     }
     if (provider != null) {
-      b.provider(ProviderKind.parse(provider).orElseThrow(() -> new ConfigException(
+      b.provider(ProviderKind.parse(provider).orElseThrow(() -> ConfigException.forSetting("provider",
           "provider '" + provider + "' is unknown; use anthropic or openai (-p)")));
     }
     b.model(model);
@@ -176,24 +177,24 @@ final class GenerationOptions {
       b.maxRetries(maxRetries);
     }
     if (retryDelay != null) {
-      b.retryDelay(seconds(retryDelay, "--retry-delay"));
+      b.retryDelay(seconds(retryDelay, "retry_delay"));
     }
     if (concurrency != null) {
       b.concurrency(concurrency);
     }
     b.baseUrl(baseUrl).apiKeyVariable(apiKeyEnv);
     if (timeout != null) {
-      b.requestTimeout(seconds(timeout, "--timeout"));
+      b.requestTimeout(seconds(timeout, "timeout"));
     }
     if (format != null) {
       b.format(format(format));
     }
     if (dataType != null) {
-      b.dataType(DataType.parse(dataType).orElseThrow(() -> new ConfigException(
+      b.dataType(DataType.parse(dataType).orElseThrow(() -> ConfigException.forSetting("data_type",
           "data type '" + dataType + "' is unknown; use one of " + DataType.names() + " (--data-type)")));
     }
     if (lang != null) {
-      b.language(Language.parse(lang).orElseThrow(() -> new ConfigException(
+      b.language(Language.parse(lang).orElseThrow(() -> ConfigException.forSetting("lang",
           "language '" + lang + "' is unknown; use zh or en (--lang)")));
     }
     if (diversity != null) {
@@ -206,7 +207,7 @@ final class GenerationOptions {
       b.seed(seed);
     }
     if (template != null) {
-      b.template(Template.parse(JsonFiles.readText(template), template));
+      b.template(Template.parse(JsonFiles.readText(template, InputKind.TEMPLATE), template));
     }
     if (noValidate != null) {
       b.validate(!noValidate);
@@ -218,10 +219,20 @@ final class GenerationOptions {
       b.nearDuplicateThreshold(nearDup);
     }
     if (maxTokens != null) {
+      // 0 is the library's "size it from the seeds", which leaving the option out already says
+      if (maxTokens < 1) {
+        throw ConfigException.forSetting("max_tokens", "--max-tokens is " + maxTokens + "; give at least 1, or "
+            + "leave it out to size max_tokens from the seeds");
+      }
       b.maxTokens(maxTokens);
     }
     b.maxCost(maxCost);
     if (maxRequests != null) {
+      // 0 is the library's "no cap", which leaving the option out already says
+      if (maxRequests < 1) {
+        throw ConfigException.forSetting("max_requests", "--max-requests is " + maxRequests + "; give at least 1, "
+            + "or leave it out for no cap");
+      }
       b.maxRequests(maxRequests);
     }
     if (stats != null) {
@@ -237,9 +248,10 @@ final class GenerationOptions {
     return b.build();
   }
 
-  private static Duration seconds(double s, String option) {
+  private static Duration seconds(double s, String setting) {
     if (!(s > 0) || s > 86_400) {
-      throw new ConfigException(option + " is " + s + "; give a number of seconds above 0");
+      throw ConfigException.forSetting(setting, "--" + setting.replace('_', '-') + " is " + s
+          + "; give a number of seconds above 0, at most 86400");
     }
     return Duration.ofNanos((long) (s * 1e9));
   }

@@ -5,12 +5,15 @@ import io.datasynth.api.SynthesisConfig;
 import io.datasynth.api.SynthesisResult;
 import io.datasynth.engine.RunControl;
 import io.datasynth.provider.LlmClients;
+import io.datasynth.provider.ProviderKind;
 import io.datasynth.provider.http.LoggingTransport;
 import io.datasynth.recipe.Inputs;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /** The shared flow of generate and create: dry run, or a run with progress, Ctrl-C handling, summary and hook. */
 final class GenerationSupport {
@@ -75,7 +78,8 @@ final class GenerationSupport {
       err.flush();
       int code;
       try {
-        code = PostHook.run(args, cmd.context().workingDir());
+        code = PostHook.run(args, cmd.context().workingDir(), PostHook.environment(cmd.context().env(),
+            keyVariables(config), run.postHookEnv));
       } catch (IOException e) {
         err.println("post-hook could not start: " + e.getMessage());
         return ExitCode.FAILED;
@@ -90,5 +94,17 @@ final class GenerationSupport {
       }
     }
     return ExitCode.OK;
+  }
+
+  /** The variables that may hold an API key for this run: both providers' own and the one --api-key-env names. */
+  private static Set<String> keyVariables(SynthesisConfig config) {
+    Set<String> names = new LinkedHashSet<>();
+    for (ProviderKind k : ProviderKind.values()) {
+      names.add(k.keyVariable());
+    }
+    if (config.apiKeyVariable() != null && !config.apiKeyVariable().isBlank()) {
+      names.add(config.apiKeyVariable().strip());
+    }
+    return names;
   }
 }

@@ -1,17 +1,20 @@
 package io.datasynth.cli;
 
 import io.datasynth.error.DataSynthException;
+import io.datasynth.secret.Redactor;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import picocli.CommandLine;
 
 /**
  * The {@code datasynth} command line. Exceptions become exit codes in one place: bad usage or input 2, a failed
- * run 1; stack traces only with {@code --stacktrace}. {@link System#exit} is called here and nowhere else.
+ * run 1; stack traces only with {@code --stacktrace}, also for running out of memory and for failures on other
+ * threads ({@link Failures}). {@link System#exit} is called here and nowhere else.
  */
 public final class Main {
   private Main() {}
@@ -22,7 +25,21 @@ public final class Main {
         StandardCharsets.UTF_8), true);
     PrintWriter err = new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.err),
         StandardCharsets.UTF_8), true);
-    int code = run(args, CliContext.system(), out, err);
+    CliContext context = CliContext.system();
+    Failures failures = failures(context, args);
+    Thread.setDefaultUncaughtExceptionHandler((thread, e) -> {
+      // A failure on another thread (an HTTP worker, say) gets the same one line instead of a stack trace.
+      err.println(failures.describe(e) + " [thread " + thread.getName() + "]");
+      if (hasStacktrace(args)) {
+        e.printStackTrace(err);
+      }
+      err.flush();
+      if (Failures.outOfMemory(e)) {
+        // Nothing can be trusted to finish now; the journal is safe on disk record by record.
+        Runtime.getRuntime().halt(ExitCode.FAILED);
+      }
+    });
+    int code = run(args, context, out, err, failures);
     out.flush();
     err.flush();
     System.exit(code);
@@ -30,27 +47,68 @@ public final class Main {
 
   /** Runs a command line in-process and returns its exit code. */
   public static int run(String[] args, PrintWriter out, PrintWriter err) {
-    return run(args, CliContext.system(), out, err);
+    CliContext context = CliContext.system();
+    return run(args, context, out, err, failures(context, args));
   }
 
   static int run(String[] args, CliContext context, PrintWriter out, PrintWriter err) {
-    CommandLine cmd = commandLine(context, out, err);
+    return run(args, context, out, err, failures(context, args));
+  }
+
+  static int run(String[] args, CliContext context, PrintWriter out, PrintWriter err, Failures failures) {
+    CommandLine cmd = commandLine(context, out, err, failures);
     Path config = configOption(args);
     if (config != null) {
       try {
         ConfigFile file = ConfigFile.load(config, cmd);
         cmd.setDefaultValueProvider(file);
         cmd.setParameterExceptionHandler(file.naming(cmd.getParameterExceptionHandler()));
+        cmd.setExecutionExceptionHandler(file.namingSettings(cmd.getExecutionExceptionHandler()));
       } catch (DataSynthException e) {
-        err.println("error: " + e.getMessage());
+        err.println("error: " + failures.redactor().scrub(e.getMessage()));
         err.flush();
         return ExitCode.USAGE;
+      } catch (Throwable t) {
+        return unexpected(t, args, err, failures);
       }
     }
-    return cmd.execute(args);
+    return execute(cmd, args, err, failures);
+  }
+
+  /** Executes a parsed command line; whatever escapes picocli's handlers becomes one line and exit code 1. */
+  static int execute(CommandLine cmd, String[] args, PrintWriter err, Failures failures) {
+    try {
+      return cmd.execute(args);
+    } catch (Throwable t) {
+      // Errors, out of memory above all, pass picocli's handler by.
+      return unexpected(t, args, err, failures);
+    }
+  }
+
+  private static int unexpected(Throwable t, String[] args, PrintWriter err, Failures failures) {
+    err.println(failures.describe(t));
+    if (hasStacktrace(args)) {
+      t.printStackTrace(err);
+    }
+    err.flush();
+    return ExitCode.FAILED;
+  }
+
+  /** How unexpected failures are told: keys in the environment masked, the launcher named in memory advice. */
+  static Failures failures(CliContext context, String[] args) {
+    Redactor redactor = Redactor.forEnvironment(context.env());
+    String keyVariable = optionValue(args, "--api-key-env");
+    if (keyVariable != null && context.env().get(keyVariable) != null) {
+      redactor = redactor.with(List.of(context.env().get(keyVariable)));
+    }
+    return new Failures(redactor, System.getProperty("datasynth.launcher"), Runtime.getRuntime().maxMemory());
   }
 
   static CommandLine commandLine(CliContext context, PrintWriter out, PrintWriter err) {
+    return commandLine(context, out, err, failures(context, new String[0]));
+  }
+
+  static CommandLine commandLine(CliContext context, PrintWriter out, PrintWriter err, Failures failures) {
     CommandLine cmd = new CommandLine(new DataSynthCommand(context));
     cmd.setOut(out);
     cmd.setErr(err);
@@ -66,20 +124,15 @@ public final class Main {
     cmd.setExecutionExceptionHandler((ex, c, parseResult) -> {
       boolean trace = hasStacktrace(parseResult);
       if (ex instanceof DataSynthException d) {
-        c.getErr().println("error: " + CliText.english().message(d));
-        if (trace) {
-          d.printStackTrace(c.getErr());
-        }
-        c.getErr().flush();
-        return d.isUsageError() ? ExitCode.USAGE : ExitCode.FAILED;
+        c.getErr().println("error: " + failures.redactor().scrub(CliText.english().message(d)));
+      } else {
+        c.getErr().println(failures.describe(ex));
       }
-      c.getErr().println("internal error: " + ex + (trace ? "" : " (re-run with --stacktrace for details and "
-          + "report it)"));
       if (trace) {
         ex.printStackTrace(c.getErr());
       }
       c.getErr().flush();
-      return ExitCode.FAILED;
+      return ex instanceof DataSynthException d && d.isUsageError() ? ExitCode.USAGE : ExitCode.FAILED;
     });
     return cmd;
   }
@@ -93,13 +146,23 @@ public final class Main {
     return false;
   }
 
+  private static boolean hasStacktrace(String[] args) {
+    return List.of(args).contains("--stacktrace");
+  }
+
   private static Path configOption(String[] args) {
+    String v = optionValue(args, "--config");
+    return v == null ? null : Path.of(v);
+  }
+
+  /** The value of {@code --name VALUE} or {@code --name=VALUE} on the command line, or null. */
+  private static String optionValue(String[] args, String name) {
     for (int i = 0; i < args.length; i++) {
-      if (args[i].equals("--config") && i + 1 < args.length) {
-        return Path.of(args[i + 1]);
+      if (args[i].equals(name) && i + 1 < args.length) {
+        return args[i + 1];
       }
-      if (args[i].startsWith("--config=")) {
-        return Path.of(args[i].substring("--config=".length()));
+      if (args[i].startsWith(name + "=")) {
+        return args[i].substring(name.length() + 1);
       }
     }
     return null;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.datasynth.api.DataSynthesizer;
 import io.datasynth.api.ParseReport;
 import io.datasynth.error.ConfigException;
+import io.datasynth.json.InputKind;
 import io.datasynth.json.JsonFiles;
 import io.datasynth.recipe.DataRecipe;
 import io.datasynth.recipe.InputLoader;
@@ -43,8 +44,8 @@ final class ParseCommand extends BaseCommand {
   public Integer call() throws IOException {
     var config = options.toConfig();
     String text = reply.equals("-")
-        ? JsonFiles.decodeUtf8(Path.of("stdin"), context().stdin().readAllBytes())
-        : JsonFiles.readText(Path.of(reply));
+        ? JsonFiles.readText(context().stdin(), Path.of("stdin"), InputKind.REPLY)
+        : JsonFiles.readText(Path.of(reply), InputKind.REPLY);
     Schema schema;
     List<Seed> seeds;
     Path out = output;
@@ -96,7 +97,7 @@ final class ParseCommand extends BaseCommand {
     if (Files.isDirectory(schema)) {
       return true;
     }
-    JsonNode root = JsonFiles.readJson(schema);
+    JsonNode root = JsonFiles.readJson(schema, InputKind.SEEDS);
     return root.path("schema").isObject() && (root.path("samples").isArray() || root.path("seeds").isArray());
   }
 }

@@ -4,13 +4,17 @@ import io.datasynth.error.ConfigException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A command run after a successful generation. It is split into arguments like a shell would (quotes and
  * backslashes), then the placeholders are replaced inside each argument, and it runs without a shell: a path with
- * spaces or a {@code ;} stays one argument and is never interpreted.
+ * spaces or a {@code ;} stays one argument and is never interpreted. It runs without the API key variables in its
+ * environment unless {@code --post-hook-env} names them.
  */
 final class PostHook {
   private final List<String> template;
@@ -28,7 +32,10 @@ final class PostHook {
     return new PostHook(args);
   }
 
-  /** The arguments with {output_path}, {count} and {analysis_dir} replaced. */
+  /**
+   * The arguments with {output_path}, {count} and {analysis_dir} replaced, each in one pass: text a value brings in
+   * is never read for placeholders again, so an output named {@code {count}.json} reaches the hook as it is.
+   */
   List<String> arguments(Path output, long count, Path analysisDir) {
     Map<String, String> values = Map.of(
         "{output_path}", output.toString(),
@@ -36,19 +43,53 @@ final class PostHook {
         "{analysis_dir}", analysisDir == null ? "" : analysisDir.toString());
     List<String> out = new ArrayList<>();
     for (String arg : template) {
-      String a = arg;
-      for (Map.Entry<String, String> e : values.entrySet()) {
-        a = a.replace(e.getKey(), e.getValue());
-      }
-      out.add(a);
+      out.add(substitute(arg, values));
     }
     return out;
   }
 
-  /** Runs the hook with the given arguments, its output passed through; returns its exit code. */
-  static int run(List<String> args, Path workingDir) throws IOException, InterruptedException {
-    Process p = new ProcessBuilder(args).directory(workingDir.toFile()).inheritIO().start();
-    return p.waitFor();
+  private static String substitute(String arg, Map<String, String> values) {
+    StringBuilder sb = new StringBuilder(arg.length());
+    int i = 0;
+    scan:
+    while (i < arg.length()) {
+      if (arg.charAt(i) == '{') {
+        for (Map.Entry<String, String> e : values.entrySet()) {
+          if (arg.startsWith(e.getKey(), i)) {
+            sb.append(e.getValue());
+            i += e.getKey().length();
+            continue scan;
+          }
+        }
+      }
+      sb.append(arg.charAt(i++));
+    }
+    return sb.toString();
+  }
+
+  /**
+   * The hook's environment: {@code env} without the variables that hold API keys, except those named in
+   * {@code keep} ({@code --post-hook-env}). A hook has no need of the key, and whatever it runs could leak it.
+   *
+   * @param keyVariables the variables that hold keys: the providers' own and the one {@code --api-key-env} names
+   */
+  static Map<String, String> environment(Map<String, String> env, Set<String> keyVariables, Collection<String> keep) {
+    Map<String, String> out = new LinkedHashMap<>(env);
+    for (String k : keyVariables) {
+      if (k != null && !keep.contains(k)) {
+        out.remove(k);
+      }
+    }
+    return out;
+  }
+
+  /** Runs the hook with the given arguments and environment, its output passed through; returns its exit code. */
+  static int run(List<String> args, Path workingDir, Map<String, String> environment)
+      throws IOException, InterruptedException {
+    ProcessBuilder pb = new ProcessBuilder(args).directory(workingDir.toFile()).inheritIO();
+    pb.environment().clear();
+    pb.environment().putAll(environment);
+    return pb.start().waitFor();
   }
 
   static List<String> split(String command) {

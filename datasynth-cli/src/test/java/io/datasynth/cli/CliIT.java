@@ -156,6 +156,47 @@ class CliIT {
   }
 
   @Test
+  void verboseMasksTheKeyByValueWhereAServerEchoesItInHeadersAndBody() throws Exception {
+    String key = "sk-ant-api03-Vb7Qm2Zx9Lp4RvT8kW3nB6cD1fG5hJ0aZ";
+    Path zh = TestFiles.example("instruction_zh", dir);
+    try (LoopbackServer echo = LoopbackServer.echoingTheKey()) {
+      Run r = datasynth(Map.of("ANTHROPIC_BASE_URL", echo.origin(), "ANTHROPIC_API_KEY", key), "create",
+          zh.resolve("schema.json"), zh.resolve("seeds.json"), "-o", "e.json", "-n", 3, "-v");
+
+      assertThat(r.code()).as(r.describe()).isEqualTo(1);
+      assertThat(r.err()).contains("← 401").contains("x-echo-key=[redacted]").contains("x-api-key=[redacted]");
+      assertThat(r.out() + r.err()).doesNotContain(key.substring(7)).doesNotContain(key.substring(13))
+          .doesNotContain(key.substring(25));
+    }
+  }
+
+  @Test
+  void runningOutOfMemoryIsOneLineSayingHowToGiveJavaMoreNotAStackTrace() throws Exception {
+    assumeTrue(Files.isExecutable(Path.of("/bin/bash")), "the launcher is a bash script");
+    Path zh = TestFiles.example("instruction_zh", dir);
+    StringBuilder lines = new StringBuilder();
+    while (lines.length() < 48 << 20) {
+      lines.append("{\"instruction\": \"第").append(lines.length()).append("个问题：长城有多长？\", \"response\": \"")
+          .append("长城总长度约两万一千公里。".repeat(8)).append("\", \"category\": \"知识问答\", \"quality\": 4}\n");
+    }
+    TestFiles.write(dir.resolve("data.jsonl"), lines.toString());
+
+    Run jar = exec(List.of(JAVA, "-Xmx24m", "-XX:-UsePerfData", "-jar", JAR.toString(), "validate", "data.jsonl",
+        zh.resolve("schema.json").toString()), Map.of(), "");
+    Run launcher = exec(List.of(LAUNCHER.toString(), "validate", "data.jsonl", zh.resolve("schema.json").toString()),
+        Map.of("DATASYNTH_JAVA_OPTS", "-Xmx24m"), "");
+
+    for (Run r : List.of(jar, launcher)) {
+      assertThat(r.code()).as(r.describe()).isEqualTo(1);
+      assertThat(r.err().lines().filter(l -> !l.isBlank())).as(r.describe()).singleElement().asString()
+          .startsWith("error: DataSynth ran out of memory").contains("-Xmx");
+      assertThat(r.err()).as(r.describe()).doesNotContain("\tat ").doesNotContain("Exception in thread");
+    }
+    assertThat(jar.err()).contains("java -Xmx").contains("-jar datasynth.jar");
+    assertThat(launcher.err()).contains("DATASYNTH_JAVA_OPTS=-Xmx2g " + LAUNCHER);
+  }
+
+  @Test
   void aFullDiskFailsTheRunWithExitOneAndLeavesTheOldOutputAndNoTemporaryFile() throws Exception {
     assumeTrue(Files.isExecutable(Path.of("/bin/bash")), "needs bash for ulimit");
     // The file-size limit stands in for a full disk: writes past it fail with EFBIG as they would with ENOSPC.

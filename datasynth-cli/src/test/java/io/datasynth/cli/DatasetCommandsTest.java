@@ -9,6 +9,7 @@ import io.datasynth.json.JsonFiles;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -27,6 +28,27 @@ class DatasetCommandsTest {
 
   @Nested
   class Validate {
+    @Test
+    @Timeout(120) // the JDK's backtracking engine needs hours for these; a hang fails here instead
+    void aCatastrophicPatternTakesNoLongerThanAnyOther() {
+      Path schema = TestFiles.write(dir.resolve("schema.json"), """
+          {"fields": [{"name": "a", "type": "text", "constraints": {"pattern": "^((a+)+)+$"}},
+                      {"name": "b", "type": "text", "constraints": {"pattern": "(.*a){12}$"}}]}""");
+      StringBuilder lines = new StringBuilder();
+      for (int i = 0; i < 50; i++) {
+        lines.append("{\"a\": \"").append("a".repeat(40 + i)).append("!\", \"b\": \"")
+            .append("a".repeat(60 + i)).append("!\"}\n");
+      }
+      lines.append("{\"a\": \"aaaa\", \"b\": \"").append("xa".repeat(12)).append("\"}\n");
+      Path data = TestFiles.write(dir.resolve("data.jsonl"), lines.toString());
+
+      Cli.Result r = Cli.in(dir).run("validate", data, schema);
+
+      assertThat(r.code()).as(r.describe()).isEqualTo(1);
+      assertThat(r.out()).contains("✗ 50 of 51 records break the schema")
+          .contains("does not match pattern ^((a+)+)+$").contains("does not match pattern (.*a){12}$");
+    }
+
     @Test
     void exitsZeroOnAValidFile() {
       Path zh = example("instruction_zh", dir);

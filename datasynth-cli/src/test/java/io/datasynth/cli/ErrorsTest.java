@@ -79,6 +79,25 @@ class ErrorsTest {
       }
     }
 
+    @ParameterizedTest(name = "U+{0}")
+    @CsvSource({"200B", "000A", "001B"})
+    void aKeyWithACharacterNoHeaderCanCarryIsAUsageErrorNamingTheVariableNotTheValue(String hex) {
+      try (FakeProvider fake = Fakes.serving(Fakes.INSTRUCTION_ZH)) {
+        String bad = Fakes.KEY.substring(0, 10) + Character.toString(Integer.parseInt(hex, 16))
+            + Fakes.KEY.substring(10);
+        Object[] args = createArgs();
+        var before = TestFiles.snapshot(dir);
+        Cli.Result r = Fakes.anthropic(Cli.in(dir), fake).env("ANTHROPIC_API_KEY", bad).run(args, "-n", 3);
+
+        assertThat(r.code()).as(r.describe()).isEqualTo(2);
+        assertThat(r.errLines()).singleElement().asString().startsWith("error: ANTHROPIC_API_KEY holds a character")
+            .contains("U+" + hex);
+        assertThat(r.out() + r.err()).doesNotContain(Fakes.KEY.substring(0, 10)).doesNotContain(Fakes.KEY.substring(10));
+        assertThat(fake.totalRequests()).isZero();
+        assertThat(TestFiles.snapshot(dir)).isEqualTo(before);
+      }
+    }
+
     @Test
     void aLocalServerNeedsNoKey() {
       try (FakeProvider fake = Fakes.builder(Fakes.INSTRUCTION_ZH).apiKey(null).start()) {
@@ -101,6 +120,20 @@ class ErrorsTest {
       assertThat(r.out() + r.err()).containsIgnoringCase("could not connect").contains("127.0.0.1:9")
           .doesNotContain("✓");
       assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(20));
+    }
+
+    @ParameterizedTest(name = "HTTP {0}")
+    @CsvSource({"200", "404"})
+    void aBaseUrlThatServesAWebPageStopsAtTheFirstReplyNamingTheUrlWithoutRetrying(int status) {
+      try (LoopbackServer web = LoopbackServer.servingAWebPage(status)) {
+        Cli.Result r = Cli.in(dir).run(createArgs(), "-n", 3, "--base-url", web.origin(), "--retry-delay", "0.01");
+
+        // The engine stops on this Fatal outcome at once; exit 2 comes when it passes Fatal.isConfiguration() on.
+        assertThat(r.code()).as(r.describe()).isNotZero();
+        assertThat(r.err()).contains(web.origin() + "/v1/messages").contains("this is a web page, not the anthropic API")
+            .contains("--base-url").doesNotContain("\tat ");
+        assertThat(web.requests()).as("requests").isEqualTo(1);
+      }
     }
 
     @Test
@@ -131,7 +164,13 @@ class ErrorsTest {
         "--retry-delay, -1,   --retry-delay",
         "--max-cost,    0,    --max-cost",
         "--progress,    loud, --progress",
-        "--near-dup,    0,    --near-dup"})
+        "--near-dup,    0,    --near-dup",
+        "--near-dup,    2,    --near-dup",
+        "--max-requests, 0,   --max-requests",
+        "--max-requests, -3,  --max-requests",
+        "--max-tokens,  0,    --max-tokens",
+        "--base-url,    http://127.0.0.1:99999, --base-url",
+        "--base-url,    http://127.0.0.1:0/v1,  --base-url"})
     void areUsageErrorsNamingTheOptionAndNothingIsDone(String option, String value, String named) {
       try (FakeProvider fake = Fakes.serving(Fakes.INSTRUCTION_ZH)) {
         Object[] args = createArgs();

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -128,6 +129,66 @@ class GeneratedBrokenInputTest {
           "{\"a\":".repeat(5000) + "1" + "}".repeat(5000));
       String line = failsCleanly(2, deep.toString(), "create", deep, seeds, "-o", dir.resolve("out.json"));
       assertThat(line).contains("nested");
+    }
+  }
+
+  @Nested
+  @Timeout(120) // reading a FIFO the ordinary way waits for a writer forever
+  class InputsThatArePipes {
+    Path fifo() throws Exception {
+      assumeTrue(Files.isExecutable(Path.of("/usr/bin/mkfifo")), "no mkfifo");
+      Path fifo = dir.resolve("in.pipe");
+      assertThat(new ProcessBuilder("/usr/bin/mkfifo", fifo.toString()).start().waitFor()).isZero();
+      return fifo;
+    }
+
+    @Test
+    void areRefusedWithoutWaitingWhereverAFileIsRead() throws Exception {
+      Path fifo = fifo();
+      Path out = dir.resolve("out.json");
+      Path reply = TestFiles.write(dir.resolve("reply.md"), "[]");
+      for (Object[] run : new Object[][] {
+          {"create", fifo, seeds, "-o", out},
+          {"create", schema, fifo, "-o", out},
+          {"create", schema, seeds, "-o", out, "--config", fifo},
+          {"create", schema, seeds, "-o", out, "--template", fifo},
+          {"prepare", "--schema", schema, "--seeds", seeds, "--guidelines", fifo},
+          {"estimate", "--schema", schema, "--seeds", seeds, "--prices", fifo},
+          {"validate", fifo, schema},
+          {"parse", fifo, "--schema", schema, "-o", out},
+          {"parse", reply, "--schema", fifo, "-o", out},
+          {"convert", fifo, "-o", out}}) {
+        String line = failsCleanly(2, fifo.toString(), run);
+        assertThat(line).as(String.join(" ", Cli.args(run))).contains("is not an ordinary file");
+      }
+    }
+  }
+
+  @Nested
+  class LargeButFine {
+    @Test
+    @Timeout(600) // reading it used to take minutes; a hang fails here instead
+    void aTwoHundredMegabyteSeedFileIsReadAndUsed() throws IOException {
+      Path big = dir.resolve("big.jsonl");
+      try (BufferedWriter w = Files.newBufferedWriter(big, StandardCharsets.UTF_8)) {
+        long written = 0;
+        for (int i = 0; written < 200L * 1024 * 1024; i++) {
+          String line = "{\"instruction\": \"第" + i + "个问题：长城有多长？请简要回答并说明理由，不超过一百字。\", "
+              + "\"response\": \"长城总长度约两万一千公里，这是国家文物局二零一二年公布的测量结果，包括墙体、壕堑和"
+              + "单体建筑。\", \"category\": \"知识问答\", \"quality\": " + (1 + i % 5) + "}\n";
+          w.write(line);
+          written += line.getBytes(StandardCharsets.UTF_8).length;
+        }
+      }
+      assertThat(Files.size(big)).isGreaterThan(200L * 1024 * 1024);
+
+      Cli.Result prepared = cli().run("prepare", "--schema", schema, "--seeds", big, "-n", 5);
+      Cli.Result estimated = cli().run("estimate", "--schema", schema, "--seeds", big, "-n", 100);
+
+      assertThat(prepared.code()).as(prepared.describe()).isZero();
+      assertThat(prepared.out()).contains("长城总长度");
+      assertThat(estimated.code()).as(estimated.describe()).isZero();
+      assertThat(estimated.out()).contains("batches");
     }
   }
 

@@ -92,6 +92,72 @@ class PostHookTest {
   }
 
   @Nested
+  class Placeholders {
+    @Test
+    void areReplacedOnceSoAnOutputNamedAfterAPlaceholderReachesTheHookAsItIs() throws Exception {
+      Path zh = TestFiles.example("instruction_zh", dir);
+      Path out = dir.resolve("{count}-{analysis_dir}.json");
+      try (FakeProvider fake = Fakes.serving(Fakes.INSTRUCTION_ZH)) {
+        Cli.Result r = Fakes.anthropic(Cli.in(dir), fake).run("create", zh.resolve("schema.json"),
+            zh.resolve("seeds.json"), "-o", out, "-n", 3, "-q",
+            "--post-hook", RECORD_ARGS + " {output_path} {count} {output_path}{count}");
+
+        assertThat(r.code()).as(r.describe()).isZero();
+        assertThat(out).exists();
+        assertThat(hookArgs()).containsExactly(out.toString(), "3", out + "3");
+      }
+    }
+  }
+
+  @Nested
+  class TheHooksEnvironment {
+    /** Writes four variables (or "unset") to env.txt, with shell builtins only. */
+    static final String RECORD_ENV = "sh -c 'printf \"%s\\n\" \"${ANTHROPIC_API_KEY-unset}\" "
+        + "\"${OPENAI_API_KEY-unset}\" \"${MY_KEY-unset}\" \"${OTHER-unset}\" > env.txt'";
+
+    Cli.Result run(FakeProvider fake, Object... more) {
+      Path zh = TestFiles.example("instruction_zh", dir);
+      return Cli.in(dir).env("ANTHROPIC_BASE_URL", fake.anthropicBaseUrl()).env("MY_KEY", Fakes.KEY)
+          .env("ANTHROPIC_API_KEY", "sk-ant-other-key-1234567890").env("OPENAI_API_KEY", "sk-openai-567890abcdef")
+          .env("OTHER", "visible")
+          .run("create", zh.resolve("schema.json"), zh.resolve("seeds.json"), "-o", dir.resolve("out.json"),
+              "-n", 2, "-q", "--force", "--api-key-env", "MY_KEY", "--post-hook", RECORD_ENV, more);
+    }
+
+    @Test
+    void holdsNoKeyVariableByDefault() {
+      try (FakeProvider fake = Fakes.serving(Fakes.INSTRUCTION_ZH)) {
+        Cli.Result r = run(fake);
+
+        assertThat(r.code()).as(r.describe()).isZero();
+        assertThat(read(dir.resolve("env.txt")).lines()).containsExactly("unset", "unset", "unset", "visible");
+      }
+    }
+
+    @Test
+    void holdsTheKeyVariablesPostHookEnvNames() {
+      try (FakeProvider fake = Fakes.serving(Fakes.INSTRUCTION_ZH)) {
+        Cli.Result r = run(fake, "--post-hook-env", "OPENAI_API_KEY", "--post-hook-env", "MY_KEY");
+
+        assertThat(r.code()).as(r.describe()).isZero();
+        assertThat(read(dir.resolve("env.txt")).lines())
+            .containsExactly("unset", "sk-openai-567890abcdef", Fakes.KEY, "visible");
+      }
+    }
+
+    @Test
+    void postHookEnvTakesACommaSeparatedListToo() {
+      try (FakeProvider fake = Fakes.serving(Fakes.INSTRUCTION_ZH)) {
+        Cli.Result r = run(fake, "--post-hook-env", "ANTHROPIC_API_KEY,OPENAI_API_KEY");
+
+        assertThat(r.code()).as(r.describe()).isZero();
+        assertThat(read(dir.resolve("env.txt")).lines())
+            .containsExactly("sk-ant-other-key-1234567890", "sk-openai-567890abcdef", "unset", "visible");
+      }
+    }
+  }
+
+  @Nested
   class WhenTheHookOrTheRunFails {
     @Test
     void aFailingHookMakesTheRunExitOneAndItsCodeIsPrinted() {

@@ -60,4 +60,24 @@ class SecretsTest {
       }
     }
   }
+
+  @Test
+  void aServerThatEchoesTheKeyWithoutItsPrefixShowsNoPartOfIt() throws IOException {
+    String key = "sk-ant-api03-Ec7Qm2Zx9Lp4RvT8kW3nB6cD1fG5hJ0aZ";
+    Path zh = TestFiles.example("instruction_zh", dir);
+    try (LoopbackServer echo = LoopbackServer.echoingTheKey()) {
+      Cli.Result r = Cli.in(dir).env("ANTHROPIC_BASE_URL", echo.origin()).env("ANTHROPIC_API_KEY", key)
+          .run("create", zh.resolve("schema.json"), zh.resolve("seeds.json"), "-o", dir.resolve("e.json"), "-n", 3);
+
+      assertThat(r.code()).as(r.describe()).isEqualTo(1);
+      assertThat(r.err()).contains("401").contains("invalid x-api-key [redacted]");
+      assertThat(r.out() + r.err()).doesNotContain(key.substring(7)).doesNotContain(key.substring(13))
+          .doesNotContain(key.substring(20));
+    }
+    try (Stream<Path> files = Files.walk(dir)) {
+      for (Path f : files.filter(Files::isRegularFile).toList()) {
+        assertThat(Files.readString(f)).as(f.toString()).doesNotContain(key.substring(13));
+      }
+    }
+  }
 }

@@ -1,12 +1,14 @@
 package io.datasynth.api;
 
 import io.datasynth.error.ConfigException;
+import io.datasynth.error.Setting;
 import io.datasynth.prompt.DataType;
 import io.datasynth.prompt.Language;
 import io.datasynth.prompt.PromptSettings;
 import io.datasynth.prompt.Template;
 import io.datasynth.provider.ProviderKind;
 import io.datasynth.sink.OutputFormat;
+import io.datasynth.text.Message;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -196,55 +198,37 @@ public record SynthesisConfig(
     /** A model-profile file tried before the bundled profiles, or null. */
     public Builder models(Path v) { models = v; return this; }
 
+    /** Refuses a setting unless {@code ok}, naming it and its value; the pattern's last argument is the setting. */
+    private static void check(boolean ok, Setting setting, String key, Object... values) {
+      if (!ok) {
+        Object[] args = java.util.Arrays.copyOf(values, values.length + 1);
+        args[values.length] = setting;
+        throw new ConfigException(setting, Message.of(key, args));
+      }
+    }
+
     public SynthesisConfig build() {
-      if (count < 1) {
-        throw new ConfigException("count is " + count + "; ask for at least 1 record (-n)");
-      }
-      if (provider == null) {
-        throw new ConfigException("provider is missing; use anthropic or openai (-p)");
-      }
+      check(count >= 1, Setting.COUNT, "error.count", count);
+      check(provider != null, Setting.PROVIDER, "error.provider.missing");
       // The model decides the upper bound, and whether it takes a temperature at all (ModelCheck).
-      if (temperature != null && !(temperature >= 0 && Double.isFinite(temperature))) {
-        throw new ConfigException("temperature is " + temperature + "; give 0 or more, or leave it out for the "
-            + "model's default (-t)");
-      }
-      if (batchSize < 1 || batchSize > 100) {
-        throw new ConfigException("batch size is " + batchSize + "; use 1 to 100, ideally ≤ 20 (--batch-size)");
-      }
-      if (maxRetries < 0 || maxRetries > 100) {
-        throw new ConfigException("max retries is " + maxRetries + "; use 0 to 100 (--max-retries)");
-      }
-      if (retryDelay == null || retryDelay.isNegative() || retryDelay.isZero()) {
-        throw new ConfigException("retry delay is " + retryDelay + "; give a positive number of seconds "
-            + "(--retry-delay)");
-      }
-      if (concurrency < 1 || concurrency > 1024) {
-        throw new ConfigException("concurrency is " + concurrency + "; set it to 1 to 1024 (--concurrency)");
-      }
-      if (!(diversity >= 0 && diversity <= 1)) {
-        throw new ConfigException("diversity is " + diversity + "; use a number from 0 to 1 (--diversity)");
-      }
-      if (examplesPerPrompt < 1 || examplesPerPrompt > 50) {
-        throw new ConfigException("examples per prompt is " + examplesPerPrompt + "; use 1 to 50 (--examples)");
-      }
-      if (!(nearDuplicateThreshold > 0)) {
-        throw new ConfigException("near-duplicate threshold is " + nearDuplicateThreshold
-            + "; use (0, 1], or 1 to keep only exact dedup (--near-dup)");
-      }
-      if (maxTokens < 0) {
-        throw new ConfigException("max tokens is " + maxTokens + "; give a positive number or leave it out "
-            + "(--max-tokens)");
-      }
-      if (maxCost != null && maxCost.signum() <= 0) {
-        throw new ConfigException("max cost is " + maxCost + "; give a positive amount in USD (--max-cost)");
-      }
-      if (maxRequests < 0) {
-        throw new ConfigException("max requests is " + maxRequests + "; give a positive number (--max-requests)");
-      }
-      if (requestTimeout != null && (requestTimeout.isNegative() || requestTimeout.isZero())) {
-        throw new ConfigException("request timeout is " + requestTimeout + "; give a positive number of seconds "
-            + "(--timeout)");
-      }
+      check(temperature == null || temperature >= 0 && Double.isFinite(temperature), Setting.TEMPERATURE,
+          "error.temperature.negative", String.valueOf(temperature));
+      check(batchSize >= 1 && batchSize <= 100, Setting.BATCH_SIZE, "error.batch_size", batchSize);
+      check(maxRetries >= 0 && maxRetries <= 100, Setting.MAX_RETRIES, "error.max_retries", maxRetries);
+      check(retryDelay != null && !retryDelay.isNegative() && !retryDelay.isZero(), Setting.RETRY_DELAY,
+          "error.retry_delay", String.valueOf(retryDelay));
+      check(concurrency >= 1 && concurrency <= 1024, Setting.CONCURRENCY, "error.concurrency", concurrency);
+      check(diversity >= 0 && diversity <= 1, Setting.DIVERSITY, "error.diversity", String.valueOf(diversity));
+      check(examplesPerPrompt >= 1 && examplesPerPrompt <= 50, Setting.EXAMPLES, "error.examples",
+          examplesPerPrompt);
+      check(nearDuplicateThreshold > 0 && nearDuplicateThreshold <= 1, Setting.NEAR_DUP, "error.near_dup",
+          String.valueOf(nearDuplicateThreshold));
+      check(maxTokens >= 0, Setting.MAX_TOKENS, "error.max_tokens", maxTokens);
+      check(maxCost == null || maxCost.signum() > 0, Setting.MAX_COST, "error.max_cost",
+          maxCost == null ? "" : maxCost.toPlainString());
+      check(maxRequests >= 0, Setting.MAX_REQUESTS, "error.max_requests", maxRequests);
+      check(requestTimeout == null || !requestTimeout.isNegative() && !requestTimeout.isZero(), Setting.TIMEOUT,
+          "error.timeout", String.valueOf(requestTimeout));
       String m = model == null || model.isBlank() ? defaultModel(provider) : model.strip();
       String effort = reasoningEffort == null || reasoningEffort.isBlank() ? null
           : reasoningEffort.strip().toLowerCase(Locale.ROOT);

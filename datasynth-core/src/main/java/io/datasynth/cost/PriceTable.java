@@ -3,6 +3,7 @@ package io.datasynth.cost;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.datasynth.error.InputException;
 import io.datasynth.json.Json;
+import io.datasynth.json.InputKind;
 import io.datasynth.json.JsonFiles;
 import java.io.IOException;
 import java.io.InputStream;
@@ -57,7 +58,7 @@ public final class PriceTable {
    */
   public static PriceTable withOverrides(Path file) {
     Objects.requireNonNull(file, "file");
-    JsonNode root = JsonFiles.readJson(file);
+    JsonNode root = JsonFiles.readJson(file, InputKind.PRICES);
     PriceFile user;
     try {
       user = PriceFile.parse(root);

@@ -3,8 +3,8 @@ package io.datasynth.error;
 import io.datasynth.text.Message;
 
 /**
- * A setting that cannot work, named with its value and the fix, e.g. "concurrency is 0; set it to at least 1
- * (--concurrency)".
+ * A setting that cannot work, named with its value and the fix, e.g. "concurrency is 0; set it to at least 1". The
+ * setting at fault, when there is one, is data, so each adapter can name it its own way.
  */
 public final class ConfigException extends DataSynthException {
   private final Setting setting;
@@ -21,16 +21,24 @@ public final class ConfigException extends DataSynthException {
   }
 
   public ConfigException(String message) {
-    super(message, null);
-    this.setting = null;
+    this((Setting) null, message, null);
   }
 
   public ConfigException(String message, Throwable cause) {
-    super(message, cause);
-    this.setting = null;
+    this((Setting) null, message, cause);
   }
 
-  /** The setting at fault, or null when not known. */
+  private ConfigException(Setting setting, String message, Throwable cause) {
+    super(message, cause);
+    this.setting = setting;
+  }
+
+  /** A problem with one setting, named by its key as in a config file ({@code near_dup}). */
+  public static ConfigException forSetting(String key, String message) {
+    return new ConfigException(Setting.ofKey(key), message, null);
+  }
+
+  /** The setting at fault, or null when the problem is not one setting's. */
   public Setting setting() {
     return setting;
   }

@@ -40,6 +40,16 @@ public enum Setting {
   PRICES,
   MODELS;
 
+  /** The setting with this key ({@code batch_size}), or null when there is none. */
+  public static Setting ofKey(String key) {
+    for (Setting s : values()) {
+      if (s.key().equals(key)) {
+        return s;
+      }
+    }
+    return null;
+  }
+
   /** The setting's key in config files and MCP arguments, e.g. {@code batch_size}. */
   public String key() {
     return name().toLowerCase(Locale.ROOT);

@@ -1,14 +1,22 @@
 package io.datasynth.journal;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.datasynth.error.InputException;
 import io.datasynth.json.Json;
+import io.datasynth.json.InputKind;
 import io.datasynth.json.JsonFiles;
 import io.datasynth.sink.AtomicFiles;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -49,6 +57,26 @@ public record RunManifest(Map<String, String> settings) {
       return this;
     }
 
+    /**
+     * Records a sequence of JSON values (the seeds) by the SHA-256 of their compact JSON, one after another. It is
+     * the same hash as {@code hash(name, concatenation of Json.compact(each))}, so manifests written either way
+     * match, but it is fed value by value: linear in the total size, with no string holding them all.
+     */
+    public Builder hashJson(String name, Iterable<? extends JsonNode> values) {
+      MessageDigest md = sha256();
+      try (Writer w = new OutputStreamWriter(new DigestOutputStream(OutputStream.nullOutputStream(), md),
+          StandardCharsets.UTF_8)) {
+        for (JsonNode v : values) {
+          // The writer-based generator, as Json.compact uses: the same characters, so the same bytes.
+          Json.mapper().writer().without(JsonGenerator.Feature.AUTO_CLOSE_TARGET).writeValue(w, v);
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      settings.put(name, HexFormat.of().formatHex(md.digest()));
+      return this;
+    }
+
     public RunManifest build() {
       return new RunManifest(settings);
     }
@@ -83,7 +111,7 @@ public record RunManifest(Map<String, String> settings) {
   }
 
   public static RunManifest read(Path file) {
-    JsonNode root = JsonFiles.readJson(file);
+    JsonNode root = JsonFiles.readJson(file, InputKind.MANIFEST);
     JsonNode s = root.path("settings");
     if (!s.isObject()) {
       throw InputException.of(file, "not a DataSynth run manifest", "delete it to start over (--no-resume)");
@@ -98,9 +126,12 @@ public record RunManifest(Map<String, String> settings) {
   }
 
   static String sha256(String content) {
+    return HexFormat.of().formatHex(sha256().digest(content.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  private static MessageDigest sha256() {
     try {
-      MessageDigest md = MessageDigest.getInstance("SHA-256");
-      return HexFormat.of().formatHex(md.digest(content.getBytes(StandardCharsets.UTF_8)));
+      return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }

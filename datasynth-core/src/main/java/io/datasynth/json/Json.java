@@ -82,6 +82,35 @@ public final class Json {
     }
   }
 
+  /**
+   * An upper bound of {@code compact(node).length()}, computed without writing the JSON: a cheap first check of a
+   * size limit (every character of a string counted as its longest escape).
+   */
+  public static long compactLengthBound(JsonNode node) {
+    if (node.isTextual()) {
+      return 2 + 6L * node.textValue().length();
+    }
+    if (node.isObject()) {
+      long n = 2;
+      for (var it = node.fields(); it.hasNext(); ) {
+        var e = it.next();
+        n += 4 + 6L * e.getKey().length() + compactLengthBound(e.getValue());
+      }
+      return n;
+    }
+    if (node.isArray()) {
+      long n = 2;
+      for (JsonNode item : node) {
+        n += 1 + compactLengthBound(item);
+      }
+      return n;
+    }
+    if (node.isBigDecimal() || node.isBigInteger()) {
+      return 2L + node.asText().length() * 2L;
+    }
+    return 32; // booleans, null, and numbers that fit a long or a double
+  }
+
   /** The pretty printer of readable outputs: two-space indents, {@code "key": value}. */
   public static DefaultPrettyPrinter prettyPrinter() {
     return new DefaultPrettyPrinter(PRETTY);

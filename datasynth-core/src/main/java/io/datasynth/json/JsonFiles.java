@@ -1,21 +1,28 @@
 package io.datasynth.json;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CharacterCodingException;
+import java.nio.ByteBuffer;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
 import io.datasynth.error.InputException;
+import com.fasterxml.jackson.core.JsonParser;
+import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
+import java.io.InputStream;
+import java.io.Reader;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -24,11 +31,18 @@ import java.util.regex.Pattern;
 /**
  * Reads the files users give DataSynth: strict UTF-8 (a leading BOM is skipped), JSON or JSON Lines, with every
  * problem reported as an {@link InputException} naming the file, the line and column, and the fix.
+ *
+ * <p>Only ordinary files are read: a folder, a device such as {@code /dev/zero} or a FIFO is refused before it is
+ * opened, so nothing blocks or runs out of memory. Each kind of input has its size limit ({@link InputKind}), named
+ * in the error; JSON is parsed as it is read, never first copied into one string.
  */
 public final class JsonFiles {
-  /** Input files larger than this are refused; seeds and schemas are small. */
-  public static final long MAX_INPUT_BYTES = 256L * 1024 * 1024;
+  /** The limit of {@link InputKind#OTHER}, for callers that do not say what they read. */
+  public static final long MAX_INPUT_BYTES = InputKind.OTHER.maxBytes();
 
+  /** Reads one value where a parser stands; what follows is the caller's to read. Immutable. */
+  private static final ObjectReader ONE_VALUE = Json.mapper().reader()
+      .without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
   private static final Pattern DUPLICATE_KEY = Pattern.compile("^Duplicate field '(.*)' for `");
 
   private JsonFiles() {}
@@ -36,30 +50,58 @@ public final class JsonFiles {
   /** One JSON value and the 1-based line it started on. */
   public record Line(int number, JsonNode value) {}
 
+  /**
+   * What a JSON or JSON Lines file holds: one document, or values one per line.
+   *
+   * @param values the values with their lines; none for an empty file
+   * @param isLines whether the file is JSON Lines: named {@code .jsonl}, or holding more than one value
+   */
+  public record Values(List<Line> values, boolean isLines) {
+    public Values {
+      values = List.copyOf(values);
+    }
+  }
+
   /** Reads a whole text file as UTF-8, failing with a clear message for missing, unreadable or non-UTF-8 files. */
   public static String readText(Path file) {
-    if (Files.isDirectory(file)) {
-      throw InputException.of(file, "is a folder, not a file", "give the path of a file");
-    }
-    byte[] bytes;
-    try {
-      long size = Files.size(file);
-      if (size > MAX_INPUT_BYTES) {
-        throw InputException.of(
-            file,
-            "is " + size / (1024 * 1024) + " MiB; input files are limited to "
-                + MAX_INPUT_BYTES / (1024 * 1024) + " MiB",
-            "split it or use fewer seeds");
+    return readText(file, InputKind.OTHER);
+  }
+
+  /** Reads a whole text file of the given kind as UTF-8, up to that kind's size limit. */
+  public static String readText(Path file, InputKind kind) {
+    try (Reader r = open(file, kind)) {
+      StringBuilder sb = new StringBuilder((int) Math.min(size(file), 1 << 20));
+      char[] buf = new char[16 * 1024];
+      for (int n; (n = r.read(buf)) >= 0; ) {
+        sb.append(buf, 0, n);
       }
-      bytes = Files.readAllBytes(file);
-    } catch (NoSuchFileException e) {
-      throw InputException.of(file, "file not found", "check the path");
-    } catch (AccessDeniedException e) {
-      throw InputException.of(file, "permission denied", "make the file readable (chmod +r)");
+      return sb.toString();
     } catch (IOException e) {
-      throw InputException.of(file, "cannot be read (" + e.getMessage() + ")", null);
+      throw readError(file, kind, e);
     }
-    return decodeUtf8(file, bytes);
+  }
+
+  /**
+   * Reads a stream (standard input) as UTF-8 text up to the kind's limit, without waiting for more than it allows.
+   *
+   * @param name names the stream in errors, e.g. {@code stdin}
+   */
+  public static String readText(InputStream in, Path name, InputKind kind) {
+    return readText(in, name, kind, kind.maxBytes());
+  }
+
+  private static String readText(InputStream in, Path name, InputKind kind, long limit) {
+    try {
+      Reader r = new Utf8Reader(in, limit);
+      StringBuilder sb = new StringBuilder();
+      char[] buf = new char[16 * 1024];
+      for (int n; (n = r.read(buf)) >= 0; ) {
+        sb.append(buf, 0, n);
+      }
+      return sb.toString();
+    } catch (IOException e) {
+      throw readError(name, kind, e);
+    }
   }
 
   /**
@@ -99,34 +141,108 @@ public final class JsonFiles {
 
   /** Decodes UTF-8 strictly, skipping one leading byte-order mark. */
   public static String decodeUtf8(Path file, byte[] bytes) {
-    int start = bytes.length >= 3 && (bytes[0] & 0xFF) == 0xEF && (bytes[1] & 0xFF) == 0xBB
-        && (bytes[2] & 0xFF) == 0xBF ? 3 : 0;
-    CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-        .onMalformedInput(CodingErrorAction.REPORT)
-        .onUnmappableCharacter(CodingErrorAction.REPORT);
-    ByteBuffer in = ByteBuffer.wrap(bytes, start, bytes.length - start);
-    try {
-      CharBuffer out = decoder.decode(in);
-      return out.toString();
-    } catch (CharacterCodingException e) {
-      if (bytes.length >= 2 && ((bytes[0] & 0xFF) == 0xFF && (bytes[1] & 0xFF) == 0xFE
-          || (bytes[0] & 0xFF) == 0xFE && (bytes[1] & 0xFF) == 0xFF)) {
-        throw utf16(file);
-      }
-      int offset = firstInvalidUtf8(bytes, start);
-      int line = 1;
-      for (int i = 0; i < offset; i++) {
-        if (bytes[i] == '\n') {
-          line++;
-        }
-      }
-      throw notUtf8(file, line, bytes[offset], offset);
-    }
+    return readText(new ByteArrayInputStream(bytes), file, InputKind.OTHER, Long.MAX_VALUE);
   }
 
   /** Parses a file holding one JSON value. */
   public static JsonNode readJson(Path file) {
-    return parseJson(file, readText(file));
+    return readJson(file, InputKind.OTHER);
+  }
+
+  /** Parses a file of the given kind holding one JSON value, as it is read. */
+  public static JsonNode readJson(Path file, InputKind kind) {
+    try (Reader r = open(file, kind); JsonParser p = Json.mapper().createParser(r)) {
+      if (p.nextToken() == null) {
+        throw InputException.of(file, "is empty", "put a JSON document in it");
+      }
+      JsonNode root = ONE_VALUE.readTree(p);
+      if (p.nextToken() != null) {
+        throw InputException.at(file, p.currentTokenLocation().getLineNr(), p.currentTokenLocation().getColumnNr(),
+            "invalid JSON: more content after the JSON document", "fix the JSON syntax at that position");
+      }
+      return root;
+    } catch (JsonProcessingException e) {
+      throw syntaxError(file, e, 0);
+    } catch (IOException e) {
+      throw readError(file, kind, e);
+    }
+  }
+
+  /**
+   * Reads a file that holds one JSON document or JSON Lines, as it is read. A file named {@code .jsonl} is JSON
+   * Lines; any other that starts with an object is JSON Lines when it holds more than one value, each on lines of
+   * its own, and a document otherwise. Errors in JSON Lines name the line.
+   */
+  public static Values readValues(Path file, InputKind kind) {
+    boolean jsonl = file.getFileName() != null && file.getFileName().toString().endsWith(".jsonl");
+    List<Line> values = new ArrayList<>();
+    try (BufferedReader r = new BufferedReader(open(file, kind), 1 << 16)) {
+      if (!jsonl && !startsWithObject(r)) {
+        // a list, or not JSON at all: one document
+        return new Values(List.of(new Line(1, readJson(file, kind))), false);
+      }
+      // One parser over the whole stream: much faster than a parser per line. An error sends us to the line by
+      // line reading below, which names the line the broken value is on.
+      try (JsonParser p = Json.mapper().createParser(r)) {
+        int lastLine = 0;
+        while (p.nextToken() != null) {
+          int line = Math.max(1, p.currentTokenLocation().getLineNr());
+          if (line == lastLine) {
+            return lineByLine(file, kind, jsonl);
+          }
+          values.add(new Line(line, ONE_VALUE.readTree(p)));
+          lastLine = p.currentLocation().getLineNr();
+        }
+      } catch (JsonProcessingException e) {
+        return lineByLine(file, kind, jsonl);
+      }
+    } catch (IOException e) {
+      throw readError(file, kind, e);
+    }
+    return new Values(values, jsonl || values.size() > 1);
+  }
+
+  /** The slow way, for files with a problem: parses each line on its own so that errors name their line. */
+  private static Values lineByLine(Path file, InputKind kind, boolean jsonl) {
+    List<Line> lines = new ArrayList<>();
+    try (BufferedReader r = new BufferedReader(open(file, kind), 1 << 16)) {
+      int n = 0;
+      for (String raw; (raw = r.readLine()) != null; ) {
+        n++;
+        String t = raw.strip();
+        if (t.isEmpty()) {
+          continue;
+        }
+        if (!jsonl && !(t.startsWith("{") && t.endsWith("}"))) {
+          return new Values(List.of(new Line(1, readJson(file, kind))), false);
+        }
+        try {
+          lines.add(new Line(n, Json.mapper().readTree(t)));
+        } catch (JsonProcessingException e) {
+          throw syntaxError(file, e, n - 1);
+        }
+      }
+    } catch (IOException e) {
+      throw readError(file, kind, e);
+    }
+    return new Values(lines, jsonl || lines.size() > 1);
+  }
+
+  /** Whether the first character that is not white space is {@code &#123;}; leaves the reader where it was. */
+  private static boolean startsWithObject(BufferedReader r) throws IOException {
+    int window = 1 << 16;
+    r.mark(window);
+    try {
+      for (int i = 0; i < window - 1; i++) {
+        int c = r.read();
+        if (c < 0 || !Character.isWhitespace(c)) {
+          return c == '{';
+        }
+      }
+      return false;
+    } finally {
+      r.reset();
+    }
   }
 
   /** Parses text holding one JSON value; {@code file} names it in errors. */
@@ -194,6 +310,84 @@ public final class JsonFiles {
       objectLines++;
     }
     return objectLines > 1;
+  }
+
+  /**
+   * Opens an input file for reading as strict UTF-8 after checking, without opening it, that it is an ordinary file
+   * within the kind's size limit.
+   *
+   * @throws InputException naming the file and what is wrong
+   */
+  public static Reader open(Path file, InputKind kind) {
+    check(file, kind);
+    try {
+      return new Utf8Reader(Files.newInputStream(file), kind.maxBytes());
+    } catch (IOException e) {
+      throw readError(file, kind, e);
+    }
+  }
+
+  /**
+   * Checks that a path is an ordinary file within the kind's size limit, without opening it: a FIFO would block,
+   * a device such as {@code /dev/zero} never ends.
+   */
+  public static void check(Path file, InputKind kind) {
+    BasicFileAttributes a;
+    try {
+      a = Files.readAttributes(file, BasicFileAttributes.class);
+    } catch (NoSuchFileException e) {
+      throw InputException.of(file, "file not found", "check the path");
+    } catch (AccessDeniedException e) {
+      throw InputException.of(file, "permission denied", "make the file readable (chmod +r)");
+    } catch (IOException e) {
+      throw InputException.of(file, "cannot be read (" + e.getMessage() + ")", null);
+    }
+    if (a.isDirectory()) {
+      throw InputException.of(file, "is a folder, not a file", "give the path of a file");
+    }
+    if (!a.isRegularFile()) {
+      throw InputException.of(file, "is not an ordinary file (a device, a FIFO or a socket), so it is not read",
+          "give the path of a file; save what a pipe or a device gives to a file first");
+    }
+    if (a.size() > kind.maxBytes()) {
+      throw tooLarge(file, kind, a.size());
+    }
+  }
+
+  private static long size(Path file) {
+    try {
+      return Files.size(file);
+    } catch (IOException e) {
+      return 0;
+    }
+  }
+
+  private static InputException tooLarge(Path file, InputKind kind, long size) {
+    return InputException.of(file, (size > 0 ? "is " + InputKind.size(size) : "holds more than "
+            + InputKind.size(kind.maxBytes())) + "; " + kind.label() + " may hold at most "
+            + InputKind.size(kind.maxBytes()),
+        kind == InputKind.SEEDS ? "use fewer seeds: a few hundred good examples are plenty"
+            : kind == InputKind.DATASET ? "split it into smaller files" : "check that this is the right file");
+  }
+
+  private static InputException readError(Path file, InputKind kind, IOException e) {
+    if (e instanceof Utf8Reader.Problem p) {
+      return switch (p.kind) {
+        case TOO_LARGE -> tooLarge(file, kind, 0);
+        case UTF16 -> InputException.of(file, "is UTF-16, not UTF-8", "re-save it as UTF-8, e.g. iconv -f UTF-16 -t "
+            + "UTF-8 " + file.getFileName() + " > fixed.json");
+        case NOT_UTF8 -> InputException.at(file, p.line, 0, "is not valid UTF-8 (bad byte 0x"
+                + String.format("%02X", p.badByte) + " at byte " + p.offset + ")",
+            "re-save it as UTF-8, e.g. iconv -f GBK -t UTF-8 " + file.getFileName() + " > fixed.json");
+      };
+    }
+    if (e instanceof NoSuchFileException) {
+      return InputException.of(file, "file not found", "check the path");
+    }
+    if (e instanceof AccessDeniedException) {
+      return InputException.of(file, "permission denied", "make the file readable (chmod +r)");
+    }
+    return InputException.of(file, "cannot be read (" + e.getMessage() + ")", null);
   }
 
   private static InputException syntaxError(Path file, JsonProcessingException e, int lineOffset) {

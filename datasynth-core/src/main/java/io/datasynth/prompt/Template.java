@@ -34,16 +34,24 @@ public final class Template {
     if (text.isBlank()) {
       throw InputException.of(source, "the template is empty", "write a prompt with {{seed_examples}} in it");
     }
+    int nul = text.indexOf('\0');
+    if (nul >= 0) {
+      throw InputException.at(source, line(text, nul), 0, "the template holds a NUL character, so it is not text",
+          "remove it, or re-save the file as plain UTF-8 text");
+    }
     Matcher m = PLACEHOLDER.matcher(text);
     while (m.find()) {
       String name = m.group(1);
       if (!PLACEHOLDERS.contains(name)) {
-        int line = 1 + (int) text.substring(0, m.start()).chars().filter(c -> c == '\n').count();
-        throw InputException.at(source, line, 0, "unknown placeholder {{" + name + "}}",
+        throw InputException.at(source, line(text, m.start()), 0, "unknown placeholder {{" + name + "}}",
             "use one of " + String.join(", ", PLACEHOLDERS.stream().map(p -> "{{" + p + "}}").toList()));
       }
     }
     return new Template(text);
+  }
+
+  private static int line(String text, int at) {
+    return 1 + (int) text.substring(0, at).chars().filter(c -> c == '\n').count();
   }
 
   /** The template text as written. */

@@ -1,10 +1,13 @@
 package io.datasynth.provider;
 
+import io.datasynth.error.ConfigException;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
  * An API key. It is only ever read to build a request header: {@link #toString()} never shows it, so it cannot leak
- * into logs, messages or outputs by accident.
+ * into logs, messages or outputs by accident. A key holds only visible ASCII characters (what an HTTP header can
+ * carry); surrounding spaces and line breaks are stripped.
  */
 public final class ApiKey {
   private final String value;
@@ -13,13 +16,55 @@ public final class ApiKey {
     this.value = value;
   }
 
-  /** Wraps a key; blank values are rejected. */
+  /**
+   * Wraps a key given in code.
+   *
+   * @throws IllegalArgumentException when it is blank or holds a character an HTTP header cannot carry; the message
+   *     never shows the key
+   */
   public static ApiKey of(String value) {
     Objects.requireNonNull(value, "value");
-    if (value.isBlank()) {
-      throw new IllegalArgumentException("API key is blank");
+    String problem = problem(value.strip());
+    if (problem != null) {
+      throw new IllegalArgumentException("the API key " + problem);
     }
     return new ApiKey(value.strip());
+  }
+
+  /**
+   * Wraps a key read from an environment variable, checked before any request is built.
+   *
+   * @param variable the variable's name, for the message
+   * @throws ConfigException naming the variable and the first bad character by code point and position, never the
+   *     value
+   */
+  public static ApiKey fromVariable(String variable, String value) {
+    Objects.requireNonNull(value, "value");
+    String problem = problem(value.strip());
+    if (problem != null) {
+      throw new ConfigException(variable + " " + problem + "; set " + variable + " to the key alone, copied again "
+          + "as plain text");
+    }
+    return new ApiKey(value.strip());
+  }
+
+  /** What makes a key unusable, without showing it; null when it is fine. */
+  private static String problem(String key) {
+    if (key.isEmpty()) {
+      return "is blank";
+    }
+    for (int i = 0; i < key.length(); ) {
+      int cp = key.codePointAt(i);
+      if (cp < 0x21 || cp > 0x7E) {
+        String name = Character.getName(cp);
+        return "holds a character that cannot be sent in an HTTP header: U+"
+            + String.format(Locale.ROOT, "%04X", cp) + (name == null ? "" : " " + name) + " at character "
+            + (key.codePointCount(0, i) + 1) + " of " + key.codePointCount(0, key.length())
+            + (cp == 0x200B || cp == 0xFEFF || cp == 0x00A0 ? " (often pasted from a web page)" : "");
+      }
+      i += Character.charCount(cp);
+    }
+    return null;
   }
 
   /** The key itself, for the request header only. */

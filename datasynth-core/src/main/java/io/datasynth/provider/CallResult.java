@@ -44,11 +44,34 @@ public sealed interface CallResult {
   record Transient(Failure kind, int status, String message, Duration retryAfter, RateLimits limits)
       implements CallResult {}
 
-  /** A failure that retrying cannot fix: 400, 401, 403, 404 and the like. */
-  record Fatal(int status, String message) implements CallResult {
+  /**
+   * A failure that retrying cannot fix: 400, 401, 403, 404 and the like, or an endpoint that is not an LLM API.
+   *
+   * @param status the HTTP status
+   * @param cause why retrying cannot help; {@link Cause#NOT_AN_API} is the user's configuration at fault
+   */
+  record Fatal(int status, String message, Cause cause) implements CallResult {
+    /** A refusal by the provider ({@link Cause#REFUSED}). */
+    public Fatal(int status, String message) {
+      this(status, message, Cause.REFUSED);
+    }
+
     @Override
     public RateLimits limits() {
       return RateLimits.NONE;
+    }
+
+    /** Whether the base URL or another setting is wrong, rather than the request: a usage error (exit code 2). */
+    public boolean isConfiguration() {
+      return cause == Cause.NOT_AN_API;
+    }
+
+    /** Why a call failed for good. */
+    public enum Cause {
+      /** The provider refused the request (400, 401, 403, 404, 413, …). */
+      REFUSED,
+      /** The endpoint answered with something that is not this API at all, e.g. a web page: the base URL is wrong. */
+      NOT_AN_API
     }
   }
 

@@ -4,9 +4,9 @@ import io.datasynth.provider.anthropic.AnthropicWireFormat;
 import io.datasynth.provider.http.HttpLlmClient;
 import io.datasynth.provider.http.HttpTransport;
 import io.datasynth.provider.http.JdkHttpTransport;
-import io.datasynth.provider.http.Redactor;
 import io.datasynth.provider.http.WireFormat;
 import io.datasynth.provider.openai.OpenAiWireFormat;
+import io.datasynth.secret.Redactor;
 import java.net.URI;
 import java.time.Clock;
 import java.util.function.UnaryOperator;
@@ -36,6 +36,6 @@ public final class LlmClients {
     };
     HttpTransport transport = wrap.apply(JdkHttpTransport.forBaseUrl(endpoint.toString(), s.connectTimeout()));
     return new HttpLlmClient(s.kind(), s.model(), endpoint.toString(), wire, transport, Clock.systemUTC(),
-        new Redactor(s.apiKey()));
+        s.apiKey() == null ? Redactor.none() : Redactor.of(s.apiKey().reveal()));
   }
 }

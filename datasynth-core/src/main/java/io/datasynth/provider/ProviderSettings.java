@@ -4,6 +4,7 @@ import io.datasynth.error.ConfigException;
 import io.datasynth.model.ModelProfile;
 import java.net.InetAddress;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Locale;
@@ -39,20 +40,13 @@ public record ProviderSettings(
   public static ProviderSettings resolve(ProviderKind kind, String model, String baseUrlOption, String keyVariable,
       Map<String, String> env, Duration requestTimeout, ModelProfile profile) {
     String baseUrl = firstNonBlank(baseUrlOption, env.get(kind.baseUrlVariable()), kind.defaultBaseUrl());
-    URI uri;
-    try {
-      uri = URI.create(baseUrl.strip());
-    } catch (IllegalArgumentException e) {
-      throw new ConfigException("base URL " + baseUrl + " is not a URL; give e.g. " + kind.defaultBaseUrl());
-    }
-    if (uri.getScheme() == null || uri.getHost() == null
-        || !(uri.getScheme().equalsIgnoreCase("http") || uri.getScheme().equalsIgnoreCase("https"))) {
-      throw new ConfigException("base URL " + baseUrl + " must start with http:// or https://, e.g. "
-          + kind.defaultBaseUrl());
-    }
+    String from = baseUrlOption != null && !baseUrlOption.isBlank() ? "--base-url"
+        : env.get(kind.baseUrlVariable()) != null && !env.get(kind.baseUrlVariable()).isBlank()
+            ? kind.baseUrlVariable() : null;
+    URI uri = checkBaseUrl(kind, baseUrl.strip(), from);
     String variable = keyVariable == null || keyVariable.isBlank() ? kind.keyVariable() : keyVariable;
     String key = env.get(variable);
-    ApiKey apiKey = key == null || key.isBlank() ? null : ApiKey.of(key);
+    ApiKey apiKey = key == null || key.isBlank() ? null : ApiKey.fromVariable(variable, key);
     if (apiKey == null && !isLocal(uri)) {
       throw new ConfigException(variable + " is not set; export " + variable + "=… to use " + kind.id()
           + " at " + uri.getHost() + ", point --base-url at a local OpenAI-compatible server, or use interactive"
@@ -60,6 +54,38 @@ public record ProviderSettings(
     }
     return new ProviderSettings(kind, model, baseUrl.strip(), apiKey,
         requestTimeout == null ? DEFAULT_REQUEST_TIMEOUT : requestTimeout, DEFAULT_CONNECT_TIMEOUT, profile);
+  }
+
+  /**
+   * Parses a base URL and checks what the HTTP client would otherwise fail on at the first request: the scheme,
+   * the host and the port's range.
+   *
+   * @param from where the URL came from ({@code --base-url} or a variable), for the message; may be null
+   */
+  private static URI checkBaseUrl(ProviderKind kind, String baseUrl, String from) {
+    String where = from == null ? "" : " (" + from + ")";
+    URI uri;
+    try {
+      uri = new URI(baseUrl);
+    } catch (URISyntaxException e) {
+      throw ConfigException.forSetting("base_url", "base URL " + baseUrl + " is not a URL (" + e.getReason()
+          + "); give e.g. " + kind.defaultBaseUrl() + where);
+    }
+    if (uri.getScheme() == null
+        || !(uri.getScheme().equalsIgnoreCase("http") || uri.getScheme().equalsIgnoreCase("https"))) {
+      throw ConfigException.forSetting("base_url", "base URL " + baseUrl + " must start with http:// or https://,"
+          + " e.g. " + kind.defaultBaseUrl() + where);
+    }
+    if (uri.getHost() == null) {
+      // A port too large for a number also lands here: the URI then cannot be read as host and port.
+      throw ConfigException.forSetting("base_url", "base URL " + baseUrl + " has no valid host and port; give e.g. "
+          + kind.defaultBaseUrl() + " (a port is 1 to 65535)" + where);
+    }
+    if (uri.getPort() == 0 || uri.getPort() > 65535) {
+      throw ConfigException.forSetting("base_url", "base URL " + baseUrl + " has port " + uri.getPort()
+          + "; a port is 1 to 65535" + where);
+    }
+    return uri;
   }
 
   /** Whether a URL points at this machine or a private network, where servers usually need no key. */

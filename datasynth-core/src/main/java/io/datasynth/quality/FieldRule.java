@@ -6,11 +6,10 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.datasynth.schema.Constraints;
 import io.datasynth.schema.Field;
 import io.datasynth.schema.FieldType;
+import io.datasynth.schema.SchemaPattern;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /** The checks for one schema field, compiled once: presence, type with coercion, range, enum, length, pattern. */
 final class FieldRule {
@@ -18,7 +17,7 @@ final class FieldRule {
 
   private final Field field;
   private final boolean exempt;
-  private final Pattern pattern;
+  private final SchemaPattern pattern;
   private final BigDecimal min;
   private final BigDecimal max;
   private final List<JsonNode> allowed;
@@ -73,9 +72,9 @@ final class FieldRule {
       out.add(new Violation(name, Rule.ENUM, name + ": " + quote(v) + " not in allowed values " + allowedText()));
     }
     checkLength(name, v, out);
-    if (pattern != null && v.isTextual() && !pattern.matcher(v.asText()).find()) {
+    if (pattern != null && v.isTextual() && !pattern.find(v.asText())) {
       out.add(new Violation(name, Rule.PATTERN,
-          name + ": " + quote(v) + " does not match pattern " + pattern.pattern()));
+          name + ": " + quote(v) + " does not match pattern " + pattern.regex()));
     }
     return v;
   }
@@ -181,12 +180,12 @@ final class FieldRule {
     return d.stripTrailingZeros().scale() <= 0 ? d.toBigInteger().toString() : d.stripTrailingZeros().toPlainString();
   }
 
-  private static Pattern compile(String name, String regex) {
+  private static SchemaPattern compile(String name, String regex) {
     try {
-      return Pattern.compile(regex);
-    } catch (PatternSyntaxException e) {
-      throw new IllegalArgumentException("field '" + name + "': pattern " + regex
-          + " is not a valid regular expression (" + e.getDescription() + "); fix the pattern in the schema", e);
+      return SchemaPattern.compile(regex);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("field '" + name + "': " + e.getMessage() + "; fix the pattern in the "
+          + "schema (" + SchemaPattern.SYNTAX + ")", e);
     }
   }
 }

@@ -2,6 +2,7 @@ package io.datasynth.recipe;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.datasynth.error.InputException;
+import io.datasynth.json.InputKind;
 import io.datasynth.json.JsonFiles;
 import io.datasynth.schema.Schema;
 import io.datasynth.schema.SchemaReader;
@@ -37,7 +38,7 @@ public final class InputLoader {
     Schema schema = SchemaReader.read(schemaFile);
     List<Seed> seeds = SeedReader.read(samplesFile, schema.fieldNames());
     Path guidelinesFile = dir.resolve(DataRecipe.GUIDELINES);
-    String guidelines = Files.isRegularFile(guidelinesFile) ? JsonFiles.readText(guidelinesFile) : "";
+    String guidelines = Files.isRegularFile(guidelinesFile) ? JsonFiles.readText(guidelinesFile, InputKind.GUIDELINES) : "";
     return new Inputs(schema, seeds, guidelines, schemaFile, samplesFile, dir);
   }
 
@@ -49,9 +50,9 @@ public final class InputLoader {
     if (Files.isDirectory(schemaFile) && seedsFile == null) {
       return fromDataRecipe(schemaFile);
     }
-    String guidelines = guidelinesFile == null ? "" : JsonFiles.readText(guidelinesFile);
+    String guidelines = guidelinesFile == null ? "" : JsonFiles.readText(guidelinesFile, InputKind.GUIDELINES);
     if (seedsFile == null) {
-      JsonNode root = JsonFiles.readJson(schemaFile);
+      JsonNode root = JsonFiles.readJson(schemaFile, InputKind.SEEDS);
       if (!root.isObject() || !root.path("schema").isObject()) {
         throw InputException.of(schemaFile, "no seed file given and this is not a combined "
             + "{\"schema\": ..., \"samples\": [...]} file", "pass the seed file as well");

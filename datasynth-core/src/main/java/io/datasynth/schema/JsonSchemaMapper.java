@@ -26,7 +26,20 @@ final class JsonSchemaMapper {
       return List.of();
     }
     Set<String> required = new HashSet<>();
-    root.path("required").forEach(r -> required.add(r.asText()));
+    JsonNode req = root.get("required");
+    if (req != null && !req.isNull()) {
+      if (!req.isArray()) {
+        throw InputException.of(file, "\"required\" must be a list of property names, found " + req,
+            "write e.g. \"required\": [\"instruction\", \"response\"]");
+      }
+      for (JsonNode r : req) {
+        if (!r.isTextual()) {
+          throw InputException.of(file, "\"required\" must list property names, found " + r,
+              "write e.g. \"required\": [\"instruction\", \"response\"]");
+        }
+        required.add(r.asText());
+      }
+    }
     List<Field> fields = new ArrayList<>();
     for (Map.Entry<String, JsonNode> e : (Iterable<Map.Entry<String, JsonNode>>) props::fields) {
       String name = e.getKey();
@@ -45,8 +58,8 @@ final class JsonSchemaMapper {
       } else if (p.has("const")) {
         allowed.add(p.get("const"));
       }
-      Double min = p.path("minimum").isNumber() ? p.get("minimum").asDouble() : null;
-      Double max = p.path("maximum").isNumber() ? p.get("maximum").asDouble() : null;
+      Double min = p.path("minimum").isNumber() ? SchemaReader.bound(p.get("minimum"), name, "minimum", file) : null;
+      Double max = p.path("maximum").isNumber() ? SchemaReader.bound(p.get("maximum"), name, "maximum", file) : null;
       Integer minLen = intOrNull(p, t == FieldType.LIST ? "minItems" : "minLength");
       Integer maxLen = intOrNull(p, t == FieldType.LIST ? "maxItems" : "maxLength");
       String pattern = p.hasNonNull("pattern") ? p.get("pattern").asText() : null;

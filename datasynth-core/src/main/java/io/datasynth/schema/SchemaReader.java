@@ -3,6 +3,7 @@ package io.datasynth.schema;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.datasynth.error.InputException;
+import io.datasynth.json.InputKind;
 import io.datasynth.json.Json;
 import io.datasynth.json.JsonFiles;
 import java.nio.file.Path;
@@ -12,8 +13,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * Reads a schema in any of the formats DataSynth accepts: a DataSynth/DataRecipe schema ({@code fields}), a
@@ -24,7 +23,7 @@ public final class SchemaReader {
 
   /** Reads the schema in a file; errors name the file and the field at fault. */
   public static Schema read(Path file) {
-    return fromJson(JsonFiles.readJson(file), file);
+    return fromJson(JsonFiles.readJson(file, InputKind.SCHEMA), file);
   }
 
   /**
@@ -110,17 +109,17 @@ public final class SchemaReader {
         throw fieldError(file, name, "range must be [low, high] with two numbers, found " + range,
             "write e.g. \"range\": [1, 5]");
       }
-      min = range.get(0).asDouble();
-      max = range.get(1).asDouble();
+      min = bound(range.get(0), name, "range low", file);
+      max = bound(range.get(1), name, "range high", file);
     }
     for (String k : new String[] {"min", "minimum"}) {
       if (c.path(k).isNumber()) {
-        min = c.get(k).asDouble();
+        min = bound(c.get(k), name, k, file);
       }
     }
     for (String k : new String[] {"max", "maximum"}) {
       if (c.path(k).isNumber()) {
-        max = c.get(k).asDouble();
+        max = bound(c.get(k), name, k, file);
       }
     }
     List<JsonNode> allowed = new ArrayList<>();
@@ -146,9 +145,27 @@ public final class SchemaReader {
     }
     Constraints constraints = new Constraints(min, max, allowed, minLength, maxLength, pattern);
     checkConstraints(name, type, constraints, file);
+    JsonNode required = spec.get("required");
+    if (required != null && !required.isNull() && !required.isBoolean()) {
+      throw fieldError(file, name, "\"required\" must be true or false, found " + required,
+          "write \"required\": true or \"required\": false (leaving it out means true)");
+    }
     return new Field(name, spec.path("display_name").asText(name), type,
-        spec.path("description").asText(""), spec.path("required").asBoolean(true), constraints,
-        type == FieldType.LIST ? itemType : null);
+        spec.path("description").asText(""), required == null || required.isNull() || required.asBoolean(),
+        constraints, type == FieldType.LIST ? itemType : null);
+  }
+
+  /**
+   * A numeric bound as a double; a number beyond a double's range (1e400 reads as infinity) is refused, because no
+   * value could be compared with it.
+   */
+  static double bound(JsonNode v, String field, String what, Path file) {
+    double d = v.asDouble();
+    if (!Double.isFinite(d)) {
+      throw fieldError(file, field, what + " is beyond the range of a number (±" + Double.MAX_VALUE + ")",
+          "use a bound within that range, or leave it out for no bound");
+    }
+    return d;
   }
 
   static FieldType parseType(String field, String typeName, Path file) {
@@ -178,10 +195,9 @@ public final class SchemaReader {
         throw fieldError(file, name, "a pattern applies to text fields, not " + type.typeName(), null);
       }
       try {
-        Pattern.compile(c.pattern());
-      } catch (PatternSyntaxException e) {
-        throw fieldError(file, name, "pattern " + c.pattern() + " is not a valid regular expression ("
-            + e.getDescription() + ")", "fix the pattern");
+        SchemaPattern.compile(c.pattern());
+      } catch (IllegalArgumentException e) {
+        throw fieldError(file, name, e.getMessage(), "fix the pattern; " + SchemaPattern.SYNTAX);
       }
     }
   }
@@ -207,23 +223,27 @@ public final class SchemaReader {
     if (r == null || r.isNull()) {
       return levels;
     }
+    String key = root.has("scoring_rubric") ? "scoring_rubric" : "rubric";
     if (r.isArray()) {
+      int i = 0;
       for (JsonNode level : r) {
         if (level.isObject()) {
           levels.add(new RubricLevel(level.path("score").asText(""), level.path("label").asText(""),
               level.path("description").asText(level.path("criteria").asText(""))));
         } else if (level.isTextual()) {
           levels.add(new RubricLevel("", "", level.asText()));
+        } else {
+          throw InputException.of(file, key + "[" + i + "] is " + Json.kind(level) + ", not a level",
+              "write each level as {\"score\": ..., \"label\": ..., \"description\": ...}");
         }
+        i++;
       }
     } else if (r.isObject()) {
       r.fields().forEachRemaining(e -> levels.add(new RubricLevel(e.getKey(), "",
           e.getValue().isTextual() ? e.getValue().asText() : e.getValue().toString())));
-    } else if (r.isTextual()) {
-      levels.add(new RubricLevel("", "", r.asText()));
     } else {
-      throw InputException.of(file, "scoring_rubric is " + Json.kind(r),
-          "write it as a list of {score, label, description}");
+      throw InputException.of(file, key + " is " + Json.kind(r) + ", not a list of levels",
+          "write it as a list of {\"score\": ..., \"label\": ..., \"description\": ...}");
     }
     return levels;
   }

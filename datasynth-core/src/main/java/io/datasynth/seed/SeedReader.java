@@ -3,6 +3,7 @@ package io.datasynth.seed;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.datasynth.error.InputException;
+import io.datasynth.json.InputKind;
 import io.datasynth.json.Json;
 import io.datasynth.json.JsonFiles;
 import java.nio.file.Path;
@@ -30,15 +31,19 @@ public final class SeedReader {
    * @throws InputException when the file is not one of the accepted shapes or holds no seeds
    */
   public static List<Seed> read(Path file, List<String> fieldNames) {
-    String text = JsonFiles.readText(file);
-    if (JsonFiles.looksLikeJsonLines(text) || file.toString().endsWith(".jsonl")) {
-      List<Seed> seeds = new ArrayList<>();
-      for (JsonFiles.Line line : JsonFiles.parseJsonLines(file, text)) {
+    JsonFiles.Values values = JsonFiles.readValues(file, InputKind.SEEDS);
+    if (values.values().isEmpty()) {
+      throw InputException.of(file, "is empty", values.isLines() ? "put one JSON object per line in it"
+          : "put a JSON document in it");
+    }
+    if (values.isLines()) {
+      List<Seed> seeds = new ArrayList<>(values.values().size());
+      for (JsonFiles.Line line : values.values()) {
         seeds.add(seed(file, line.value(), seeds.size() + 1, line.number(), "line " + line.number(), fieldNames));
       }
       return seeds;
     }
-    return fromJson(JsonFiles.parseJson(file, text), file, fieldNames);
+    return fromJson(values.values().get(0).value(), file, fieldNames);
   }
 
   /** Reads seeds from parsed JSON (a list or an object with {@code samples} or {@code seeds}). */
@@ -79,7 +84,7 @@ public final class SeedReader {
     JsonNode data = item.get("data");
     ObjectNode record = data != null && data.isObject() && !fieldNames.contains("data")
         ? (ObjectNode) data : (ObjectNode) item;
-    int size = Json.compact(record).length();
+    int size = Json.compactLengthBound(record) <= MAX_SEED_CHARS ? 0 : Json.compact(record).length();
     if (size > MAX_SEED_CHARS) {
       throw InputException.at(file, line, 0, (line > 0 ? "the seed" : where) + " is too long: "
               + String.format("%,d", size) + " characters of JSON, over the limit of "

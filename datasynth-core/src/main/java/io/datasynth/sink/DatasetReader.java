@@ -3,6 +3,7 @@ package io.datasynth.sink;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.datasynth.error.InputException;
+import io.datasynth.json.InputKind;
 import io.datasynth.json.Json;
 import io.datasynth.json.JsonFiles;
 import java.nio.file.Path;
@@ -73,17 +74,18 @@ public final class DatasetReader {
 
   /** Reads a JSON document, a plain JSON list or JSON Lines, all in memory. */
   static DatasetSource readJson(Path file) {
-    String text = JsonFiles.readText(file);
+    JsonFiles.Values values = JsonFiles.readValues(file, InputKind.DATASET);
     List<Item> items = new ArrayList<>();
-    if (file.toString().endsWith(".jsonl") || JsonFiles.looksLikeJsonLines(text)) {
-      if (!text.isBlank()) {
-        for (JsonFiles.Line line : JsonFiles.parseJsonLines(file, text)) {
-          items.add(item(line.value(), line.number()));
-        }
+    if (values.isLines()) {
+      for (JsonFiles.Line line : values.values()) {
+        items.add(item(line.value(), line.number()));
       }
       return new Loaded(items, null, null);
     }
-    JsonNode root = JsonFiles.parseJson(file, text);
+    if (values.values().isEmpty()) {
+      throw InputException.of(file, "is empty", "put a JSON document in it");
+    }
+    JsonNode root = values.values().get(0).value();
     JsonNode list = root;
     if (root.isObject()) {
       list = root.path("samples").isArray() ? root.get("samples")

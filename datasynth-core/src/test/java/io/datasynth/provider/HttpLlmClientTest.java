@@ -6,7 +6,7 @@ import io.datasynth.model.ModelProfiles;
 import io.datasynth.provider.anthropic.AnthropicWireFormat;
 import io.datasynth.provider.http.HttpLlmClient;
 import io.datasynth.provider.http.HttpTransport;
-import io.datasynth.provider.http.Redactor;
+import io.datasynth.secret.Redactor;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -24,7 +24,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import javax.net.ssl.SSLSession;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class HttpLlmClientTest {
   static final ApiKey KEY = ApiKey.of("sk-ant-secret-0011223344");
@@ -44,7 +47,7 @@ class HttpLlmClientTest {
     return new HttpLlmClient(ProviderKind.ANTHROPIC, "claude-x", endpoint.toString(),
         new AnthropicWireFormat(endpoint, "claude-x", KEY, Duration.ofSeconds(5),
             ModelProfiles.bundled().lookup(ProviderKind.ANTHROPIC, "claude-x")), transport,
-        Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC), new Redactor(KEY));
+        Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC), Redactor.of(KEY.reveal()));
   }
 
   static HttpResponse<String> response(HttpRequest req, int status, String body, Map<String, String> headers) {
@@ -157,5 +160,44 @@ class HttpLlmClientTest {
         .isEqualTo(CallResult.Failure.TIMEOUT);
     assertThat(((CallResult.Transient) fail(new IOException("Connection reset"))).kind())
         .isEqualTo(CallResult.Failure.CONNECTION);
+  }
+
+  @Nested
+  class AWebPageInsteadOfTheApi {
+    @ParameterizedTest(name = "HTTP {0}")
+    @ValueSource(ints = {200, 401, 404})
+    void isAConfigurationErrorNamingTheUrlWhateverItsStatus(int status) {
+      assertThat(answer(status, "<html><body>Welcome to nginx!</body></html>",
+          Map.of("content-type", "text/html; charset=utf-8")))
+          .isInstanceOfSatisfying(CallResult.Fatal.class, f -> {
+            assertThat(f.isConfiguration()).isTrue();
+            assertThat(f.cause()).isEqualTo(CallResult.Fatal.Cause.NOT_AN_API);
+            assertThat(f.message()).contains("https://api.anthropic.com/v1/messages")
+                .contains("this is a web page, not the anthropic API").contains("--base-url")
+                .contains("ANTHROPIC_BASE_URL").contains("text/html");
+          });
+    }
+
+    @Test
+    void isRecognisedByItsBodyWhenTheContentTypeSaysNothing() {
+      for (String page : List.of("\n  <!DOCTYPE html><html>…", "<HTML><head>", "\uFEFF<!doctype html>")) {
+        assertThat(answer(200, page, Map.of())).as(page).isInstanceOfSatisfying(CallResult.Fatal.class,
+            f -> assertThat(f.isConfiguration()).isTrue());
+      }
+    }
+
+    @Test
+    void fromAProxyInTroubleOrARateLimiterIsStillWorthRetrying() {
+      Map<String, String> html = Map.of("content-type", "text/html");
+      assertThat(answer(502, "<html>Bad Gateway</html>", html)).isInstanceOf(CallResult.Transient.class);
+      assertThat(answer(503, "<html>busy</html>", html)).isInstanceOf(CallResult.Transient.class);
+      assertThat(answer(429, "<html>slow down</html>", html)).isInstanceOf(CallResult.RateLimited.class);
+    }
+
+    @Test
+    void aProvidersOwnRefusalIsNotAConfigurationError() {
+      assertThat(((CallResult.Fatal) answer(401, error("authentication_error", "bad key"), Map.of()))
+          .isConfiguration()).isFalse();
+    }
   }
 }

@@ -387,7 +387,7 @@ class WireFormatTest {
   @Test
   void keysNeverPrint() {
     assertThat(KEY.toString()).doesNotContain("sk-test");
-    assertThat(new io.datasynth.provider.http.Redactor(KEY).scrub(
+    assertThat(io.datasynth.secret.Redactor.of(KEY.reveal()).scrub(
         "Incorrect API key provided: sk-test-123456789 (also sk-proj-abc****wxyz)"))
         .doesNotContain("sk-test-123456789").doesNotContain("sk-proj");
   }

@@ -133,6 +133,34 @@ class SchemaReaderTest {
     }
 
     @Test
+    void refusesNumbersBeyondADoublesRange() throws IOException {
+      rejects("{\"fields\": [{\"name\": \"n\", \"type\": \"int\", \"range\": [0, 1e400]}]}",
+          "field 'n'", "range high is beyond the range of a number");
+      rejects("{\"fields\": [{\"name\": \"n\", \"type\": \"float\", \"constraints\": {\"min\": -1e999}}]}",
+          "min is beyond the range");
+      rejects("{\"properties\": {\"n\": {\"type\": \"number\", \"maximum\": 2e308}}}", "maximum is beyond");
+    }
+
+    @Test
+    void refusesARequiredThatIsNotABoolean() throws IOException {
+      rejects("{\"fields\": [{\"name\": \"t\", \"required\": \"yes\"}]}", "field 't'",
+          "\"required\" must be true or false, found \"yes\"");
+      rejects("{\"fields\": [{\"name\": \"t\", \"required\": 1}]}", "must be true or false");
+      rejects("{\"properties\": {\"t\": {\"type\": \"string\"}}, \"required\": \"yes\"}",
+          "\"required\" must be a list of property names");
+      rejects("{\"properties\": {\"t\": {\"type\": \"string\"}}, \"required\": [\"t\", 3]}",
+          "must list property names, found 3");
+    }
+
+    @Test
+    void refusesARubricThatIsNotAListOfLevels() throws IOException {
+      rejects("{\"fields\": [{\"name\": \"t\"}], \"scoring_rubric\": \"lots\"}",
+          "scoring_rubric is a string, not a list of levels");
+      rejects("{\"fields\": [{\"name\": \"t\"}], \"scoring_rubric\": 5}", "scoring_rubric is a number");
+      rejects("{\"fields\": [{\"name\": \"t\"}], \"rubric\": [{\"score\": 1}, 2]}", "rubric[1] is a number");
+    }
+
+    @Test
     void refusesWhatIsNotASchema() throws IOException {
       rejects("[1, 2]", "must be a JSON object");
       rejects("{\"name\": \"x\"}", "neither \"fields\" nor \"properties\"");

@@ -128,11 +128,12 @@ final class AnthropicFormat implements WireFormat {
 
   @Override
   public Completion complete(
-      CompletionRequest request, Reply reply, boolean summarized, RandomGenerator random, Instant now) {
+      CompletionRequest request, Reply reply, boolean summarized, CacheUsage cache, RandomGenerator random,
+      Instant now) {
     String id = "msg_" + WireFormat.randomId(random, 24);
     byte[] signature = new byte[96];
     random.nextBytes(signature);
-    return new Completion(request, reply, id, Base64.getEncoder().encodeToString(signature), now, summarized);
+    return new Completion(request, reply, id, Base64.getEncoder().encodeToString(signature), now, summarized, cache);
   }
 
   @Override
@@ -157,7 +158,7 @@ final class AnthropicFormat implements WireFormat {
     }
     body.put("stop_reason", stopReason(reply));
     body.putNull("stop_sequence");
-    body.set("usage", usage(completion.request().inputTokens(), reply.outputTokens()));
+    body.set("usage", usage(completion, reply.outputTokens()));
     return bytes(body);
   }
 
@@ -173,7 +174,7 @@ final class AnthropicFormat implements WireFormat {
     message.put("model", completion.request().model());
     message.putNull("stop_reason");
     message.putNull("stop_sequence");
-    message.set("usage", usage(completion.request().inputTokens(), 1));
+    message.set("usage", usage(completion, 1));
     ObjectNode start = event("message_start");
     start.set("message", message);
     events.add(sse(start));
@@ -248,12 +249,17 @@ final class AnthropicFormat implements WireFormat {
     return reply.truncated() ? "max_tokens" : "end_turn";
   }
 
-  private static ObjectNode usage(int inputTokens, int outputTokens) {
+  /** The usage of a reply: input tokens are those neither read from nor written to the cache. */
+  static ObjectNode usage(Completion completion, int outputTokens) {
+    CacheUsage cache = completion.cache();
     ObjectNode usage = Jsons.MAPPER.createObjectNode();
-    usage.put("input_tokens", inputTokens);
+    usage.put("input_tokens", completion.request().inputTokens() - cache.read() - cache.written());
     usage.put("output_tokens", outputTokens);
-    usage.put("cache_creation_input_tokens", 0);
-    usage.put("cache_read_input_tokens", 0);
+    usage.put("cache_creation_input_tokens", cache.written());
+    usage.put("cache_read_input_tokens", cache.read());
+    usage.putObject("cache_creation")
+        .put("ephemeral_5m_input_tokens", cache.written5m())
+        .put("ephemeral_1h_input_tokens", cache.written1h());
     return usage;
   }
 
@@ -280,8 +286,9 @@ final class AnthropicFormat implements WireFormat {
   }
 
   @Override
-  public void finish(CompletionRequest request, int outputTokens) {
+  public void finish(CompletionRequest request, int outputTokens, CacheUsage cache) {
     limiter.refund(Kind.OUTPUT_TOKENS, request.maxTokens() - outputTokens);
+    limiter.refund(Kind.INPUT_TOKENS, cache.read());
   }
 
   @Override

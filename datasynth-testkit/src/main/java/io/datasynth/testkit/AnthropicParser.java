@@ -5,6 +5,8 @@ import static io.datasynth.testkit.JsonChecks.invalid;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.Headers;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -16,13 +18,15 @@ final class AnthropicParser {
       Set.of(
           "model", "max_tokens", "messages", "system", "temperature", "stop_sequences", "metadata", "top_p",
           "top_k", "stream", "thinking", "output_config", "service_tier", "tools", "tool_choice", "mcp_servers",
-          "container", "context_management");
+          "container", "context_management", "cache_control");
   private static final Set<String> UNSUPPORTED =
       Set.of("tools", "tool_choice", "mcp_servers", "container", "context_management");
   private static final Set<String> THINKING_TYPES = Set.of("enabled", "adaptive", "disabled", "between_tools");
   private static final Set<String> DISPLAYS = Set.of("summarized", "omitted");
   private static final Set<String> EFFORTS = Set.of("low", "medium", "high", "xhigh", "max");
   static final int MIN_THINKING_BUDGET = 1024;
+  /** The most {@code cache_control} breakpoints a request may carry, the automatic one included. */
+  static final int MAX_BREAKPOINTS = 4;
 
   private AnthropicParser() {}
 
@@ -58,7 +62,7 @@ final class AnthropicParser {
     CompletionRequest.Thinking thinking = thinking(request.get("thinking"), maxTokens);
     JsonNode outputConfig = request.get("output_config");
     String effort = null;
-    boolean jsonObject = false;
+    ResponseFormat format = null;
     if (outputConfig != null && !outputConfig.isNull()) {
       if (!outputConfig.isObject()) {
         throw invalid("output_config", "output_config: Input should be a valid dictionary");
@@ -68,14 +72,16 @@ final class AnthropicParser {
         throw invalid("output_config.effort",
             "output_config.effort: Input should be 'low', 'medium', 'high', 'xhigh' or 'max'");
       }
-      jsonObject = jsonSchemaFormat(outputConfig.get("format"));
+      format = jsonSchemaFormat(outputConfig.get("format"));
     }
-    StringBuilder prompt = new StringBuilder();
+    Layout layout = new Layout(model, format, request.get("thinking"));
     if (request.has("system")) {
-      prompt.append(JsonChecks.text(request.get("system"), "system")).append('\n');
+      layout.add("system", request.get("system"), "system");
+      layout.prompt.append('\n');
     }
-    boolean endsWithAssistant = appendMessages(request.get("messages"), prompt);
-    String text = prompt.toString();
+    boolean endsWithAssistant = appendMessages(request.get("messages"), layout);
+    CacheLayout cache = layout.finish(automaticBreakpoint(request.get("cache_control")));
+    String text = layout.prompt.toString();
     return new CompletionRequest(
         model,
         new CompletionRequest.Limits(maxTokens, null),
@@ -89,7 +95,105 @@ final class AnthropicParser {
         endsWithAssistant,
         text,
         TokenCounter.count(text),
-        jsonObject);
+        format,
+        cache);
+  }
+
+  /**
+   * The prompt text and its cache layout as they are read: block texts joined by newlines (each message and the
+   * system prompt end with one), and after every block the hash of everything so far.
+   */
+  private static final class Layout {
+    final StringBuilder prompt = new StringBuilder();
+    final List<CacheLayout.Boundary> boundaries = new ArrayList<>();
+    final List<CacheLayout.Breakpoint> breakpoints = new ArrayList<>();
+    final PrefixHash hash;
+    final JsonNode thinking;
+    boolean inMessages;
+
+    Layout(String model, ResponseFormat format, JsonNode thinking) {
+      hash = new PrefixHash("anthropic\u0000" + model).add(format == null ? "" : format.schema().toString());
+      this.thinking = thinking;
+    }
+
+    /** Adds a system or message content (a string or text blocks) of {@code role}. */
+    void add(String role, JsonNode content, String param) {
+      if (!role.equals("system") && !inMessages) {
+        inMessages = true;
+        hash.add("thinking:" + (thinking == null ? "" : thinking.toString()));
+      }
+      if (content != null && content.isTextual()) {
+        String text = JsonChecks.text(content, param);
+        boundary(role, text, Jsons.MAPPER.createObjectNode().put("type", "text").put("text", text).toString());
+        return;
+      }
+      JsonChecks.text(content, param);
+      for (int i = 0; i < content.size(); i++) {
+        JsonNode block = content.get(i);
+        if (i > 0) {
+          prompt.append('\n');
+        }
+        ObjectNode identity = ((ObjectNode) block).deepCopy();
+        JsonNode mark = identity.remove("cache_control");
+        boundary(role, block.get("text").textValue(), identity.toString());
+        if (mark != null && !mark.isNull()) {
+          breakpoints.add(new CacheLayout.Breakpoint(boundaries.size() - 1, ttl(mark, param + "." + i + ".cache_control")));
+        }
+      }
+    }
+
+    private void boundary(String role, String text, String identity) {
+      prompt.append(text);
+      hash.add(role).add(identity);
+      boundaries.add(new CacheLayout.Boundary(hash.current(), prompt.length()));
+    }
+
+    CacheLayout finish(Integer automaticTtl) {
+      if (automaticTtl != null) {
+        breakpoints.add(new CacheLayout.Breakpoint(boundaries.size() - 1, automaticTtl));
+      }
+      if (breakpoints.size() > MAX_BREAKPOINTS) {
+        throw invalid("cache_control", "A maximum of " + MAX_BREAKPOINTS + " blocks with cache_control may be"
+            + " provided. Found " + breakpoints.size() + ".");
+      }
+      for (int i = 1; i < breakpoints.size(); i++) {
+        if (breakpoints.get(i).ttlSeconds() > breakpoints.get(i - 1).ttlSeconds()) {
+          throw invalid("cache_control", "cache_control: a breakpoint with ttl '1h' must not come after one with"
+              + " ttl '5m'; when mixing TTLs, put the longer-lived breakpoints first");
+        }
+      }
+      return new CacheLayout(List.copyOf(boundaries), List.copyOf(breakpoints), null, false);
+    }
+  }
+
+  /** The TTL in seconds of a {@code cache_control} object. */
+  static int ttl(JsonNode mark, String at) {
+    if (!mark.isObject()) {
+      throw invalid(at, at + ": Input should be a valid dictionary");
+    }
+    for (java.util.Iterator<String> names = mark.fieldNames(); names.hasNext(); ) {
+      String name = names.next();
+      if (!name.equals("type") && !name.equals("ttl")) {
+        throw invalid(at + "." + name, at + "." + name + ": Extra inputs are not permitted");
+      }
+    }
+    if (!mark.path("type").asText("").equals("ephemeral")) {
+      throw invalid(at + ".type", at + ".type: Input should be 'ephemeral'");
+    }
+    JsonNode ttl = mark.get("ttl");
+    if (ttl == null || ttl.isNull()) {
+      return 300;
+    }
+    return switch (ttl.asText("")) {
+      case "5m" -> 300;
+      case "1h" -> 3600;
+      default -> throw invalid(at + ".ttl", at + ".ttl: Input should be '5m' or '1h'");
+    };
+  }
+
+  /** The TTL of the top-level (automatic) {@code cache_control}; null when absent. */
+  private static Integer automaticBreakpoint(JsonNode mark) {
+    return mark == null || mark.isNull() ? null : ttl(mark, "cache_control");
   }
 
   private static CompletionRequest.Thinking thinking(JsonNode thinking, int maxTokens) {
@@ -134,20 +238,21 @@ final class AnthropicParser {
     return new CompletionRequest.Thinking(type, budget, display);
   }
 
-  private static boolean jsonSchemaFormat(JsonNode format) {
+  private static ResponseFormat jsonSchemaFormat(JsonNode format) {
     if (format == null || format.isNull()) {
-      return false;
+      return null;
     }
     if (!format.isObject() || !format.path("type").asText("").equals("json_schema")
         || !format.path("schema").isObject()) {
       throw invalid("output_config.format",
           "output_config.format: Input should be an object with \"type\": \"json_schema\" and a \"schema\" object");
     }
-    return true;
+    AnthropicSchemaCheck.check(format.get("schema"));
+    return new ResponseFormat(ResponseFormat.Kind.JSON_SCHEMA, format.get("schema"), true, null);
   }
 
-  /** Appends every message's text; true when the last message is the assistant's. */
-  private static boolean appendMessages(JsonNode messages, StringBuilder prompt) {
+  /** Adds every message's text to the layout; true when the last message is the assistant's. */
+  private static boolean appendMessages(JsonNode messages, Layout layout) {
     if (messages == null || messages.isNull()) {
       throw invalid("messages", "messages: Field required");
     }
@@ -165,7 +270,8 @@ final class AnthropicParser {
       if (i == 0 && !role.equals("user")) {
         throw invalid("messages", "messages: the first message must use the \"user\" role");
       }
-      prompt.append(JsonChecks.text(message.get("content"), at + ".content")).append('\n');
+      layout.add(role, message.get("content"), at + ".content");
+      layout.prompt.append('\n');
     }
     return role.equals("assistant");
   }

@@ -36,6 +36,14 @@ final class AnthropicRuleCheck {
       return refuse("output_config.effort", "output_config.effort: \"" + effort + "\" is not supported for this model;"
           + " it supports " + String.join(", ", rule.efforts()));
     }
+    if (request.format() != null && rule.structured() != ModelRule.Structured.JSON_SCHEMA) {
+      return refuse("output_config.format", "output_config.format: structured outputs are not supported for " + model
+          + "; use a model that supports them, or leave output_config.format out");
+    }
+    if (request.format() != null && request.endsWithAssistant()) {
+      return refuse("output_config.format", "output_config.format cannot be combined with an assistant message"
+          + " prefill; end the conversation with a user message");
+    }
     return Optional.empty();
   }
 

@@ -27,6 +27,12 @@ final class BuilderChecks {
     }
   }
 
+  static void rate(double value, String name, String option) {
+    if (!(value >= 0 && value <= 1 + 1e-9)) {
+      throw new IllegalArgumentException(name + " is " + value + "; use a fraction between 0 and 1 (" + option + ")");
+    }
+  }
+
   static void key(String apiKey) {
     if (apiKey != null && apiKey.isBlank()) {
       throw new IllegalArgumentException("apiKey is blank; give a key, or null to accept any (--api-key)");

@@ -14,9 +14,16 @@ import java.util.List;
  * @param signature the Anthropic thinking block's signature; unused by OpenAI
  * @param created when the reply was made
  * @param summarized Anthropic: whether the thinking block carries summarized text ({@code display: summarized})
+ * @param cache what prompt caching did for the request
  */
 record Completion(
-    CompletionRequest request, Reply reply, String id, String signature, Instant created, boolean summarized) {
+    CompletionRequest request,
+    Reply reply,
+    String id,
+    String signature,
+    Instant created,
+    boolean summarized,
+    CacheUsage cache) {
 
   /** What a summarized thinking block says; its length is not what is billed (the hidden tokens are). */
   static final String THINKING_SUMMARY =

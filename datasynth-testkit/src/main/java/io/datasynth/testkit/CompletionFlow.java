@@ -21,20 +21,20 @@ final class CompletionFlow {
   private final Settings settings;
   private final Ticker ticker;
   private final RequestLog log;
-  private final Replies replies;
+  private final Answerer answerer;
   private final Responder responder;
   private final CountDownLatch closed;
   private final AtomicLong completions = new AtomicLong();
 
-  CompletionFlow(Settings settings, Ticker ticker, RequestLog log, Responder responder, CountDownLatch closed) {
+  CompletionFlow(
+      Settings settings, Ticker ticker, RequestLog log, Responder responder, Answerer answerer,
+      CountDownLatch closed) {
     this.settings = settings;
     this.ticker = ticker;
     this.log = log;
     this.responder = responder;
+    this.answerer = answerer;
     this.closed = closed;
-    this.replies =
-        new Replies(
-            settings.records(), settings.recordsPerReply(), settings.countFromPrompt(), settings.replyStyle());
   }
 
   void handle(HttpExchange exchange, WireFormat wire, Trace trace) throws IOException {
@@ -138,20 +138,23 @@ final class CompletionFlow {
     trace.fault = fault;
     RandomGenerator random = Seeds.random(settings.seed(), index, Seeds.REPLY);
     int outputTokens = 0;
+    Answerer.Draft draft = null;
     Reply reply;
     try {
-      int reasoning = Reasoning.tokens(wire.style(), request, rule, settings.reasoningTokens());
-      reply = replies.make(request, fault, random, reasoning);
+      draft = answerer.draft(wire.style(), request, rule, fault, random, ticker.nanos());
+      reply = draft.reply();
       outputTokens = reply.outputTokens();
       if (!pause(settings.latency().nanos(random, outputTokens, fault == Fault.SLOW))) {
         Exchanges.drop(exchange);
         return;
       }
     } finally {
-      wire.finish(request, outputTokens);
+      wire.finish(request, outputTokens, draft == null ? CacheUsage.NONE : draft.cache());
     }
-    Completion completion =
-        wire.complete(request, reply, Reasoning.summarized(request, rule), random, ticker.now());
+    Completion completion = answerer.complete(wire, request, rule, draft, random, ticker.now());
+    trace.cacheReadTokens = draft.cache().read();
+    trace.cacheCreationTokens = draft.cache().written();
+    trace.scoresSent = reply.scoresSent();
     boolean malformed = fault == Fault.MALFORMED_BODY;
     boolean streamError = fault == Fault.STREAM_ERROR;
     trace.recordsSent = malformed || streamError ? 0 : reply.recordsSent();

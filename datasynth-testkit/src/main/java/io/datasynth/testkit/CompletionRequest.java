@@ -16,8 +16,9 @@ package io.datasynth.testkit;
  * @param endsWithAssistant whether the last message is the assistant's (a prefill)
  * @param prompt all request text (system and messages) joined by newlines
  * @param inputTokens the {@link TokenCounter} count of {@code prompt}
- * @param jsonObject whether the client asked for a JSON reply ({@code response_format} /
- *     {@code output_config.format})
+ * @param format the structured-output format asked for ({@code response_format} / {@code output_config.format});
+ *     null for free text
+ * @param cache where the prompt may be cached: its blocks' prefix hashes and breakpoints
  */
 record CompletionRequest(
     String model,
@@ -32,7 +33,13 @@ record CompletionRequest(
     boolean endsWithAssistant,
     String prompt,
     int inputTokens,
-    boolean jsonObject) {
+    ResponseFormat format,
+    CacheLayout cache) {
+
+  /** Whether the client asked for a JSON reply. */
+  boolean jsonObject() {
+    return format != null;
+  }
 
   /**
    * The output-limit fields as sent; each null when absent.

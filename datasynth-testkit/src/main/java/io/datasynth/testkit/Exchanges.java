@@ -21,9 +21,18 @@ final class Exchanges {
 
   /** The whole request body; null when it is larger than {@link #MAX_BODY_BYTES}. */
   static byte[] readBody(HttpExchange exchange) throws IOException {
+    return readBody(exchange, MAX_BODY_BYTES);
+  }
+
+  /** The whole request body; null when it is larger than {@code limit} bytes (the rest is read and dropped). */
+  static byte[] readBody(HttpExchange exchange, long limit) throws IOException {
     try (InputStream in = exchange.getRequestBody()) {
-      byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
-      return body.length > MAX_BODY_BYTES ? null : body;
+      byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
+      if (body.length > limit) {
+        in.transferTo(OutputStream.nullOutputStream());
+        return null;
+      }
+      return body;
     }
   }
 

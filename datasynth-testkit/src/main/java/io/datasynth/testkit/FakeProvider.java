@@ -34,8 +34,8 @@ public final class FakeProvider implements AutoCloseable {
   private final RequestLog log = new RequestLog();
   private final FakeServer server;
 
-  private FakeProvider(Settings settings) {
-    server = new FakeServer(settings, log);
+  private FakeProvider(Settings settings, BatchLimits limits) {
+    server = new FakeServer(settings, log, limits);
     LOG.info("fake provider listening on {} with {}", anthropicBaseUrl(), settings.faults());
   }
 
@@ -92,6 +92,29 @@ public final class FakeProvider implements AutoCloseable {
     return requests().stream().mapToLong(RecordedRequest::recordsSent).sum();
   }
 
+  /**
+   * Ends every batch of both APIs now, as if its last item had just finished (items drawn to expire expire;
+   * canceled batches end as canceled): the "finish now" hook for tests that must not wait.
+   */
+  public void finishBatches() {
+    server.finishBatches();
+  }
+
+  /** The batches created so far (Anthropic Message Batches and OpenAI batches), refused ones not counted. */
+  public long batchesCreated() {
+    return server.batchesCreated();
+  }
+
+  /** The requests submitted in batches so far (all items of every created batch that passed validation). */
+  public long batchItemsSubmitted() {
+    return server.batchItemsSubmitted();
+  }
+
+  /** Whether the fake accepts connections now: false while a connection-refused {@link Outage} is on. */
+  public boolean listening() {
+    return server.listening();
+  }
+
   /** The requests being handled right now, including ones sleeping for latency or hanging. */
   public int inFlight() {
     return server.inFlight();
@@ -142,8 +165,27 @@ public final class FakeProvider implements AutoCloseable {
     private KeyEcho keyEcho = KeyEcho.NONE;
     private boolean rateLimitHeaders = true;
     private int nonStreamingMaxTokens;
+    private final java.util.List<Shaping.Skew> skews = new java.util.ArrayList<>();
+    private double echoSeedRate;
+    private boolean honourFixedFields = true;
+    private JudgeScorer judge = JudgeScorer.seededFromRubric();
+    private double structuredViolationRate;
+    private Duration batchDuration = Duration.ZERO;
+    private Duration batchCancelDelay = Duration.ZERO;
+    private double batchExpireRate;
+    private double batchErrorRate;
+    private boolean shuffleBatchResults = true;
+    private long batchPollsPerMinute;
+    private Outage outage;
+    private BatchLimits batchLimits = BatchLimits.DOCUMENTED;
 
     private Builder() {}
+
+    /** Lowers the documented batch size limits, so tests need not send hundreds of megabytes. */
+    Builder batchLimits(BatchLimits limits) {
+      this.batchLimits = Objects.requireNonNull(limits, "batchLimits");
+      return this;
+    }
 
     /** The seed of records, latency jitter and ids (the fault script has its own). Default 0. */
     public Builder seed(long seed) {
@@ -227,6 +269,107 @@ public final class FakeProvider implements AutoCloseable {
      */
     public Builder nonStreamingMaxTokens(int maxTokens) {
       this.nonStreamingMaxTokens = maxTokens;
+      return this;
+    }
+
+    /**
+     * Makes {@code field} take {@code value} in a {@code fraction} of the records that have it (e.g. 0.8 of them
+     * {@code "查询物流"}), for balancing tests; call once per field. The value is JSON ({@code "\"a\""}, {@code 3},
+     * {@code true}) or, when it does not parse as JSON, a string.
+     */
+    public Builder skew(String field, String value, double fraction) {
+      Objects.requireNonNull(field, "field");
+      Objects.requireNonNull(value, "value");
+      if (!(fraction >= 0 && fraction <= 1)) {
+        throw new IllegalArgumentException("skew of " + field + " is " + fraction + "; use a fraction between 0 and 1"
+            + " (--skew FIELD=VALUE:FRACTION)");
+      }
+      com.fasterxml.jackson.databind.JsonNode parsed = PromptJson.read(value);
+      skews.add(new Shaping.Skew(field, parsed != null && parsed.isValueNode() ? parsed
+          : com.fasterxml.jackson.databind.node.TextNode.valueOf(value), fraction));
+      return this;
+    }
+
+    /**
+     * The probability that a record is replaced by one of the prompt's seed examples, verbatim (the JSON objects
+     * in the prompt that share a field name with the records), to test a seed-copy guard. Default 0.
+     */
+    public Builder echoSeedRate(double rate) {
+      this.echoSeedRate = rate;
+      return this;
+    }
+
+    /**
+     * Whether a {@code <fixed>{"field": value, …}</fixed>} JSON object in the prompt sets those fields on every
+     * record of the reply, as an obedient model would (default true); false ignores it, to test a validator.
+     */
+    public Builder honourFixedFields(boolean honour) {
+      this.honourFixedFields = honour;
+      return this;
+    }
+
+    /** How judge requests are scored; default {@link JudgeScorer#seededFromRubric()}. */
+    public Builder judge(JudgeScorer judge) {
+      this.judge = Objects.requireNonNull(judge, "judge");
+      return this;
+    }
+
+    /**
+     * The probability that a record of a structured (JSON schema) reply breaks a rule the schema cannot state,
+     * while still conforming to the schema: its first string without enum, const, pattern, format or minLength
+     * becomes "" (else its first unbounded number becomes -999999), for repair tests. Default 0.
+     */
+    public Builder structuredViolationRate(double rate) {
+      this.structuredViolationRate = rate;
+      return this;
+    }
+
+    /**
+     * How long after creation a batch (either API) ends, on the fake's clock; its items finish one by one in
+     * between. Past 24 hours the batch expires at 24 hours. Default zero: a batch has ended the first time it is
+     * looked at after its creation. {@link FakeProvider#finishBatches()} ends every batch at once.
+     */
+    public Builder batchDuration(Duration duration) {
+      this.batchDuration = Objects.requireNonNull(duration, "batchDuration");
+      return this;
+    }
+
+    /** How long a canceled batch stays {@code canceling} / {@code cancelling}; default zero (ends at the next look). */
+    public Builder batchCancelDelay(Duration delay) {
+      this.batchCancelDelay = Objects.requireNonNull(delay, "batchCancelDelay");
+      return this;
+    }
+
+    /** The fraction of batch items that expire, seeded; default 0. */
+    public Builder batchExpireRate(double rate) {
+      this.batchExpireRate = rate;
+      return this;
+    }
+
+    /** The fraction of batch items that end with a server error, seeded; default 0. */
+    public Builder batchErrorRate(double rate) {
+      this.batchErrorRate = rate;
+      return this;
+    }
+
+    /** Whether batch results come in a seeded shuffled order (default true) or in request order. */
+    public Builder shuffleBatchResults(boolean shuffle) {
+      this.shuffleBatchResults = shuffle;
+      return this;
+    }
+
+    /**
+     * The most batch retrievals ({@code GET /v1/messages/batches/{id}}, {@code GET /v1/batches/{id}}) per minute,
+     * per style; more get 429 with {@code retry-after}. Default 0: no limit.
+     */
+    public Builder batchPollsPerMinute(long polls) {
+      this.batchPollsPerMinute = polls;
+      return this;
+    }
+
+    /** When the fake fails every request, for circuit-breaker tests; default none. */
+    public Builder outage(Outage outage) {
+      this.outage = Objects.requireNonNull(outage, "outage");
       return this;
     }
 
@@ -343,7 +486,7 @@ public final class FakeProvider implements AutoCloseable {
      * @throws UncheckedIOException when the port cannot be bound
      */
     public FakeProvider start() {
-      return new FakeProvider(settings());
+      return new FakeProvider(settings(), batchLimits);
     }
 
     Settings settings() {
@@ -369,6 +512,15 @@ public final class FakeProvider implements AutoCloseable {
         throw new IllegalArgumentException(
             "burstSeconds is " + burstSeconds + "; set it above 0 and at most 60 (--burst-seconds)");
       }
+      BuilderChecks.rate(echoSeedRate, "echoSeedRate", "--echo-seed-rate");
+      BuilderChecks.rate(structuredViolationRate, "structuredViolationRate", "--structured-violation-rate");
+      BuilderChecks.rate(batchExpireRate, "batchExpireRate", "--batch-expire-rate");
+      BuilderChecks.rate(batchErrorRate, "batchErrorRate", "--batch-error-rate");
+      BuilderChecks.rate(batchExpireRate + batchErrorRate, "batchExpireRate + batchErrorRate",
+          "--batch-expire-rate, --batch-error-rate");
+      BuilderChecks.notNegative(batchDuration, "batchDuration", "--batch-seconds");
+      BuilderChecks.notNegative(batchCancelDelay, "batchCancelDelay", "--batch-cancel-seconds");
+      BuilderChecks.limit(batchPollsPerMinute, "batchPollsPerMinute", "--batch-polls-per-minute");
       BuilderChecks.key(apiKey);
       BuilderChecks.models(models);
       Latency delay =
@@ -381,7 +533,10 @@ public final class FakeProvider implements AutoCloseable {
           modelRules != null ? modelRules : ModelRules.bundled(), reasoningTokens,
           records != null ? records : CounterSource.instructionResponse(), recordsPerReply, countFromPrompt,
           replyStyle, delay, rpm, itpm, otpm, tpm, burstSeconds, faults, clock, port, maxThreads, defaultMaxTokens,
-          hostility);
+          hostility, new Shaping(List.copyOf(skews), echoSeedRate, honourFixedFields), judge, structuredViolationRate,
+          new BatchSettings(batchDuration, batchCancelDelay, batchExpireRate, batchErrorRate, shuffleBatchResults,
+              batchPollsPerMinute),
+          outage);
     }
   }
 }

@@ -23,14 +23,20 @@ final class FakeServer {
   private static final int BACKLOG = 1024;
   private static final String NO_DELAY_PROPERTY = "sun.net.httpserver.nodelay";
 
-  private final HttpServer server;
+  private HttpServer server;
+  private final int port;
   private final ThreadPoolExecutor executor;
   private final Router router;
+  private final Ticker ticker;
+  private final OutageClock outage;
+  private final AnthropicBatches anthropicBatches;
+  private final OpenAiBatches openAiBatches;
+  private final BatchSupport batches;
   private final CountDownLatch closed = new CountDownLatch(1);
   private final AtomicBoolean closing = new AtomicBoolean();
 
   /** Binds and starts serving; throws {@link UncheckedIOException} naming the port when it cannot bind. */
-  FakeServer(Settings settings, RequestLog log) {
+  FakeServer(Settings settings, RequestLog log, BatchLimits limits) {
     Ticker ticker = settings.clock() == null ? Ticker.system() : Ticker.of(settings.clock());
     Map<Kind, Long> anthropicLimits =
         Map.of(Kind.REQUESTS, settings.rpm(), Kind.INPUT_TOKENS, settings.itpm(), Kind.OUTPUT_TOKENS, settings.otpm());
@@ -42,8 +48,15 @@ final class FakeServer {
     Pacer pacer = new Pacer(settings.hostility().trickleBytesPerSecond(), closed);
     Responder responder =
         new Responder(settings.seed(), ticker, log, pacer, settings.hostility().rateLimitHeaders());
-    CompletionFlow flow = new CompletionFlow(settings, ticker, log, responder, closed);
-    router = new Router(settings, ticker, log, responder, flow, anthropic, openAi);
+    this.ticker = ticker;
+    Answerer answerer = new Answerer(settings);
+    CompletionFlow flow = new CompletionFlow(settings, ticker, log, responder, answerer, closed);
+    batches = new BatchSupport(settings, ticker, responder, answerer, limits);
+    outage = new OutageClock(settings.outage(), ticker.nanos());
+    anthropicBatches = new AnthropicBatches(batches, anthropic, "http://127.0.0.1:" + settings.port());
+    openAiBatches = new OpenAiBatches(batches, openAi);
+    router = new Router(settings, ticker, log, responder, flow, anthropic, openAi, anthropicBatches, openAiBatches,
+        outage);
     executor =
         new ThreadPoolExecutor(
             settings.maxThreads(), settings.maxThreads(), 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
@@ -51,7 +64,7 @@ final class FakeServer {
     executor.allowCoreThreadTimeOut(true);
     enableNoDelay();
     try {
-      server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), settings.port()), BACKLOG);
+      server = listen(settings.port());
     } catch (IOException e) {
       executor.shutdownNow();
       throw new UncheckedIOException(
@@ -59,13 +72,68 @@ final class FakeServer {
               + " for any free one (--port)",
           e);
     }
-    server.createContext("/", router);
-    server.setExecutor(executor);
-    server.start();
+    port = server.getAddress().getPort();
+    anthropicBatches.baseUrl("http://127.0.0.1:" + port);
+    if (outage.refuses()) {
+      Thread watcher = new Thread(this::watchOutage, "fake-provider-outage");
+      watcher.setDaemon(true);
+      watcher.start();
+    }
+  }
+
+  private HttpServer listen(int onPort) throws IOException {
+    HttpServer listening = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), onPort), BACKLOG);
+    listening.createContext("/", router);
+    listening.setExecutor(executor);
+    listening.start();
+    return listening;
+  }
+
+  /** Stops listening while a connection-refused outage is on and listens on the same port again after it. */
+  private void watchOutage() {
+    try {
+      while (!closed.await(10, TimeUnit.MILLISECONDS)) {
+        boolean on = outage.on(ticker.nanos());
+        synchronized (this) {
+          if (on && server != null) {
+            server.stop(0);
+            server = null;
+          } else if (!on && server == null && !closing.get()) {
+            try {
+              server = listen(port);
+            } catch (IOException e) {
+              // the port is still being released; try again on the next tick
+            }
+          }
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   int port() {
-    return server.getAddress().getPort();
+    return port;
+  }
+
+  /** Whether the fake accepts connections now (false during a connection-refused outage). */
+  synchronized boolean listening() {
+    return server != null;
+  }
+
+  /** Ends every batch of both APIs now. */
+  void finishBatches() {
+    long now = ticker.nanos();
+    anthropicBatches.finishAll(now);
+    openAiBatches.finishAll(now);
+  }
+
+  long batchesCreated() {
+    return batches.batches.get();
+  }
+
+  long batchItemsSubmitted() {
+    return batches.itemsSubmitted.get();
   }
 
   int inFlight() {
@@ -78,7 +146,11 @@ final class FakeServer {
       return;
     }
     closed.countDown();
-    server.stop(0);
+    synchronized (this) {
+      if (server != null) {
+        server.stop(0);
+      }
+    }
     executor.shutdownNow();
   }
 

@@ -24,6 +24,9 @@ import java.util.regex.Pattern;
  * @param reasoning OpenAI: whether it is a reasoning model ({@code max_completion_tokens} only, reasoning tokens)
  * @param verbosity OpenAI: whether {@code verbosity} is accepted
  * @param chatCompletions OpenAI: false for models the Responses API serves alone
+ * @param cacheMinimum the shortest prefix, in the fake's tokens, that prompt caching caches; null when the model
+ *     reports no cached tokens
+ * @param structured which structured-output mechanisms the model accepts
  */
 record ModelRule(
     String family,
@@ -40,7 +43,19 @@ record ModelRule(
     String defaultEffort,
     boolean reasoning,
     boolean verbosity,
-    boolean chatCompletions) {
+    boolean chatCompletions,
+    Integer cacheMinimum,
+    Structured structured) {
+
+  /** Which structured-output mechanisms a model accepts. */
+  enum Structured {
+    /** Neither JSON mode nor a JSON schema. */
+    NONE,
+    /** OpenAI JSON mode ({@code response_format: {type: json_object}}) only. */
+    JSON_OBJECT,
+    /** A JSON schema (Anthropic {@code output_config.format}, OpenAI {@code json_schema}), and JSON mode. */
+    JSON_SCHEMA
+  }
 
   /** Which sampling parameters a model accepts. */
   enum Sampling {

@@ -31,7 +31,8 @@ public final class ModelRules {
   private static final Set<String> FAMILY_FIELDS =
       Set.of(
           "family", "source", "pattern", "maxOutput", "sampling", "temperatureWithTopP", "thinking", "prefill",
-          "efforts", "defaultEffort", "reasoning", "verbosity", "chatCompletions");
+          "efforts", "defaultEffort", "reasoning", "verbosity", "chatCompletions", "cacheMinimum",
+          "structuredOutputs");
   private static final Set<String> THINKING_TYPES = Set.of("enabled", "adaptive", "disabled", "between_tools");
 
   private final String origin;
@@ -205,7 +206,31 @@ public final class ModelRules {
           defaultEffort,
           node.path("reasoning").asBoolean(false),
           node.path("verbosity").asBoolean(false),
-          node.path("chatCompletions").asBoolean(true));
+          node.path("chatCompletions").asBoolean(true),
+          cacheMinimum(node, at),
+          structured(node, at));
+    }
+
+    Integer cacheMinimum(JsonNode node, String at) {
+      JsonNode value = node.path("cacheMinimum");
+      if (value.isMissingNode() || value.isNull()) {
+        return null;
+      }
+      if (!(value.canConvertToInt() && value.isIntegralNumber() && value.asInt() > 0)) {
+        throw bad(at + ".cacheMinimum", "must be a positive integer or null");
+      }
+      return value.asInt();
+    }
+
+    ModelRule.Structured structured(JsonNode node, String at) {
+      String value = node.path("structuredOutputs").asText("none");
+      return switch (value) {
+        case "json_schema" -> ModelRule.Structured.JSON_SCHEMA;
+        case "json_object" -> ModelRule.Structured.JSON_OBJECT;
+        case "none" -> ModelRule.Structured.NONE;
+        default -> throw bad(at + ".structuredOutputs",
+            "is \"" + value + "\"; use \"json_schema\", \"json_object\" or \"none\"");
+      };
     }
 
     ModelRule.Sampling sampling(JsonNode node, String at) {

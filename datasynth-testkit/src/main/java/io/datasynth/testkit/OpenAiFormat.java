@@ -141,8 +141,9 @@ final class OpenAiFormat implements WireFormat {
 
   @Override
   public Completion complete(
-      CompletionRequest request, Reply reply, boolean summarized, RandomGenerator random, Instant now) {
-    return new Completion(request, reply, "chatcmpl-" + WireFormat.randomId(random, 29), "", now, summarized);
+      CompletionRequest request, Reply reply, boolean summarized, CacheUsage cache, RandomGenerator random,
+      Instant now) {
+    return new Completion(request, reply, "chatcmpl-" + WireFormat.randomId(random, 29), "", now, summarized, cache);
   }
 
   @Override
@@ -222,14 +223,14 @@ final class OpenAiFormat implements WireFormat {
     return reply.truncated() ? "length" : "stop";
   }
 
-  private static ObjectNode usage(Completion completion) {
+  static ObjectNode usage(Completion completion) {
     int input = completion.request().inputTokens();
     Reply reply = completion.reply();
     ObjectNode usage = Jsons.MAPPER.createObjectNode();
     usage.put("prompt_tokens", input);
     usage.put("completion_tokens", reply.outputTokens());
     usage.put("total_tokens", input + reply.outputTokens());
-    usage.putObject("prompt_tokens_details").put("cached_tokens", 0);
+    usage.putObject("prompt_tokens_details").put("cached_tokens", completion.cache().read());
     usage.putObject("completion_tokens_details").put("reasoning_tokens", reply.reasoningTokens());
     return usage;
   }
@@ -256,7 +257,7 @@ final class OpenAiFormat implements WireFormat {
   }
 
   @Override
-  public void finish(CompletionRequest request, int outputTokens) {
+  public void finish(CompletionRequest request, int outputTokens, CacheUsage cache) {
     limiter.refund(Kind.TOKENS, request.maxTokens() - outputTokens);
   }
 

@@ -5,6 +5,7 @@ import static io.datasynth.testkit.JsonChecks.invalid;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.Headers;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -17,7 +18,7 @@ final class OpenAiParser {
           "model", "messages", "temperature", "top_p", "max_tokens", "max_completion_tokens", "n", "stream",
           "stream_options", "response_format", "seed", "stop", "user", "presence_penalty", "frequency_penalty",
           "reasoning_effort", "verbosity", "store", "metadata", "service_tier", "prompt_cache_key",
-          "safety_identifier", "logprobs", "top_logprobs", "tools", "tool_choice", "parallel_tool_calls",
+          "safety_identifier", "prompt_cache_retention", "logprobs", "top_logprobs", "tools", "tool_choice", "parallel_tool_calls",
           "functions", "function_call", "audio", "modalities", "prediction", "web_search_options", "logit_bias");
   private static final Set<String> UNSUPPORTED =
       Set.of(
@@ -25,6 +26,7 @@ final class OpenAiParser {
           "prediction", "web_search_options", "logprobs", "top_logprobs", "logit_bias");
   private static final Set<String> ROLES = Set.of("system", "developer", "user", "assistant");
   private static final Set<String> FORMATS = Set.of("text", "json_object", "json_schema");
+  private static final java.util.regex.Pattern SCHEMA_NAME = java.util.regex.Pattern.compile("[a-zA-Z0-9_-]+");
 
   private OpenAiParser() {}
 
@@ -68,9 +70,22 @@ final class OpenAiParser {
     if (verbosity != null && !Set.of("low", "medium", "high").contains(verbosity)) {
       throw OpenAiRuleCheck.unsupportedValue("verbosity", "'" + verbosity + "'", "'low', 'medium', and 'high'");
     }
-    boolean jsonObject = jsonResponseFormat(request.get("response_format"));
+    ResponseFormat format = responseFormat(request.get("response_format"));
     StringBuilder prompt = new StringBuilder();
     boolean endsWithAssistant = messages(request.get("messages"), prompt);
+    if (format != null && format.kind() == ResponseFormat.Kind.JSON_OBJECT
+        && !prompt.toString().toLowerCase(java.util.Locale.ROOT).contains("json")) {
+      throw invalid("messages", "'messages' must contain the word 'json' in some form, to use 'response_format' of"
+          + " type 'json_object'.");
+    }
+    String cacheKey = JsonChecks.string(request, "prompt_cache_key", "prompt_cache_key");
+    String retention = JsonChecks.string(request, "prompt_cache_retention", "prompt_cache_retention");
+    if (retention != null && !retention.equals("in_memory") && !retention.equals("24h")) {
+      throw OpenAiRuleCheck.unsupportedValue("prompt_cache_retention", "'" + retention + "'", "'in_memory' and '24h'");
+    }
+    String scope = new PrefixHash("openai\u0000" + model).add(cacheKey == null ? "" : cacheKey)
+        .add(request.has("response_format") ? request.get("response_format").toString() : "").current();
+    CacheLayout cache = new CacheLayout(List.of(), List.of(), scope, "24h".equals(retention));
     Integer given = limits.given();
     return new CompletionRequest(
         model,
@@ -85,7 +100,8 @@ final class OpenAiParser {
         endsWithAssistant,
         prompt.toString(),
         TokenCounter.count(prompt),
-        jsonObject);
+        format,
+        cache);
   }
 
   /** Whether the stream ends with a usage chunk; stream_options is only allowed on a streamed request. */
@@ -106,16 +122,56 @@ final class OpenAiParser {
     return include != null && include.asBoolean(false);
   }
 
-  private static boolean jsonResponseFormat(JsonNode format) {
+  private static ResponseFormat responseFormat(JsonNode format) {
     if (format == null || format.isNull()) {
-      return false;
+      return null;
     }
     String type = format.path("type").asText("");
     if (!format.isObject() || !FORMATS.contains(type)) {
       throw invalid(
           "response_format", "response_format: must be an object with type one of " + FORMATS + ", got " + format);
     }
-    return !type.equals("text");
+    return switch (type) {
+      case "json_object" -> ResponseFormat.jsonObject();
+      case "json_schema" -> jsonSchema(format.get("json_schema"));
+      default -> null;
+    };
+  }
+
+  private static ResponseFormat jsonSchema(JsonNode spec) {
+    if (spec == null || spec.isNull()) {
+      throw invalid("response_format.json_schema", "Missing required parameter: 'response_format.json_schema'.");
+    }
+    if (!spec.isObject()) {
+      throw invalid("response_format.json_schema", "Invalid type for 'response_format.json_schema': expected an"
+          + " object, but got " + spec.getNodeType().name().toLowerCase(java.util.Locale.ROOT) + " instead.");
+    }
+    JsonNode name = spec.get("name");
+    if (name == null || name.isNull()) {
+      throw invalid("response_format.json_schema.name",
+          "Missing required parameter: 'response_format.json_schema.name'.");
+    }
+    String text = name.asText("");
+    if (!name.isTextual() || !SCHEMA_NAME.matcher(text).matches()) {
+      throw invalid("response_format.json_schema.name", "Invalid 'response_format.json_schema.name': string does not"
+          + " match pattern. Expected a string that matches the pattern '^[a-zA-Z0-9_-]+$'.");
+    }
+    if (text.length() > 64) {
+      throw invalid("response_format.json_schema.name", "Invalid 'response_format.json_schema.name': string too long."
+          + " Expected a string with maximum length 64, but got a string with length " + text.length() + " instead.");
+    }
+    Boolean strict = JsonChecks.bool((ObjectNode) spec, "strict");
+    JsonNode schema = spec.get("schema");
+    if (schema != null && !schema.isNull() && !schema.isObject()) {
+      throw invalid("response_format.json_schema.schema", "Invalid type for 'response_format.json_schema.schema':"
+          + " expected an object.");
+    }
+    boolean hasSchema = schema != null && schema.isObject();
+    if (Boolean.TRUE.equals(strict)) {
+      OpenAiSchemaCheck.check(hasSchema ? schema : Jsons.MAPPER.createObjectNode(), text);
+    }
+    return new ResponseFormat(ResponseFormat.Kind.JSON_SCHEMA, hasSchema ? schema : null, Boolean.TRUE.equals(strict),
+        text);
   }
 
   /** Appends every message's text; true when the last message is the assistant's. */

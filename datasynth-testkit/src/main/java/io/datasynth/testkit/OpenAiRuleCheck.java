@@ -38,6 +38,16 @@ final class OpenAiRuleCheck {
     if (effort != null && !rule.efforts().contains(effort)) {
       return Optional.of(unsupportedValue("reasoning_effort", "'" + effort + "'", quoted(rule.efforts())).error);
     }
+    ResponseFormat format = request.format();
+    if (format != null) {
+      boolean schema = format.kind() == ResponseFormat.Kind.JSON_SCHEMA;
+      boolean supported = schema ? rule.structured() == ModelRule.Structured.JSON_SCHEMA
+          : rule.structured() != ModelRule.Structured.NONE;
+      if (!supported) {
+        return Optional.of(ApiError.invalid("response_format", "Invalid parameter: 'response_format' of type '"
+            + (schema ? "json_schema" : "json_object") + "' is not supported with this model."));
+      }
+    }
     if (request.verbosity() != null && !rule.verbosity()) {
       return Optional.of(unsupportedParameter("verbosity", ""));
     }

@@ -106,12 +106,108 @@ final class OptionParser {
           new Spec("--non-streaming-max-tokens", "N", "Anthropic: 504 timeout_error when a non-streaming request asks"
               + " for more max_tokens (default 0: off)", "nonStreamingMaxTokens",
               (d, f, v) -> d.builder.nonStreamingMaxTokens(integer(f, v))),
+          new Spec("--skew", "FIELD=VALUE:P", "make FIELD take VALUE in a fraction P of the records (repeat per field)",
+              "skew", (d, f, v) -> skew(d, f, v)),
+          new Spec("--echo-seed-rate", "P", "probability that a record is a seed example of the prompt, verbatim"
+              + " (default 0)", "echoSeedRate", (d, f, v) -> d.builder.echoSeedRate(probability(f, v))),
+          new Spec("--ignore-fixed-fields", null, "ignore <fixed>{...}</fixed> field values stated in the prompt",
+              "honourFixedFields", (d, f, v) -> d.builder.honourFixedFields(!bool(f, v))),
+          new Spec("--judge-scores", "S,S", "judge requests get seeded scores among these (default: the rubric's,"
+              + " else 1-5)", "judge", (d, f, v) -> d.judgeScores = scores(f, v)),
+          new Spec("--judge-by-field", "FIELD=V:S,V:S", "judge requests score a record by its FIELD's value",
+              "judge", (d, f, v) -> d.judgeByField = v),
+          new Spec("--judge-default-score", "S", "the score of values --judge-by-field does not list (default 0)",
+              "judge", (d, f, v) -> d.judgeDefault = decimal(f, v)),
+          new Spec("--structured-violation-rate", "P", "probability that a structured record breaks a rule its"
+              + " schema cannot state (default 0)", "structuredViolationRate",
+              (d, f, v) -> d.builder.structuredViolationRate(probability(f, v))),
+          new Spec("--batch-seconds", "S", "how long a batch takes to end (default 0; past 24 h it expires)",
+              "batchDuration", (d, f, v) -> d.builder.batchDuration(seconds(f, v))),
+          new Spec("--batch-cancel-seconds", "S", "how long a canceled batch stays canceling (default 0)",
+              "batchCancelDelay", (d, f, v) -> d.builder.batchCancelDelay(seconds(f, v))),
+          new Spec("--batch-expire-rate", "P", "fraction of batch items that expire (default 0)", "batchExpireRate",
+              (d, f, v) -> d.builder.batchExpireRate(probability(f, v))),
+          new Spec("--batch-error-rate", "P", "fraction of batch items that end with a server error (default 0)",
+              "batchErrorRate", (d, f, v) -> d.builder.batchErrorRate(probability(f, v))),
+          new Spec("--no-batch-shuffle", null, "give batch results in request order instead of a shuffled one",
+              "shuffleBatchResults", (d, f, v) -> d.builder.shuffleBatchResults(!bool(f, v))),
+          new Spec("--batch-polls-per-minute", "N", "batch retrievals per minute before 429 (default 0: no limit)",
+              "batchPollsPerMinute", (d, f, v) -> d.builder.batchPollsPerMinute(number(f, v))),
+          new Spec("--outage-after", "K", "fail every request from request #K on (see --outage-kind)", "outage",
+              (d, f, v) -> d.outageAfter = number(f, v)),
+          new Spec("--outage-from-ms", "MS", "fail every request from MS after start (with --outage-until-ms)",
+              "outage", (d, f, v) -> d.outageFrom = Duration.ofMillis(number(f, v))),
+          new Spec("--outage-until-ms", "MS", "end the outage MS after start", "outage",
+              (d, f, v) -> d.outageUntil = Duration.ofMillis(number(f, v))),
+          new Spec("--outage-ms", "MS", "end an --outage-after outage MS after it started (default: never)",
+              "outage", (d, f, v) -> d.outageLasting = Duration.ofMillis(number(f, v))),
+          new Spec("--outage-kind", "KIND", "server-error (default), overloaded, reset or refused", "outage",
+              (d, f, v) -> d.outageKind = outageKind(f, v)),
           new Spec("--max-threads", "N", "the most requests handled at once (default 512)", "maxThreads",
               (d, f, v) -> d.builder.maxThreads(integer(f, v))),
           new Spec("--default-max-tokens", "N", "OpenAI output budget when a request sets none (default 4096)",
               "defaultMaxTokens", (d, f, v) -> d.builder.defaultMaxTokens(integer(f, v))));
 
   private static final String HELP_FLAG = "--help";
+
+  private static void skew(Draft d, String flag, String value) {
+    int eq = value.indexOf('=');
+    int colon = value.lastIndexOf(':');
+    if (eq <= 0 || colon < eq) {
+      throw new IllegalArgumentException(flag + " takes FIELD=VALUE:FRACTION (e.g. intent=退换货:0.8), got '" + value
+          + "'");
+    }
+    d.builder.skew(value.substring(0, eq), value.substring(eq + 1, colon), probability(flag, value.substring(colon + 1)));
+  }
+
+  private static double probability(String flag, String value) {
+    double p = decimal(flag, value);
+    if (!(p >= 0 && p <= 1)) {
+      throw new IllegalArgumentException(flag + " is " + p + "; use a probability between 0 and 1");
+    }
+    return p;
+  }
+
+  private static Duration seconds(String flag, String value) {
+    double s = decimal(flag, value);
+    if (!(s >= 0)) {
+      throw new IllegalArgumentException(flag + " is " + s + "; use 0 or more seconds");
+    }
+    return Duration.ofNanos((long) (s * 1e9));
+  }
+
+  private static double[] scores(String flag, String value) {
+    return Arrays.stream(value.split(",")).map(String::strip).filter(s -> !s.isEmpty())
+        .mapToDouble(s -> decimal(flag, s)).toArray();
+  }
+
+  /** A by-field scorer from {@code FIELD=V:S,V:S}. */
+  static JudgeScorer byField(String spec, double otherwise) {
+    int eq = spec.indexOf('=');
+    if (eq <= 0) {
+      throw new IllegalArgumentException("--judge-by-field takes FIELD=VALUE:SCORE,VALUE:SCORE, got '" + spec + "'");
+    }
+    Map<String, Double> scores = new LinkedHashMap<>();
+    for (String pair : spec.substring(eq + 1).split(",")) {
+      int colon = pair.lastIndexOf(':');
+      if (colon <= 0) {
+        throw new IllegalArgumentException("--judge-by-field takes FIELD=VALUE:SCORE,VALUE:SCORE, got '" + spec + "'");
+      }
+      scores.put(pair.substring(0, colon).strip(), decimal("--judge-by-field", pair.substring(colon + 1)));
+    }
+    return JudgeScorer.byField(spec.substring(0, eq), scores, otherwise);
+  }
+
+  private static Outage.Kind outageKind(String flag, String value) {
+    return switch (value.toLowerCase(Locale.ROOT)) {
+      case "server-error" -> Outage.Kind.SERVER_ERROR;
+      case "overloaded" -> Outage.Kind.OVERLOADED;
+      case "reset" -> Outage.Kind.CONNECTION_RESET;
+      case "refused" -> Outage.Kind.CONNECTION_REFUSED;
+      default -> throw new IllegalArgumentException(flag + " is '" + value
+          + "'; use server-error, overloaded, reset or refused");
+    };
+  }
 
   private OptionParser() {}
 
@@ -129,8 +225,44 @@ final class OptionParser {
     Duration hangFor;
     Path records;
     Path modelRules;
+    double[] judgeScores;
+    String judgeByField;
+    double judgeDefault;
+    Long outageAfter;
+    Duration outageFrom;
+    Duration outageUntil;
+    Duration outageLasting;
+    Outage.Kind outageKind;
+
+    Outage outage() {
+      Outage outage = null;
+      if (outageAfter != null) {
+        outage = Outage.afterRequests(outageAfter);
+        if (outageLasting != null) {
+          outage = outage.lasting(outageLasting);
+        }
+      } else if (outageFrom != null || outageUntil != null) {
+        if (outageFrom == null || outageUntil == null) {
+          throw new IllegalArgumentException("--outage-from-ms and --outage-until-ms go together; give both");
+        }
+        outage = Outage.between(outageFrom, outageUntil);
+      }
+      if (outage == null && outageKind != null) {
+        throw new IllegalArgumentException("--outage-kind needs --outage-after or --outage-from-ms/--outage-until-ms");
+      }
+      return outage == null || outageKind == null ? outage : outage.as(outageKind);
+    }
 
     FakeProvider.Builder finish() {
+      if (judgeByField != null) {
+        builder.judge(byField(judgeByField, judgeDefault));
+      } else if (judgeScores != null) {
+        builder.judge(JudgeScorer.seeded(judgeScores));
+      }
+      Outage outage = outage();
+      if (outage != null) {
+        builder.outage(outage);
+      }
       FaultScript faults = FaultScript.random(seed);
       for (Map.Entry<Fault, Double> rate : rates.entrySet()) {
         faults = faults.probability(rate.getKey(), rate.getValue());
@@ -152,6 +284,7 @@ final class OptionParser {
     }
   }
 
+  /** The outage the draft's options describe; null when none. */
   /**
    * The given options as (option, value) pairs, in order; each value checked by applying it to a throwaway draft.
    *

@@ -26,6 +26,10 @@ import java.time.Instant;
  * @param truncated whether the reply stopped at {@code max_tokens}
  * @param stream whether the client asked for server-sent events
  * @param reasoningTokens the hidden thinking or reasoning tokens the reply spent (part of {@code outputTokens})
+ * @param cacheReadTokens the input tokens read from the prompt cache (part of {@code inputTokens})
+ * @param cacheCreationTokens the input tokens written to the prompt cache (part of {@code inputTokens})
+ * @param structured whether the request asked for structured output (JSON mode or a JSON schema)
+ * @param scoresSent the scores a judge reply carried; 0 for other replies
  */
 public record RecordedRequest(
     long sequence,
@@ -47,4 +51,8 @@ public record RecordedRequest(
     boolean earlyRetry,
     boolean truncated,
     boolean stream,
-    int reasoningTokens) {}
+    int reasoningTokens,
+    int cacheReadTokens,
+    int cacheCreationTokens,
+    boolean structured,
+    int scoresSent) {}

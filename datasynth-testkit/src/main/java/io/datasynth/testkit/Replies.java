@@ -29,14 +29,27 @@ final class Replies {
   private final int recordsPerReply;
   private final boolean countFromPrompt;
   private final ReplyStyle style;
+  private final Shaping shaping;
+  private final JudgeScorer judge;
+  private final double structuredViolationRate;
   private final List<ObjectNode> history = new ArrayList<>();
   private int historyNext;
 
-  Replies(RecordSource source, int recordsPerReply, boolean countFromPrompt, ReplyStyle style) {
+  Replies(
+      RecordSource source,
+      int recordsPerReply,
+      boolean countFromPrompt,
+      ReplyStyle style,
+      Shaping shaping,
+      JudgeScorer judge,
+      double structuredViolationRate) {
     this.source = source;
     this.recordsPerReply = recordsPerReply;
     this.countFromPrompt = countFromPrompt;
     this.style = style;
+    this.shaping = shaping;
+    this.judge = judge;
+    this.structuredViolationRate = structuredViolationRate;
   }
 
   /**
@@ -44,22 +57,59 @@ final class Replies {
    * hidden tokens that count against {@code max_tokens} first.
    */
   Reply make(CompletionRequest request, Fault fault, RandomGenerator random, int reasoning) {
-    if (fault == Fault.GARBAGE) {
+    ResponseFormat format = request.format();
+    boolean schema = format != null && format.kind() == ResponseFormat.Kind.JSON_SCHEMA && format.schema() != null;
+    boolean truncate = fault == Fault.TRUNCATED;
+    List<Judging.Item> judged = Judging.items(request);
+    if (judged != null) {
+      List<ObjectNode> scores = Judging.score(judged, Judging.rubric(request.prompt()), judge, random);
+      ReplyRenderer.Rendered rendered = schema
+          ? render(format, scores, random, new boolean[0])
+          : ReplyRenderer.renderJson(wrapScores(scores), null);
+      return cut(rendered, request.maxTokens(), reasoning, truncate).withScores(scores.size());
+    }
+    if (fault == Fault.GARBAGE && !schema) {
       String text = GARBAGE.get(random.nextInt(GARBAGE.size()));
       return cut(new ReplyRenderer.Rendered(text, new int[0]), request.maxTokens(), reasoning, false);
     }
     List<ObjectNode> records = source.next(recordCount(request.prompt()), random);
+    shaping.apply(records, request.prompt(), random);
     if (fault == Fault.DUPLICATES) {
       repeatEarlier(records, random);
-    } else if (fault == Fault.INVALID_RECORDS) {
+    } else if (fault == Fault.INVALID_RECORDS && !schema) {
       corrupt(records);
     }
-    ReplyRenderer.Rendered rendered = ReplyRenderer.render(records, style, request.jsonObject());
-    Reply reply = cut(rendered, request.maxTokens(), reasoning, fault == Fault.TRUNCATED);
-    if (fault != Fault.INVALID_RECORDS) {
-      remember(records.subList(0, reply.recordsSent()));
+    ReplyRenderer.Rendered rendered;
+    if (schema) {
+      boolean[] violations = new boolean[records.size()];
+      for (int i = 0; i < violations.length; i++) {
+        violations[i] = structuredViolationRate > 0 && random.nextDouble() < structuredViolationRate;
+      }
+      rendered = render(format, records, random, violations);
+    } else {
+      rendered = ReplyRenderer.render(records, style, request.jsonObject());
+    }
+    Reply reply = cut(rendered, request.maxTokens(), reasoning, truncate);
+    if (fault != Fault.INVALID_RECORDS || schema) {
+      remember(records.subList(0, Math.min(records.size(), reply.recordsSent())));
     }
     return reply;
+  }
+
+  private static ReplyRenderer.Rendered render(
+      ResponseFormat format, List<ObjectNode> records, RandomGenerator random, boolean[] violations) {
+    SchemaFitter.Fitted fitted = new SchemaFitter(format.schema()).fit(records, random, violations);
+    ReplyRenderer.Rendered rendered = ReplyRenderer.renderJson(fitted.value(), fitted.records());
+    if (fitted.records() == null) {
+      return new ReplyRenderer.Rendered(rendered.text(), new int[] {rendered.text().length()});
+    }
+    return rendered;
+  }
+
+  private static ObjectNode wrapScores(List<ObjectNode> scores) {
+    ObjectNode root = Jsons.MAPPER.createObjectNode();
+    root.putArray("scores").addAll(scores);
+    return root;
   }
 
   /** How many records a reply to {@code prompt} holds. */

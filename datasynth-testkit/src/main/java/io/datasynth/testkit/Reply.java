@@ -9,5 +9,14 @@ package io.datasynth.testkit;
  * @param truncated whether the reply stopped at {@code max_tokens}
  * @param reasoningTokens the hidden thinking or reasoning tokens spent before the text (included in
  *     {@code outputTokens})
+ * @param scoresSent the scores of a judge reply; 0 for other replies
  */
-record Reply(String text, int recordsSent, int outputTokens, boolean truncated, int reasoningTokens) {}
+record Reply(String text, int recordsSent, int outputTokens, boolean truncated, int reasoningTokens, int scoresSent) {
+  Reply(String text, int recordsSent, int outputTokens, boolean truncated, int reasoningTokens) {
+    this(text, recordsSent, outputTokens, truncated, reasoningTokens, 0);
+  }
+
+  Reply withScores(int scores) {
+    return new Reply(text, 0, outputTokens, truncated, reasoningTokens, truncated ? 0 : scores);
+  }
+}

@@ -1,9 +1,13 @@
 package io.datasynth.testkit;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.Map;
 
 /** Lays records out as reply text in a {@link ReplyStyle}, remembering where each record ends. */
 final class ReplyRenderer {
@@ -59,6 +63,50 @@ final class ReplyRenderer {
       }
     }
     return new Rendered(text.toString(), ends);
+  }
+
+  /**
+   * Writes {@code value} as compact JSON, remembering where each element of {@code records} (an array inside it,
+   * by identity; null for none) ends.
+   */
+  static Rendered renderJson(JsonNode value, ArrayNode records) {
+    StringBuilder text = new StringBuilder();
+    int[] ends = new int[records == null ? 0 : records.size()];
+    writeJson(value, records, text, ends);
+    return new Rendered(text.toString(), ends);
+  }
+
+  private static void writeJson(JsonNode value, ArrayNode records, StringBuilder text, int[] ends) {
+    if (value.isObject()) {
+      text.append('{');
+      boolean first = true;
+      for (Map.Entry<String, JsonNode> field : value.properties()) {
+        text.append(first ? "" : ",").append(write(TextNode.valueOf(field.getKey()))).append(':');
+        writeJson(field.getValue(), records, text, ends);
+        first = false;
+      }
+      text.append('}');
+    } else if (value.isArray()) {
+      text.append('[');
+      for (int i = 0; i < value.size(); i++) {
+        text.append(i == 0 ? "" : ",");
+        writeJson(value.get(i), records, text, ends);
+        if (value == records) {
+          ends[i] = text.length();
+        }
+      }
+      text.append(']');
+    } else {
+      text.append(write(value));
+    }
+  }
+
+  private static String write(JsonNode node) {
+    try {
+      return Jsons.COMPACT.writeValueAsString(node);
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private static void array(List<ObjectNode> records, StringBuilder text, int[] ends) {

@@ -52,6 +52,12 @@ final class Responder {
     Exchanges.send(exchange, status, "application/json", body, pacer);
   }
 
+  /** Logs the request, then sends {@code body} with status 200 and {@code contentType}, without rate-limit headers. */
+  void raw(HttpExchange exchange, WireFormat wire, Trace trace, String contentType, byte[] body) throws IOException {
+    headers(exchange, wire, trace, 200, requestId(wire, trace), null);
+    Exchanges.send(exchange, 200, contentType, body, pacer);
+  }
+
   /** Logs the request, then sends {@code events} as a 200 event stream with rate-limit headers. */
   void stream(HttpExchange exchange, WireFormat wire, Trace trace, List<SseEvent> events, boolean cut)
       throws IOException {

@@ -29,6 +29,9 @@ final class Router implements HttpHandler {
   private final CompletionFlow completions;
   private final WireFormat anthropic;
   private final WireFormat openAi;
+  private final AnthropicBatches anthropicBatches;
+  private final OpenAiBatches openAiBatches;
+  private final OutageClock outage;
   private final AtomicInteger inFlight = new AtomicInteger();
 
   Router(
@@ -38,7 +41,10 @@ final class Router implements HttpHandler {
       Responder responder,
       CompletionFlow completions,
       WireFormat anthropic,
-      WireFormat openAi) {
+      WireFormat openAi,
+      AnthropicBatches anthropicBatches,
+      OpenAiBatches openAiBatches,
+      OutageClock outage) {
     this.settings = settings;
     this.ticker = ticker;
     this.log = log;
@@ -46,6 +52,9 @@ final class Router implements HttpHandler {
     this.completions = completions;
     this.anthropic = anthropic;
     this.openAi = openAi;
+    this.anthropicBatches = anthropicBatches;
+    this.openAiBatches = openAiBatches;
+    this.outage = outage;
   }
 
   @Override
@@ -53,11 +62,10 @@ final class Router implements HttpHandler {
     String path = exchange.getRequestURI().getPath();
     String method = exchange.getRequestMethod();
     WireFormat wire =
-        switch (path) {
-          case "/v1/messages" -> anthropic;
-          case "/v1/chat/completions" -> openAi;
-          default -> looksAnthropic(exchange.getRequestHeaders()) ? anthropic : openAi;
-        };
+        path.equals("/v1/messages") || path.startsWith(AnthropicBatches.PATH) ? anthropic
+            : path.equals("/v1/chat/completions") || path.startsWith("/v1/files") || path.startsWith("/v1/batches")
+                ? openAi
+                : looksAnthropic(exchange.getRequestHeaders()) ? anthropic : openAi;
     Trace trace = new Trace(log.nextSequence(), ticker.nanos(), ticker.now(), wire.style(), method, path);
     inFlight.incrementAndGet();
     try {
@@ -84,6 +92,11 @@ final class Router implements HttpHandler {
 
   private void route(HttpExchange exchange, WireFormat wire, Trace trace, String path, String method)
       throws IOException {
+    Outage.Kind failing = outage.failing(trace.sequence, ticker.nanos());
+    if (failing != null) {
+      fail(exchange, wire, trace, failing);
+      return;
+    }
     if (settings.hostility().htmlLoginPage()) {
       Exchanges.readBody(exchange);
       responder.html(exchange, trace, LOGIN_PAGE);
@@ -92,6 +105,20 @@ final class Router implements HttpHandler {
     boolean completion = path.equals("/v1/messages") || path.equals("/v1/chat/completions");
     if (completion && method.equals("POST")) {
       completions.handle(exchange, wire, trace);
+      return;
+    }
+    boolean anthropicBatch = path.startsWith(AnthropicBatches.PATH);
+    if (anthropicBatch || path.startsWith("/v1/files") || path.startsWith("/v1/batches")) {
+      String key = wire.presentedKey(exchange.getRequestHeaders());
+      trace.apiKeyMatched = settings.accepts(key);
+      if (!trace.apiKeyMatched) {
+        Exchanges.readBody(exchange);
+        responder.error(exchange, wire, trace, wire.keyRefused(exchange.getRequestHeaders()), null);
+      } else if (anthropicBatch) {
+        anthropicBatches.handle(exchange, trace, path, method);
+      } else {
+        openAiBatches.handle(exchange, trace, path, method);
+      }
       return;
     }
     Exchanges.readBody(exchange);
@@ -115,6 +142,23 @@ final class Router implements HttpHandler {
     String message = "Invalid URL (" + method + " " + path + "); the fake serves POST /v1/messages,"
         + " POST /v1/chat/completions and GET /v1/models";
     responder.error(exchange, wire, trace, ApiError.of(ApiError.Type.NOT_FOUND, message), null);
+  }
+
+  /** Answers a request during an outage: a 500 or 529/503, or a closed connection (also while refusing). */
+  private void fail(HttpExchange exchange, WireFormat wire, Trace trace, Outage.Kind kind) throws IOException {
+    Exchanges.readBody(exchange);
+    switch (kind) {
+      case SERVER_ERROR -> responder.error(exchange, wire, trace,
+          ApiError.of(ApiError.Type.SERVER, "Internal server error (the fake's outage)"), null);
+      case OVERLOADED -> responder.error(exchange, wire, trace,
+          ApiError.of(ApiError.Type.OVERLOADED, "Overloaded (the fake's outage)"), null);
+      case CONNECTION_RESET, CONNECTION_REFUSED -> {
+        trace.status = 0;
+        log.add(trace.toRecord());
+        trace.logged = true;
+        Exchanges.drop(exchange);
+      }
+    }
   }
 
   private void sendBug(HttpExchange exchange, WireFormat wire, Trace trace, RuntimeException e) {

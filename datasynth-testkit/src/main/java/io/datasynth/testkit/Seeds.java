@@ -7,6 +7,7 @@ final class Seeds {
   static final long FAULTS = 0x46_41_55_4cL;
   static final long REPLY = 0x52_45_50_4cL;
   static final long IDS = 0x49_44_53L;
+  static final long BATCH = 0x42_41_54_43L;
 
   private Seeds() {}
 

@@ -14,6 +14,12 @@ import java.util.List;
  * @param clock the injected clock; null for real time
  * @param rpm requests per minute; 0 for no limit (likewise {@code itpm}, {@code otpm}, {@code tpm})
  * @param hostility the hostile-server behaviours
+ * @param shaping how replies bend their records (skews, seed echoes, fixed fields)
+ * @param judge how judge requests are scored
+ * @param structuredViolationRate the probability that a record of a structured reply breaks a rule the schema
+ *     cannot state
+ * @param batches how batches behave
+ * @param outage when the fake fails every request; null for never
  */
 record Settings(
     long seed,
@@ -36,7 +42,12 @@ record Settings(
     int port,
     int maxThreads,
     int defaultMaxTokens,
-    Hostility hostility) {
+    Hostility hostility,
+    Shaping shaping,
+    JudgeScorer judge,
+    double structuredViolationRate,
+    BatchSettings batches,
+    Outage outage) {
 
   /** Whether a request presenting {@code key} (null: none) may pass. */
   boolean accepts(String key) {

@@ -55,4 +55,35 @@ final class TokenCounter {
         || (cp >= 0xFF00 && cp <= 0xFFEF)
         || (cp >= 0x20000 && cp <= 0x3FFFF);
   }
+
+  /**
+   * The char ends of the longest prefixes of {@code text} within {@code first}, {@code first + step}, … tokens,
+   * for every such count up to the text's own count; empty when the text is shorter than {@code first}.
+   */
+  static int[] prefixEnds(String text, int first, int step) {
+    int total = count(text);
+    if (total < first) {
+      return new int[0];
+    }
+    int[] ends = new int[(total - first) / step + 1];
+    int cjk = 0;
+    int other = 0;
+    int i = 0;
+    for (int k = 0; k < ends.length; k++) {
+      int budget = first + step * k;
+      while (i < text.length()) {
+        int cp = text.codePointAt(i);
+        int nextCjk = cjk + (isCjk(cp) ? 1 : 0);
+        int nextOther = other + (isCjk(cp) ? 0 : 1);
+        if (nextCjk + (nextOther + 3) / 4 > budget) {
+          break;
+        }
+        cjk = nextCjk;
+        other = nextOther;
+        i += Character.charCount(cp);
+      }
+      ends[k] = i;
+    }
+    return ends;
+  }
 }

@@ -25,6 +25,10 @@ final class Trace {
   boolean truncated;
   boolean stream;
   int reasoningTokens;
+  int cacheReadTokens;
+  int cacheCreationTokens;
+  int scoresSent;
+  boolean structured;
   /** Whether the request is already in the log (dropped requests are logged before the connection closes). */
   boolean logged;
 
@@ -43,12 +47,13 @@ final class Trace {
     temperature = request.sampling().temperature();
     inputTokens = request.inputTokens();
     stream = request.stream();
+    structured = request.format() != null;
   }
 
   RecordedRequest toRecord() {
     return new RecordedRequest(
         sequence, arrivalNanos, arrivalTime, style, method, path, model, maxTokens, temperature, status,
         recordsSent, fault, inputTokens, outputTokens, retryAfter, apiKeyMatched, earlyRetry, truncated, stream,
-        reasoningTokens);
+        reasoningTokens, cacheReadTokens, cacheCreationTokens, structured, scoresSent);
   }
 }

@@ -38,7 +38,8 @@ interface WireFormat {
   byte[] errorBody(ApiError error, String requestId);
 
   /** The reply with its ids drawn from {@code random}, after the reply text's own draws. */
-  Completion complete(CompletionRequest request, Reply reply, boolean summarized, RandomGenerator random, Instant now);
+  Completion complete(
+      CompletionRequest request, Reply reply, boolean summarized, CacheUsage cache, RandomGenerator random, Instant now);
 
   byte[] successBody(Completion completion);
 
@@ -54,8 +55,11 @@ interface WireFormat {
   /** Reserves the request's cost in this style's buckets, or says why not. */
   RateLimiter.Admission admit(CompletionRequest request);
 
-  /** Settles a finished request's reservation: refunds the part of its output budget it did not use. */
-  void finish(CompletionRequest request, int outputTokens);
+  /**
+   * Settles a finished request's reservation: refunds the part of its output budget it did not use (and, where
+   * cache reads do not count against the input limit, the tokens read from the cache).
+   */
+  void finish(CompletionRequest request, int outputTokens, CacheUsage cache);
 
   /** Writes this style's rate-limit headers, reporting 0 remaining for the buckets in {@code exhausted}. */
   void limitHeaders(Headers out, Set<RateLimiter.Kind> exhausted, Instant now);

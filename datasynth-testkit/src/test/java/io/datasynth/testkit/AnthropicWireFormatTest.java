@@ -54,7 +54,8 @@ class AnthropicWireFormatTest {
       assertThat(usage.fieldNames())
           .toIterable()
           .containsExactly(
-              "input_tokens", "output_tokens", "cache_creation_input_tokens", "cache_read_input_tokens");
+              "input_tokens", "output_tokens", "cache_creation_input_tokens", "cache_read_input_tokens",
+              "cache_creation");
       assertThat(usage.path("input_tokens").asInt()).isEqualTo(TokenCounter.count("Generate 5 records\n"));
       assertThat(usage.path("output_tokens").asInt()).isEqualTo(TokenCounter.count(FakeClient.text(response)));
     }

@@ -77,6 +77,44 @@ final class FakeClient {
         .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
   }
 
+  /** An Anthropic-style request (key, version, JSON) to {@code path}; {@code body} null for a GET. */
+  HttpResponse<String> anthropicCall(String method, String path, String body) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(fake.anthropicBaseUrl() + path))
+        .timeout(Duration.ofSeconds(30))
+        .header("x-api-key", KEY)
+        .header("anthropic-version", "2023-06-01")
+        .header("content-type", "application/json");
+    request.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+        : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+    return send(request.build());
+  }
+
+  /** An OpenAI-style request (Bearer key, JSON) to {@code path} under the origin; {@code body} null for none. */
+  HttpResponse<String> openAiCall(String method, String path, String body) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(fake.anthropicBaseUrl() + path))
+        .timeout(Duration.ofSeconds(30))
+        .header("authorization", "Bearer " + KEY)
+        .header("content-type", "application/json");
+    request.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+        : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+    return send(request.build());
+  }
+
+  /** Uploads {@code content} as {@code filename} with {@code purpose} to {@code POST /v1/files}, as multipart. */
+  HttpResponse<String> upload(String filename, String purpose, String content) {
+    String boundary = "----fakeclient7MA4YWxkTrZu0gW";
+    String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"purpose\"\r\n\r\n" + purpose + "\r\n"
+        + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + filename + "\"\r\n"
+        + "Content-Type: application/jsonl\r\n\r\n" + content + "\r\n--" + boundary + "--\r\n";
+    HttpRequest request = HttpRequest.newBuilder(URI.create(fake.openAiBaseUrl() + "/files"))
+        .timeout(Duration.ofSeconds(30))
+        .header("authorization", "Bearer " + KEY)
+        .header("content-type", "multipart/form-data; boundary=" + boundary)
+        .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
+        .build();
+    return send(request);
+  }
+
   HttpResponse<String> get(String path, String... headers) {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create(fake.anthropicBaseUrl() + path)).timeout(Duration.ofSeconds(10)).GET();
@@ -99,6 +137,17 @@ final class FakeClient {
 
   HttpClient http() {
     return http;
+  }
+
+  /** A text to parse as JSON with {@link #json}. */
+  record Body(String body) {}
+
+  static JsonNode json(Body body) {
+    try {
+      return MAPPER.readTree(body.body());
+    } catch (IOException e) {
+      throw new UncheckedIOException("not JSON: " + body.body(), e);
+    }
   }
 
   static JsonNode json(HttpResponse<String> response) {
@@ -132,7 +181,7 @@ final class FakeClient {
     return response.headers().firstValue(name).orElse(null);
   }
 
-  private static String quote(String text) {
+  static String quote(String text) {
     try {
       return MAPPER.writeValueAsString(text);
     } catch (IOException e) {

@@ -76,6 +76,48 @@ class FakeProviderMainTest {
     }
 
     @Test
+    void readsTheBatchCachingJudgeShapingAndOutageOptions() {
+      Settings s =
+          FakeProviderOptions.parse(
+                  "--skew", "intent=退换货:0.8", "--skew=score=1:0.5", "--echo-seed-rate", "0.25",
+                  "--ignore-fixed-fields", "--judge-by-field", "intent=退换货:0,查询物流:1", "--judge-default-score",
+                  "0.5", "--structured-violation-rate", "0.1", "--batch-seconds", "90", "--batch-cancel-seconds",
+                  "2.5", "--batch-expire-rate", "0.1", "--batch-error-rate", "0.05", "--no-batch-shuffle",
+                  "--batch-polls-per-minute", "30", "--outage-after", "100", "--outage-ms", "30000",
+                  "--outage-kind", "refused")
+              .toBuilder()
+              .settings();
+
+      assertThat(s.shaping().skews()).extracting(Shaping.Skew::field).containsExactly("intent", "score");
+      assertThat(s.shaping().skews().get(0).value().asText()).isEqualTo("退换货");
+      assertThat(s.shaping().skews().get(1).value().isNumber()).isTrue();
+      assertThat(s.shaping().echoSeedRate()).isEqualTo(0.25);
+      assertThat(s.shaping().honourFixed()).isFalse();
+      var record = FakeClient.MAPPER.createObjectNode().put("intent", "退换货");
+      assertThat(s.judge().judge("1", record, List.of(), new java.util.SplittableRandom(1)).score()).isZero();
+      assertThat(s.judge().judge("2", record.put("intent", "x"), List.of(), new java.util.SplittableRandom(1))
+          .score()).isEqualTo(0.5);
+      assertThat(s.structuredViolationRate()).isEqualTo(0.1);
+      assertThat(s.batches()).isEqualTo(new BatchSettings(Duration.ofSeconds(90), Duration.ofMillis(2500), 0.1, 0.05,
+          false, 30));
+      assertThat(s.outage().afterRequests()).isEqualTo(100);
+      assertThat(s.outage().lasting()).isEqualTo(Duration.ofSeconds(30));
+      assertThat(s.outage().kind()).isEqualTo(Outage.Kind.CONNECTION_REFUSED);
+    }
+
+    @Test
+    void rejectsABadSkewOutageOrBatchRate() {
+      assertThatThrownBy(() -> FakeProviderOptions.parse("--skew", "intent:0.8"))
+          .hasMessageContaining("--skew takes FIELD=VALUE:FRACTION");
+      assertThatThrownBy(() -> FakeProviderOptions.parse("--outage-kind", "refused").toBuilder())
+          .hasMessageContaining("--outage-kind needs --outage-after");
+      assertThatThrownBy(() -> FakeProviderOptions.parse("--batch-expire-rate", "0.7", "--batch-error-rate", "0.6")
+          .toBuilder().settings()).hasMessageContaining("batchExpireRate + batchErrorRate");
+      assertThatThrownBy(() -> FakeProviderOptions.parse("--outage-kind", "down"))
+          .hasMessageContaining("use server-error, overloaded, reset or refused");
+    }
+
+    @Test
     void neverPrintsTheApiKey() {
       assertThat(FakeProviderOptions.parse("--api-key", "sk-secret").toString()).doesNotContain("sk-secret");
     }

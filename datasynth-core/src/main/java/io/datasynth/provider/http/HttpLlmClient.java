@@ -6,6 +6,7 @@ import io.datasynth.provider.LlmClient;
 import io.datasynth.provider.LlmRequest;
 import io.datasynth.provider.ProviderKind;
 import io.datasynth.provider.RateLimits;
+import io.datasynth.secret.Redactor;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.http.HttpConnectTimeoutException;
@@ -44,10 +45,10 @@ public final class HttpLlmClient implements LlmClient {
   public CompletableFuture<CallResult> call(LlmRequest request) {
     long start = System.nanoTime();
     WireFormat.Outgoing outgoing = wire.request(request);
-    return transport.send(outgoing.request())
-        .handle((response, error) -> error != null
-            ? failure(unwrap(error))
-            : classify(response, Duration.ofNanos(System.nanoTime() - start), outgoing.streamed()));
+    CompletableFuture<HttpResponse<String>> sent = transport.send(outgoing.request());
+    return Cancellation.propagate(sent.handle((response, error) -> error != null
+        ? failure(unwrap(error))
+        : classify(response, Duration.ofNanos(System.nanoTime() - start), outgoing.streamed())), sent);
   }
 
   CallResult classify(HttpResponse<String> response, Duration latency, boolean streamed) {
@@ -55,6 +56,12 @@ public final class HttpLlmClient implements LlmClient {
     RateLimits limits = wire.limits(response.headers(), clock.instant());
     String body = response.body() == null ? "" : response.body();
     Duration retryAfter = RetryAfter.parse(response.headers(), clock.instant()).orElse(null);
+    if (WebPage.is(response.headers(), body) && (status >= 200 && status < 300 || isClientError(status))) {
+      return new CallResult.Fatal(status, endpoint + " answered with a web page (HTTP " + status + ", "
+          + WebPage.describe(response.headers(), body) + "): this is a web page, not the " + kind.id() + " API; check "
+          + "the base URL (--base-url or " + kind.baseUrlVariable() + "): " + baseUrlHint(),
+          CallResult.Fatal.Cause.NOT_AN_API);
+    }
     if (status >= 200 && status < 300) {
       try {
         WireFormat.Reply reply = wire.reply(body, streamed);
@@ -96,17 +103,35 @@ public final class HttpLlmClient implements LlmClient {
     return what + "; " + fix;
   }
 
+  private String baseUrlHint() {
+    return switch (kind) {
+      case ANTHROPIC -> "for anthropic it is the origin, e.g. https://api.anthropic.com (DataSynth adds /v1/messages)";
+      case OPENAI -> "for openai it ends in /v1, e.g. http://localhost:11434/v1 (DataSynth adds /chat/completions)";
+    };
+  }
+
+  /** A 4xx that says the request, or the endpoint, is wrong; 408, 409, 425 and 429 are worth retrying. */
+  private static boolean isClientError(int status) {
+    return status >= 400 && status < 500 && status != 408 && status != 409 && status != 425 && status != 429;
+  }
+
   private CallResult failure(Throwable error) {
     String where = " (" + endpoint + ")";
     if (error instanceof HttpConnectTimeoutException) {
       return new CallResult.Transient(Failure.CONNECTION, 0, "connection timed out" + where, null, RateLimits.NONE);
     }
     if (error instanceof HttpTimeoutException) {
-      return new CallResult.Transient(Failure.TIMEOUT, 0, "request timed out" + where, null, RateLimits.NONE);
+      String detail = error.getMessage() == null || error.getMessage().equals("request timed out") ? ""
+          : ": " + error.getMessage() + " (--timeout)";
+      return new CallResult.Transient(Failure.TIMEOUT, 0, "request timed out" + where + detail, null,
+          RateLimits.NONE);
+    }
+    if (error instanceof ResponseTooLargeException) {
+      return new CallResult.Transient(Failure.BAD_RESPONSE, 0, error.getMessage() + where, null, RateLimits.NONE);
     }
     if (error instanceof ConnectException) {
       return new CallResult.Transient(Failure.CONNECTION, 0, "could not connect" + where
-          + (error.getMessage() == null ? "" : ": " + error.getMessage()), null, RateLimits.NONE);
+          + (error.getMessage() == null ? "" : ": " + redactor.scrub(error.getMessage())), null, RateLimits.NONE);
     }
     if (error instanceof IOException) {
       return new CallResult.Transient(Failure.CONNECTION, 0,
