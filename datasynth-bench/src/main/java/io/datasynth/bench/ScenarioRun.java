@@ -7,6 +7,7 @@ import io.datasynth.api.SynthesisConfig;
 import io.datasynth.api.SynthesisResult;
 import io.datasynth.engine.EngineListener;
 import io.datasynth.engine.RunStats;
+import io.datasynth.quality.RejectReason.Code;
 import io.datasynth.json.Json;
 import io.datasynth.provider.LlmClient;
 import io.datasynth.provider.LlmClients;
@@ -131,16 +132,16 @@ final class ScenarioRun {
       }
     }
     RunStats st = result.stats();
-    Map<String, Long> rejected = st.rejected();
-    long duplicates = rejected.getOrDefault("duplicate", 0L) + rejected.getOrDefault("near_duplicate", 0L);
-    long invalid = rejected.getOrDefault("invalid", 0L) + rejected.getOrDefault("not_an_object", 0L);
+    Map<Code, Long> rejected = st.rejected();
+    long duplicates = rejected.getOrDefault(Code.DUPLICATE, 0L) + rejected.getOrDefault(Code.NEAR_DUPLICATE, 0L);
+    long invalid = rejected.getOrDefault(Code.INVALID, 0L) + rejected.getOrDefault(Code.NOT_AN_OBJECT, 0L);
     long dropped = st.rejectedTotal();
-    long received = st.accepted() - st.resumed() + dropped;
+    long received = st.received();
     long wasted = received == 0 ? 0 : Math.round((double) st.usage().outputTokens() * dropped / received);
     return new Measurement(s.id() + " " + s.label, wall, requests, completed, limited, injected, st.retries(),
         wasted, result.generatedCount(), duplicates, invalid, dropped - duplicates - invalid,
         requests == 0 ? 0 : (last - first) / 1e9, options.burst(s), options.ratePerSecond(),
-        options.steadyCeiling(), result.success() ? null : result.error());
+        options.steadyCeiling(), result.success() ? null : result.errorText());
   }
 
   private EngineListener progress(Scenario s) {

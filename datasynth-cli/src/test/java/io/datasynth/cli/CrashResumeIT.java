@@ -86,11 +86,14 @@ class CrashResumeIT {
   }
 
   static List<JsonNode> samples(Path output) {
+    List<JsonNode> out = new ArrayList<>();
+    readTree(output).get("samples").forEach(s -> out.add(s.get("data")));
+    return out;
+  }
+
+  static JsonNode readTree(Path file) {
     try {
-      JsonNode root = Json.mapper().readTree(output.toFile());
-      List<JsonNode> out = new ArrayList<>();
-      root.get("samples").forEach(s -> out.add(s.get("data")));
-      return out;
+      return Json.mapper().readTree(file.toFile());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -207,6 +210,37 @@ class CrashResumeIT {
           everJournaled.size(), maxResent, CONCURRENCY, totalResent,
           rounds.stream().filter(Round::torn).count(), fake.totalRequests());
       System.out.printf("simulated power losses %d, noticed by %d runs%n", tears, notices);
+    }
+  }
+
+  @Test
+  void aKilledRunResumedWithAnotherDiversityKeepsEveryJournaledRecord() {
+    writeInputs(dir);
+    Path out = dir.resolve("out.json");
+    Path journal = dir.resolve("out.journal.jsonl");
+    try (FakeProvider fake = FakeProvider.builder().seed(21).records(uniqueRecords()).requestsPerMinute(100_000)
+        .latency(Duration.ofMillis(60), Duration.ofMillis(120)).start()) {
+      Map<String, String> env = Map.of("ANTHROPIC_BASE_URL", fake.anthropicBaseUrl());
+      int n = 80;
+      ChildProcess first = ChildProcess.start(dir, env, create("out.json", n, "--diversity", "0.2"), "low");
+      first.awaitWhileAlive(() -> JournalFile.recordCount(journal) >= 15);
+      assertThat(first.isAlive()).as(first.output()).isTrue();
+      first.kill();
+      ChildProcess.await("the fake finished the killed run's requests", () -> fake.inFlight() == 0);
+      List<JsonNode> journaled = JournalFile.read(journal).records();
+      assertThat(journaled).hasSizeGreaterThanOrEqualTo(15).hasSizeLessThan(n);
+
+      ChildProcess second = ChildProcess.start(dir, env, create("out.json", n, "--diversity", "0.9"), "high");
+      assertThat(second.waitFor()).as(second.output()).isZero();
+
+      List<JsonNode> samples = samples(out);
+      assertThat(samples).hasSize(n);
+      assertThat(samples.subList(0, journaled.size())).as("the journaled records, first and in order")
+          .isEqualTo(journaled);
+      assertThat(second.stdout()).contains("resumed:").contains("by settings:");
+      Set<String> fingerprints = new HashSet<>();
+      readTree(out).get("samples").forEach(s -> fingerprints.add(s.path("provenance").path("settings").asText()));
+      assertThat(fingerprints).as("each record names the settings it was made with").hasSize(2);
     }
   }
 

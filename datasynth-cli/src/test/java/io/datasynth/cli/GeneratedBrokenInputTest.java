@@ -159,7 +159,7 @@ class GeneratedBrokenInputTest {
           {"parse", reply, "--schema", fifo, "-o", out},
           {"convert", fifo, "-o", out}}) {
         String line = failsCleanly(2, fifo.toString(), run);
-        assertThat(line).as(String.join(" ", Cli.args(run))).contains("is not an ordinary file");
+        assertThat(line).as(String.join(" ", Cli.args(run))).contains("is not a regular file");
       }
     }
   }

@@ -56,7 +56,7 @@ class ParseCommandTest {
 
       assertThat(r.code()).as(r.describe()).isZero();
       assertThat(r.out()).contains("✓ Added 3 records to " + out + " (3 in the file)")
-          .contains("found in reply: 5").contains("invalid 1").contains("duplicate 1").contains("truncated 1");
+          .contains("found in reply: 6").contains("invalid 1").contains("duplicate 1").contains("truncated 1");
       JsonNode root = JsonFiles.readJson(out);
       assertThat(root.get("samples")).hasSize(3);
       assertThat(root.get("samples").get(0).get("id").asText()).isEqualTo("SYNTH_0001");

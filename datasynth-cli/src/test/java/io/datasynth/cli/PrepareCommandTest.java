@@ -41,7 +41,7 @@ class PrepareCommandTest {
 
       assertThat(r.code()).as(r.describe()).isZero();
       assertThat(r.out()).contains("# Data synthesis task").contains("Generate preference records")
-          .contains("`margin` (number, required)").contains("Reply with only a JSON array of 4 objects");
+          .contains("`margin` (number, required)").contains("Reply with only a JSON array of objects").contains("Generate exactly 4 new records");
       assertThat(r.err()).contains("datasynth parse reply.md --schema " + pref.resolve("schema.json")
           + " --seeds " + pref.resolve("seeds.jsonl") + " -o synthetic.json");
     }

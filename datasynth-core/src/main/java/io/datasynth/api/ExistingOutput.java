@@ -134,7 +134,7 @@ final class ExistingOutput {
         String name = p.currentName();
         p.nextToken();
         if (name.equals("metadata") && p.currentToken() == JsonToken.START_OBJECT) {
-          return Json.mapper().readTree(p);
+          return (ObjectNode) Json.readValue(p);
         }
         p.skipChildren();
       }
@@ -155,7 +155,7 @@ final class ExistingOutput {
         p.nextToken();
         if (name.equals("samples") && p.currentToken() == JsonToken.START_ARRAY) {
           while (p.nextToken() == JsonToken.START_OBJECT) {
-            JsonNode sample = Json.mapper().readTree(p);
+            JsonNode sample = Json.readValue(p);
             if (sample.path("data") instanceof ObjectNode data) {
               action.accept(data, sample.path("provenance") instanceof ObjectNode o ? o : null);
             }

@@ -26,6 +26,7 @@ import io.datasynth.report.RunReportJson;
 import io.datasynth.report.RunSummary;
 import io.datasynth.report.RunSummaryBuilder;
 import io.datasynth.schema.Schema;
+import io.datasynth.schema.SchemaReader;
 import io.datasynth.schema.SchemaWriter;
 import io.datasynth.seed.Seed;
 import io.datasynth.sink.AtomicFiles;
@@ -178,7 +179,7 @@ final class Interactive {
   private static void refuseOtherSchema(Path output, Existing e, Schema schema, ObjectNode schemaJson) {
     Set<String> ours = new TreeSet<>(schema.fieldNames());
     if (e.schema() != null && !e.schema().isEmpty()) {
-      if (!e.schema().path("fields").equals(schemaJson.path("fields"))) {
+      if (!sameFields(e.schema(), schemaJson, output)) {
         Set<String> theirs = new TreeSet<>();
         e.schema().path("fields").forEach(f -> theirs.add(f.path("name").asText()));
         throw InputException.of(output, "holds records of another schema (" + describe(e.schema(), theirs)
@@ -195,6 +196,15 @@ final class Interactive {
             + "; nothing was changed", "parse into another output with -o, or give the schema the output was made "
             + "from");
       }
+    }
+  }
+
+  /** Compared as read back, so {@code 5} and {@code 5.0} or a reordered key are the same rule. */
+  private static boolean sameFields(ObjectNode stored, ObjectNode ours, Path output) {
+    try {
+      return SchemaWriter.toJson(SchemaReader.fromJson(stored, output)).path("fields").equals(ours.path("fields"));
+    } catch (InputException unreadable) {
+      return false;
     }
   }
 

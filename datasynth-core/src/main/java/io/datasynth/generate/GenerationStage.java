@@ -56,6 +56,7 @@ public final class GenerationStage implements Stage {
   private long nextBatch;
   private double acceptRatio = 1.0;
   private double tokenGrowth = 1.0;
+  private int stableTokens = -1;
   private int reasoningReserve;
   private boolean budgetNoticeShown;
 
@@ -113,13 +114,22 @@ public final class GenerationStage implements Stage {
     int size = (int) Math.max(1, Math.min(settings.batchSize(), Math.ceil(missing / Math.max(acceptRatio, 0.2))));
     long index = firstBatchIndex + nextBatch++;
     Prompt p = prompts.build(index, size);
-    int promptTokens = tokens.count(p.system()) + tokens.count(p.user()) + 16;
-    LlmRequest request = new LlmRequest(p.system(), p.user(), settings.maxTokensFor(size, tokenGrowth,
-        reasoningReserve), settings.temperature(), settings.reasoningEffort());
+    int promptTokens = stableTokens(p) + tokens.count(p.perBatch());
+    LlmRequest request = new LlmRequest(p.system(), LlmRequest.blocks(p.stable(), p.perBatch()),
+        settings.maxTokensFor(size, tokenGrowth, reasoningReserve), settings.temperature(),
+        settings.reasoningEffort(), null);
     Batch batch = new Batch(index, p);
     Call call = new Call(this, request, promptTokens, batch);
     outstanding.put(call, batch);
     return call;
+  }
+
+  /** The tokens of the system text and the stable prefix, the same in every prompt of a run: counted once. */
+  private int stableTokens(Prompt p) {
+    if (stableTokens < 0) {
+      stableTokens = tokens.count(p.system()) + tokens.count(p.stable()) + 16;
+    }
+    return stableTokens;
   }
 
   /** Records delivered plus those expected from calls asked for and not yet answered. */

@@ -1,6 +1,7 @@
 package io.datasynth.json;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
@@ -10,10 +11,12 @@ import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.io.UncheckedIOException;
 
 /**
@@ -37,10 +40,18 @@ public final class Json {
     return p;
   }
   private static final ObjectMapper LENIENT = build(true);
+  /** Reads one value where a parser stands; what follows is the caller's to read. */
+  private static final ObjectReader ONE_VALUE = STRICT.reader()
+      .without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
   private Json() {}
 
   /** The mapper for input files, outputs and wire formats: standard JSON only. */
+  /** The value where {@code parser} stands, leaving it on the value's last token, for reading a document in parts. */
+  public static JsonNode readValue(JsonParser parser) throws IOException {
+    return ONE_VALUE.readTree(parser);
+  }
+
   public static ObjectMapper mapper() {
     return STRICT;
   }

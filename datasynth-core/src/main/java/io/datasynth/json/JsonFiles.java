@@ -8,9 +8,7 @@ import java.nio.ByteBuffer;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectReader;
 import io.datasynth.error.InputException;
 import com.fasterxml.jackson.core.JsonParser;
 import java.io.BufferedReader;
@@ -40,9 +38,6 @@ public final class JsonFiles {
   /** The limit of {@link InputKind#OTHER}, for callers that do not say what they read. */
   public static final long MAX_INPUT_BYTES = InputKind.OTHER.maxBytes();
 
-  /** Reads one value where a parser stands; what follows is the caller's to read. Immutable. */
-  private static final ObjectReader ONE_VALUE = Json.mapper().reader()
-      .without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
   private static final Pattern DUPLICATE_KEY = Pattern.compile("^Duplicate field '(.*)' for `");
 
   private JsonFiles() {}
@@ -155,7 +150,7 @@ public final class JsonFiles {
       if (p.nextToken() == null) {
         throw InputException.of(file, "is empty", "put a JSON document in it");
       }
-      JsonNode root = ONE_VALUE.readTree(p);
+      JsonNode root = Json.readValue(p);
       if (p.nextToken() != null) {
         throw InputException.at(file, p.currentTokenLocation().getLineNr(), p.currentTokenLocation().getColumnNr(),
             "invalid JSON: more content after the JSON document", "fix the JSON syntax at that position");
@@ -190,7 +185,7 @@ public final class JsonFiles {
           if (line == lastLine) {
             return lineByLine(file, kind, jsonl);
           }
-          values.add(new Line(line, ONE_VALUE.readTree(p)));
+          values.add(new Line(line, Json.readValue(p)));
           lastLine = p.currentLocation().getLineNr();
         }
       } catch (JsonProcessingException e) {
@@ -346,7 +341,7 @@ public final class JsonFiles {
       throw InputException.of(file, "is a folder, not a file", "give the path of a file");
     }
     if (!a.isRegularFile()) {
-      throw InputException.of(file, "is not an ordinary file (a device, a FIFO or a socket), so it is not read",
+      throw InputException.of(file, "is not a regular file (a device, pipe or socket), so it is not read",
           "give the path of a file; save what a pipe or a device gives to a file first");
     }
     if (a.size() > kind.maxBytes()) {

@@ -12,7 +12,10 @@ final class BuiltInTemplates {
         : "You are a training-data generation engine. You reply with the requested JSON only, no commentary.";
   }
 
-  /** The template text; the rubric and guidelines sections appear only when there is something to show. */
+  /**
+   * The template text; the rubric and guidelines sections appear only when there is something to show. Everything
+   * that is the same for every batch comes first, so that providers can cache it as a prefix.
+   */
   static String template(Language lang, boolean rubric, boolean guidelines) {
     StringBuilder t = new StringBuilder();
     if (lang == Language.ZH) {
@@ -23,15 +26,15 @@ final class BuiltInTemplates {
       if (guidelines) {
         t.append("## 标注规范\n{{guidelines}}\n\n");
       }
-      t.append("## 参考样例（{{seed_count}} 条）\n{{seed_examples}}\n\n")
-          .append("## 要求\n")
-          .append("1. 生成 {{batch_size}} 条全新的数据。\n")
-          .append("2. 严格遵守每个字段的类型和约束；必填字段不能为空。\n")
-          .append("3. 不要照抄或改写参考样例：每条数据都要有自己的主题和表述。\n")
-          .append("4. {{diversity}}\n")
-          .append("5. 生成的数据之间不能重复。\n\n")
-          .append("## 输出格式\n只输出一个包含 {{batch_size}} 个对象的 JSON 数组，放在 ```json 代码块中，不要输出其他内容：\n")
-          .append("```json\n{{output_format}}\n```\n");
+      t.append("## 要求\n")
+          .append("1. 严格遵守每个字段的类型和约束；必填字段不能为空。\n")
+          .append("2. 不要照抄或改写参考样例：每条数据都要有自己的主题和表述。\n")
+          .append("3. {{diversity}}\n")
+          .append("4. 生成的数据之间不能重复。\n\n")
+          .append("## 输出格式\n只输出一个 JSON 对象数组，放在 ```json 代码块中，不要输出其他内容：\n")
+          .append("```json\n{{output_format}}\n```\n\n")
+          .append("## 参考样例（{{seed_count}} 条）\n{{seed_examples}}\n\n")
+          .append("## 本批任务\n生成 {{batch_size}} 条全新的数据。\n");
     } else {
       t.append("# Data synthesis task\n\n{{task}}\n\n## Fields\nEvery record is a JSON object with these fields:\n"
           + "{{schema}}\n\n");
@@ -41,17 +44,17 @@ final class BuiltInTemplates {
       if (guidelines) {
         t.append("## Annotation guidelines\n{{guidelines}}\n\n");
       }
-      t.append("## Examples ({{seed_count}})\n{{seed_examples}}\n\n")
-          .append("## Requirements\n")
-          .append("1. Generate exactly {{batch_size}} new records.\n")
-          .append("2. Follow every field's type and constraints exactly; required fields must never be empty.\n")
-          .append("3. Do not copy the examples or closely paraphrase them: each record needs its own topic "
+      t.append("## Requirements\n")
+          .append("1. Follow every field's type and constraints exactly; required fields must never be empty.\n")
+          .append("2. Do not copy the examples or closely paraphrase them: each record needs its own topic "
               + "and wording.\n")
-          .append("4. {{diversity}}\n")
-          .append("5. No two records may repeat each other.\n\n")
-          .append("## Output format\nReply with only a JSON array of {{batch_size}} objects in a ```json code "
-              + "block, and nothing else:\n")
-          .append("```json\n{{output_format}}\n```\n");
+          .append("3. {{diversity}}\n")
+          .append("4. No two records may repeat each other.\n\n")
+          .append("## Output format\nReply with only a JSON array of objects in a ```json code block, and "
+              + "nothing else:\n")
+          .append("```json\n{{output_format}}\n```\n\n")
+          .append("## Examples ({{seed_count}})\n{{seed_examples}}\n\n")
+          .append("## This batch\nGenerate exactly {{batch_size}} new records.\n");
     }
     return t.toString();
   }

@@ -29,6 +29,7 @@ public final class PromptBuilder {
   private final Language language;
   private final Template template;
   private final Map<String, String> fixed;
+  private final String stable;
 
   /**
    * @param schema the schema
@@ -59,6 +60,7 @@ public final class PromptBuilder {
     values.put("description", schema.description());
     values.put("data_type", dataType.id());
     this.fixed = Map.copyOf(values);
+    this.stable = template.renderStable(fixed);
   }
 
   public DataType dataType() {
@@ -79,7 +81,7 @@ public final class PromptBuilder {
     values.put("seed_examples", renderExamples(examples));
     values.put("seed_count", Integer.toString(examples.size()));
     values.put("batch_size", Integer.toString(count));
-    return new Prompt(BuiltInTemplates.system(language), template.render(values), count,
+    return new Prompt(BuiltInTemplates.system(language), stable, template.renderPerBatch(values), count,
         examples.stream().map(Seed::id).toList());
   }
 

@@ -17,12 +17,28 @@ public final class Template {
       "schema", "rubric", "guidelines", "seed_examples", "seed_count", "batch_size",
       "output_format", "diversity", "task", "project", "description", "data_type");
 
+  /** The placeholders whose values change from batch to batch; the text before the first is the stable prefix. */
+  static final List<String> PER_BATCH = List.of("seed_examples", "seed_count", "batch_size");
+
   private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\s*([^{}]*?)\\s*}}");
 
   private final String text;
+  private final int perBatchStart;
 
   private Template(String text) {
     this.text = text;
+    this.perBatchStart = perBatchStart(text);
+  }
+
+  /** Where the per-batch part starts: at the line holding the first per-batch placeholder, else at the end. */
+  private static int perBatchStart(String text) {
+    Matcher m = PLACEHOLDER.matcher(text);
+    while (m.find()) {
+      if (PER_BATCH.contains(m.group(1))) {
+        return text.lastIndexOf('\n', m.start()) + 1;
+      }
+    }
+    return text.length();
   }
 
   /**
@@ -61,6 +77,20 @@ public final class Template {
 
   /** Replaces every placeholder with its value; a value missing from the map renders as empty text. */
   public String render(Map<String, String> values) {
+    return render(text, values);
+  }
+
+  /** The text up to the first per-batch placeholder's line, rendered: the same for every batch of a run. */
+  String renderStable(Map<String, String> values) {
+    return render(text.substring(0, perBatchStart), values);
+  }
+
+  /** The rest of the text, rendered with this batch's values. */
+  String renderPerBatch(Map<String, String> values) {
+    return render(text.substring(perBatchStart), values);
+  }
+
+  private static String render(String text, Map<String, String> values) {
     Matcher m = PLACEHOLDER.matcher(text);
     StringBuilder sb = new StringBuilder(text.length() + 1024);
     while (m.find()) {

@@ -1,17 +1,39 @@
 package io.datasynth.provider;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+
 /**
- * One chat completion request: a system instruction and one user message.
+ * One chat completion request: a system instruction and one user message made of text blocks.
  *
  * @param system the system instruction; may be empty
- * @param user the user message; not empty
+ * @param content the user message's blocks in order; the stable ones (the same in every request of a run) first
  * @param maxTokens the output token limit, reasoning included, at least 1
  * @param temperature the sampling temperature, or null for the model's default (nothing is sent)
  * @param reasoningEffort the reasoning effort to ask for, or null for the model's default (nothing is sent)
+ * @param responseSchema the JSON Schema the reply must follow, or null to leave the reply free text
  */
-public record LlmRequest(String system, String user, int maxTokens, Double temperature, String reasoningEffort) {
+public record LlmRequest(String system, List<TextBlock> content, int maxTokens, Double temperature,
+    String reasoningEffort, ObjectNode responseSchema) {
+
+  /**
+   * One block of the user message.
+   *
+   * @param text the text; not empty
+   * @param stable whether the block is the same in every request of a run, so a provider may cache the prefix
+   *     that ends with it
+   */
+  public record TextBlock(String text, boolean stable) {
+    public TextBlock {
+      if (text == null || text.isEmpty()) {
+        throw new IllegalArgumentException("a text block is empty");
+      }
+    }
+  }
+
   public LlmRequest {
-    if (user == null || user.isEmpty()) {
+    content = List.copyOf(content);
+    if (content.isEmpty()) {
       throw new IllegalArgumentException("user message is empty");
     }
     if (maxTokens < 1) {
@@ -20,8 +42,38 @@ public record LlmRequest(String system, String user, int maxTokens, Double tempe
     system = system == null ? "" : system;
   }
 
+  /** A request whose user message is one block that changes from request to request. */
+  public LlmRequest(String system, String user, int maxTokens, Double temperature, String reasoningEffort) {
+    this(system, List.of(new TextBlock(user, false)), maxTokens, temperature, reasoningEffort, null);
+  }
+
   /** A request with the model's default sampling and reasoning. */
   public static LlmRequest of(String system, String user, int maxTokens) {
     return new LlmRequest(system, user, maxTokens, null, null);
+  }
+
+  /**
+   * The blocks of a user message in two parts: {@code stable}, the same in every request, then {@code perRequest};
+   * an empty part is left out.
+   */
+  public static List<TextBlock> blocks(String stable, String perRequest) {
+    return stable.isEmpty() ? List.of(new TextBlock(perRequest, false))
+        : perRequest.isEmpty() ? List.of(new TextBlock(stable, true))
+        : List.of(new TextBlock(stable, true), new TextBlock(perRequest, false));
+  }
+
+  /** The user message as one text. */
+  public String user() {
+    if (content.size() == 1) {
+      return content.get(0).text();
+    }
+    StringBuilder sb = new StringBuilder();
+    content.forEach(b -> sb.append(b.text()));
+    return sb.toString();
+  }
+
+  /** This request with another temperature. */
+  public LlmRequest withTemperature(Double t) {
+    return new LlmRequest(system, content, maxTokens, t, reasoningEffort, responseSchema);
   }
 }

@@ -308,9 +308,8 @@ public final class CallScheduler {
   private void send(Call c, double worst, long now) {
     LlmRequest request = c.request();
     if (request.temperature() != null && c.attempt > 0) {
-      request = new LlmRequest(request.system(), request.user(), request.maxTokens(),
-          Math.min(settings.temperatureMax(), request.temperature()
-              + c.attempt * SchedulerSettings.TEMPERATURE_STEP), request.reasoningEffort());
+      request = request.withTemperature(Math.min(settings.temperatureMax(), request.temperature()
+          + c.attempt * SchedulerSettings.TEMPERATURE_STEP));
     }
     counts.requestsSent++;
     CompletableFuture<CallResult> future = client.call(request);

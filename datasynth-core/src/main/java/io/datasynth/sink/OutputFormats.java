@@ -2,6 +2,8 @@ package io.datasynth.sink;
 
 import io.datasynth.error.ConfigException;
 import io.datasynth.error.InputException;
+import io.datasynth.json.InputKind;
+import io.datasynth.json.JsonFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -135,8 +137,15 @@ public final class OutputFormats {
     return byExtension(file).orElse(OutputFormat.JSON);
   }
 
-  /** The file's first bytes, or none when it cannot be read: the format's reader then says precisely why. */
+  /**
+   * The file's first bytes, or none when it cannot be read: the format's reader then says precisely why. A device
+   * or a FIFO is refused before it is opened, as it could block or never end.
+   */
   private static byte[] head(Path file) {
+    if (!Files.isRegularFile(file)) {
+      JsonFiles.check(file, InputKind.DATASET);
+      return new byte[0];
+    }
     try (InputStream in = Files.newInputStream(file)) {
       return in.readNBytes(8);
     } catch (IOException e) {

@@ -48,7 +48,7 @@ class JsonFilesTest {
       for (InputKind kind : InputKind.values()) {
         assertThatThrownBy(() -> JsonFiles.readText(Path.of(device), kind)).as(kind.name())
             .isInstanceOf(InputException.class)
-            .hasMessageStartingWith(device + ": is not an ordinary file (a device, a FIFO or a socket)");
+            .hasMessageStartingWith(device + ": is not a regular file (a device, pipe or socket)");
         assertThatThrownBy(() -> JsonFiles.readValues(Path.of(device), kind)).isInstanceOf(InputException.class);
       }
     }
@@ -58,9 +58,9 @@ class JsonFilesTest {
       Path pipe = fifo(dir);
 
       assertThatThrownBy(() -> JsonFiles.readJson(pipe, InputKind.SCHEMA))
-          .hasMessageContaining("pipe.json: is not an ordinary file");
+          .hasMessageContaining("pipe.json: is not a regular file");
       assertThatThrownBy(() -> JsonFiles.readValues(pipe, InputKind.SEEDS))
-          .hasMessageContaining("is not an ordinary file");
+          .hasMessageContaining("is not a regular file");
     }
 
     @Test

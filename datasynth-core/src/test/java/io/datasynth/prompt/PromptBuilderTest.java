@@ -126,6 +126,18 @@ class PromptBuilderTest {
     }
 
     @Test
+    void everyBatchSharesOneStablePrefixAndOnlyItsOwnPartDiffers() {
+      PromptBuilder a = new PromptBuilder(schema("instruction", "response"), seeds(20, "x"), "Be kind.", settings(9));
+      Prompt first = a.build(0, 5);
+      Prompt other = a.build(7, 3);
+      assertThat(other.stable()).isEqualTo(first.stable()).contains("## Fields", "Be kind.", "## Output format")
+          .doesNotContain("Example 1", "Generate exactly");
+      assertThat(first.perBatch()).startsWith("## Examples (3)").contains("Generate exactly 5 new records");
+      assertThat(other.perBatch()).isNotEqualTo(first.perBatch()).contains("Generate exactly 3 new records");
+      assertThat(first.user()).isEqualTo(first.stable() + first.perBatch());
+    }
+
+    @Test
     void differentBatchesAndSeedsShowDifferentExamples() {
       PromptBuilder a = new PromptBuilder(schema("instruction", "response"), seeds(20, "x"), "", settings(9));
       PromptBuilder c = new PromptBuilder(schema("instruction", "response"), seeds(20, "x"), "", settings(10));
@@ -144,6 +156,27 @@ class PromptBuilderTest {
       PromptSettings s = new PromptSettings(null, null, 0.5, 2, 1, t);
       Prompt p = new PromptBuilder(schema("instruction", "response"), seeds(4, "x"), "", s).build(3, 8);
       assertThat(p.user()).contains("S=- `instruction`", "E(2)=Example 1", "N=8").doesNotContain("{{");
+    }
+
+    @Test
+    void splitsAUserTemplateAtTheLineOfItsFirstPerBatchPlaceholder() {
+      Template t = Template.parse("Fields:\n{{schema}}\nShow {{seed_count}}:\n{{seed_examples}}\nWrite {{batch_size}}.",
+          Path.of("t.md"));
+      PromptSettings s = new PromptSettings(null, null, 0.5, 2, 1, t);
+      PromptBuilder b = new PromptBuilder(schema("instruction", "response"), seeds(4, "x"), "", s);
+      Prompt p = b.build(0, 4);
+      assertThat(p.stable()).startsWith("Fields:\n- `instruction`").doesNotContain("Show");
+      assertThat(p.perBatch()).startsWith("Show 2:\n").endsWith("Write 4.");
+      assertThat(b.build(1, 2).stable()).isEqualTo(p.stable());
+    }
+
+    @Test
+    void aTemplateThatStartsWithTheExamplesHasNoStablePrefix() {
+      Template t = Template.parse("{{seed_examples}}\n{{schema}}", Path.of("t.md"));
+      Prompt p = new PromptBuilder(schema("instruction", "response"), seeds(4, "x"), "",
+          new PromptSettings(null, null, 0.5, 2, 1, t)).build(0, 4);
+      assertThat(p.stable()).isEmpty();
+      assertThat(p.perBatch()).startsWith("Example 1");
     }
 
     @Test

@@ -122,6 +122,16 @@ class WireFormatTest {
     }
 
     @Test
+    void sendsTheStablePrefixAndTheBatchAsSeparateTextBlocksInOrder() throws Exception {
+      LlmRequest r = new LlmRequest("", LlmRequest.blocks("字段定义……", "本批任务"), 100, null, null, null);
+      JsonNode content = body(wire.request(r)).get("messages").get(0).get("content");
+      assertThat(content).hasSize(2);
+      assertThat(content.get(0).get("type").asText()).isEqualTo("text");
+      assertThat(content.get(0).get("text").asText()).isEqualTo("字段定义……");
+      assertThat(content.get(1).get("text").asText()).isEqualTo("本批任务");
+    }
+
+    @Test
     void asksForAnEffortOnlyWhereTheModelTakesOne() throws Exception {
       LlmRequest low = new LlmRequest("", "x", 4000, null, "low");
       assertThat(body(anthropic("claude-sonnet-5-5").request(low)).path("output_config").path("effort").asText())
@@ -292,6 +302,13 @@ class WireFormatTest {
       assertThat(official.request(REQUEST).request().headers().firstValue("authorization"))
           .contains("Bearer sk-test-123456789");
       assertThat(local.request(REQUEST).request().headers().firstValue("authorization")).isEmpty();
+    }
+
+    @Test
+    void sendsTheUserBlocksAsOneTextWithTheStablePrefixFirst() throws Exception {
+      LlmRequest r = new LlmRequest("", LlmRequest.blocks("fields…", "this batch"), 100, null, null, null);
+      JsonNode messages = body(official.request(r)).get("messages");
+      assertThat(messages.get(messages.size() - 1).get("content").asText()).isEqualTo("fields…this batch");
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.datasynth.provider.anthropic;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.datasynth.json.Json;
 import io.datasynth.model.ModelProfile;
@@ -69,7 +70,13 @@ public final class AnthropicWireFormat implements WireFormat {
     if (!r.system().isEmpty()) {
       body.put("system", r.system());
     }
-    body.putArray("messages").addObject().put("role", "user").put("content", r.user());
+    ObjectNode message = body.putArray("messages").addObject().put("role", "user");
+    if (r.content().size() == 1) {
+      message.put("content", r.user());
+    } else {
+      ArrayNode blocks = message.putArray("content");
+      r.content().forEach(b -> blocks.addObject().put("type", "text").put("text", b.text()));
+    }
     if (r.temperature() != null && profile.acceptsTemperature()) {
       body.put("temperature", r.temperature());
     }
