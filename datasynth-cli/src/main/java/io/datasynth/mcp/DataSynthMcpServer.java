@@ -1,5 +1,6 @@
 package io.datasynth.mcp;
 
+import io.datasynth.secret.Redactor;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.datasynth.api.Version;
 import io.datasynth.provider.LlmClient;

@@ -1,5 +1,6 @@
 package io.datasynth.mcp;
 
+import io.datasynth.secret.Redactor;
 import io.datasynth.error.DataSynthException;
 import io.datasynth.json.Json;
 import io.modelcontextprotocol.server.McpServerFeatures;

@@ -1,5 +1,6 @@
 package io.datasynth.mcp;
 
+import io.datasynth.secret.Redactor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

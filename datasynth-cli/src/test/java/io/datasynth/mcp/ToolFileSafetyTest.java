@@ -1,5 +1,6 @@
 package io.datasynth.mcp;
 
+import io.datasynth.secret.Redactor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -19,7 +20,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -128,8 +128,6 @@ class ToolFileSafetyTest {
   @Nested
   class AFolderSwappedForALinkDuringARun {
     @Test
-    @Disabled("issue 14: passes once GenerationRun opens the run's files through DataSynthesizer.files() "
-        + "(the MCP server gives it FileGuard.under(root)); today the output lands in the linked folder")
     void leavesNothingInTheFolderTheLinkLeadsTo() throws IOException {
       Path elsewhere = Files.createDirectories(tmp.resolve("elsewhere"));
       try (FakeProvider fake = FakeProvider.builder().apiKey(KEY).records(RecordSource.counter(

@@ -8,6 +8,7 @@ import io.datasynth.error.InputException;
 import io.datasynth.json.Json;
 import io.datasynth.sink.DatasetReader;
 import io.datasynth.sink.DatasetSource;
+import io.datasynth.sink.FileGuard;
 import io.datasynth.sink.OutputFiles;
 import io.datasynth.sink.OutputFormat;
 import java.io.BufferedReader;
@@ -39,13 +40,17 @@ final class ExistingOutput {
     this.metadata = metadata;
   }
 
-  /** The output's metadata: inside a JSON document, in the {@code .meta.json} sidecar otherwise; null when none. */
-  static ExistingOutput read(OutputFiles files, OutputFormat format) {
+  /**
+   * The output's metadata: inside a JSON document, in the {@code .meta.json} sidecar otherwise; null when none. The
+   * files are checked by {@code guard} before anything is read from them.
+   */
+  static ExistingOutput read(OutputFiles files, OutputFormat format, FileGuard guard) {
+    guard.checkReadable(files.output());
     ObjectNode meta = null;
     if ("json".equals(format.name())) {
       meta = jsonMetadata(files.output());
     } else if (Files.isRegularFile(files.meta())) {
-      JsonNode sidecar = io.datasynth.json.JsonFiles.readJson(files.meta());
+      JsonNode sidecar = io.datasynth.json.JsonFiles.parseJson(files.meta(), guard.readText(files.meta()));
       meta = sidecar.path("metadata") instanceof ObjectNode m ? m : null;
     } else {
       try (DatasetSource source = DatasetReader.open(files.output())) {

@@ -141,7 +141,7 @@ final class GenerationRun {
         try {
           if (journal.contents().isEmpty()) {
             RunManifest.builder().put("inputs", inputsFingerprint).put("base_records", baseRecords)
-                .put("base_sha256", base == null ? "" : base.sha256()).build().write(files.manifest());
+                .put("base_sha256", base == null ? "" : base.sha256()).build().write(files.manifest(), guard);
             if (base != null) {
               carryRejects(files, journal, replay);
               listener.onNotice(Message.of("notice.topping_up", output, baseRecords, config.count()));
@@ -172,14 +172,14 @@ final class GenerationRun {
       long baseRecords = 0;
       ExistingOutput base = null;
       if (RunManifest.exists(files.manifest())) {
-        Map<String, String> m = RunManifest.read(files.manifest()).settings();
+        Map<String, String> m = RunManifest.read(files.manifest(), guard).settings();
         String inputs = m.get("inputs");
         if (inputs != null && !inputs.equals(inputsFingerprint)) {
           throw new ConfigException(null, Message.of("error.resume.other_inputs", journalPath, Setting.RESUME));
         }
         baseRecords = Long.parseLong(m.getOrDefault("base_records", "0"));
         if (baseRecords > 0) {
-          base = Files.isRegularFile(files.output()) ? ExistingOutput.read(files, format) : null;
+          base = Files.isRegularFile(files.output()) ? ExistingOutput.read(files, format, guard) : null;
           if (base == null || !base.sha256().equals(m.get("base_sha256"))) {
             throw new ConfigException(null, Message.of("error.resume.base_changed", files.output(), journalPath,
                 Setting.RESUME));
@@ -196,7 +196,7 @@ final class GenerationRun {
     }
     ExistingOutput existing;
     try {
-      existing = ExistingOutput.read(files, format);
+      existing = ExistingOutput.read(files, format, guard);
     } catch (InputException notOurs) {
       existing = null;
     }
@@ -374,7 +374,7 @@ final class GenerationRun {
   }
 
   private SynthesisResult alreadyComplete(OutputFiles files, OutputFormat format, long records, PriceTable prices) {
-    ExistingOutput existing = ExistingOutput.read(files, format);
+    ExistingOutput existing = ExistingOutput.read(files, format, guard);
     List<RunSummary> runs = new ArrayList<>();
     existing.runs().forEach(r -> runs.add(RunReportJson.parseRun(r)));
     RunReport report = new RunReport(new RunOutcome.Completed(), config.count(), records, 0, runs, Map.of(), Map.of(),

@@ -8,6 +8,7 @@ import io.datasynth.json.Json;
 import io.datasynth.json.InputKind;
 import io.datasynth.json.JsonFiles;
 import io.datasynth.sink.AtomicFiles;
+import io.datasynth.sink.FileGuard;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
@@ -103,15 +104,28 @@ public record RunManifest(Map<String, String> settings) {
   }
 
   public void write(Path file) {
+    write(file, FileGuard.unrestricted());
+  }
+
+  /** Writes the manifest atomically through {@code guard}. */
+  public void write(Path file, FileGuard guard) {
     ObjectNode root = Json.object();
     root.put("version", 1);
     ObjectNode s = root.putObject("settings");
     settings.forEach(s::put);
-    AtomicFiles.writeString(file, Json.pretty(root) + "\n");
+    AtomicFiles.writeString(file, guard, Json.pretty(root) + "\n");
   }
 
   public static RunManifest read(Path file) {
-    JsonNode root = JsonFiles.readJson(file, InputKind.MANIFEST);
+    return parse(file, JsonFiles.readJson(file, InputKind.MANIFEST));
+  }
+
+  /** Reads a manifest through {@code guard}: a link or a file outside its root is refused before it is read. */
+  public static RunManifest read(Path file, FileGuard guard) {
+    return parse(file, JsonFiles.parseJson(file, guard.readText(file)));
+  }
+
+  private static RunManifest parse(Path file, JsonNode root) {
     JsonNode s = root.path("settings");
     if (!s.isObject()) {
       throw InputException.of(file, "not a DataSynth run manifest", "delete it to start over (--no-resume)");

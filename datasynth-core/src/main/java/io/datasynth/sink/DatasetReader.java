@@ -52,13 +52,7 @@ public final class DatasetReader {
    * before anything is read from it).
    */
   public static List<Item> read(Path file, FileGuard guard) {
-    try (java.nio.channels.FileChannel ignored = guard.openForReading(file)) {
-      // opened only to be checked
-    } catch (java.nio.file.NoSuchFileException e) {
-      throw InputException.of(file, "file not found", "check the path");
-    } catch (java.io.IOException e) {
-      throw InputException.of(file, "cannot be read (" + e.getClass().getSimpleName() + ")", null);
-    }
+    guard.checkReadable(file);
     return read(file);
   }
 

@@ -97,4 +97,22 @@ public interface FileGuard {
     }
     return JsonFiles.decodeUtf8(file, bytes);
   }
+
+  /**
+   * Checks that {@code file} may be read, opening it through {@link #openForReading} and nothing more, for readers
+   * that open the file themselves afterwards.
+   *
+   * @throws InputException naming the file when it is missing, unreadable or refused
+   */
+  default void checkReadable(Path file) {
+    try (FileChannel ignored = openForReading(file)) {
+      // opened only to be checked
+    } catch (NoSuchFileException e) {
+      throw InputException.of(file, "file not found", "check the path");
+    } catch (AccessDeniedException e) {
+      throw InputException.of(file, "permission denied", "make the file readable (chmod +r)");
+    } catch (IOException e) {
+      throw InputException.of(file, "cannot be read (" + e.getClass().getSimpleName() + ")", null);
+    }
+  }
 }
