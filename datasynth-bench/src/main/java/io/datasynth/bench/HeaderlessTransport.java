@@ -26,7 +26,15 @@ final class HeaderlessTransport implements HttpTransport {
 
   @Override
   public CompletableFuture<HttpResponse<String>> send(HttpRequest request) {
-    return delegate.send(request).thenApply(Stripped::new);
+    CompletableFuture<HttpResponse<String>> sent = delegate.send(request);
+    CompletableFuture<HttpResponse<String>> stripped = sent.thenApply(Stripped::new);
+    // Cancelling the derived future must reach the exchange, or a stopped run would leave it open.
+    stripped.whenComplete((r, e) -> {
+      if (stripped.isCancelled()) {
+        sent.cancel(true);
+      }
+    });
+    return stripped;
   }
 
   @Override

@@ -4,6 +4,7 @@ import io.datasynth.api.DataSynthesizer;
 import io.datasynth.api.SynthesisConfig;
 import io.datasynth.api.SynthesisResult;
 import io.datasynth.engine.RunControl;
+import io.datasynth.engine.RunOutcome;
 import io.datasynth.provider.LlmClients;
 import io.datasynth.provider.ProviderKind;
 import io.datasynth.provider.http.LoggingTransport;
@@ -67,7 +68,8 @@ final class GenerationSupport {
     if (!result.success()) {
       err.println("error: " + text.render(result.error()));
       err.flush();
-      return control.isStopRequested() ? ExitCode.INTERRUPTED : ExitCode.FAILED;
+      return control.isStopRequested() ? ExitCode.INTERRUPTED
+          : result.outcome() instanceof RunOutcome.Failed f && f.byConfiguration() ? ExitCode.USAGE : ExitCode.FAILED;
     }
     if (hook != null) {
       // Without a DataRecipe folder, {analysis_dir} is the output's folder: where the records are.

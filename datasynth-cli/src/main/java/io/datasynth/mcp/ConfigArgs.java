@@ -4,6 +4,7 @@ import io.datasynth.api.SynthesisConfig;
 import io.datasynth.prompt.DataType;
 import io.datasynth.provider.ProviderKind;
 import io.datasynth.sink.OutputFormat;
+import io.datasynth.sink.OutputFormats;
 import java.math.BigDecimal;
 import java.util.Arrays;
 import java.util.List;
@@ -57,7 +58,7 @@ final class ConfigArgs {
   static ToolSchema.Builder runOptions(ToolSchema.Builder b) {
     return b
         .choice(FORMAT, "Output format (default: from output_path's extension, else json).",
-            List.of("json", "jsonl"))
+            OutputFormats.names())
         .number(MAX_COST, "A spending cap in USD: no request starts whose worst case would take the spend past "
             + "it. Needs a model with a known price.", null, 0.0, null)
         .string(BASE_URL, "The API base URL, only for a server on this machine (e.g. http://localhost:11434/v1 for "
@@ -83,7 +84,7 @@ final class ConfigArgs {
     b.provider(kind);
     a.string(MODEL).ifPresent(b::model);
     a.choice(DATA_TYPE, DataType::parse, DataType.names()).ifPresent(b::dataType);
-    a.choice(FORMAT, OutputFormat::parse, "json, jsonl").ifPresent(b::format);
+    a.choice(FORMAT, OutputFormat::parse, String.join(", ", OutputFormats.names())).ifPresent(b::format);
     a.number(MAX_COST, 0, true, Double.POSITIVE_INFINITY).ifPresent(c -> b.maxCost(BigDecimal.valueOf(c)));
     a.string(BASE_URL).ifPresent(url -> {
       BaseUrlPolicy.check(url, kind, env);

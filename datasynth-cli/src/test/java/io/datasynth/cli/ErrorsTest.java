@@ -128,8 +128,7 @@ class ErrorsTest {
       try (LoopbackServer web = LoopbackServer.servingAWebPage(status)) {
         Cli.Result r = Cli.in(dir).run(createArgs(), "-n", 3, "--base-url", web.origin(), "--retry-delay", "0.01");
 
-        // The engine stops on this Fatal outcome at once; exit 2 comes when it passes Fatal.isConfiguration() on.
-        assertThat(r.code()).as(r.describe()).isNotZero();
+        assertThat(r.code()).as(r.describe()).isEqualTo(2);
         assertThat(r.err()).contains(web.origin() + "/v1/messages").contains("this is a web page, not the anthropic API")
             .contains("--base-url").doesNotContain("\tat ");
         assertThat(web.requests()).as("requests").isEqualTo(1);

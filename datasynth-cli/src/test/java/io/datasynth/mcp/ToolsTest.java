@@ -251,9 +251,11 @@ class ToolsTest {
         assertThat(Json.mapper().readTree(out.toFile()).get("samples")).hasSize(12);
         assertThat(text(r)).doesNotContain(KEY);
 
+        long requests = fake.totalRequests();
         var again = call(SynthesizeDataTool.NAME, Map.of("analysis_dir", "客服数据", "count", 12));
-        assertThat(again.isError()).isTrue();
-        assertThat(text(again)).contains("force: true");
+        assertThat(again.isError()).as(text(again)).isFalse();
+        assertThat(data(again).get("generated").asInt()).isEqualTo(12);
+        assertThat(fake.totalRequests()).as("an output that is complete costs nothing more").isEqualTo(requests);
       }
     }
 

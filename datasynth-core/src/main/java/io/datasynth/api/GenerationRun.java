@@ -12,6 +12,7 @@ import io.datasynth.engine.RunOutcome;
 import io.datasynth.engine.RunStats;
 import io.datasynth.error.ConfigException;
 import io.datasynth.error.InputException;
+import io.datasynth.error.RunAbortedException;
 import io.datasynth.error.Setting;
 import io.datasynth.generate.GenerationSettings;
 import io.datasynth.generate.GenerationStage;
@@ -100,6 +101,10 @@ final class GenerationRun {
   SynthesisResult run(Inputs rawInputs, Path output, PriceTable prices) {
     Inputs inputs = config.validate() ? SeedCheck.apply(rawInputs, config.strict(), listener::onNotice) : rawInputs;
     OutputFormat format = OutputFormat.resolve(config.format(), output);
+    if (!config.validate() && format.typed()) {
+      throw new ConfigException(Setting.VALIDATE, Message.of("error.typed_format.unvalidated", format.name(),
+          Setting.VALIDATE, Setting.FORMAT));
+    }
     OutputFiles files = OutputFiles.of(output);
     AtomicFiles.checkTarget(output, true);
     PromptBuilder prompts = new PromptBuilder(inputs.schema(), inputs.seeds(), inputs.guidelines(),
@@ -151,6 +156,9 @@ final class GenerationRun {
           }
           return generate(inputs, files, format, prompts, profile, price, settings, counter, quality, replay,
               journal, base, promptFingerprint, inputsFingerprint, prices, folderExisted);
+        } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
+          // Whatever escaped, the journal holds every record accepted so far: say so rather than lose the run.
+          throw RunAbortedException.of(e, files.journal(), -1);
         } finally {
           journal.close();
         }

@@ -17,10 +17,18 @@ public sealed interface RunOutcome {
     }
   }
 
-  /** The run could not go on (provider refused, failures persisted, acceptance collapsed). */
-  record Failed(Message message) implements RunOutcome {
+  /**
+   * The run could not go on (provider refused, failures persisted, acceptance collapsed).
+   *
+   * @param byConfiguration whether a setting is at fault (a base URL that serves no API), not the run: a usage error
+   */
+  record Failed(Message message, boolean byConfiguration) implements RunOutcome {
     public Failed {
       Objects.requireNonNull(message, "message");
+    }
+
+    public Failed(Message message) {
+      this(message, false);
     }
   }
 

@@ -390,7 +390,7 @@ public final class CallScheduler {
       retry(call, why, t.retryAfter() == null ? 0 : Math.min(t.retryAfter().toNanos(),
           settings.maxWait().toNanos()), now);
     } else if (result instanceof CallResult.Fatal fatal) {
-      stop(new RunOutcome.Failed(Message.of("fail.provider", fatal.message())));
+      stop(new RunOutcome.Failed(Message.of("fail.provider", fatal.message()), fatal.isConfiguration()));
     }
   }
 
