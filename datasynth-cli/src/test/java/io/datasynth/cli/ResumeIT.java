@@ -167,14 +167,31 @@ class ResumeIT {
   @Nested
   class ChangedSettings {
     @Test
-    void refuseToMixRunsNamingTheSettingAndSuggestingNoResume() throws IOException {
+    void keepTheJournaledRecordsWhenOnlyHowPromptsAreMadeChanges() {
       try (FakeProvider f = healthy(6)) {
+        stoppedRun(f);
+        List<JsonNode> journaled = JournalFile.read(journal()).records();
+        InProcess r = datasynth(f, "--diversity", "0.9", "--batch-size", "4");
+        assertThat(r.code()).as(r.all()).isZero();
+        List<JsonNode> all = samples(out());
+        assertThat(all).hasSize(N);
+        assertThat(all.subList(0, journaled.size())).isEqualTo(journaled);
+        assertThat(r.err()).contains("15 records");
+        assertThat(r.out()).contains("by settings:");
+      }
+    }
+
+    @Test
+    void refuseToMixRecordsOfAnotherSchemaSayingWhyAndSuggestingNoResume() throws IOException {
+      try (FakeProvider f = healthy(8)) {
         stoppedRun(f);
         String journalBefore = Files.readString(journal());
         long requests = f.totalRequests();
-        InProcess r = datasynth(f, "--diversity", "0.9");
+        Path schema = dir.resolve("schema.json");
+        Files.writeString(schema, Files.readString(schema).replace("\"min_length\": 5", "\"min_length\": 6"));
+        InProcess r = datasynth(f);
         assertThat(r.code()).as(r.all()).isEqualTo(ExitCode.USAGE);
-        assertThat(r.err()).contains("diversity").contains("--no-resume");
+        assertThat(r.err()).contains("another schema or seed set").contains("--no-resume");
         assertThat(journal()).hasContent(journalBefore.strip());
         assertThat(f.totalRequests()).isEqualTo(requests);
       }
@@ -205,7 +222,7 @@ class ResumeIT {
           for (String[] flags : new String[][] {{}, {"--resume"}, {"--no-resume", "--force"}}) {
             InProcess r = datasynth(slow, n, flags);
             assertThat(r.code()).as(r.all()).isEqualTo(ExitCode.USAGE);
-            assertThat(r.err()).contains("another run").contains(journal().toString());
+            assertThat(r.err()).contains("another run").contains(out().toString());
             assertThat(dir.resolve("out.journal.old-1.jsonl")).doesNotExist();
           }
           assertThat(first.isAlive()).as("the refusals came while the first run held the journal; "

@@ -75,7 +75,7 @@ class McpJournalLockIT {
       JsonNode written = Json.mapper().readTree(output.toFile());
       assertThat(written.get("samples")).hasSize(written.get("metadata").get("generated_count").asInt());
       long journaled = Files.readAllLines(recipe.resolve("11_合成数据/synthetic.journal.jsonl")).stream()
-          .filter(l -> l.startsWith("{\"record\"")).count();
+          .filter(l -> l.startsWith("{\"event\":\"accepted\"")).count();
       assertThat(written.get("samples").size()).isEqualTo(journaled);
     }
   }

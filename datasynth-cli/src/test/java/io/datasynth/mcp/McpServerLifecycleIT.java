@@ -143,7 +143,7 @@ class McpServerLifecycleIT {
       assertThat(skipped).noneMatch(l -> isResponse(l, 9));
       Path journal = root.resolve("recipe/11_合成数据/synthetic.journal.jsonl");
       assertThat(journal).exists();
-      long records = Files.readAllLines(journal).stream().filter(l -> l.startsWith("{\"record\"")).count();
+      long records = Files.readAllLines(journal).stream().filter(l -> l.startsWith("{\"event\":\"accepted\"")).count();
       assertThat(records).isBetween(1L, 199L);
     }
   }

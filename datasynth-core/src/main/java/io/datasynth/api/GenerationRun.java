@@ -14,6 +14,7 @@ import io.datasynth.error.ConfigException;
 import io.datasynth.error.InputException;
 import io.datasynth.error.RunAbortedException;
 import io.datasynth.error.Setting;
+import io.datasynth.error.SettingValue;
 import io.datasynth.generate.GenerationSettings;
 import io.datasynth.generate.GenerationStage;
 import io.datasynth.generate.GenerationTally;
@@ -173,7 +174,7 @@ final class GenerationRun {
       AtomicFiles.checkTarget(files.output(), config.force());
       Path aside = moveAside(journalPath);
       deleteQuietly(files.manifest());
-      listener.onNotice(Message.of("notice.no_resume", aside));
+      listener.onNotice(Message.of("notice.no_resume", aside, SettingValue.of(Setting.RESUME, false)));
       journal = false;
     }
     if (journal) {
@@ -183,14 +184,15 @@ final class GenerationRun {
         Map<String, String> m = RunManifest.read(files.manifest(), guard).settings();
         String inputs = m.get("inputs");
         if (inputs != null && !inputs.equals(inputsFingerprint)) {
-          throw new ConfigException(null, Message.of("error.resume.other_inputs", journalPath, Setting.RESUME));
+          throw new ConfigException(null, Message.of("error.resume.other_inputs", journalPath,
+              SettingValue.of(Setting.RESUME, false)));
         }
         baseRecords = Long.parseLong(m.getOrDefault("base_records", "0"));
         if (baseRecords > 0) {
           base = Files.isRegularFile(files.output()) ? ExistingOutput.read(files, format, guard) : null;
           if (base == null || !base.sha256().equals(m.get("base_sha256"))) {
             throw new ConfigException(null, Message.of("error.resume.base_changed", files.output(), journalPath,
-                Setting.RESUME));
+                SettingValue.of(Setting.RESUME, false)));
           }
         }
       }

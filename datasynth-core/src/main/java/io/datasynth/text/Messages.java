@@ -1,6 +1,7 @@
 package io.datasynth.text;
 
 import io.datasynth.error.Setting;
+import io.datasynth.error.SettingValue;
 import java.nio.file.Path;
 import java.text.MessageFormat;
 import java.util.Arrays;
@@ -56,6 +57,9 @@ public final class Messages {
   private Object argument(Object a) {
     if (a instanceof Setting s) {
       return names.name(s);
+    }
+    if (a instanceof SettingValue v) {
+      return names.value(v);
     }
     if (a instanceof Message m) {
       return render(m);
