@@ -2,6 +2,8 @@ package io.datasynth.api;
 
 import io.datasynth.error.ConfigException;
 import io.datasynth.error.Setting;
+import io.datasynth.judge.JudgeSettings;
+import io.datasynth.plan.PlanSettings;
 import io.datasynth.prompt.DataType;
 import io.datasynth.prompt.Language;
 import io.datasynth.prompt.PromptSettings;
@@ -49,7 +51,9 @@ public record SynthesisConfig(
     boolean force,
     ResumeMode resume,
     Path prices,
-    Path models) {
+    Path models,
+    PlanSettings plan,
+    JudgeSettings judge) {
 
   public static final int DEFAULT_COUNT = 100;
   public static final ProviderKind DEFAULT_PROVIDER = ProviderKind.ANTHROPIC;
@@ -114,6 +118,8 @@ public record SynthesisConfig(
     private ResumeMode resume = ResumeMode.AUTO;
     private Path prices;
     private Path models;
+    private PlanSettings plan = PlanSettings.DEFAULT;
+    private JudgeSettings judge = JudgeSettings.OFF;
 
     private Builder() {}
 
@@ -148,6 +154,8 @@ public record SynthesisConfig(
       resume = c.resume;
       prices = c.prices;
       models = c.models;
+      plan = c.plan;
+      judge = c.judge;
     }
 
     /** Records to deliver (-n). */
@@ -197,6 +205,10 @@ public record SynthesisConfig(
     public Builder prices(Path v) { prices = v; return this; }
     /** A model-profile file tried before the bundled profiles, or null. */
     public Builder models(Path v) { models = v; return this; }
+    /** The diversity plan: fields to balance, axes, seed guidance ({@link PlanSettings#DEFAULT} by default). */
+    public Builder plan(PlanSettings v) { plan = v == null ? PlanSettings.DEFAULT : v; return this; }
+    /** The rubric judge ({@link JudgeSettings#OFF} by default). */
+    public Builder judge(JudgeSettings v) { judge = v == null ? JudgeSettings.OFF : v; return this; }
 
     /** Refuses a setting unless {@code ok}, naming it and its value; the pattern's last argument is the setting. */
     private static void check(boolean ok, Setting setting, String key, Object... values) {
@@ -229,13 +241,17 @@ public record SynthesisConfig(
       check(maxRequests >= 0, Setting.MAX_REQUESTS, "error.max_requests", maxRequests);
       check(requestTimeout == null || !requestTimeout.isNegative() && !requestTimeout.isZero(), Setting.TIMEOUT,
           "error.timeout", String.valueOf(requestTimeout));
+      check(judge.batchSize() >= 1 && judge.batchSize() <= 100, Setting.JUDGE_BATCH_SIZE, "error.judge_batch_size",
+          judge.batchSize());
+      check(judge.minScore() == null || Double.isFinite(judge.minScore()), Setting.MIN_SCORE, "error.min_score",
+          String.valueOf(judge.minScore()));
       String m = model == null || model.isBlank() ? defaultModel(provider) : model.strip();
       String effort = reasoningEffort == null || reasoningEffort.isBlank() ? null
           : reasoningEffort.strip().toLowerCase(Locale.ROOT);
       return new SynthesisConfig(count, provider, m, temperature, effort, batchSize, maxRetries, retryDelay, concurrency,
           baseUrl, apiKeyVariable, requestTimeout, format, dataType, language, diversity, examplesPerPrompt, seed,
           template, validate, strict, nearDuplicateThreshold, maxTokens, maxCost, maxRequests, stats, force,
-          resume == null ? ResumeMode.AUTO : resume, prices, models);
+          resume == null ? ResumeMode.AUTO : resume, prices, models, plan, judge);
     }
   }
 }

@@ -38,7 +38,16 @@ public enum Setting {
   FORCE,
   RESUME,
   PRICES,
-  MODELS;
+  MODELS,
+  // diversity plans and the rubric judge
+  BALANCE,
+  AXIS,
+  AXES,
+  SEED_GUIDE,
+  JUDGE,
+  JUDGE_MODEL,
+  MIN_SCORE,
+  JUDGE_BATCH_SIZE;
 
   /** The setting with this key ({@code batch_size}), or null when there is none. */
   public static Setting ofKey(String key) {

@@ -11,6 +11,13 @@ import io.datasynth.journal.Ledger;
 import io.datasynth.parse.ParseIssue;
 import io.datasynth.parse.ParsedReply;
 import io.datasynth.parse.ReplyParser;
+import io.datasynth.plan.BatchPlan;
+import io.datasynth.plan.Combination;
+import io.datasynth.plan.Coverage;
+import io.datasynth.plan.Part;
+import io.datasynth.plan.SeedGuide;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.function.Consumer;
 import io.datasynth.prompt.Prompt;
 import io.datasynth.prompt.PromptBuilder;
 import io.datasynth.provider.CallResult;
@@ -59,6 +66,9 @@ public final class GenerationStage implements Stage {
   private int stableTokens = -1;
   private int reasoningReserve;
   private boolean budgetNoticeShown;
+  private final Coverage coverage;
+  private final SeedGuide guide;
+  private final Consumer<Accepted> accepted;
 
   private GenerationStage(Builder b) {
     this.settings = Objects.requireNonNull(b.settings, "settings");
@@ -74,6 +84,9 @@ public final class GenerationStage implements Stage {
     this.firstBatchIndex = b.firstBatchIndex;
     this.tally = new GenerationTally(settings.target(), b.delivered, b.ordinals);
     this.reasoningReserve = settings.reasoningReserve();
+    this.coverage = b.coverage;
+    this.guide = b.guide;
+    this.accepted = b.accepted;
   }
 
   public static Builder builder() {
@@ -90,11 +103,45 @@ public final class GenerationStage implements Stage {
     return tally;
   }
 
-  /** One request's worth of work: a prompt asking for some records; the tag of the stage's calls. */
-  public record Batch(long index, Prompt prompt) {
+  /**
+   * One request's worth of work: a prompt asking for some records; the tag of the stage's calls.
+   *
+   * @param draw the plan's combination for it and what it reserved, or null without a plan
+   */
+  public record Batch(long index, Prompt prompt, Coverage.Draw draw) {
     int size() {
       return prompt.recordsRequested();
     }
+
+    Combination combination() {
+      return draw == null ? Combination.NONE : draw.combination();
+    }
+  }
+
+  /**
+   * A record the stage delivered, once it is journaled: the rubric judge's work.
+   *
+   * @param ordinal its place among accepted records, from 1
+   */
+  public record Accepted(long ordinal, ObjectNode record, Provenance provenance) {}
+
+  /**
+   * Takes back a delivered record (the judge rejected it): it no longer counts toward the target or the plan's
+   * coverage, so the stage asks for another.
+   */
+  public void withdraw(long ordinal, ObjectNode record, Provenance provenance, RejectReason reason) {
+    if (!ledger.isDelivered(ordinal)) {
+      return;
+    }
+    ledger.withdraw(ordinal);
+    tally.withdrawn(reason);
+    if (coverage != null) {
+      coverage.withdrawn(coverage.labelsOf(record, provenance == null ? Map.of() : provenance.plan()));
+    }
+    if (guide != null) {
+      guide.forget(record);
+    }
+    listener.onRejected(reason, provenance);
   }
 
   /** A reply parsed and validated on the HTTP thread. */
@@ -113,12 +160,23 @@ public final class GenerationStage implements Stage {
     }
     int size = (int) Math.max(1, Math.min(settings.batchSize(), Math.ceil(missing / Math.max(acceptRatio, 0.2))));
     long index = firstBatchIndex + nextBatch++;
-    Prompt p = prompts.build(index, size);
+    Coverage.Draw draw = null;
+    BatchPlan plan = BatchPlan.NONE;
+    if (coverage != null && coverage.plan().hasAxes()) {
+      draw = coverage.next(index, size, acceptRatio);
+      size = draw.size();
+    }
+    if (draw != null || guide != null) {
+      Combination combination = draw == null ? Combination.NONE : draw.combination();
+      plan = new BatchPlan(draw == null ? List.of() : List.of(new Part(combination, size)),
+          guide == null ? null : guide.examples(index, combination), guide == null ? List.of() : guide.avoid());
+    }
+    Prompt p = prompts.build(index, size, plan);
     int promptTokens = stableTokens(p) + tokens.count(p.perBatch());
     LlmRequest request = new LlmRequest(p.system(), LlmRequest.blocks(p.stable(), p.perBatch()),
         settings.maxTokensFor(size, tokenGrowth, reasoningReserve), settings.temperature(),
         settings.reasoningEffort(), null);
-    Batch batch = new Batch(index, p);
+    Batch batch = new Batch(index, p, draw);
     Call call = new Call(this, request, promptTokens, batch);
     outstanding.put(call, batch);
     return call;
@@ -153,7 +211,10 @@ public final class GenerationStage implements Stage {
 
   @Override
   public void gaveUp(Call call, Message reason) {
-    outstanding.remove(call);
+    Batch b = outstanding.remove(call);
+    if (b != null && b.draw() != null) {
+      coverage.settle(b.draw());
+    }
   }
 
   @Override
@@ -161,6 +222,8 @@ public final class GenerationStage implements Stage {
     Batch batch = outstanding.remove(call);
     if (batch == null) {
       batch = (Batch) call.tag();
+    } else if (batch.draw() != null) {
+      coverage.settle(batch.draw());
     }
     if (reply.cutOffBeforeText()) {
       tally.cutOffBeforeText++;
@@ -171,7 +234,8 @@ public final class GenerationStage implements Stage {
           settings.maxTokensFor(settings.batchSize(), tokenGrowth, reasoningReserve)));
     }
     Prepared p = (Prepared) prepared;
-    Provenance prov = provenance.of(batch.index(), call.attempt(), batch.prompt().exampleIds(), clock.instant());
+    Provenance prov = provenance.of(batch.index(), call.attempt(), batch.prompt().exampleIds(), clock.instant(),
+        batch.combination().labels());
     List<JournalEvent> events = new ArrayList<>();
     List<RejectReason> rejected = new ArrayList<>();
     for (ParseIssue issue : p.parsed().issues()) {
@@ -182,14 +246,23 @@ public final class GenerationStage implements Stage {
     long delivered = 0;
     long ordinal = tally.ordinals;
     java.util.Set<Long> deliveredOrdinals = new java.util.HashSet<>();
+    List<Accepted> fresh = new ArrayList<>();
     for (int i = 0; i < p.validations().size(); i++) {
-      Verdict v = quality.admit(p.validations().get(i), ordinal + 1);
+      Verdict v = quality.admit(p.validations().get(i), ordinal + 1, batch.combination());
       if (v instanceof Verdict.Accepted a) {
         ordinal++;
-        if (tally.delivered + delivered < settings.target()) {
+        Map<String, String> labels = coverage == null ? Map.of() : coverage.labelsOf(a.record(), prov.plan());
+        if (tally.delivered + delivered < settings.target() && (coverage == null || coverage.wants(labels))) {
           events.add(new JournalEvent.RecordAccepted(a.record(), prov));
           deliveredOrdinals.add(ordinal);
           delivered++;
+          if (coverage != null) {
+            coverage.delivered(labels);
+          }
+          if (guide != null) {
+            guide.observe(a.record());
+          }
+          fresh.add(new Accepted(ordinal, a.record(), prov));
         } else {
           events.add(new JournalEvent.RecordRejected(a.record(), null, new RejectReason.Surplus(), prov));
           rejected.add(new RejectReason.Surplus());
@@ -206,6 +279,9 @@ public final class GenerationStage implements Stage {
       if (deliveredOrdinals.contains(o)) {
         ledger.deliver(o);
       }
+    }
+    if (accepted != null) {
+      fresh.forEach(accepted);
     }
     // Counted only now that it is on disk.
     tally.record(batch.size(), delivered, ordinal, rejected, p.parsed().records().size() + p.parsed().issues()
@@ -260,6 +336,9 @@ public final class GenerationStage implements Stage {
     private long firstBatchIndex;
     private long delivered;
     private long ordinals;
+    private Coverage coverage;
+    private SeedGuide guide;
+    private Consumer<Accepted> accepted;
 
     public Builder settings(GenerationSettings v) { settings = v; return this; }
     public Builder prompts(PromptBuilder v) { prompts = v; return this; }
@@ -273,6 +352,14 @@ public final class GenerationStage implements Stage {
     public Builder provenance(ProvenanceTemplate v) { provenance = v; return this; }
     public Builder clock(EngineClock v) { clock = Objects.requireNonNull(v); return this; }
     public Builder listener(EngineListener v) { listener = Objects.requireNonNull(v); return this; }
+    /**
+     * The diversity plan's coverage, which draws each batch's combination and decides which records are still
+     * wanted, and the seed guide, which picks the examples to lean on and the region to move away from; either
+     * may be null.
+     */
+    public Builder plan(Coverage c, SeedGuide g) { coverage = c; guide = g; return this; }
+    /** Receives every record the stage delivers, once it is journaled (the rubric judge); may be null. */
+    public Builder accepted(Consumer<Accepted> v) { accepted = v; return this; }
     /** The first batch index: batches of earlier runs keep theirs, so prompts never repeat. */
     public Builder firstBatchIndex(long v) { firstBatchIndex = v; return this; }
     /**

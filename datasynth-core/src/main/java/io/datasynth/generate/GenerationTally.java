@@ -60,6 +60,12 @@ public final class GenerationTally {
     }
   }
 
+  /** A delivered record taken back (the judge rejected it): it no longer counts, and is counted as rejected. */
+  void withdrawn(RejectReason reason) {
+    delivered--;
+    rejected.merge(reason.code(), 1L, Long::sum);
+  }
+
   /** Records delivered, counting those delivered before this run. */
   public long delivered() {
     return delivered;
@@ -123,6 +129,10 @@ public final class GenerationTally {
     }
     if (lastReason instanceof RejectReason.Duplicate) {
       return Message.of("fail.collapse.duplicates", GenerationSettings.COLLAPSE_WINDOW, counts, Setting.DIVERSITY);
+    }
+    if (lastReason instanceof RejectReason.OffPlan o) {
+      return Message.of("fail.collapse.off_plan", GenerationSettings.COLLAPSE_WINDOW, counts, o.field(), o.actual(),
+          o.expected(), Setting.BALANCE, Setting.AXIS);
     }
     String example = lastReason instanceof RejectReason.RuleViolation v ? v.message()
         : lastReason instanceof RejectReason.Unparseable u ? u.code().id() + " " + u.detail() : "";

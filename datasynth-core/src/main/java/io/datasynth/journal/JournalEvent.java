@@ -74,10 +74,47 @@ public sealed interface JournalEvent {
    * What one reply cost.
    *
    * @param requests the requests this usage covers (1 for a reply)
+   * @param stage the stage whose call it was: {@link #GENERATE} or {@link #JUDGE}
    */
-  record ReplyUsage(Usage usage, long requests) implements JournalEvent {
+  record ReplyUsage(Usage usage, long requests, String stage) implements JournalEvent {
+    /** Generation calls. */
+    public static final String GENERATE = "generate";
+    /** Rubric judge calls, whose cost is reported separately. */
+    public static final String JUDGE = "judge";
+
     public ReplyUsage {
       Objects.requireNonNull(usage, "usage");
+      stage = stage == null || stage.isBlank() ? GENERATE : stage;
+    }
+
+    /** The usage of a generation reply. */
+    public ReplyUsage(Usage usage, long requests) {
+      this(usage, requests, GENERATE);
+    }
+
+    public boolean judge() {
+      return JUDGE.equals(stage);
+    }
+  }
+
+  /**
+   * The rubric judge scored a delivered record; a resumed run replays the score and never asks again.
+   *
+   * @param ordinal the record's ordinal (its place among the journal's accepted records, after a topped-up
+   *     output's)
+   * @param key a short hash of the record, checked on replay so a score never lands on another record
+   * @param score the score, or null when the judge gave none however often it was asked
+   * @param rationale the judge's one-line reason; may be empty
+   * @param selfScore the score the record gave itself, or null when it has none
+   * @param minimum the minimum score in force when it was judged
+   * @param model the judge model
+   */
+  record RecordJudged(long ordinal, String key, Double score, String rationale, Double selfScore, double minimum,
+      String model) implements JournalEvent {
+    public RecordJudged {
+      Objects.requireNonNull(key, "key");
+      rationale = rationale == null ? "" : rationale;
+      model = model == null ? "" : model;
     }
   }
 }

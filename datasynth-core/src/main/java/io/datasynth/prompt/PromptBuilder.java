@@ -2,6 +2,7 @@ package io.datasynth.prompt;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.datasynth.json.Json;
+import io.datasynth.plan.BatchPlan;
 import io.datasynth.schema.Field;
 import io.datasynth.schema.Schema;
 import io.datasynth.seed.Seed;
@@ -73,15 +74,31 @@ public final class PromptBuilder {
 
   /** The prompt for one batch asking for {@code count} records. */
   public Prompt build(long batchIndex, int count) {
+    return build(batchIndex, count, BatchPlan.NONE);
+  }
+
+  /**
+   * The prompt for one batch asking for {@code count} records under a diversity plan: its combination (or an
+   * interactive prompt's parts) and the region to move away from go into {@code {{plan}}} (after the rest of the
+   * per-batch text when the template has no {@code {{plan}}}), and the plan's examples replace the sampled ones.
+   */
+  public Prompt build(long batchIndex, int count, BatchPlan plan) {
     if (count < 1) {
       throw new IllegalArgumentException("a prompt must ask for at least one record, was " + count);
     }
-    List<Seed> examples = sample(batchIndex);
+    List<Seed> examples = plan.examples() != null && !plan.examples().isEmpty() ? plan.examples()
+        : sample(batchIndex);
     Map<String, String> values = new HashMap<>(fixed);
     values.put("seed_examples", renderExamples(examples));
     values.put("seed_count", Integer.toString(examples.size()));
     values.put("batch_size", Integer.toString(count));
-    return new Prompt(BuiltInTemplates.system(language), stable, template.renderPerBatch(values), count,
+    String planText = PlanText.render(plan, schema, language);
+    values.put("plan", planText.isEmpty() ? "" : "\n" + planText + "\n");
+    String perBatch = template.renderPerBatch(values);
+    if (!planText.isEmpty() && !template.uses("plan")) {
+      perBatch = perBatch + (perBatch.endsWith("\n") || perBatch.isEmpty() ? "" : "\n") + "\n" + planText + "\n";
+    }
+    return new Prompt(BuiltInTemplates.system(language), stable, perBatch, count,
         examples.stream().map(Seed::id).toList());
   }
 

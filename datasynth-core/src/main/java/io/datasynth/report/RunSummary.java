@@ -21,15 +21,26 @@ import java.util.Map;
  * @param rejected records it did not deliver, by reason, surplus included
  * @param costUsd what its usage cost, or null when the model has no price
  * @param ended whether it ended on its own (false for one killed on the way)
+ * @param judge what the rubric judge did in it (its usage and cost are part of {@code usage} and {@code costUsd});
+ *     null when it judged nothing
  */
 public record RunSummary(int run, String origin, String provider, String model, String settings, Instant startedAt,
     Duration elapsed, long requests, long replies, long retries, long rateLimited, Map<String, Long> failures,
     Usage usage, Double costUsd, long received, long delivered, Map<RejectReason.Code, Long> rejected,
-    boolean ended) {
+    boolean ended, JudgeSummary judge) {
 
   public RunSummary {
     failures = Map.copyOf(failures);
     rejected = rejected.isEmpty() ? Map.of() : Map.copyOf(new EnumMap<>(rejected));
+  }
+
+  /** A run without a judge. */
+  public RunSummary(int run, String origin, String provider, String model, String settings, Instant startedAt,
+      Duration elapsed, long requests, long replies, long retries, long rateLimited, Map<String, Long> failures,
+      Usage usage, Double costUsd, long received, long delivered, Map<RejectReason.Code, Long> rejected,
+      boolean ended) {
+    this(run, origin, provider, model, settings, startedAt, elapsed, requests, replies, retries, rateLimited,
+        failures, usage, costUsd, received, delivered, rejected, ended, null);
   }
 
   /** Records rejected, surplus not included. */

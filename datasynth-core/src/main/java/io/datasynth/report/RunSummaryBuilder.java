@@ -28,6 +28,13 @@ public final class RunSummaryBuilder {
   private long delivered;
   private final Map<RejectReason.Code, Long> rejected = new EnumMap<>(RejectReason.Code.class);
   private boolean ended;
+  private String judgeModel;
+  private Usage judgeUsage = Usage.ZERO;
+  private long judgeReplies;
+  private final io.datasynth.judge.JudgeTally judged = new io.datasynth.judge.JudgeTally();
+  private double minScore;
+  private String selfField;
+  private double threshold;
 
   public RunSummaryBuilder(int run, String origin, String provider, String model, String settings,
       Instant startedAt) {
@@ -52,6 +59,35 @@ public final class RunSummaryBuilder {
     usage = usage.plus(u);
     replies++;
     requests += requestCount;
+  }
+
+  /** A judge reply that cost {@code u}; its tokens count toward the run's and are reported apart as well. */
+  public void judgeReply(Usage u, long requestCount) {
+    usage = usage.plus(u);
+    judgeUsage = judgeUsage.plus(u);
+    judgeReplies++;
+    replies++;
+    requests += requestCount;
+  }
+
+  /**
+   * The judge of this run: its model, the minimum score, and the field records score themselves in (null when
+   * none) with how far apart scores must lie to count as a disagreement.
+   */
+  public void judge(String model, double minimum, String selfScoreField, double disagreement) {
+    judgeModel = model;
+    minScore = minimum;
+    selfField = selfScoreField;
+    threshold = disagreement;
+  }
+
+  /** A record the judge scored ({@code score} null: it never did). */
+  public void judged(Double score, boolean pass, Double self) {
+    if (score == null) {
+      judged.unscored();
+    } else {
+      judged.judged(score, pass, self, threshold);
+    }
   }
 
   public void delivered(long n) {
@@ -82,8 +118,26 @@ public final class RunSummaryBuilder {
   }
 
   public RunSummary build(PriceTable prices) {
-    Double cost = prices.lookup(model).map(p -> p.cost(usage)).orElse(usage.totalTokens() == 0 ? 0.0 : null);
+    if (judgeModel == null && judgeReplies == 0) {
+      Double cost = prices.lookup(model).map(p -> p.cost(usage)).orElse(usage.totalTokens() == 0 ? 0.0 : null);
+      return new RunSummary(run, origin, provider, model, settings, startedAt, elapsed, requests, replies, retries,
+          rateLimited, failures, usage, cost, received, delivered, rejected, ended);
+    }
+    Usage own = new Usage(usage.inputTokens() - judgeUsage.inputTokens(),
+        usage.outputTokens() - judgeUsage.outputTokens(), usage.cacheReadTokens() - judgeUsage.cacheReadTokens(),
+        usage.cacheWriteTokens() - judgeUsage.cacheWriteTokens(),
+        Math.min(usage.reasoningTokens() - judgeUsage.reasoningTokens(), usage.outputTokens()
+            - judgeUsage.outputTokens()));
+    String jm = judgeModel == null ? model : judgeModel;
+    Double genCost = prices.lookup(model).map(p -> p.cost(own)).orElse(own.totalTokens() == 0 ? 0.0 : null);
+    Double judgeCost = prices.lookup(jm).map(p -> p.cost(judgeUsage))
+        .orElse(judgeUsage.totalTokens() == 0 ? 0.0 : null);
+    Double cost = genCost == null || judgeCost == null ? null : genCost + judgeCost;
+    JudgeSummary.SelfScores self = selfField == null ? null : new JudgeSummary.SelfScores(selfField, threshold,
+        judged.compared(), judged.disagreements(), judged.generous(), judged.sumDifference());
+    JudgeSummary j = new JudgeSummary(jm, judgeReplies, judgeUsage, judgeCost, judged.judged(), judged.passed(),
+        judged.lowScore(), judged.unjudged(), judged.scores(), minScore, self);
     return new RunSummary(run, origin, provider, model, settings, startedAt, elapsed, requests, replies, retries,
-        rateLimited, failures, usage, cost, received, delivered, rejected, ended);
+        rateLimited, failures, usage, cost, received, delivered, rejected, ended, j);
   }
 }

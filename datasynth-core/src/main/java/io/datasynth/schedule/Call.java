@@ -1,5 +1,7 @@
 package io.datasynth.schedule;
 
+import io.datasynth.cost.ModelPrice;
+import io.datasynth.provider.LlmClient;
 import io.datasynth.provider.LlmRequest;
 import java.util.Objects;
 
@@ -12,6 +14,8 @@ public final class Call {
   private final LlmRequest request;
   private final int promptTokens;
   private final Object tag;
+  private final LlmClient client;
+  private final ModelPrice price;
   int attempt;
   long notBefore;
 
@@ -20,10 +24,33 @@ public final class Call {
    * @param tag the stage's own data about the call; may be null
    */
   public Call(Stage owner, LlmRequest request, int promptTokens, Object tag) {
+    this(owner, request, promptTokens, tag, null, null);
+  }
+
+  /**
+   * A call to another model of the same provider and key than the scheduler's (the rubric judge's own model): it
+   * shares the run's limits, window, retries and budget, and is priced at its own model's price.
+   *
+   * @param client the client of that model, or null for the scheduler's
+   * @param price that model's price, or null for the scheduler's
+   */
+  public Call(Stage owner, LlmRequest request, int promptTokens, Object tag, LlmClient client, ModelPrice price) {
     this.owner = Objects.requireNonNull(owner, "owner");
     this.request = Objects.requireNonNull(request, "request");
     this.promptTokens = promptTokens;
     this.tag = tag;
+    this.client = client;
+    this.price = price;
+  }
+
+  /** The client to send it with, or null for the scheduler's own. */
+  public LlmClient client() {
+    return client;
+  }
+
+  /** Its model's price, or null for the scheduler's. */
+  public ModelPrice price() {
+    return price;
   }
 
   public Stage owner() {

@@ -59,6 +59,8 @@ public final class CallScheduler {
   private final Map<Call, InFlight> inFlight = new IdentityHashMap<>();
   private final PriorityQueue<Call> retries = new PriorityQueue<>(Comparator.comparingLong(c -> c.notBefore));
   private final Usage spentBefore;
+  /** What calls priced at their own model's price cost beyond the scheduler's price of their usage. */
+  private double otherPrices;
   private Call held;
   private List<Stage> stages = List.of();
   private int nextStage;
@@ -76,6 +78,7 @@ public final class CallScheduler {
     this.tokens = Objects.requireNonNull(b.tokens, "tokens");
     this.price = b.price;
     this.spentBefore = b.spentBefore;
+    this.otherPrices = b.otherPricesBefore;
     this.clock = b.clock;
     this.listener = b.listener;
     this.control = b.control;
@@ -146,7 +149,7 @@ public final class CallScheduler {
 
   /** What this run and the runs it resumed have spent, or null when the model has no price. */
   public Double spent() {
-    return price == null ? null : price.cost(spentBefore.plus(counts.usage));
+    return price == null ? null : price.cost(spentBefore.plus(counts.usage)) + otherPrices;
   }
 
   /**
@@ -244,7 +247,9 @@ public final class CallScheduler {
         }
         return Long.MAX_VALUE;
       }
-      double worst = price == null ? 0 : price.cost(new Usage(c.promptTokens(), c.request().maxTokens(), 0, 0, 0));
+      ModelPrice callPrice = c.price() != null ? c.price() : price;
+      double worst = callPrice == null ? 0
+          : callPrice.cost(new Usage(c.promptTokens(), c.request().maxTokens(), 0, 0, 0));
       double spent = spent() == null ? 0 : spent();
       if (settings.maxCost() != null && spent + reservedWorstCost + worst > settings.maxCost().doubleValue()) {
         hold(c);
@@ -312,7 +317,7 @@ public final class CallScheduler {
           + c.attempt * SchedulerSettings.TEMPERATURE_STEP));
     }
     counts.requestsSent++;
-    CompletableFuture<CallResult> future = client.call(request);
+    CompletableFuture<CallResult> future = (c.client() != null ? c.client() : client).call(request);
     inFlight.put(c, new InFlight(c.cost(), worst, now, future));
     reservedWorstCost += worst;
     future.handle((result, error) -> {
@@ -440,6 +445,9 @@ public final class CallScheduler {
     failureStreak = 0;
     counts.replies++;
     counts.usage = counts.usage.plus(usage);
+    if (call.price() != null && price != null) {
+      otherPrices += call.price().cost(usage) - price.cost(usage);
+    }
     call.owner().completed(call, c, prepared, usage);
   }
 
@@ -478,6 +486,7 @@ public final class CallScheduler {
     private TokenCounter tokens;
     private ModelPrice price;
     private Usage spentBefore = Usage.ZERO;
+    private double otherPricesBefore;
     private EngineClock clock = EngineClock.system();
     private SchedulerListener listener = SchedulerListener.NONE;
     private RunControl control = new RunControl();
@@ -490,6 +499,11 @@ public final class CallScheduler {
     public Builder price(ModelPrice v) { price = v; return this; }
     /** What earlier runs of the same journal spent; it counts toward the budget. */
     public Builder spentBefore(Usage v) { spentBefore = Objects.requireNonNull(v); return this; }
+    /**
+     * What earlier runs' calls to another model (the rubric judge's) cost beyond the scheduler's price of their
+     * usage, which {@link #spentBefore} includes; USD, may be negative.
+     */
+    public Builder otherPricesBefore(double usd) { otherPricesBefore = usd; return this; }
     public Builder clock(EngineClock v) { clock = Objects.requireNonNull(v); return this; }
     public Builder listener(SchedulerListener v) { listener = Objects.requireNonNull(v); return this; }
     public Builder control(RunControl v) { control = Objects.requireNonNull(v); return this; }
