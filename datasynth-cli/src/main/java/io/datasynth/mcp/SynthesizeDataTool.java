@@ -63,6 +63,7 @@ final class SynthesizeDataTool implements McpTool {
     ConfigArgs.dataType(b);
     ConfigArgs.batchSize(b);
     ConfigArgs.runOptions(b);
+    PlanArgs.declare(b);
     b.bool(FORCE, "Overwrite an existing output file (an unfinished run of the same output is resumed "
         + "instead).", false);
     this.schema = b.build();
@@ -95,7 +96,7 @@ final class SynthesizeDataTool implements McpTool {
   @Override
   public ToolResult call(ToolCall call) {
     ToolArgs a = call.args();
-    SynthesisConfig config = ConfigArgs.builder(a, SynthesisConfig.DEFAULT_COUNT, env)
+    SynthesisConfig config = PlanArgs.apply(ConfigArgs.builder(a, SynthesisConfig.DEFAULT_COUNT, env), a, guard)
         .force(a.bool(FORCE, false)).stats(true).build();
     Inputs inputs = InputArgs.load(a, guard);
     Path output;

@@ -62,10 +62,37 @@ final class Interactive {
 
   static PreparedPrompt prepare(Inputs inputs, SynthesisConfig config, PromptBuilder prompts, TokenCounter counter,
       Path suggestedOutput) {
-    Prompt p = prompts.build(0, config.count());
+    Prompt p = prompts.build(0, config.count(), interactivePlan(inputs, config));
     String text = p.asSingleMessage();
     return new PreparedPrompt(text, config.count(), prompts.dataType(), prompts.language(), counter.count(text),
         suggestedOutput);
+  }
+
+  /**
+   * What the diversity plan asks of one interactive prompt: the records split into parts by combination, drawn as
+   * a run draws its batches, so interactive mode gets the same variety.
+   */
+  static io.datasynth.plan.BatchPlan interactivePlan(Inputs inputs, SynthesisConfig config) {
+    io.datasynth.plan.Plan plan = io.datasynth.plan.Plan.resolve(inputs.schema(), config.plan(), java.util.Set.of());
+    if (!plan.hasAxes()) {
+      return io.datasynth.plan.BatchPlan.NONE;
+    }
+    io.datasynth.plan.Coverage coverage = new io.datasynth.plan.Coverage(plan, config.count(), config.seed());
+    List<io.datasynth.plan.Part> parts = new ArrayList<>();
+    int left = config.count();
+    for (long i = 0; left > 0; i++) {
+      // Reserved and never settled: each draw fills what the ones before it left open.
+      io.datasynth.plan.Coverage.Draw d = coverage.next(i, left, 1.0);
+      int size = Math.min(left, d.size());
+      if (!parts.isEmpty() && parts.get(parts.size() - 1).combination().equals(d.combination())) {
+        io.datasynth.plan.Part last = parts.remove(parts.size() - 1);
+        parts.add(new io.datasynth.plan.Part(last.combination(), last.count() + size));
+      } else {
+        parts.add(new io.datasynth.plan.Part(d.combination(), size));
+      }
+      left -= size;
+    }
+    return new io.datasynth.plan.BatchPlan(parts, null, List.of());
   }
 
   /** The layout of an output a parse appends to. */

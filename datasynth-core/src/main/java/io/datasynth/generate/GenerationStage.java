@@ -147,6 +147,11 @@ public final class GenerationStage implements Stage {
   /** A reply parsed and validated on the HTTP thread. */
   record Prepared(ParsedReply parsed, List<Validation> validations) {}
 
+  /** Whether none of the stage's calls is on the way: no records are about to arrive. */
+  public boolean idle() {
+    return outstanding.isEmpty();
+  }
+
   @Override
   public boolean finished() {
     return tally.delivered >= settings.target();

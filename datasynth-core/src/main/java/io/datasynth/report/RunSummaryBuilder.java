@@ -31,7 +31,7 @@ public final class RunSummaryBuilder {
   private String judgeModel;
   private Usage judgeUsage = Usage.ZERO;
   private long judgeReplies;
-  private final io.datasynth.judge.JudgeTally judged = new io.datasynth.judge.JudgeTally();
+  private io.datasynth.judge.JudgeTally judged = new io.datasynth.judge.JudgeTally();
   private double minScore;
   private String selfField;
   private double threshold;
@@ -79,6 +79,16 @@ public final class RunSummaryBuilder {
     minScore = minimum;
     selfField = selfScoreField;
     threshold = disagreement;
+  }
+
+  /**
+   * This run's judge as its stage counted it: its replies, their usage (part of what {@link #reply} was given) and
+   * its scores.
+   */
+  public void judgeTally(io.datasynth.judge.JudgeTally t) {
+    judged = t;
+    judgeUsage = t.usage();
+    judgeReplies = t.replies();
   }
 
   /** A record the judge scored ({@code score} null: it never did). */
