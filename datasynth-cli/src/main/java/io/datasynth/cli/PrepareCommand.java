@@ -30,8 +30,16 @@ final class PrepareCommand extends BaseCommand {
 
   @Mixin GenerationOptions options;
 
+  @Option(names = "--dataset", paramLabel = "FILE",
+      description = "With --judge: the output whose records to judge (default: DIR/11_合成数据/synthetic.json, else "
+          + "./synthetic.json).")
+  Path dataset;
+
   @Override
   public Integer call() {
+    if (Boolean.TRUE.equals(options.judge)) {
+      return judgePrompt();
+    }
     if (options.count == null) {
       options.count = 10;
     }
@@ -60,6 +68,33 @@ final class PrepareCommand extends BaseCommand {
     }
     err().println("Paste it into any chat model, save the reply as reply.md, then run:");
     err().println("  datasynth parse reply.md " + source + target);
+    err().flush();
+    return ExitCode.OK;
+  }
+
+  /** {@code prepare --judge}: the judge prompt for the records of an output that have no score yet. */
+  private Integer judgePrompt() {
+    SynthesisConfig config = options.toConfig();
+    Inputs in = inputs.load(dir, "prepare");
+    Path records = dataset != null ? dataset : in.analysisDir() != null
+        ? io.datasynth.recipe.DataRecipe.defaultOutput(in.analysisDir(), ".json")
+        : context().workingDir().resolve("synthetic.json");
+    PreparedPrompt prompt = DataSynthesizer.builder().config(config).env(context().env()).build()
+        .prepareJudge(in, records);
+    if (output != null) {
+      AtomicFiles.checkTarget(output, Boolean.TRUE.equals(options.force));
+      AtomicFiles.writeString(output, prompt.text());
+    } else {
+      out().print(prompt.text());
+      out().flush();
+    }
+    String source = dir != null ? dir.toString()
+        : "--schema " + inputs.schema + (inputs.seeds == null ? "" : " --seeds " + inputs.seeds);
+    err().println();
+    err().println("The judge prompt holds " + prompt.count() + " records of " + records + " without a score (about "
+        + prompt.promptTokens() + " tokens)" + (output != null ? " and is in " + output : "") + ".");
+    err().println("Paste it into any chat model, save the answer as scores.md, then run:");
+    err().println("  datasynth parse --judged scores.md " + source + " -o " + records);
     err().flush();
     return ExitCode.OK;
   }

@@ -92,9 +92,34 @@ final class Reports {
         u.totalTokens(), u.inputTokens(), u.outputTokens(), u.cacheReadTokens(), u.cacheWriteTokens());
     out.println("  cost:           " + (report.costUsd() == null ? "unknown (no price for " + model
         + "; add one with --prices FILE)" : CostFormat.usd(report.costUsd())));
+    judge(out, report.judge());
+    if (report.plan() != null) {
+      com.fasterxml.jackson.databind.JsonNode c = report.plan().coverage();
+      out.println("  plan:           " + c.path("axes").size() + " axes, " + c.path("combinations_used").asLong()
+          + " combinations used; largest deviation from the target " + c.path("max_deviation").asLong()
+          + " records");
+    }
     out.printf(Locale.ROOT, "  time:           %s (%.2f records/s)%n", ProgressPrinter.seconds(s.elapsed()),
         s.recordsPerSecond());
     out.flush();
+  }
+
+  /** The rubric judge's lines: its cost apart, the scores it gave, and records that graded themselves otherwise. */
+  private static void judge(PrintWriter out, io.datasynth.report.JudgeSummary j) {
+    if (j == null) {
+      return;
+    }
+    out.printf(Locale.ROOT, "  judge:          %s, %,d requests, %,d tokens, cost %s (included above)%n", j.model(),
+        j.requests(), j.usage().totalTokens(), j.costUsd() == null ? "unknown" : CostFormat.usd(j.costUsd()));
+    out.println("  judge scores:   " + counts(j.scores()) + "; " + j.passed() + " passed, " + j.lowScore()
+        + " below " + io.datasynth.judge.JudgeTally.text(j.minScore())
+        + (j.unjudged() > 0 ? ", " + j.unjudged() + " unjudged" : ""));
+    if (j.selfScores() != null && j.selfScores().compared() > 0) {
+      io.datasynth.report.JudgeSummary.SelfScores self = j.selfScores();
+      out.printf(Locale.ROOT, "  self-scores:    %d of %d records' own %s disagree with the judge by %s or more "
+          + "(%d graded themselves higher)%n", self.disagreements(), self.compared(), self.field(),
+          io.datasynth.judge.JudgeTally.text(self.threshold()), self.generous());
+    }
   }
 
   /** "1 record", "12 records". */

@@ -289,6 +289,63 @@ class DiversityJudgeIT {
     }
   }
 
+  @Nested
+  class InteractiveMode {
+    @Test
+    void prepareAsksForTheRecordsInGroupsByThePlansCombinations() {
+      Path recipe = example("recipe_demo", dir);
+      Cli.Result r = Cli.in(dir).run("prepare", recipe, "-n", 10, "--balance", "intent");
+      assertThat(r.code()).as(r.describe()).isZero();
+      for (String intent : INTENTS) {
+        assertThat(r.out()).contains("intent = " + intent);
+      }
+      assertThat(r.out()).contains("第 1–2 条");
+    }
+
+    @Test
+    void prepareJudgeThenParseJudgedScoresTheParsedRecordsAndRejectsTheLowOnes() throws IOException {
+      Path recipe = example("recipe_demo", dir);
+      Files.writeString(dir.resolve("reply.md"), """
+          ```json
+          [{"question": "快递三天没动怎么办？", "answer": "您好，我帮您联系快递核实。", "intent": "查询物流", "score": 1},
+           {"question": "衣服小了能换吗？", "answer": "天气不错。", "intent": "退换货", "score": 1}]
+          ```""", StandardCharsets.UTF_8);
+      assertThat(Cli.in(dir).run("parse", dir.resolve("reply.md"), recipe).code()).isZero();
+
+      Cli.Result prompt = Cli.in(dir).run("prepare", recipe, "--judge");
+      assertThat(prompt.code()).as(prompt.describe()).isZero();
+      assertThat(prompt.out()).contains("<records>").contains("\"r1\"").contains("\"r2\"").contains("完全符合");
+      assertThat(prompt.err()).contains("parse --judged");
+
+      Files.writeString(dir.resolve("scores.md"), "{\"scores\": [{\"id\": \"r1\", \"score\": 1, \"rationale\": "
+          + "\"给出了下一步\"}, {\"id\": \"r2\", \"score\": 0, \"rationale\": \"答非所问\"}]}", StandardCharsets.UTF_8);
+      Cli.Result judged = Cli.in(dir).run("parse", "--judged", dir.resolve("scores.md"), recipe);
+      assertThat(judged.code()).as(judged.describe()).isZero();
+      assertThat(judged.out()).contains("1 passed, 1 below the minimum");
+      List<JsonNode> samples = samples(output(recipe));
+      assertThat(samples).hasSize(1);
+      assertThat(samples.get(0).get("provenance").get("judge_score").asDouble()).isEqualTo(1.0);
+      assertThat(lines(recipe.resolve("11_合成数据/synthetic.rejects.jsonl")))
+          .anyMatch(l -> l.contains("low_score") && l.contains("答非所问"));
+      JsonNode judge = JsonFiles.readJson(output(recipe)).get("metadata").get("summary").get("judge");
+      assertThat(judge.get("low_score").asLong()).isEqualTo(1);
+      assertThat(judge.get("self_score").get("generous").asLong()).isEqualTo(1);
+
+      Cli.Result again = Cli.in(dir).run("prepare", recipe, "--judge");
+      assertThat(again.code()).as("every record is judged now").isEqualTo(2);
+      assertThat(again.err()).contains("without a judge score");
+    }
+
+    @Test
+    void parseJudgedOfAnAnswerWithoutScoresSaysWhatToPaste() throws IOException {
+      Path recipe = example("recipe_demo", dir);
+      Files.writeString(dir.resolve("scores.md"), "I liked them all.", StandardCharsets.UTF_8);
+      Cli.Result r = Cli.in(dir).run("parse", "--judged", dir.resolve("scores.md"), recipe);
+      assertThat(r.code()).as(r.describe()).isEqualTo(2);
+      assertThat(r.err()).contains("prepare --judge");
+    }
+  }
+
   /** The instructions of the records the journal holds a judgement of. */
   static Set<String> judgedInstructions(Path journal) {
     Map<Long, String> byOrdinal = new HashMap<>();

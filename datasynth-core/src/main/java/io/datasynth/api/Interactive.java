@@ -96,10 +96,10 @@ final class Interactive {
   }
 
   /** The layout of an output a parse appends to. */
-  private enum Layout { DOCUMENT, PLAIN_LIST, LINES }
+  enum Layout { DOCUMENT, PLAIN_LIST, LINES }
 
   /** What is in the output already. */
-  private record Existing(Layout layout, ObjectNode metadata, ObjectNode schema, List<ObjectNode> records,
+  record Existing(Layout layout, ObjectNode metadata, ObjectNode schema, List<ObjectNode> records,
       List<ObjectNode> provenance) {}
 
   static ParseReport parse(String reply, Schema schema, List<Seed> seeds, Path output, SynthesisConfig config,
@@ -240,7 +240,7 @@ final class Interactive {
     return (project.isEmpty() ? "" : "\"" + project + "\" ") + "with fields " + fields;
   }
 
-  private static Existing read(OutputFiles files, OutputFormat format, FileGuard guard) {
+  static Existing read(OutputFiles files, OutputFormat format, FileGuard guard) {
     Path output = files.output();
     if ("json".equals(format.name())) {
       JsonNode root = JsonFiles.parseJson(output, guard.readText(output));
@@ -339,7 +339,7 @@ final class Interactive {
     return m;
   }
 
-  private static void appendRejects(Path rejects, FileGuard guard, List<ObjectNode> lines) {
+  static void appendRejects(Path rejects, FileGuard guard, List<ObjectNode> lines) {
     StringBuilder sb = new StringBuilder();
     if (Files.isRegularFile(rejects)) {
       String old = guard.readText(rejects);

@@ -135,6 +135,11 @@ public final class RunReportJson {
     return o;
   }
 
+  /** The judge's part of a report read back (from an output's metadata), or null when there is none. */
+  public static JudgeSummary parseJudgeSummary(com.fasterxml.jackson.databind.JsonNode o) {
+    return parseJudge(o);
+  }
+
   /** The judge's part read back (from an output's metadata), or null when there is none. */
   static JudgeSummary parseJudge(com.fasterxml.jackson.databind.JsonNode o) {
     if (!o.isObject()) {
