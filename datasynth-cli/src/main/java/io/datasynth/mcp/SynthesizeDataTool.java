@@ -204,6 +204,17 @@ final class SynthesizeDataTool implements McpTool {
         u.outputTokens()));
     t.append("\nCost: ").append(report.costUsd() == null ? "unknown (no price for " + config.model() + ")"
         : CostFormat.usd(report.costUsd()));
+    io.datasynth.report.JudgeSummary judge = report.judge();
+    if (judge != null) {
+      t.append("\nJudge: ").append(judge.model()).append(", ").append(judge.requests()).append(" requests, cost ")
+          .append(judge.costUsd() == null ? "unknown" : CostFormat.usd(judge.costUsd())).append(" (included above); ")
+          .append(judge.passed()).append(" passed, ").append(judge.lowScore()).append(" below the minimum score.");
+    }
+    if (report.plan() != null) {
+      t.append("\nPlan coverage: largest deviation from the target ")
+          .append(report.plan().coverage().path("max_deviation").asLong())
+          .append(" records (structuredContent.coverage).");
+    }
     t.append(String.format(Locale.ROOT, "%nTime: %.1f s (%.2f records/s)", r.duration().toMillis() / 1000.0,
         s.recordsPerSecond()));
     if (r.fieldStats() != null) {
