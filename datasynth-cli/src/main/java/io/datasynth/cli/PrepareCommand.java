@@ -67,9 +67,27 @@ final class PrepareCommand extends BaseCommand {
           + LARGE_REQUEST + " records per prompt and parse each reply into the same output (parse appends).");
     }
     err().println("Paste it into any chat model, save the reply as reply.md, then run:");
-    err().println("  datasynth parse reply.md " + source + target);
+    err().println("  datasynth parse reply.md " + source + target + planOptions(prompt.count()));
     err().flush();
     return ExitCode.OK;
+  }
+
+  /** The plan options parse needs to check each record against its group, with the count they depend on. */
+  private String planOptions(int count) {
+    StringBuilder sb = new StringBuilder();
+    if (options.balance != null) {
+      options.balance.forEach(b -> sb.append(" --balance '").append(b).append("'"));
+    }
+    if (options.axis != null) {
+      options.axis.forEach(a -> sb.append(" --axis '").append(a).append("'"));
+    }
+    if (options.axes != null) {
+      sb.append(" --axes ").append(options.axes);
+    }
+    if (sb.isEmpty()) {
+      return "";
+    }
+    return " -n " + count + (options.seed == null ? "" : " --seed " + options.seed) + sb;
   }
 
   /** {@code prepare --judge}: the judge prompt for the records of an output that have no score yet. */

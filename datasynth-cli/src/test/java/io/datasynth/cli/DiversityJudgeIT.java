@@ -303,6 +303,25 @@ class DiversityJudgeIT {
     }
 
     @Test
+    void parseWithTheSamePlanRejectsARecordOutsideItsGroup() throws IOException {
+      Path recipe = example("recipe_demo", dir);
+      Cli.Result prompt = Cli.in(dir).run("prepare", recipe, "-n", 2, "--balance", "intent=退换货:1");
+      assertThat(prompt.out()).contains("intent = 退换货").contains("<fixed>{\"intent\":\"退换货\"}</fixed>");
+      assertThat(prompt.err()).contains("--balance 'intent=退换货:1'").contains("-n 2");
+      Files.writeString(dir.resolve("reply.md"), """
+          [{"question": "快递三天没动怎么办？", "answer": "您好，我帮您联系快递核实。", "intent": "查询物流", "score": 1},
+           {"question": "衣服小了能换吗？", "answer": "可以，请在订单页申请换货。", "intent": "退换货", "score": 1}]
+          """, StandardCharsets.UTF_8);
+      Cli.Result r = Cli.in(dir).run("parse", dir.resolve("reply.md"), recipe, "-n", 2, "--balance",
+          "intent=退换货:1");
+      assertThat(r.code()).as(r.describe()).isZero();
+      assertThat(r.out()).contains("off_plan 1").contains("退换货");
+      List<JsonNode> samples = samples(output(recipe));
+      assertThat(samples).hasSize(1);
+      assertThat(samples.get(0).get("provenance").get("plan").get("intent").asText()).isEqualTo("退换货");
+    }
+
+    @Test
     void prepareJudgeThenParseJudgedScoresTheParsedRecordsAndRejectsTheLowOnes() throws IOException {
       Path recipe = example("recipe_demo", dir);
       Files.writeString(dir.resolve("reply.md"), """

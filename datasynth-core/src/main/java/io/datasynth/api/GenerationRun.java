@@ -327,6 +327,7 @@ final class GenerationRun {
               profile.acceptsTemperature() ? profile.temperatureMax() : 0, config.maxCost(), config.maxRequests(),
               SchedulerSettings.DEFAULT_MAX_WAIT, config.seed()))
           .client(client).tokens(counter).price(price).spentBefore(spentBefore)
+          .otherPricesBefore(judgeCostBeyond(earlier, price, screen))
           .clock(clock).control(control)
           .listener(new Progress(stage, holder, started))
           .build();
@@ -350,6 +351,23 @@ final class GenerationRun {
     listener.onProgress(stats);
     return finish(inputs, files, format, journal, replay, base, earlier, thisRun, outcome, promptFingerprint,
         inputsFingerprint, stage.tally(), stats, folderExisted, screen);
+  }
+
+  /**
+   * What earlier runs' judge calls to another model cost beyond the generation price of their tokens, which the
+   * budget's spend so far counts at the generation price.
+   */
+  private static double judgeCostBeyond(List<RunSummary> earlier, ModelPrice price, Screening screen) {
+    if (price == null || screen.judge == null || screen.judge.sameModel()) {
+      return 0;
+    }
+    double extra = 0;
+    for (RunSummary r : earlier) {
+      if (r.judge() != null && r.judge().costUsd() != null) {
+        extra += r.judge().costUsd() - price.cost(r.judge().usage());
+      }
+    }
+    return extra;
   }
 
   /** The judge stage of a run: it takes back what it rejects from generation, which then tops it up. */

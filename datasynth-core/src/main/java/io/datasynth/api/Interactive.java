@@ -62,7 +62,7 @@ final class Interactive {
 
   static PreparedPrompt prepare(Inputs inputs, SynthesisConfig config, PromptBuilder prompts, TokenCounter counter,
       Path suggestedOutput) {
-    Prompt p = prompts.build(0, config.count(), interactivePlan(inputs, config));
+    Prompt p = prompts.build(0, config.count(), interactivePlan(inputs.schema(), config));
     String text = p.asSingleMessage();
     return new PreparedPrompt(text, config.count(), prompts.dataType(), prompts.language(), counter.count(text),
         suggestedOutput);
@@ -72,8 +72,8 @@ final class Interactive {
    * What the diversity plan asks of one interactive prompt: the records split into parts by combination, drawn as
    * a run draws its batches, so interactive mode gets the same variety.
    */
-  static io.datasynth.plan.BatchPlan interactivePlan(Inputs inputs, SynthesisConfig config) {
-    io.datasynth.plan.Plan plan = io.datasynth.plan.Plan.resolve(inputs.schema(), config.plan(), java.util.Set.of());
+  static io.datasynth.plan.BatchPlan interactivePlan(Schema schema, SynthesisConfig config) {
+    io.datasynth.plan.Plan plan = io.datasynth.plan.Plan.resolve(schema, config.plan(), java.util.Set.of());
     if (!plan.hasAxes()) {
       return io.datasynth.plan.BatchPlan.NONE;
     }
@@ -93,6 +93,25 @@ final class Interactive {
       left -= size;
     }
     return new io.datasynth.plan.BatchPlan(parts, null, List.of());
+  }
+
+  /** The combination of the {@code n}-th record (from 1) of a prompt with these parts; none past the last. */
+  private static io.datasynth.plan.Combination groupOf(List<io.datasynth.plan.Part> parts, int n) {
+    int end = 0;
+    for (io.datasynth.plan.Part p : parts) {
+      end += p.count();
+      if (n <= end) {
+        return p.combination();
+      }
+    }
+    return io.datasynth.plan.Combination.NONE;
+  }
+
+  private static ObjectNode withPlan(ObjectNode provenance, io.datasynth.plan.Combination group) {
+    ObjectNode p = provenance.deepCopy();
+    ObjectNode plan = p.putObject("plan");
+    group.labels().forEach(plan::put);
+    return p;
   }
 
   /** The layout of an output a parse appends to. */
@@ -135,12 +154,15 @@ final class Interactive {
         reject(rejected, rejections, rejectLines, summary, 0, reason, null, issue.detail(), provJson, records.size());
       }
       int n = 0;
+      // The same plan as prepare's (given the same -n and plan options): the n-th record belongs to its group.
+      List<io.datasynth.plan.Part> parts = interactivePlan(schema, config).parts();
       for (ObjectNode candidate : parsed.records()) {
         n++;
-        Verdict v = quality.admit(candidate, records.size() + 1L);
+        io.datasynth.plan.Combination group = groupOf(parts, n);
+        Verdict v = quality.admit(quality.validate(candidate), records.size() + 1L, group);
         if (v instanceof Verdict.Accepted a) {
           records.add(a.record());
-          provenance.add(provJson);
+          provenance.add(group.isEmpty() ? provJson : withPlan(provJson, group));
           summary.delivered(1);
         } else {
           reject(rejected, rejections, rejectLines, summary, n, ((Verdict.Rejected) v).reason(), candidate, null,
