@@ -115,7 +115,9 @@ class RunAccountingIT {
 
   @Test
   void aTopUpKeepsTheFirstRecordsAndPaysOnlyForTheMissingOnes() throws IOException {
-    try (FakeProvider fake = FakeProvider.builder().seed(5).apiKey(KEY).records(unique()).start()) {
+    // Seven records a reply for five asked: every run keeps surplus, which the top-up uses first.
+    try (FakeProvider fake = FakeProvider.builder().seed(5).apiKey(KEY).records(unique()).recordsPerReply(7)
+        .start()) {
       Path out = dir.resolve("out.json");
       Inputs inputs = inputs();
       assertThat(run(fake, inputs, out, 100).success()).isTrue();
@@ -133,7 +135,13 @@ class RunAccountingIT {
           .isBetween(1L, firstRequests * 6 / 10);
       JsonNode meta = JsonFiles.readJson(out).get("metadata");
       assertThat(meta.get("generated_count").asInt()).isEqualTo(150);
-      assertThat(meta.get("summary").get("runs")).hasSize(2);
+      JsonNode runs = meta.get("summary").get("runs");
+      assertThat(runs).as("the first run and the top-up, nothing else").hasSize(2);
+      assertThat(runs.get(0).get("replies").asLong()).isEqualTo(firstRequests);
+      assertThat(runs.get(1).get("replies").asLong()).isEqualTo(topUpRequests);
+      assertThat(meta.get("summary").get("delivered_by_settings")).hasSize(1);
+      assertThat(150 + lines(dir.resolve("out.rejects.jsonl")).size()).as("delivered + rejects = received")
+          .isEqualTo(topUp.report().received());
     }
   }
 
