@@ -458,7 +458,7 @@ final class GenerationRun {
     runs.add(thisRun);
     Map<String, Long> bySettings = new LinkedHashMap<>(replay.deliveredBySettings);
     if (base != null) {
-      bySettings.merge("", replay.baseRecords(), Long::sum);
+      base.deliveredBySettings(replay.baseRecords()).forEach((k, v) -> bySettings.merge(k, v, Long::sum));
     }
     bySettings.merge(promptFingerprint, tally.delivered() - tally.resumed(), Long::sum);
     bySettings.values().removeIf(v -> v <= 0);
@@ -523,7 +523,7 @@ final class GenerationRun {
       CallScheduler.Counts counts, PriceTable prices, Screening screen) {
     RunSummaryBuilder b = new RunSummaryBuilder(run, "api", config.provider().id(), config.model(), settings,
         startedAt);
-    b.reply(counts.usage(), 0);
+    b.usage(counts.usage(), counts.replies());
     if (screen.judge != null) {
       b.judge(screen.judge.model(), screen.judge.minimum(), screen.judge.selfField(),
           screen.judge.scale().disagreement());
