@@ -310,7 +310,7 @@ final class GenerationRun {
         .provenance(new ProvenanceTemplate(config.provider().id(), config.model(), run, promptFingerprint))
         .clock(clock).listener(listener).firstBatchIndex(replay.lastBatch + 1)
         .before(replay.delivered(), replay.ordinals)
-        .plan(screen.coverage(config, replay), screen.guide(config, inputs, replay))
+        .plan(screen.coverage(config, replay, base), screen.guide(config, inputs, replay))
         .accepted(screen.judge == null ? null : a -> screen.stage.enqueue(new JudgeStage.Item(a.ordinal(),
             a.record(), a.provenance())))
         .build();
@@ -411,12 +411,23 @@ final class GenerationRun {
       this.judgements = judgements;
     }
 
-    /** The plan's coverage with the records delivered before counted, or null when it has no axes. */
-    Coverage coverage(SynthesisConfig config, JournalReplay replay) {
+    /**
+     * The plan's coverage with the records delivered before counted (those of a topped-up output too), or null
+     * when it has no axes.
+     */
+    Coverage coverage(SynthesisConfig config, JournalReplay replay, ExistingOutput base) {
       if (!plan.hasAxes()) {
         return null;
       }
       coverage = new Coverage(plan, config.count(), config.seed());
+      if (base != null) {
+        long[] n = {0};
+        base.forEach((record, p) -> {
+          if (++n[0] <= replay.baseRecords()) {
+            coverage.delivered(coverage.labelsOf(record, p == null ? Map.of() : JournalCodec.plan(p.get("plan"))));
+          }
+        });
+      }
       replay.records.forEach((ordinal, a) -> {
         if (replay.ledger.isDelivered(ordinal)) {
           coverage.delivered(coverage.labelsOf(a.record(), a.provenance() == null ? Map.of()
