@@ -86,7 +86,7 @@ class DiversityJudgeIT {
     @Test
     void deliversEachValueWithinTwoOfItsShareWhenTheModelIgnoresThePlanAndLeansToOneValue() {
       Path recipe = example("recipe_demo", dir);
-      try (FakeProvider fake = FakeProvider.builder().seed(5).countFromPrompt(true).records(leaning(0.6))
+      try (FakeProvider fake = FakeProvider.builder().seed(5).countFromPrompt(true).records(leaning(0.5))
           .honourFixedFields(false).requestsPerMinute(100_000).start()) {
         Cli.Result r = Fakes.anthropic(Cli.in(dir), fake).run("generate", recipe, "-n", 30, "--balance", "intent",
             "--batch-size", 10, "--progress", "none");

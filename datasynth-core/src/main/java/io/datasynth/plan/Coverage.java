@@ -168,7 +168,10 @@ public final class Coverage {
       chosen.put(axis.name(), v.label());
       key.append(v.label()).append('\u0001');
       if (axis.fixesField()) {
-        size = (int) Math.min(size, Math.max(1, Math.ceil(bestGap / Math.max(yield, 1e-3) - 1e-9)));
+        // Sized from what is still missing, not what is reserved: at the tail a batch that asks for one record of
+        // a value the model rarely writes would fail more often than it succeeds.
+        double missing = Math.max(bestGap, c.target[best] - c.delivered[best]);
+        size = (int) Math.min(size, Math.max(1, Math.ceil(missing / Math.max(yield, 1e-3) - 1e-9)));
       }
       reserve.add(new double[] {a, best});
     }
