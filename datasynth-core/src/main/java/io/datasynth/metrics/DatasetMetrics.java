@@ -39,9 +39,10 @@ public record DatasetMetrics(long records, int seeds, List<FieldMetrics> fields,
    * One field's measures.
    *
    * @param type the schema type's name ({@code text}, {@code int}, …)
-   * @param records the field's diversity over the records; null unless {@link FieldKind#TEXT}
-   * @param seeds the same over the seeds; null unless TEXT or when there are no seeds
-   * @param lengths lengths in characters (code points), seeds against records; null unless TEXT
+   * @param records the field's diversity over the records; null unless it holds text ({@link FieldKind#TEXT}, or
+   *     a text field without an enum that repeats a few values)
+   * @param seeds the same over the seeds; null when {@code records} is, or when there are no seeds
+   * @param lengths lengths in characters (code points), seeds against records; null when {@code records} is
    * @param values the distribution of values; null unless {@link FieldKind#CATEGORICAL}
    */
   public record FieldMetrics(String name, String type, FieldKind kind, Diversity records, Diversity seeds,
@@ -97,7 +98,7 @@ public record DatasetMetrics(long records, int seeds, List<FieldMetrics> fields,
    *
    * @param sampled records in the sample (all of them, up to the sample size)
    * @param mean the mean similarity over the sample's pairs; 0 with fewer than two records
-   * @param mostSimilar the most similar pairs, most similar first
+   * @param mostSimilar the most similar pairs, most similar first; pairs that share no 3-gram are left out
    * @param clusterThreshold the similarity from which two sampled records are put in one cluster
    * @param clusters groups of sampled records linked by pairs at or above that threshold, largest first
    */

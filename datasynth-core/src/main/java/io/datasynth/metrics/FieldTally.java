@@ -102,17 +102,14 @@ final class FieldTally {
   FieldMetrics result(Map<String, Double> targets, boolean withSeeds) {
     FieldKind kind = kind(targets);
     String type = field.type().typeName();
-    if (kind == FieldKind.CATEGORICAL) {
-      return new FieldMetrics(field.name(), type, kind, null, null, null, values(targets));
-    }
-    if (kind == FieldKind.TEXT) {
-      LengthDistribution lengths = new LengthDistribution(records.lengths.summary(),
-          withSeeds ? seeds.lengths.summary() : null,
-          LengthTally.bins(withSeeds ? seeds.lengths : null, records.lengths));
-      return new FieldMetrics(field.name(), type, kind, records.diversity(), withSeeds ? seeds.diversity() : null,
-          lengths, null);
-    }
-    return new FieldMetrics(field.name(), type, kind, null, null, null, null);
+    // A text field found to repeat a few values (no enum, no plan) keeps its text measures beside the distribution.
+    boolean text = bearsText && (kind == FieldKind.TEXT || field.constraints().allowed().isEmpty() && targets == null);
+    LengthDistribution lengths = !text ? null : new LengthDistribution(records.lengths.summary(),
+        withSeeds ? seeds.lengths.summary() : null, LengthTally.bins(withSeeds ? seeds.lengths : null,
+        records.lengths));
+    return new FieldMetrics(field.name(), type, kind, text ? records.diversity() : null,
+        text && withSeeds ? seeds.diversity() : null, lengths,
+        kind == FieldKind.CATEGORICAL ? values(targets) : null);
   }
 
   private FieldKind kind(Map<String, Double> targets) {

@@ -72,7 +72,7 @@ final class SimilaritySample {
         double s = sample.get(i).grams().jaccard(sample.get(j).grams());
         sum += s;
         pairs++;
-        if (top.size() < MOST_SIMILAR || s > top.peek().similarity()) {
+        if (s > 0 && (top.size() < MOST_SIMILAR || s > top.peek().similarity())) {
           top.add(new SimilarPair(sample.get(i).ref(), sample.get(j).ref(), s));
           if (top.size() > MOST_SIMILAR) {
             top.poll();

@@ -51,7 +51,7 @@ final class MetricsSections {
   void diversity() {
     p.open("diversity", t("report.diversity"));
     h.el("p", "muted", t("report.diversity.note"));
-    List<FieldMetrics> text = x.fields().stream().filter(f -> f.kind() == FieldKind.TEXT).toList();
+    List<FieldMetrics> text = x.fields().stream().filter(f -> f.records() != null).toList();
     if (text.isEmpty()) {
       p.empty(t("report.diversity.no_text"));
     } else {
@@ -165,7 +165,7 @@ final class MetricsSections {
       }
     }
     for (FieldMetrics f : x.fields()) {
-      if (f.kind() == FieldKind.TEXT && f.lengths() != null && f.lengths().records() != null) {
+      if (f.lengths() != null && f.lengths().records() != null) {
         any = true;
         lengths(f, withSeeds);
       }
