@@ -31,7 +31,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.time.Clock;
+import java.time.Instant;
+import java.util.function.Supplier;
 import java.util.List;
 import java.util.Objects;
 
@@ -43,7 +44,7 @@ import java.util.Objects;
 public final class QualityReports {
   private final FileGuard files;
   private final PriceTable prices;
-  private final Clock clock;
+  private final Supplier<Instant> clock;
   private final double threshold;
   private final long randomSeed;
 
@@ -86,6 +87,30 @@ public final class QualityReports {
     }
     Schema measuredBy = schema != null ? schema : schemaJson != null ? SchemaReader.fromJson(schemaJson, dataset)
         : inferred(dataset);
+    return measure(dataset, siblings, measuredBy, metadata, seeds);
+  }
+
+  /**
+   * The schema {@link #measure} measures a dataset by when given none: the one the file carries (or its
+   * {@code .meta.json}), else one inferred from the records.
+   *
+   * @throws InputException naming the file when it is missing, refused, unreadable or holds no records
+   */
+  public Schema schemaOf(Path dataset) {
+    files.checkReadable(dataset);
+    ObjectNode schemaJson;
+    try (DatasetSource source = DatasetReader.open(dataset)) {
+      schemaJson = source.schema().orElse(null);
+    }
+    ObjectNode sidecar = schemaJson != null ? null : sidecar(OutputFiles.of(dataset).meta());
+    if (sidecar != null && sidecar.get("schema") instanceof ObjectNode s && !s.isEmpty()) {
+      schemaJson = s;
+    }
+    return schemaJson != null ? SchemaReader.fromJson(schemaJson, dataset) : inferred(dataset);
+  }
+
+  private QualityReport measure(Path dataset, OutputFiles siblings, Schema measuredBy, ObjectNode metadata,
+      List<Seed> seeds) {
     PlanCoverage plan = PlanCoverage.from(metadata);
     long expected = metadata == null ? 0 : metadata.path("generated_count").asLong();
     MetricsCollector.Builder mb = MetricsCollector.builder(measuredBy).seeds(seeds == null ? List.of() : seeds)
@@ -111,7 +136,7 @@ public final class QualityReports {
       JsonNode j = metadata.get("judge") instanceof ObjectNode o ? o : metadata.path("summary").get("judge");
       judge = j instanceof ObjectNode o ? o : null;
     }
-    return new QualityReport(dataset, null, clock.instant(), Version.get(), measuredBy, metrics,
+    return new QualityReport(dataset, null, clock.get(), Version.get(), measuredBy, metrics,
         RunFacts.from(metadata, prices), rejects(siblings.rejects()), plan, judge);
   }
 
@@ -238,7 +263,7 @@ public final class QualityReports {
   public static final class Builder {
     private FileGuard files = FileGuard.unrestricted();
     private PriceTable prices = PriceTable.bundled();
-    private Clock clock = Clock.systemUTC();
+    private Supplier<Instant> clock = Instant::now;
     private double threshold = Deduplicator.DEFAULT_THRESHOLD;
     private long randomSeed = 42;
 
@@ -257,7 +282,7 @@ public final class QualityReports {
     }
 
     /** The clock that dates the report; the system's by default. */
-    public Builder clock(Clock v) {
+    public Builder clock(Supplier<Instant> v) {
       clock = Objects.requireNonNull(v, "clock");
       return this;
     }
