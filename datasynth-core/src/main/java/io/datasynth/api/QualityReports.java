@@ -124,8 +124,7 @@ public final class QualityReports {
       for (DatasetReader.Item item : source) {
         ObjectNode prov = provenance.next();
         if (item.object() == null) {
-          throw InputException.of(dataset, "item " + item.position() + " is not an object",
-              "fix or remove it, then make the report again");
+          continue;  // validation names it; there is nothing in it to measure
         }
         collector.add(item.id(), item.object(), item.provenance() != null ? item.provenance() : prov);
       }
