@@ -104,6 +104,10 @@ class DiversityJudgeIT {
         assertThat(summary.path("runs").get(0).get("rejected").has("off_plan"))
             .as("records outside their batch's plan are rejected as off_plan: %s", summary).isTrue();
         assertThat(samples.get(0).get("provenance").get("plan").has("intent")).isTrue();
+        JsonNode forReport = JsonFiles.readJson(output(recipe)).get("metadata").get("plan");
+        assertThat(forReport.get("coverage")).as("one cell per intent for the quality report").hasSize(5);
+        forReport.get("coverage").forEach(c -> assertThat(c.get("delivered").asInt()).isEqualTo(
+            counts.getOrDefault(c.get("combination").get("intent").asText(), 0)));
       }
     }
 
