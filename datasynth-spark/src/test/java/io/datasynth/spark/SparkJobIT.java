@@ -205,10 +205,10 @@ class SparkJobIT {
     }
 
     @Test
-    void failsWithAClearMessageWhenNoRoundAddsARecord() throws IOException {
+    void endsWithExitOneNamingTheFailedPartitionAndKeepsWhatItHas() throws IOException {
       Path ex = example();
       Path out = dir.resolve("out.jsonl");
-      // One record only, served again and again: after the first, every record repeats an earlier one.
+      // One record only, served again and again: each partition's own acceptance collapses on its repeats.
       List<ObjectNode> one = pool(1);
       try (FakeProvider a = FakeProvider.builder().seed(3).countFromPrompt(true).records(RecordSource.pool(one))
                .start();
@@ -219,7 +219,7 @@ class SparkJobIT {
             b.anthropicBaseUrl(), "--partitions", 2, "-q");
 
         assertThat(r.code()).as(r.describe()).isEqualTo(1);
-        assertThat(r.err()).contains("added no record").contains("--near-dup");
+        assertThat(r.err()).startsWith("error: partition ").contains("failed").contains("--diversity");
         // As on one machine, what the job has is written, and the journals are kept for a resume.
         assertThat(jsonl(out)).hasSize(1);
         assertThat(r.out()).contains("Wrote only 1 of 6 records");
