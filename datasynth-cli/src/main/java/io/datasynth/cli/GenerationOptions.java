@@ -128,6 +128,9 @@ public final class GenerationOptions {
   @Option(names = "--stats", description = "Also write per-field statistics to <output stem>.stats.json.")
   Boolean stats;
 
+  @Option(names = "--no-report", description = "Do not write the quality report <output stem>.report.html.")
+  Boolean noReport;
+
   @Option(names = "--force", description = "Overwrite an existing output file.")
   Boolean force;
 
@@ -238,6 +241,9 @@ public final class GenerationOptions {
     }
     if (stats != null) {
       b.stats(stats);
+    }
+    if (noReport != null) {
+      b.report(!noReport);
     }
     if (force != null) {
       b.force(force);
