@@ -127,7 +127,7 @@ class CostLeversIT {
     return JsonFiles.readJson(out).get("metadata").get("summary").get("costs");
   }
 
-  static final class Notices implements EngineListener {
+  static class Notices implements EngineListener {
     final List<Message> seen = new CopyOnWriteArrayList<>();
 
     @Override
