@@ -15,7 +15,7 @@ import io.datasynth.sink.OutputFormat;
 import io.datasynth.sink.OutputFormats;
 import java.math.BigDecimal;
 import java.nio.file.Path;
-import Duration;
+import java.time.Duration;
 import picocli.CommandLine.Option;
 
 /**

@@ -168,6 +168,11 @@ class BatchModeIT {
         assertThat(first.outcome()).isInstanceOf(RunOutcome.Stopped.class);
         assertThat(notices.count("notice.batch.left_running")).isEqualTo(1);
         assertThat(Files.exists(first.journalPath())).isTrue();
+        RunStatus status = RunStatus.of(dir.resolve("out.json"), io.datasynth.sink.FileGuard.unrestricted());
+        assertThat(status.pending()).as("the journal names the batch left running").hasSize(1);
+        assertThat(status.pending().get(0).batchId()).startsWith("msgbatch_");
+        assertThat(status.toJson(java.time.Instant.now()).get("batches").get(0).get("state").asText())
+            .isEqualTo("waiting");
         long batchesBefore = fake.batchesCreated();
         long itemsBefore = fake.batchItemsSubmitted();
 
@@ -184,6 +189,8 @@ class BatchModeIT {
         assertThat(seen).hasSize((int) fake.batchItemsSubmitted());
         assertThat(fake.batchItemsSubmitted()).isGreaterThanOrEqualTo(itemsBefore);
         assertThat(fake.batchesCreated()).isGreaterThanOrEqualTo(batchesBefore);
+        assertThat(RunStatus.of(dir.resolve("out.json"), io.datasynth.sink.FileGuard.unrestricted()).journal())
+            .as("a complete output leaves no journal").isNull();
       }
     }
 
