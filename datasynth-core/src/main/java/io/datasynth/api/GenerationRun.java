@@ -373,7 +373,7 @@ final class GenerationRun {
     runs.add(thisRun);
     Map<String, Long> bySettings = new LinkedHashMap<>(replay.deliveredBySettings);
     if (base != null) {
-      bySettings.merge("", replay.baseRecords(), Long::sum);
+      base.deliveredBySettings(replay.baseRecords()).forEach((k, v) -> bySettings.merge(k, v, Long::sum));
     }
     bySettings.merge(promptFingerprint, tally.delivered() - tally.resumed(), Long::sum);
     bySettings.values().removeIf(v -> v <= 0);

@@ -73,6 +73,13 @@ public final class RunSummaryBuilder {
     requests += requestCount;
   }
 
+  /** What a run that is still going spent, over {@code replyCount} replies. */
+  public void usage(Usage u, long replyCount) {
+    usage = usage.plus(u);
+    spending = spending.plus(Purpose.GENERATE, Billing.ONLINE, u, replyCount);
+    replies += replyCount;
+  }
+
   public void delivered(long n) {
     delivered += n;
     received += n;
