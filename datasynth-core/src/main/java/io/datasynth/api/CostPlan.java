@@ -32,6 +32,14 @@ record CostPlan(PromptBuilder prompts, ObjectNode responseSchema, LlmRequest.Cac
 
   /** The most seeds the fixed block of a cached prefix shows. */
   static final int SEED_BLOCK = 16;
+  /**
+   * How far past the cache minimum an estimated prefix must reach to be sure the provider's own count reaches it
+   * too: estimates for Claude are within about 15%, and providers count differently. A plain prefix short of that
+   * makes way for the seed block when the block is sure to be cached; the block makes every prompt longer, so it
+   * is used only then. Marking costs nothing when nothing is cached, so a plain prefix just over the minimum is
+   * still marked.
+   */
+  static final double BLOCK_MARGIN = 1.5;
 
   /**
    * Decides the plan.
@@ -70,10 +78,11 @@ record CostPlan(PromptBuilder prompts, ObjectNode responseSchema, LlmRequest.Cac
     int blockPrefix = prefix(block, tokens);
     PromptBuilder chosen;
     int prefix;
-    if (plainPrefix >= profile.cacheMinTokens()) {
+    double sure = profile.cacheMinTokens() * BLOCK_MARGIN;
+    if (plainPrefix >= sure || plainPrefix >= profile.cacheMinTokens() && blockPrefix < sure) {
       chosen = plain;
       prefix = plainPrefix;
-    } else if (blockPrefix >= profile.cacheMinTokens()) {
+    } else if (blockPrefix >= sure) {
       chosen = block;
       prefix = blockPrefix;
     } else {

@@ -59,7 +59,8 @@ class CostLeversIT {
     for (int i = 1; i <= 16; i++) {
       seeds.append("{\"instruction\": \"Question ").append(i).append(": how did merchants in port town ").append(i)
           .append(" keep their accounts?\", \"response\": \"They kept ledgers of goods and debts, number ").append(i)
-          .append(", checked by a clerk each evening.\"}\n");
+          .append(", checked by a clerk each evening against the goods in the warehouse, the letters of credit and the"
+              + " tolls paid at the harbour gate.\"}\n");
     }
     return inputs(seeds.toString(), g);
   }
