@@ -33,8 +33,8 @@ import java.util.Map;
  * <p><b>Workload.</b> Each configuration generates {@code --records} records (default 1,000) of the bench's
  * five-field instruction schema (20 English seed examples, batches of 5) from a fresh fake provider on loopback that
  * answers with numbered records of realistic length and, for free-text replies, puts invalid records into 12% of the
- * online replies (about 7% of the records; structured replies are held to the schema, as the providers do). The
- * prompts carry about 1,500 tokens of annotation guidelines, as a real project's do. Batches end
+ * online replies (about 8% of the records; structured replies are held to the schema, as the providers do). The
+ * prompts carry 2,000 characters of annotation guidelines (the most a prompt takes). Batches end
  * 200 ms after they are created, so the batch configurations finish in seconds; the price is the batch price all
  * the same (the fake applies its invalid-record faults to online replies only, so batch replies have none). Costs
  * are the run's own report: the fake's reported usage (cache reads and writes included) at the
@@ -147,7 +147,7 @@ public final class CostBench {
     }
   }
 
-  /** Annotation guidelines of the length a real project's have (about 1,500 tokens). */
+  /** Annotation guidelines longer than the 2,000 characters a prompt takes of them. */
   static String guidelines() {
     String[] topics = {"writing", "knowledge", "coding", "advice"};
     StringBuilder g = new StringBuilder("Annotation guidelines\n\n");
