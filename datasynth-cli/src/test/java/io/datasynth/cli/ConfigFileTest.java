@@ -126,6 +126,7 @@ class ConfigFileTest {
         case "parse" -> List.of("reply.md");
         case "validate" -> List.of("d.json", "s.json");
         case "convert" -> List.of("in.json");
+        case "status" -> List.of("out.json");
         default -> List.of();
       };
     }
