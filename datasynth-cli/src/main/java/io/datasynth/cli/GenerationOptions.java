@@ -129,6 +129,9 @@ final class GenerationOptions {
   @Option(names = "--stats", description = "Also write per-field statistics to <output stem>.stats.json.")
   Boolean stats;
 
+  @Option(names = "--no-report", description = "Do not write the quality report <output stem>.report.html.")
+  Boolean noReport;
+
   @Option(names = "--force", description = "Overwrite an existing output file.")
   Boolean force;
 
@@ -263,6 +266,9 @@ final class GenerationOptions {
     }
     if (stats != null) {
       b.stats(stats);
+    }
+    if (noReport != null) {
+      b.report(!noReport);
     }
     if (force != null) {
       b.force(force);
