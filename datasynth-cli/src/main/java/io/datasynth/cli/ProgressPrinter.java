@@ -141,6 +141,10 @@ final class ProgressPrinter implements EngineListener {
       sb.append(", ETA ").append(seconds(Duration.ofMillis((long) (left / rate * 1000))));
     }
     sb.append(String.format(Locale.ROOT, ", %,d tokens", s.usage().totalTokens()));
+    long prompt = s.usage().promptTokens();
+    if (s.usage().cacheReadTokens() > 0 && prompt > 0) {
+      sb.append(String.format(Locale.ROOT, " (%.0f%% cached)", 100.0 * s.usage().cacheReadTokens() / prompt));
+    }
     if (s.costUsd() != null) {
       sb.append(", ").append(CostFormat.usd(s.costUsd()));
       if (maxCost != null) {
