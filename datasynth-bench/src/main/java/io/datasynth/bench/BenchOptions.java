@@ -27,16 +27,15 @@ record BenchOptions(int records, int recordsPerReply, long rpm, long itpm, long 
                          [--concurrency N] [--scenario a,b,...] [--seed N] [--quick]
         --records N      records per scenario (default 2000; --quick: 300)
         --rpm N          the fake provider's requests/minute limit (default 600)
-        --itpm N         input tokens/minute where they bind (f, h); default: half the request rate's worth
+        --itpm N         input tokens/minute where they bind (f, h, i); default: half the request rate's worth
         --otpm N         output tokens/minute where they bind (g); default: half the request rate's worth
         --latency-ms N   base latency per reply (default 1000); --jitter-ms adds up to N more (default latency/10)
         --concurrency N  the engine's cap on requests in flight (default: the library's default)
         --scenario LIST  a: anthropic, burst 60 s; b: burst 1 s; c: openai, burst 1 s;
                          d: faults (2% 429, 2% 500, 1% 529, 2% truncated, 5% duplicates), burst 1 s;
                          e: no rate-limit headers (AIMD window), burst 1 s;
-                         f: input tokens/min bind, burst 1 s; g: output tokens/min bind, burst 10 s;
-                         h: input tokens/min bind, burst 60 s; i: output tokens/min bind, burst 60 s;
-                         j: as h with Chinese seeds. Default: all
+                         f: input tokens/min bind, burst 1 s; g: output tokens/min bind, burst 60 s;
+                         h: input tokens/min bind, burst 60 s; i: as h with Chinese seeds. Default: all
         --seed N         seed of the fake's records, jitter and faults (default 42)""";
 
   /**
@@ -79,7 +78,7 @@ record BenchOptions(int records, int recordsPerReply, long rpm, long itpm, long 
             }
           }
           if (list.isEmpty()) {
-            throw new IllegalArgumentException("--scenario is empty; give a comma-separated list of a, b, c, d, e, f, g, h, i, j");
+            throw new IllegalArgumentException("--scenario is empty; give a comma-separated list of a, b, c, d, e, f, g, h, i");
           }
           scenarios = List.copyOf(list);
         }
@@ -129,31 +128,47 @@ record BenchOptions(int records, int recordsPerReply, long rpm, long itpm, long 
     return switch (s.binding) {
       case REQUESTS -> new BenchLimit(s.binding.unit, rpm, Math.max(1, rpm * s.burstSeconds / 60.0), 1);
       case INPUT_TOKENS -> tokens(s, inputLimit(s, inputPerRequest), inputPerRequest);
-      case OUTPUT_TOKENS -> tokens(s, outputLimit(s, outputPerRequest), outputPerRequest);
+      case OUTPUT_TOKENS -> tokens(s, outputLimit(s, outputPerRequest, outputPerRequest), outputPerRequest);
     };
   }
 
-  /** The input-tokens-per-minute limit of a scenario: binding, or set and four times as far; 0 when off. */
+  /** The input-tokens-per-minute limit of a scenario: binding, or set and far away; 0 when off. */
   long inputLimit(Scenario s, double inputPerRequest) {
     return switch (s.binding) {
       case REQUESTS -> 0;
       case INPUT_TOKENS -> itpm > 0 ? itpm : Math.round(rpm * TOKEN_SHARE * inputPerRequest);
-      case OUTPUT_TOKENS -> Math.round(rpm * TOKEN_SHARE * OTHER_LIMIT * inputPerRequest);
+      case OUTPUT_TOKENS -> farAway(s, inputPerRequest, inputPerRequest);
     };
   }
 
-  /** The output-tokens-per-minute limit of a scenario, likewise. */
-  long outputLimit(Scenario s, double outputPerRequest) {
+  /**
+   * The output-tokens-per-minute limit of a scenario, likewise.
+   *
+   * @param outputPerRequest the output tokens of a mean reply
+   * @param reservedPerRequest the {@code max_tokens} of a mean request, which the server counts while it runs
+   */
+  long outputLimit(Scenario s, double outputPerRequest, double reservedPerRequest) {
     return switch (s.binding) {
       case REQUESTS -> 0;
       case OUTPUT_TOKENS -> otpm > 0 ? otpm : Math.round(rpm * TOKEN_SHARE * outputPerRequest);
-      case INPUT_TOKENS -> Math.round(rpm * TOKEN_SHARE * OTHER_LIMIT * outputPerRequest);
+      case INPUT_TOKENS -> farAway(s, outputPerRequest, reservedPerRequest);
     };
+  }
+
+  /**
+   * A limit that is set, so its headers come, but never binds: {@link #OTHER_LIMIT} times the binding share of the
+   * request rate, and a bucket that holds that many times the reservations of a full concurrency window (a
+   * {@code max_tokens} far above the reply would otherwise make a one-second bucket bind).
+   */
+  private long farAway(Scenario s, double perRequest, double reservedPerRequest) {
+    long byRate = Math.round(rpm * TOKEN_SHARE * OTHER_LIMIT * perRequest);
+    long byBurst = Math.round(OTHER_LIMIT * concurrency * reservedPerRequest * 60 / s.burstSeconds);
+    return Math.max(byRate, byBurst);
   }
 
   /** Token limits derived from the warm-up bind at this share of the request limit's rate. */
   static final double TOKEN_SHARE = 0.5;
-  /** The token limit that does not bind is set this many times further away than the one that does. */
+  /** How many times further away than the binding one the limit that does not bind is set. */
   static final double OTHER_LIMIT = 4;
 
   private static BenchLimit tokens(Scenario s, long perMinute, double perRequest) {

@@ -28,20 +28,20 @@ enum Scenario {
    */
   F("input tokens bind, burst 1 s", ProviderKind.ANTHROPIC, 1, false, false, Binding.INPUT_TOKENS),
   /**
-   * Anthropic with an output-tokens-per-minute limit that binds (the input limit is set but four times as far
-   * away); the server counts {@code max_tokens} when a request starts and gives back what the reply did not use when it ends. The bucket holds ten seconds' worth:
-   * with a smaller one even a perfect client stalls on the reservations of the requests in flight.
+   * Anthropic with an output-tokens-per-minute limit that binds (the input limit is set but far away); the server
+   * counts {@code max_tokens} when a request starts and gives back what the reply did not use when it ends. The
+   * bucket holds the whole minute, the real API's: a small one could not hold the reservations of the requests in
+   * flight, so even a perfect client would stall (the engine's {@code max_tokens} is sized from the seeds, far
+   * above the fake's short replies).
    */
-  G("output tokens bind, burst 10 s", ProviderKind.ANTHROPIC, 10, false, false, Binding.OUTPUT_TOKENS),
+  G("output tokens bind, burst 60 s", ProviderKind.ANTHROPIC, 60, false, false, Binding.OUTPUT_TOKENS),
   /** F with the bucket holding the whole minute, the real API's: the limit binds once the first minute's is spent. */
   H("input tokens bind, burst 60 s", ProviderKind.ANTHROPIC, 60, false, false, Binding.INPUT_TOKENS),
-  /** G with the bucket holding the whole minute. */
-  I("output tokens bind, burst 60 s", ProviderKind.ANTHROPIC, 60, false, false, Binding.OUTPUT_TOKENS),
   /**
    * H with Chinese seeds, so Chinese prompts: the client's token estimate for Claude is an approximation, and the
    * server's count is what the limit takes.
    */
-  J("input tokens bind, Chinese, burst 60 s", ProviderKind.ANTHROPIC, 60, false, false, Binding.INPUT_TOKENS, true);
+  I("input tokens bind, Chinese, burst 60 s", ProviderKind.ANTHROPIC, 60, false, false, Binding.INPUT_TOKENS, true);
 
   /** Which of the fake's limits a scenario makes bind; the others are off or far away. */
   enum Binding {
@@ -106,6 +106,6 @@ enum Scenario {
         return s;
       }
     }
-    throw new IllegalArgumentException("unknown scenario '" + id + "'; use a comma-separated list of a, b, c, d, e, f, g, h, i, j");
+    throw new IllegalArgumentException("unknown scenario '" + id + "'; use a comma-separated list of a, b, c, d, e, f, g, h, i");
   }
 }

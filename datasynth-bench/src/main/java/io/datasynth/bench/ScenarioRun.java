@@ -48,6 +48,7 @@ final class ScenarioRun {
   /** The input tokens of a mean request by prompt language, and the output tokens of a mean reply. */
   private final Map<Boolean, Double> inputPerRequest = new HashMap<>();
   private double outputPerRequest = 1;
+  private double reservedPerRequest = 1;
 
   ScenarioRun(BenchOptions options, Path dir, PrintStream log) {
     this.options = options;
@@ -93,6 +94,8 @@ final class ScenarioRun {
                 .orElse(1));
             if (!zh) {
               outputPerRequest = ok.stream().mapToInt(RecordedRequest::outputTokens).average().orElse(1);
+              reservedPerRequest = ok.stream().mapToInt(r -> r.maxTokens() == null ? 0 : r.maxTokens()).average()
+                  .orElse(1);
             }
           }
         }
@@ -119,7 +122,7 @@ final class ScenarioRun {
         .faults(s.faultScript(options.seed()));
     if (s.binding != Scenario.Binding.REQUESTS) {
       builder.inputTokensPerMinute(options.inputLimit(s, input(s)))
-          .outputTokensPerMinute(options.outputLimit(s, outputPerRequest));
+          .outputTokensPerMinute(options.outputLimit(s, outputPerRequest, reservedPerRequest));
     }
     try (FakeProvider fake = builder.start()) {
       long start = System.nanoTime();

@@ -47,8 +47,4 @@ public final class Call {
   public int attempt() {
     return attempt;
   }
-
-  Cost cost() {
-    return new Cost(1, promptTokens, request.maxTokens());
-  }
 }

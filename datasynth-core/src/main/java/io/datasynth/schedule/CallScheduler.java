@@ -52,6 +52,7 @@ public final class CallScheduler {
   private final RunControl control;
   private final Backoff backoff;
   private final RateLimiter limiter = new RateLimiter();
+  private final InputCalibration calibration = new InputCalibration();
   private final ConcurrencyWindow window;
   private final BlockingQueue<Reply> replies = new LinkedBlockingQueue<>();
   /** The latest time a reply, perhaps still queued, asked us to wait until; written by HTTP threads. */
@@ -260,12 +261,13 @@ public final class CallScheduler {
         hold(c);
         return asked;
       }
-      long wait = limiter.tryAcquire(c.cost(), now);
+      Cost cost = new Cost(1, calibration.calibrated(c.promptTokens()), c.request().maxTokens());
+      long wait = limiter.tryAcquire(cost, now);
       if (wait > 0) {
         hold(c);
         return now + wait;
       }
-      send(c, worst, now);
+      send(c, cost, worst, now);
     }
     return Long.MAX_VALUE;
   }
@@ -305,7 +307,7 @@ public final class CallScheduler {
     }
   }
 
-  private void send(Call c, double worst, long now) {
+  private void send(Call c, Cost cost, double worst, long now) {
     LlmRequest request = c.request();
     if (request.temperature() != null && c.attempt > 0) {
       request = request.withTemperature(Math.min(settings.temperatureMax(), request.temperature()
@@ -313,7 +315,7 @@ public final class CallScheduler {
     }
     counts.requestsSent++;
     CompletableFuture<CallResult> future = client.call(request);
-    inFlight.put(c, new InFlight(c.cost(), worst, now, future));
+    inFlight.put(c, new InFlight(cost, worst, now, future));
     reservedWorstCost += worst;
     future.handle((result, error) -> {
       if (error != null) {
@@ -431,6 +433,10 @@ public final class CallScheduler {
   private void completed(Call call, InFlight f, CallResult.Completed c, Object prepared, long now) {
     Usage usage = c.usage() != null ? c.usage()
         : new Usage(call.promptTokens(), tokens.count(c.text()), 0, 0, 0);
+    if (c.usage() != null) {
+      calibration.observe(call.promptTokens(), usage.inputTokens() + usage.cacheReadTokens()
+          + usage.cacheWriteTokens());
+    }
     limiter.release(f.cost(), usage, now);
     long latency = c.latency().toNanos();
     typicalLatency = (long) (0.8 * typicalLatency + 0.2 * latency);
