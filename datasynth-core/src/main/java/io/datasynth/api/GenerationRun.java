@@ -117,8 +117,7 @@ final class GenerationRun {
       throw new ConfigException(Setting.MAX_COST, Message.of("error.max_cost.no_price", config.model(),
           Setting.PRICES, Setting.MAX_COST));
     }
-    ProviderSettings settings = ProviderSettings.resolve(config.provider(), config.model(), config.baseUrl(),
-        config.apiKeyVariable(), env, config.requestTimeout(), profile);
+    List<ProviderSettings> settings = endpoints(profile);
     String inputsFingerprint = Fingerprints.inputs(inputs);
     String promptFingerprint = Fingerprints.promptSettings(config, prompts, inputs, profile);
     boolean folderExisted = Files.isDirectory(output.toAbsolutePath().getParent());
@@ -165,6 +164,23 @@ final class GenerationRun {
         }
       }
     }
+  }
+
+  /**
+   * Where the run sends: the endpoints of a fleet, each with its own key variable or the run's, else the one base
+   * URL. Resolved before anything starts, so a missing key fails the run before it pays for anything.
+   */
+  private List<ProviderSettings> endpoints(ModelProfile profile) {
+    if (config.endpoints().isEmpty()) {
+      return List.of(ProviderSettings.resolve(config.provider(), config.model(), config.baseUrl(),
+          config.apiKeyVariable(), env, config.requestTimeout(), profile));
+    }
+    List<ProviderSettings> list = new ArrayList<>();
+    for (io.datasynth.provider.Endpoint e : config.endpoints().endpoints()) {
+      list.add(ProviderSettings.resolve(config.provider(), config.model(), e.baseUrl(),
+          e.keyVariable() != null ? e.keyVariable() : config.apiKeyVariable(), env, config.requestTimeout(), profile));
+    }
+    return list;
   }
 
   private Start decide(OutputFiles files, OutputFormat format, String inputsFingerprint) {
@@ -272,7 +288,8 @@ final class GenerationRun {
   }
 
   private SynthesisResult generate(Inputs inputs, OutputFiles files, OutputFormat format, PromptBuilder prompts,
-      ModelProfile profile, ModelPrice price, ProviderSettings settings, TokenCounter counter, QualityPath quality,
+      ModelProfile profile, ModelPrice price, List<ProviderSettings> settings, TokenCounter counter,
+      QualityPath quality,
       JournalReplay replay, Journal journal, ExistingOutput base, String promptFingerprint, String inputsFingerprint,
       PriceTable prices, boolean folderExisted) {
     List<RunSummary> earlier = new ArrayList<>();
@@ -301,18 +318,27 @@ final class GenerationRun {
         .reduce(io.datasynth.provider.Usage.ZERO, io.datasynth.provider.Usage::plus);
     RunOutcome outcome;
     CallScheduler[] holder = new CallScheduler[1];
-    try (LlmClient client = clients.apply(settings)) {
-      CallScheduler scheduler = CallScheduler.builder()
+    List<LlmClient> opened = new ArrayList<>();
+    try {
+      CallScheduler.Builder builder = CallScheduler.builder();
+      for (int i = 0; i < settings.size(); i++) {
+        LlmClient client = clients.apply(settings.get(i));
+        opened.add(client);
+        builder.endpoint(client, config.endpoints().isEmpty() ? 1 : config.endpoints().endpoints().get(i).weight());
+      }
+      CallScheduler scheduler = builder
           .settings(new SchedulerSettings(config.concurrency(), config.maxRetries(), config.retryDelay(),
               profile.acceptsTemperature() ? profile.temperatureMax() : 0, config.maxCost(), config.maxRequests(),
               SchedulerSettings.DEFAULT_MAX_WAIT, config.seed()))
-          .client(client).tokens(counter).price(price).spentBefore(spentBefore)
+          .tokens(counter).price(price).spentBefore(spentBefore)
           .clock(clock).control(control)
           .listener(new Progress(stage, holder, started))
           .build();
       holder[0] = scheduler;
       stage.attach(scheduler);
       outcome = scheduler.run(List.of(stage));
+    } finally {
+      opened.forEach(LlmClient::close);
     }
     CallScheduler scheduler = holder[0];
     Duration elapsed = Duration.ofNanos(clock.nanoTime() - started);
@@ -417,7 +443,7 @@ final class GenerationRun {
     return new RunStats(config.count(), t.delivered(), t.resumed(), t.received(), t.rejected(), t.invalidByRule(),
         c.requestsSent(), c.replies(), c.retries(), c.failedCalls(), c.rateLimited(), c.failures(),
         t.truncatedReplies(), t.cutOffBeforeText(), usage, price == null ? null : price.cost(usage), elapsed,
-        s.inFlight());
+        s.inFlight(), c.endpoints());
   }
 
   /** Turns the scheduler's events into the listener's, with a snapshot of the counts. */
@@ -442,7 +468,7 @@ final class GenerationRun {
         listener.onProgress(new RunStats(config.count(), t.delivered(), t.resumed(), t.received(), t.rejected(),
             t.invalidByRule(), c.requestsSent(), c.replies(), c.retries(), c.failedCalls(), c.rateLimited(),
             c.failures(), t.truncatedReplies(), t.cutOffBeforeText(), c.usage(), spent,
-            Duration.ofNanos(clock.nanoTime() - started), s.inFlight()));
+            Duration.ofNanos(clock.nanoTime() - started), s.inFlight(), c.endpoints()));
       }
     }
 

@@ -6,6 +6,7 @@ import io.datasynth.prompt.DataType;
 import io.datasynth.prompt.Language;
 import io.datasynth.prompt.PromptSettings;
 import io.datasynth.prompt.Template;
+import io.datasynth.provider.EndpointList;
 import io.datasynth.provider.ProviderKind;
 import io.datasynth.sink.OutputFormat;
 import io.datasynth.text.Message;
@@ -49,7 +50,8 @@ public record SynthesisConfig(
     boolean force,
     ResumeMode resume,
     Path prices,
-    Path models) {
+    Path models,
+    EndpointList endpoints) {
 
   public static final int DEFAULT_COUNT = 100;
   public static final ProviderKind DEFAULT_PROVIDER = ProviderKind.ANTHROPIC;
@@ -94,6 +96,7 @@ public record SynthesisConfig(
     private Duration retryDelay = DEFAULT_RETRY_DELAY;
     private int concurrency = DEFAULT_CONCURRENCY;
     private String baseUrl;
+    private EndpointList endpoints = EndpointList.NONE;
     private String apiKeyVariable;
     private Duration requestTimeout;
     private OutputFormat format;
@@ -128,6 +131,7 @@ public record SynthesisConfig(
       retryDelay = c.retryDelay;
       concurrency = c.concurrency;
       baseUrl = c.baseUrl;
+      endpoints = c.endpoints;
       apiKeyVariable = c.apiKeyVariable;
       requestTimeout = c.requestTimeout;
       format = c.format;
@@ -165,6 +169,8 @@ public record SynthesisConfig(
     public Builder concurrency(int v) { concurrency = v; return this; }
     /** The base URL, or null for the provider's variable or public API. */
     public Builder baseUrl(String v) { baseUrl = v; return this; }
+    /** A fleet of endpoints serving the model; when not empty it replaces {@link #baseUrl}. */
+    public Builder endpoints(EndpointList v) { endpoints = java.util.Objects.requireNonNull(v); return this; }
     /** The environment variable holding the key, or null for the provider's own. */
     public Builder apiKeyVariable(String v) { apiKeyVariable = v; return this; }
     public Builder requestTimeout(Duration v) { requestTimeout = v; return this; }
@@ -235,7 +241,7 @@ public record SynthesisConfig(
       return new SynthesisConfig(count, provider, m, temperature, effort, batchSize, maxRetries, retryDelay, concurrency,
           baseUrl, apiKeyVariable, requestTimeout, format, dataType, language, diversity, examplesPerPrompt, seed,
           template, validate, strict, nearDuplicateThreshold, maxTokens, maxCost, maxRequests, stats, force,
-          resume == null ? ResumeMode.AUTO : resume, prices, models);
+          resume == null ? ResumeMode.AUTO : resume, prices, models, endpoints);
     }
   }
 }

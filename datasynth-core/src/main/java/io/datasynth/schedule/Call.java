@@ -14,6 +14,8 @@ public final class Call {
   private final Object tag;
   int attempt;
   long notBefore;
+  /** The endpoint of a fleet it was last sent to; -1 before it was sent. */
+  int lane = -1;
 
   /**
    * @param promptTokens the input tokens the request is estimated to take, reserved against the limits
