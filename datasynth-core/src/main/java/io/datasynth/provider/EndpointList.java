@@ -47,6 +47,15 @@ public record EndpointList(List<Endpoint> endpoints) {
   }
 
   /**
+   * Reads an endpoints file (UTF-8, at most {@link io.datasynth.json.InputKind#ENDPOINTS}'s size).
+   *
+   * @throws InputException naming the file, and the line and column where a line is not an endpoint
+   */
+  public static EndpointList read(Path file) {
+    return parse(file, io.datasynth.json.JsonFiles.readText(file, io.datasynth.json.InputKind.ENDPOINTS));
+  }
+
+  /**
    * Parses the text of an endpoints file.
    *
    * @param file the file's name, for messages
