@@ -112,7 +112,7 @@ final class ProgressPrinter implements EngineListener {
   public void onRejected(RejectReason reason, Provenance provenance) {
     if (verbose) {
       endBar();
-      err.println("rejected: " + reason.code().id() + ": " + text.render(reason.message(n -> "#" + n))
+      err.println((reason.code().isRejection() ? "rejected: " : "kept: ") + reason.code().id() + ": " + text.render(reason.message(n -> "#" + n))
           + (provenance == null ? "" : " (batch " + provenance.batch() + ")"));
       err.flush();
     }

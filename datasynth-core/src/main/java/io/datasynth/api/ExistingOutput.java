@@ -23,6 +23,8 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.function.BiConsumer;
 
 /**
@@ -63,6 +65,26 @@ final class ExistingOutput {
   /** The metadata, or null when the output has none (another tool's file, or a plain list). */
   ObjectNode metadata() {
     return metadata;
+  }
+
+  /**
+   * Its records by the prompt-settings fingerprint they were made with, as its metadata says; records it does not
+   * account for are under the empty fingerprint.
+   *
+   * @param records how many records it holds
+   */
+  Map<String, Long> deliveredBySettings(long records) {
+    Map<String, Long> m = new LinkedHashMap<>();
+    if (metadata != null) {
+      metadata.path("summary").path("delivered_by_settings").fields()
+          .forEachRemaining(e -> m.put(e.getKey(), e.getValue().asLong()));
+    }
+    long known = m.values().stream().mapToLong(Long::longValue).sum();
+    if (known != records) {
+      m.clear();
+      m.put("", records);
+    }
+    return m;
   }
 
   /** The fingerprint of the schema and seeds it was made from, or null when it does not say. */

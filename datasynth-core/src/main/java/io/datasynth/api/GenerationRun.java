@@ -362,7 +362,7 @@ final class GenerationRun {
     runs.add(thisRun);
     Map<String, Long> bySettings = new LinkedHashMap<>(replay.deliveredBySettings);
     if (base != null) {
-      bySettings.merge("", replay.baseRecords(), Long::sum);
+      base.deliveredBySettings(replay.baseRecords()).forEach((k, v) -> bySettings.merge(k, v, Long::sum));
     }
     bySettings.merge(promptFingerprint, tally.delivered() - tally.resumed(), Long::sum);
     bySettings.values().removeIf(v -> v <= 0);
@@ -425,7 +425,7 @@ final class GenerationRun {
       CallScheduler.Counts counts, PriceTable prices) {
     RunSummaryBuilder b = new RunSummaryBuilder(run, "api", config.provider().id(), config.model(), settings,
         startedAt);
-    b.reply(counts.usage(), 0);
+    b.usage(counts.usage(), counts.replies());
     b.delivered(tally.delivered() - tally.resumed());
     tally.rejected().forEach((code, n) -> {
       for (long i = 0; i < n; i++) {

@@ -182,8 +182,8 @@ final class Interactive {
       if (!sameFields(e.schema(), schemaJson, output)) {
         Set<String> theirs = new TreeSet<>();
         e.schema().path("fields").forEach(f -> theirs.add(f.path("name").asText()));
-        throw InputException.of(output, "holds records of another schema (" + describe(e.schema(), theirs)
-            + "), not of " + describe(schemaJson, ours) + "; nothing was changed",
+        throw InputException.of(output, "holds records of another schema: " + describe(e.schema(), theirs)
+            + ", not the schema given, " + describe(schemaJson, ours) + "; nothing was changed",
             "parse into another output with -o, or give the schema the output was made from");
       }
       return;
@@ -210,7 +210,7 @@ final class Interactive {
 
   private static String describe(JsonNode schemaJson, Set<String> fields) {
     String project = schemaJson.path("project_name").asText("");
-    return (project.isEmpty() ? "" : "\"" + project + "\" ") + "with fields " + fields;
+    return (project.isEmpty() ? "" : "\"" + project + "\" ") + "(fields " + fields + ")";
   }
 
   private static Existing read(OutputFiles files, OutputFormat format, FileGuard guard) {

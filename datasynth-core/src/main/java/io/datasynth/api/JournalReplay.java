@@ -86,15 +86,30 @@ final class JournalReplay implements Consumer<JournalEvent> {
       return;
     }
     if (surplus && ledger.delivered() >= target) {
-      current().rejected(RejectReason.Code.SURPLUS);
+      if (!carriedFromTheBase()) {
+        current().rejected(RejectReason.Code.SURPLUS);
+      }
       return;
     }
     ledger.deliver(ordinal);
-    current().delivered(1);
+    if (!carriedFromTheBase()) {
+      current().delivered(1);
+    }
     deliveredBySettings.merge(p == null ? "" : p.settings(), 1L, Long::sum);
   }
 
+  /**
+   * Whether events come from a topped-up output's rejects file, carried into the journal before this journal's
+   * first run: the output's own runs counted them when they were received, so they make no run of their own.
+   */
+  private boolean carriedFromTheBase() {
+    return runs.isEmpty() && baseRecords > 0;
+  }
+
   private void rejected(RejectReason reason) {
+    if (carriedFromTheBase()) {
+      return;
+    }
     current().rejected(reason.code());
     if (reason instanceof RejectReason.RuleViolation v) {
       invalidByRule.merge(v.rule().name().toLowerCase(Locale.ROOT), 1L, Long::sum);

@@ -54,6 +54,12 @@ public final class RunSummaryBuilder {
     requests += requestCount;
   }
 
+  /** What a run that is still going spent, over {@code replyCount} replies. */
+  public void usage(Usage u, long replyCount) {
+    usage = usage.plus(u);
+    replies += replyCount;
+  }
+
   public void delivered(long n) {
     delivered += n;
     received += n;

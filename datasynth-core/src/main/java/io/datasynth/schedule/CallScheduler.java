@@ -269,20 +269,22 @@ public final class CallScheduler {
       long wakeAt = Long.MAX_VALUE;
       boolean sent = false;
       for (Lane lane : byLoad(c, now)) {
-        // Right before sending: a reply that asked us to wait may have arrived while this call was chosen.
-        long asked = lane.waitHint.get();
-        if (asked > clock.nanoTime()) {
-          wakeAt = Math.min(wakeAt, asked);
-          continue;
+        // Right before sending, under the gate a reply that asks us to wait takes: no call leaves after it.
+        synchronized (lane.sendGate) {
+          long asked = lane.waitHint.get();
+          if (asked > clock.nanoTime()) {
+            wakeAt = Math.min(wakeAt, asked);
+            continue;
+          }
+          Cost cost = lane.cost(c);
+          long wait = lane.limiter.tryAcquire(cost, now);
+          if (wait > 0) {
+            wakeAt = Math.min(wakeAt, now + wait);
+            continue;
+          }
+          send(c, lane, cost, worst, now);
+          sent = true;
         }
-        Cost cost = lane.cost(c);
-        long wait = lane.limiter.tryAcquire(cost, now);
-        if (wait > 0) {
-          wakeAt = Math.min(wakeAt, now + wait);
-          continue;
-        }
-        send(c, lane, cost, worst, now);
-        sent = true;
         break;
       }
       if (!sent) {
@@ -408,8 +410,10 @@ public final class CallScheduler {
     Duration wait = result instanceof CallResult.RateLimited rl ? rl.retryAfter()
         : result instanceof CallResult.Transient t ? t.retryAfter() : null;
     if (wait != null) {
-      long until = clock.nanoTime() + Math.min(wait.toNanos(), settings.maxWait().toNanos());
-      lane.waitHint.accumulateAndGet(until, Math::max);
+      synchronized (lane.sendGate) {
+        long until = clock.nanoTime() + Math.min(wait.toNanos(), settings.maxWait().toNanos());
+        lane.waitHint.accumulateAndGet(until, Math::max);
+      }
     }
   }
 

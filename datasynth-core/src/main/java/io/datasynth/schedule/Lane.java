@@ -8,7 +8,7 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * One endpoint as the scheduler drives it: its client, and what is learned separately for each endpoint of a
  * fleet (the rate limiter, the input-token calibration, the concurrency window, the circuit breaker) with its
- * counts. Not thread-safe apart from {@link #waitHint}: owned by the scheduler's thread.
+ * counts. Not thread-safe apart from {@link #waitHint} and {@link #sendGate}: owned by the scheduler's thread.
  */
 final class Lane {
   final int index;
@@ -21,6 +21,8 @@ final class Lane {
   final CircuitBreaker breaker;
   /** The latest time a reply, perhaps still queued, asked us to wait until; written by HTTP threads. */
   final AtomicLong waitHint = new AtomicLong(Long.MIN_VALUE);
+  /** Held while a call is checked against {@link #waitHint} and sent, and while a reply raises it. */
+  final Object sendGate = new Object();
   long typicalLatency = Duration.ofSeconds(1).toNanos();
   int inFlight;
   /** Whether a trial request after a time out is on the wire. */

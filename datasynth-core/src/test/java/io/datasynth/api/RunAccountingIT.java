@@ -10,7 +10,6 @@ import io.datasynth.journal.JournalCodec;
 import io.datasynth.json.Json;
 import io.datasynth.json.JsonFiles;
 import io.datasynth.quality.RejectReason;
-import io.datasynth.recipe.InputLoader;
 import io.datasynth.recipe.Inputs;
 import io.datasynth.schema.SchemaReader;
 import io.datasynth.testkit.FakeProvider;
@@ -38,17 +37,7 @@ class RunAccountingIT {
   @TempDir Path dir;
 
   Inputs inputs() throws IOException {
-    Path schema = dir.resolve("schema.json");
-    Files.writeString(schema, """
-        {"project_name": "qa", "fields": [
-          {"name": "instruction", "type": "text", "constraints": {"min_length": 5}},
-          {"name": "response", "type": "text"}]}""", StandardCharsets.UTF_8);
-    Path seeds = dir.resolve("seeds.jsonl");
-    Files.writeString(seeds, """
-        {"instruction": "Name three primary colours.", "response": "Red, yellow and blue."}
-        {"instruction": "What is the capital of Peru?", "response": "Lima."}
-        """, StandardCharsets.UTF_8);
-    return InputLoader.fromFiles(schema, seeds, null);
+    return QaInputs.in(dir);
   }
 
   static RecordSource unique() {
@@ -115,7 +104,9 @@ class RunAccountingIT {
 
   @Test
   void aTopUpKeepsTheFirstRecordsAndPaysOnlyForTheMissingOnes() throws IOException {
-    try (FakeProvider fake = FakeProvider.builder().seed(5).apiKey(KEY).records(unique()).start()) {
+    // Seven records a reply for five asked: every run keeps surplus, which the top-up uses first.
+    try (FakeProvider fake = FakeProvider.builder().seed(5).apiKey(KEY).records(unique()).recordsPerReply(7)
+        .start()) {
       Path out = dir.resolve("out.json");
       Inputs inputs = inputs();
       assertThat(run(fake, inputs, out, 100).success()).isTrue();
@@ -133,7 +124,13 @@ class RunAccountingIT {
           .isBetween(1L, firstRequests * 6 / 10);
       JsonNode meta = JsonFiles.readJson(out).get("metadata");
       assertThat(meta.get("generated_count").asInt()).isEqualTo(150);
-      assertThat(meta.get("summary").get("runs")).hasSize(2);
+      JsonNode runs = meta.get("summary").get("runs");
+      assertThat(runs).as("the first run and the top-up, nothing else").hasSize(2);
+      assertThat(runs.get(0).get("replies").asLong()).isEqualTo(firstRequests);
+      assertThat(runs.get(1).get("replies").asLong()).isEqualTo(topUpRequests);
+      assertThat(meta.get("summary").get("delivered_by_settings")).hasSize(1);
+      assertThat(150 + lines(dir.resolve("out.rejects.jsonl")).size()).as("delivered + rejects = received")
+          .isEqualTo(topUp.report().received());
     }
   }
 
