@@ -444,18 +444,25 @@ public final class CallScheduler {
         sentSince = sentSince.plus(other.cost());
       }
     }
-    lane.limiter.observe(r.result().limits(), sentSince, all, now);
     Call call = r.call();
     CallResult result = r.result();
+    // Give back what the request did not use before the headers are compared: the server gave it back before it
+    // wrote them, and giving it back after a correction counted it twice.
+    Usage usage = result instanceof CallResult.Completed done ? usage(call, done) : null;
+    if (usage != null) {
+      lane.limiter.release(f.cost(), usage, now);
+    } else if (result instanceof CallResult.RateLimited) {
+      lane.limiter.release(f.cost(), Usage.ZERO, now);
+    }
+    lane.limiter.observe(result.limits(), sentSince, all, now);
     if (result instanceof CallResult.Completed c) {
-      completed(call, f, c, r.prepared(), now);
+      completed(call, f, c, r.prepared(), usage, now);
       if (lane.breaker != null) {
         lane.breaker.onSuccess();
       }
     } else if (result instanceof CallResult.RateLimited rl) {
       counts.rateLimited++;
       lane.rateLimited++;
-      lane.limiter.release(f.cost(), Usage.ZERO, now);
       Message why = rl.message().isBlank() ? Message.of("retry.rate_limited")
           : Message.of("retry.rate_limited.message", rl.message());
       if (pause(lane, rl.retryAfter(), rl.limits(), call, why, now)) {
@@ -528,15 +535,17 @@ public final class CallScheduler {
     }
   }
 
-  private void completed(Call call, InFlight f, CallResult.Completed c, Object prepared, long now) {
+  /** What a reply used: as the server reported, else estimated from the prompt and the reply's text. */
+  private Usage usage(Call call, CallResult.Completed c) {
+    return c.usage() != null ? c.usage() : new Usage(call.promptTokens(), tokens.count(c.text()), 0, 0, 0);
+  }
+
+  private void completed(Call call, InFlight f, CallResult.Completed c, Object prepared, Usage usage, long now) {
     Lane lane = f.lane();
-    Usage usage = c.usage() != null ? c.usage()
-        : new Usage(call.promptTokens(), tokens.count(c.text()), 0, 0, 0);
     if (c.usage() != null) {
       lane.calibration.observe(call.promptTokens(), usage.inputTokens() + usage.cacheReadTokens()
           + usage.cacheWriteTokens());
     }
-    lane.limiter.release(f.cost(), usage, now);
     long latency = c.latency().toNanos();
     lane.typicalLatency = (long) (0.8 * lane.typicalLatency + 0.2 * latency);
     lane.window.onSuccess(!c.limits().isEmpty(),
