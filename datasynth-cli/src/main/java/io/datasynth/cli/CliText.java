@@ -9,7 +9,7 @@ import io.datasynth.text.SettingNames;
 import java.util.Locale;
 
 /** How the command line words core messages: settings as its flags. */
-final class CliText {
+public final class CliText {
   /** Each setting as the flag that sets it; a value as the flag that gives it, {@code --no-resume}. */
   static final SettingNames FLAGS = new SettingNames() {
     @Override
@@ -29,16 +29,16 @@ final class CliText {
     this.messages = new Messages(locale, FLAGS);
   }
 
-  static CliText english() {
+  public static CliText english() {
     return new CliText(Locale.ROOT);
   }
 
-  String render(Message m) {
+  public String render(Message m) {
     return messages.render(m);
   }
 
   /** An exception's message, rendered from its data when it has some. */
-  String message(Throwable e) {
+  public String message(Throwable e) {
     return e instanceof DataSynthException d && d.detail() != null ? render(d.detail()) : e.getMessage();
   }
 

@@ -19,10 +19,11 @@ import java.util.List;
 import picocli.CommandLine.Option;
 
 /**
- * The options that shape a run, shared by generate, create, prepare, parse and estimate. Unset options are null so
- * that a --config file can fill them; {@link #toConfig()} applies the library's defaults to what is still unset.
+ * The options that shape a run, shared by generate, create, prepare, parse and estimate (and the Spark job, a picocli
+ * mixin there too). Unset options are null so that a --config file can fill them; {@link #toConfig()} applies the
+ * library's defaults to what is still unset.
  */
-final class GenerationOptions {
+public final class GenerationOptions {
   @Option(names = {"-n", "--count"}, paramLabel = "N",
       description = "Records to deliver (default: " + SynthesisConfig.DEFAULT_COUNT + ").")
   Integer count;
@@ -136,6 +137,9 @@ final class GenerationOptions {
   @Option(names = "--stats", description = "Also write per-field statistics to <output stem>.stats.json.")
   Boolean stats;
 
+  @Option(names = "--no-report", description = "Do not write the quality report <output stem>.report.html.")
+  Boolean noReport;
+
   @Option(names = "--force", description = "Overwrite an existing output file.")
   Boolean force;
 
@@ -187,7 +191,7 @@ final class GenerationOptions {
   }
 
   /** The settings, with library defaults for what neither flags nor --config gave. */
-  SynthesisConfig toConfig() {
+  public SynthesisConfig toConfig() {
     SynthesisConfig.Builder b = SynthesisConfig.builder();
     if (count != null) {
       b.count(count);
@@ -266,6 +270,9 @@ final class GenerationOptions {
     }
     if (stats != null) {
       b.stats(stats);
+    }
+    if (noReport != null) {
+      b.report(!noReport);
     }
     if (force != null) {
       b.force(force);

@@ -87,6 +87,9 @@ final class Reports {
     if (report.files().rejects() != null) {
       out.println("  rejects file:   " + report.files().rejects());
     }
+    if (report.files().report() != null) {
+      out.println("  quality report: " + report.files().report());
+    }
     if (s.truncatedReplies() > 0) {
       out.println("  truncated:      " + s.truncatedReplies() + " replies cut off at their output limit"
           + (s.cutOffBeforeText() > 0 ? ", " + s.cutOffBeforeText() + " before writing any record" : ""));
