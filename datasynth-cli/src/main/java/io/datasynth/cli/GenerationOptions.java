@@ -10,12 +10,14 @@ import io.datasynth.json.JsonFiles;
 import io.datasynth.prompt.DataType;
 import io.datasynth.prompt.Language;
 import io.datasynth.prompt.Template;
+import io.datasynth.provider.EndpointList;
 import io.datasynth.provider.ProviderKind;
 import io.datasynth.sink.OutputFormat;
 import io.datasynth.sink.OutputFormats;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import picocli.CommandLine.Option;
 
 /**
@@ -66,8 +68,15 @@ public final class GenerationOptions {
 
   @Option(names = "--base-url", paramLabel = "URL",
       description = "API base URL: an origin for anthropic (https://api.anthropic.com), a URL ending in /v1 for "
-          + "openai (http://localhost:11434/v1). Default: ANTHROPIC_BASE_URL / OPENAI_BASE_URL, else the public API.")
-  String baseUrl;
+          + "openai (http://localhost:11434/v1). Default: ANTHROPIC_BASE_URL / OPENAI_BASE_URL, else the public API. "
+          + "Give it several times for replicas of one model: each gets its own rate limiter and concurrency "
+          + "window, and one that keeps failing is taken out for a while.")
+  List<String> baseUrls;
+
+  @Option(names = "--endpoints", paramLabel = "FILE",
+      description = "Replicas of one model, one per line: a base URL, then optionally a weight (default 1) and the "
+          + "variable holding its key. Instead of --base-url.")
+  Path endpoints;
 
   @Option(names = "--api-key-env", paramLabel = "VAR",
       description = "Environment variable holding the key (default: ANTHROPIC_API_KEY / OPENAI_API_KEY).")
@@ -188,6 +197,25 @@ public final class GenerationOptions {
         + String.join(", ", ((OutputFormats.Lookup.Unknown) lookup).known()) + " (--format)");
   }
 
+  /** One base URL, or a fleet from repeated --base-url or --endpoints. */
+  private void endpoints(SynthesisConfig.Builder b) {
+    List<String> urls = baseUrls == null ? List.of() : baseUrls;
+    if (endpoints != null && !urls.isEmpty()) {
+      throw new ConfigException("--base-url and --endpoints both name endpoints; give one of them");
+    }
+    if (endpoints != null) {
+      b.endpoints(EndpointList.read(endpoints));
+    } else if (urls.size() > 1) {
+      try {
+        b.endpoints(EndpointList.ofUrls(urls));
+      } catch (IllegalArgumentException e) {
+        throw ConfigException.forSetting("base_url", e.getMessage() + " (--base-url)");
+      }
+    } else if (urls.size() == 1) {
+      b.baseUrl(urls.get(0));
+    }
+  }
+
   /** The settings, with library defaults for what neither flags nor --config gave. */
   public SynthesisConfig toConfig() {
     SynthesisConfig.Builder b = SynthesisConfig.builder();
@@ -212,7 +240,8 @@ public final class GenerationOptions {
     if (concurrency != null) {
       b.concurrency(concurrency);
     }
-    b.baseUrl(baseUrl).apiKeyVariable(apiKeyEnv);
+    b.apiKeyVariable(apiKeyEnv);
+    endpoints(b);
     if (timeout != null) {
       b.requestTimeout(seconds(timeout, "timeout"));
     }

@@ -29,6 +29,7 @@ final class GenerationSupport {
     ProgressPrinter progress = new ProgressPrinter(err, mode, config.maxCost(), System::nanoTime,
         cmd.common.verbose);
     RunControl control = new RunControl();
+    java.util.concurrent.atomic.AtomicBoolean announced = new java.util.concurrent.atomic.AtomicBoolean();
     DataSynthesizer synth = DataSynthesizer.builder()
         .config(config)
         .env(cmd.context().env())
@@ -36,8 +37,8 @@ final class GenerationSupport {
         .control(control)
         .clients(s -> {
           // Announced only here, once every check has passed, so a run that fails before it starts prints one
-          // error line and nothing that looks like work began.
-          if (!run.quiet) {
+          // error line and nothing that looks like work began; once, however many endpoints there are.
+          if (!run.quiet && announced.compareAndSet(false, true)) {
             err.println("Generating " + config.count() + " records with " + config.provider().id() + " "
                 + config.model() + " into " + output);
             err.flush();

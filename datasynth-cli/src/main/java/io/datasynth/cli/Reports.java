@@ -73,6 +73,10 @@ final class Reports {
     if (!failures.isEmpty()) {
       out.println("  failures:       " + failures);
     }
+    if (s.endpoints().size() > 1) {
+      out.println("  endpoints:      " + s.endpoints().size());
+      s.endpoints().forEach(e -> out.println("    " + endpoint(e)));
+    }
     long rejected = report.rejectedTotal();
     out.println("  rejected:       " + (rejected == 0 ? "0" : rejected + " (" + codes(report.rejected())
         + (report.invalidByRule().isEmpty() ? "" : "; invalid by rule: " + counts(report.invalidByRule())) + ")"));
@@ -123,6 +127,16 @@ final class Reports {
       out.println("  repairs:        " + repairs + " replies" + (report.costRepairUsd() == null ? ""
           : ", " + CostFormat.usd(report.costRepairUsd())));
     }
+  }
+
+  /** One endpoint's line of the summary: where, its requests and how they ended, its time out of service. */
+  static String endpoint(io.datasynth.engine.EndpointStats e) {
+    return e.endpoint() + (e.weight() > 1 ? " (weight " + e.weight() + ")" : "") + ": " + e.requestsSent()
+        + " requests, " + e.replies() + " replies" + (e.failures() > 0 ? ", " + e.failures() + " failed" : "")
+        + (e.rateLimited() > 0 ? ", " + e.rateLimited() + " rate-limited" : "")
+        + String.format(Locale.ROOT, ", mean latency %.2f s", e.meanLatency().toNanos() / 1e9)
+        + (e.timesOut() > 0 ? ", taken out " + e.timesOut() + (e.timesOut() == 1 ? " time" : " times")
+            + (e.out() ? " (out at the end)" : "") : "");
   }
 
   /** "1 record", "12 records". */

@@ -122,12 +122,16 @@ final class GenerationRun {
       throw new ConfigException(Setting.MAX_COST, Message.of("error.max_cost.no_price", config.model(),
           Setting.PRICES, Setting.MAX_COST));
     }
-    ProviderSettings settings = ProviderSettings.resolve(config.provider(), config.model(), config.baseUrl(),
-        config.apiKeyVariable(), env, config.requestTimeout(), profile);
+    List<ProviderSettings> settings = endpoints(profile);
     String inputsFingerprint = Fingerprints.inputs(inputs);
     boolean folderExisted = Files.isDirectory(output.toAbsolutePath().getParent());
     TokenCounter counter = TokenCounter.of(profile, config.model());
-    boolean batch = CostPlan.batch(config, profile);
+    if (config.mode() == RunMode.BATCH && settings.size() > 1) {
+      throw new ConfigException(Setting.MODE, Message.of("error.batch.fleet", settings.size(), Setting.MODE,
+          Setting.BASE_URL));
+    }
+    // A provider batch goes to one provider's queue; a fleet of replicas is served online.
+    boolean batch = settings.size() == 1 && CostPlan.batch(config, profile);
     CostPlan plan = CostPlan.decide(config, profile, inputs.schema(), prompts, counter,
         "datasynth-" + Fingerprints.promptSettings(config, prompts, inputs, profile), batch);
     plan.notices().forEach(listener::onNotice);
@@ -180,6 +184,23 @@ final class GenerationRun {
         }
       }
     }
+  }
+
+  /**
+   * Where the run sends: the endpoints of a fleet, each with its own key variable or the run's, else the one base
+   * URL. Resolved before anything starts, so a missing key fails the run before it pays for anything.
+   */
+  private List<ProviderSettings> endpoints(ModelProfile profile) {
+    if (config.endpoints().isEmpty()) {
+      return List.of(ProviderSettings.resolve(config.provider(), config.model(), config.baseUrl(),
+          config.apiKeyVariable(), env, config.requestTimeout(), profile));
+    }
+    List<ProviderSettings> list = new ArrayList<>();
+    for (io.datasynth.provider.Endpoint e : config.endpoints().endpoints()) {
+      list.add(ProviderSettings.resolve(config.provider(), config.model(), e.baseUrl(),
+          e.keyVariable() != null ? e.keyVariable() : config.apiKeyVariable(), env, config.requestTimeout(), profile));
+    }
+    return list;
   }
 
   private Start decide(OutputFiles files, OutputFormat format, String inputsFingerprint) {
@@ -287,7 +308,8 @@ final class GenerationRun {
   }
 
   private SynthesisResult generate(Inputs inputs, OutputFiles files, OutputFormat format, CostPlan plan,
-      ModelProfile profile, ModelPrice price, ProviderSettings settings, TokenCounter counter, QualityPath quality,
+      ModelProfile profile, ModelPrice price, List<ProviderSettings> settings, TokenCounter counter,
+      QualityPath quality,
       JournalReplay replay, Journal journal, ExistingOutput base, String promptFingerprint, String inputsFingerprint,
       PriceTable prices, boolean folderExisted, BatchLedger batches, PendingRepairs repairs) {
     List<RunSummary> earlier = new ArrayList<>();
@@ -324,16 +346,25 @@ final class GenerationRun {
     }
     RunOutcome outcome;
     CallScheduler[] holder = new CallScheduler[1];
-    try (LlmClient client = clients.apply(settings);
-        BatchDispatcher dispatcher = batches == null ? null : batchDispatcher(settings, client, journal, batches)) {
+    List<LlmClient> opened = new ArrayList<>();
+    BatchDispatcher dispatcher = null;
+    try {
+      CallScheduler.Builder sb = CallScheduler.builder();
+      for (int i = 0; i < settings.size(); i++) {
+        LlmClient client = clients.apply(settings.get(i));
+        opened.add(client);
+        sb.endpoint(client, config.endpoints().isEmpty() ? 1 : config.endpoints().endpoints().get(i).weight());
+      }
+      if (batches != null) {
+        dispatcher = batchDispatcher(settings.get(0), opened.get(0), journal, batches);
+      }
       // In batch mode calls wait in the provider's queue, not on its servers: the window is the whole wave.
       int window = dispatcher == null ? config.concurrency() : Math.max(config.concurrency(),
           (int) Math.min(BATCH_WINDOW_MAX, 2L * (config.count() / Math.max(1, config.batchSize()) + 1)));
-      CallScheduler.Builder sb = CallScheduler.builder()
-          .settings(new SchedulerSettings(window, config.maxRetries(), config.retryDelay(),
+      sb.settings(new SchedulerSettings(window, config.maxRetries(), config.retryDelay(),
               profile.acceptsTemperature() ? profile.temperatureMax() : 0, config.maxCost(), config.maxRequests(),
               SchedulerSettings.DEFAULT_MAX_WAIT, config.seed()))
-          .client(client).tokens(counter).price(price).spentBefore(spentBefore).spentBeforeUsd(spentBeforeUsd)
+          .tokens(counter).price(price).spentBefore(spentBefore).spentBeforeUsd(spentBeforeUsd)
           .clock(clock).control(control)
           .listener(new Progress(stage, holder, started, dispatcher));
       if (dispatcher != null) {
@@ -350,6 +381,11 @@ final class GenerationRun {
           listener.onNotice(Message.of("notice.batch.left_running", running, files.journal()));
         }
       }
+    } finally {
+      if (dispatcher != null) {
+        dispatcher.close();
+      }
+      opened.forEach(LlmClient::close);
     }
     CallScheduler scheduler = holder[0];
     Duration elapsed = Duration.ofNanos(clock.nanoTime() - started);
@@ -465,7 +501,7 @@ final class GenerationRun {
     io.datasynth.provider.Usage usage = before.plus(c.usage());
     return new RunStats(config.count(), t.delivered(), t.resumed(), t.received(), t.rejected(), t.invalidByRule(),
         c.requestsSent(), c.replies(), c.retries(), c.failedCalls(), c.rateLimited(), c.failures(),
-        t.truncatedReplies(), t.cutOffBeforeText(), usage, s.spent(), elapsed, s.inFlight());
+        t.truncatedReplies(), t.cutOffBeforeText(), usage, s.spent(), elapsed, s.inFlight(), c.endpoints());
   }
 
   /** Turns the scheduler's events into the listener's, with a snapshot of the counts. */
@@ -495,7 +531,7 @@ final class GenerationRun {
         listener.onProgress(new RunStats(config.count(), t.delivered(), t.resumed(), t.received(), t.rejected(),
             t.invalidByRule(), c.requestsSent(), c.replies(), c.retries(), c.failedCalls(), c.rateLimited(),
             c.failures(), t.truncatedReplies(), t.cutOffBeforeText(), c.usage(), spent,
-            Duration.ofNanos(clock.nanoTime() - started), s.inFlight()));
+            Duration.ofNanos(clock.nanoTime() - started), s.inFlight(), c.endpoints()));
       }
     }
 

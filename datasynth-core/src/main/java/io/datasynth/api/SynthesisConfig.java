@@ -6,6 +6,7 @@ import io.datasynth.prompt.DataType;
 import io.datasynth.prompt.Language;
 import io.datasynth.prompt.PromptSettings;
 import io.datasynth.prompt.Template;
+import io.datasynth.provider.EndpointList;
 import io.datasynth.provider.ProviderKind;
 import io.datasynth.sink.OutputFormat;
 import io.datasynth.text.Message;
@@ -56,7 +57,8 @@ public record SynthesisConfig(
     boolean cache,
     StructuredMode structured,
     int repair,
-    boolean topUpOnline) {
+    boolean topUpOnline,
+    EndpointList endpoints) {
 
   public static final int DEFAULT_COUNT = 100;
   public static final ProviderKind DEFAULT_PROVIDER = ProviderKind.ANTHROPIC;
@@ -109,6 +111,7 @@ public record SynthesisConfig(
     private Duration retryDelay = DEFAULT_RETRY_DELAY;
     private int concurrency = DEFAULT_CONCURRENCY;
     private String baseUrl;
+    private EndpointList endpoints = EndpointList.NONE;
     private String apiKeyVariable;
     private Duration requestTimeout;
     private OutputFormat format;
@@ -150,6 +153,7 @@ public record SynthesisConfig(
       retryDelay = c.retryDelay;
       concurrency = c.concurrency;
       baseUrl = c.baseUrl;
+      endpoints = c.endpoints;
       apiKeyVariable = c.apiKeyVariable;
       requestTimeout = c.requestTimeout;
       format = c.format;
@@ -194,6 +198,8 @@ public record SynthesisConfig(
     public Builder concurrency(int v) { concurrency = v; return this; }
     /** The base URL, or null for the provider's variable or public API. */
     public Builder baseUrl(String v) { baseUrl = v; return this; }
+    /** A fleet of endpoints serving the model; when not empty it replaces {@link #baseUrl}. */
+    public Builder endpoints(EndpointList v) { endpoints = java.util.Objects.requireNonNull(v); return this; }
     /** The environment variable holding the key, or null for the provider's own. */
     public Builder apiKeyVariable(String v) { apiKeyVariable = v; return this; }
     public Builder requestTimeout(Duration v) { requestTimeout = v; return this; }
@@ -284,7 +290,7 @@ public record SynthesisConfig(
           baseUrl, apiKeyVariable, requestTimeout, format, dataType, language, diversity, examplesPerPrompt, seed,
           template, validate, strict, nearDuplicateThreshold, maxTokens, maxCost, maxRequests, stats, report, force,
           resume == null ? ResumeMode.AUTO : resume, prices, models, mode, deadline, cache, structured, repair,
-          topUpOnline);
+          topUpOnline, endpoints);
     }
   }
 }

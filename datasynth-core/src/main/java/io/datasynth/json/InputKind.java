@@ -25,7 +25,9 @@ public enum InputKind {
   /** A dataset to validate or convert; read as a stream. */
   DATASET("a dataset", 1L << 30),
   /** Any other input. */
-  OTHER("an input file", 256L << 20);
+  OTHER("an input file", 256L << 20),
+  /** An {@code --endpoints} file: one base URL per line. */
+  ENDPOINTS("an endpoints file", 1L << 20);
 
   private final String label;
   private final long maxBytes;

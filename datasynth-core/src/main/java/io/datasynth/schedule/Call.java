@@ -17,6 +17,8 @@ public final class Call {
   int attempt;
   long notBefore;
   Billing billing = Billing.ONLINE;
+  /** The endpoint of a fleet it was last sent to; -1 before it was sent. */
+  int lane = -1;
 
   /**
    * @param promptTokens the input tokens the request is estimated to take, reserved against the limits
@@ -90,9 +92,5 @@ public final class Call {
   /** How the attempt now or last sent is billed. */
   public Billing billing() {
     return billing;
-  }
-
-  Cost cost() {
-    return new Cost(1, promptTokens, request.maxTokens());
   }
 }
