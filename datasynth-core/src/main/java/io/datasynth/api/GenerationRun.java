@@ -359,12 +359,12 @@ final class GenerationRun {
     }
     ObjectNode meta = Metadata.of(clock.instant(), config.model(), config.provider().id(), config,
         inputs.seeds().size(), plan.records(), draft, inputsFingerprint);
-    RunOutputWriter.Written written = writer.write(() -> meta, SchemaWriter.toJson(inputs.schema()), base,
+    RunOutputWriter.Written written = writer.write(() -> meta, SchemaWriter.asGiven(inputs.schema()), base,
         replay.baseRecords(), journal, replay.ledger, replay.withdrawn, config.stats());
     if (!"json".equals(format.name())) {
       ObjectNode sidecar = io.datasynth.json.Json.object();
       sidecar.set("metadata", meta);
-      sidecar.set("schema", SchemaWriter.toJson(inputs.schema()));
+      sidecar.set("schema", SchemaWriter.asGiven(inputs.schema()));
       AtomicFiles.writeString(files.meta(), guard, io.datasynth.json.Json.pretty(sidecar) + "\n");
     }
     Path keptJournal = files.journal();
