@@ -31,6 +31,10 @@ import picocli.CommandLine.IVersionProvider;
     footer = {"", "Exit codes: 0 ok, 1 failed run, 2 bad usage or input, 130 interrupted."})
 final class DataSynthCommand implements Runnable {
   final CliContext context;
+  /** Read by {@link Main} before parsing; declared so that {@code datasynth --ui-lang zh …} parses. */
+  @picocli.CommandLine.Option(names = "--ui-lang", paramLabel = "zh|en",
+      description = "Language of messages and help: zh (中文) or en (default: DATASYNTH_UI_LANG, else the locale).")
+  String uiLang;
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
   DataSynthCommand(CliContext context) {

@@ -30,7 +30,7 @@ final class EstimateCommand extends BaseCommand {
       if (json.json) {
         Reports.json(out(), generic);
       } else {
-        Reports.estimate(out(), generic, config.batchSize());
+        Reports.estimate(out(), generic, config.batchSize(), context().text());
       }
       err().println("note: for an estimate from your real prompts, give a DataRecipe folder or --schema/--seeds");
       err().flush();
@@ -40,7 +40,7 @@ final class EstimateCommand extends BaseCommand {
     if (json.json) {
       Reports.json(out(), estimate);
     } else {
-      Reports.estimate(out(), estimate, config.batchSize());
+      Reports.estimate(out(), estimate, config.batchSize(), context().text());
     }
     return ExitCode.OK;
   }

@@ -26,8 +26,10 @@ final class GenerationSupport {
     PrintWriter err = cmd.err();
     PostHook hook = run.postHook == null ? null : PostHook.parse(run.postHook);
     ProgressPrinter.Mode mode = ProgressPrinter.mode(run.progress, run.quiet, cmd.context().interactiveTerminal());
+    CliText text = cmd.context().text();
     ProgressPrinter progress = new ProgressPrinter(err, mode, config.maxCost(), System::nanoTime,
-        cmd.common.verbose);
+        cmd.common.verbose, text,
+        mode == ProgressPrinter.Mode.BAR ? TerminalWidth.of(cmd.context().env()) : TerminalWidth.DEFAULT);
     RunControl control = new RunControl();
     DataSynthesizer synth = DataSynthesizer.builder()
         .config(config)
@@ -38,8 +40,8 @@ final class GenerationSupport {
           // Announced only here, once every check has passed, so a run that fails before it starts prints one
           // error line and nothing that looks like work began.
           if (!run.quiet) {
-            err.println("Generating " + config.count() + " records with " + config.provider().id() + " "
-                + config.model() + " into " + output);
+            err.println(text.text("cli.start", text.records(config.count()), config.provider().id(),
+                config.model(), output, inputs.analysisDir() != null ? inputs.analysisDir() : inputs.schemaFile()));
             err.flush();
           }
           return LlmClients.create(s, t -> cmd.common.verbose ? new LoggingTransport(t) : t);
@@ -50,7 +52,7 @@ final class GenerationSupport {
       if (json.json) {
         Reports.json(out, estimate);
       } else {
-        Reports.estimate(out, estimate, config.batchSize());
+        Reports.estimate(out, estimate, config.batchSize(), text);
       }
       return ExitCode.OK;
     }
@@ -59,14 +61,13 @@ final class GenerationSupport {
       result = synth.synthesize(inputs, output);
     }
     progress.endBar();
-    CliText text = CliText.english();
     if (json.json) {
       Reports.json(out, result.report());
     } else {
       Reports.result(out, result, config.model(), text);
     }
     if (!result.success()) {
-      err.println("error: " + text.render(result.error()));
+      err.println(text.text("cli.error", text.render(result.error())));
       err.flush();
       return control.isStopRequested() ? ExitCode.INTERRUPTED
           : result.outcome() instanceof RunOutcome.Failed f && f.byConfiguration() ? ExitCode.USAGE : ExitCode.FAILED;

@@ -56,6 +56,13 @@ public final class Main {
   }
 
   static int run(String[] args, CliContext context, PrintWriter out, PrintWriter err, Failures failures) {
+    try {
+      context = context.withUiLocale(UiLanguage.choose(optionValue(args, "--ui-lang"), context.env()));
+    } catch (DataSynthException e) {
+      err.println("error: " + e.getMessage());
+      err.flush();
+      return ExitCode.USAGE;
+    }
     CommandLine cmd = commandLine(context, out, err, failures);
     Path config = configOption(args);
     if (config != null) {
@@ -65,7 +72,7 @@ public final class Main {
         cmd.setParameterExceptionHandler(file.naming(cmd.getParameterExceptionHandler()));
         cmd.setExecutionExceptionHandler(file.namingSettings(cmd.getExecutionExceptionHandler()));
       } catch (DataSynthException e) {
-        err.println("error: " + failures.redactor().scrub(e.getMessage()));
+        err.println(context.text().text("cli.error", failures.redactor().scrub(context.text().message(e))));
         err.flush();
         return ExitCode.USAGE;
       } catch (Throwable t) {
@@ -110,21 +117,25 @@ public final class Main {
 
   static CommandLine commandLine(CliContext context, PrintWriter out, PrintWriter err, Failures failures) {
     CommandLine cmd = new CommandLine(new DataSynthCommand(context));
+    CliText text = context.text();
+    if (text.chinese()) {
+      cmd.setResourceBundle(HelpText.bundle(context.uiLocale()));
+    }
     cmd.setOut(out);
     cmd.setErr(err);
     cmd.setCaseInsensitiveEnumValuesAllowed(true);
     cmd.setParameterExceptionHandler((ex, args) -> {
       CommandLine c = ex.getCommandLine();
-      c.getErr().println("error: " + ex.getMessage());
-      c.getErr().println("see: datasynth " + (c.getCommandName().equals("datasynth") ? "" : c.getCommandName() + " ")
-          + "--help");
+      c.getErr().println(text.text("cli.error", ex.getMessage()));
+      c.getErr().println(text.text("cli.see_help", "datasynth " + (c.getCommandName().equals("datasynth") ? ""
+          : c.getCommandName() + " ") + "--help"));
       c.getErr().flush();
       return ExitCode.USAGE;
     });
     cmd.setExecutionExceptionHandler((ex, c, parseResult) -> {
       boolean trace = hasStacktrace(parseResult);
       if (ex instanceof DataSynthException d) {
-        c.getErr().println("error: " + failures.redactor().scrub(CliText.english().message(d)));
+        c.getErr().println(text.text("cli.error", failures.redactor().scrub(text.message(d))));
       } else {
         c.getErr().println(failures.describe(ex));
       }

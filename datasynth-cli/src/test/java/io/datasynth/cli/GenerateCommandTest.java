@@ -49,7 +49,8 @@ class GenerateCommandTest {
         assertThat(r.code()).as(r.describe()).isZero();
         Path out = recipe.resolve("11_合成数据/synthetic.json");
         assertThat(r.out()).contains("✓ Generated 12 records: " + out);
-        assertThat(r.err()).contains("Generating 12 records with anthropic claude-sonnet-5-5 into " + out);
+        assertThat(r.err()).contains("Generating 12 records with anthropic claude-sonnet-5-5 from " + recipe + " into "
+            + out);
         List<JsonNode> samples = samples(out);
         assertThat(samples).hasSize(12);
         assertThat(samples.get(0).get("id").asText()).isEqualTo("SYNTH_0001");
