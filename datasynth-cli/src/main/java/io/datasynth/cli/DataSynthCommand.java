@@ -13,7 +13,7 @@ import picocli.CommandLine.IVersionProvider;
       "Turns a schema and a few dozen seed examples into validated, deduplicated synthetic records with LLMs.",
       "",
       "API mode: generate (DataRecipe folder), create (schema + seeds). Interactive mode, no key: prepare, parse.",
-      "Also: estimate, validate, convert, init, mcp (MCP server), fake-provider (a local test server)."
+      "Also: estimate, validate, convert, init, mcp (MCP server), fake-provider (a local test server); help COMMAND."
     },
     subcommands = {
       GenerateCommand.class,
@@ -26,7 +26,8 @@ import picocli.CommandLine.IVersionProvider;
       ConvertCommand.class,
       InitCommand.class,
       McpCommand.class,
-      FakeProviderCommand.class
+      FakeProviderCommand.class,
+      picocli.CommandLine.HelpCommand.class
     },
     footer = {"", "Exit codes: 0 ok, 1 failed run, 2 bad usage or input, 130 interrupted."})
 final class DataSynthCommand implements Runnable {

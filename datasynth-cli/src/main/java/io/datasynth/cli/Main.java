@@ -63,6 +63,7 @@ public final class Main {
       err.flush();
       return ExitCode.USAGE;
     }
+    args = PythonSpellings.dashed(args);
     CommandLine cmd = commandLine(context, out, err, failures);
     Path config = configOption(args);
     if (config != null) {
@@ -127,6 +128,12 @@ public final class Main {
     cmd.setParameterExceptionHandler((ex, args) -> {
       CommandLine c = ex.getCommandLine();
       c.getErr().println(text.text("cli.error", ex.getMessage()));
+      if (ex instanceof CommandLine.UnmatchedArgumentException u) {
+        List<String> near = suggestions(u, c);
+        if (!near.isEmpty()) {
+          c.getErr().println(text.text("cli.did_you_mean", String.join(", ", near)));
+        }
+      }
       c.getErr().println(text.text("cli.see_help", "datasynth " + (c.getCommandName().equals("datasynth") ? ""
           : c.getCommandName() + " ") + "--help"));
       c.getErr().flush();
@@ -146,6 +153,22 @@ public final class Main {
       return ex instanceof DataSynthException d && d.isUsageError() ? ExitCode.USAGE : ExitCode.FAILED;
     });
     return cmd;
+  }
+
+  /** The known options and commands nearest to the unmatched arguments, picocli's own or by edit distance. */
+  private static List<String> suggestions(CommandLine.UnmatchedArgumentException u, CommandLine c) {
+    java.util.Set<String> near = new java.util.LinkedHashSet<>();
+    java.util.Set<String> options = new java.util.TreeSet<>(c.getCommandSpec().optionsMap().keySet());
+    options.removeIf(o -> !o.startsWith("--"));
+    for (String arg : u.getUnmatched()) {
+      String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
+      io.datasynth.text.Suggestions.closest(name, name.startsWith("-") ? options : c.getSubcommands().keySet())
+          .ifPresent(near::add);
+    }
+    if (near.isEmpty()) {
+      near.addAll(u.getSuggestions());
+    }
+    return List.copyOf(near);
   }
 
   private static boolean hasStacktrace(CommandLine.ParseResult r) {
