@@ -56,6 +56,8 @@ public final class CallScheduler {
   private final BlockingQueue<Reply> replies = new LinkedBlockingQueue<>();
   /** The latest time a reply, perhaps still queued, asked us to wait until; written by HTTP threads. */
   private final AtomicLong waitHint = new AtomicLong(Long.MIN_VALUE);
+  /** Held while a call is checked against {@link #waitHint} and sent, and while a reply raises it. */
+  private final Object sendGate = new Object();
   private final Map<Call, InFlight> inFlight = new IdentityHashMap<>();
   private final PriorityQueue<Call> retries = new PriorityQueue<>(Comparator.comparingLong(c -> c.notBefore));
   private final Usage spentBefore;
@@ -254,18 +256,20 @@ public final class CallScheduler {
         }
         return Long.MAX_VALUE;
       }
-      // Once more, right before sending: a reply that asked us to wait may have arrived while this call was chosen.
-      long asked = waitHint.get();
-      if (asked > clock.nanoTime()) {
-        hold(c);
-        return asked;
+      // Once more, right before sending, under the gate a reply that asks us to wait takes: no call leaves after it.
+      synchronized (sendGate) {
+        long asked = waitHint.get();
+        if (asked > clock.nanoTime()) {
+          hold(c);
+          return asked;
+        }
+        long wait = limiter.tryAcquire(c.cost(), now);
+        if (wait > 0) {
+          hold(c);
+          return now + wait;
+        }
+        send(c, worst, now);
       }
-      long wait = limiter.tryAcquire(c.cost(), now);
-      if (wait > 0) {
-        hold(c);
-        return now + wait;
-      }
-      send(c, worst, now);
     }
     return Long.MAX_VALUE;
   }
@@ -337,8 +341,10 @@ public final class CallScheduler {
     Duration wait = result instanceof CallResult.RateLimited rl ? rl.retryAfter()
         : result instanceof CallResult.Transient t ? t.retryAfter() : null;
     if (wait != null) {
-      long until = clock.nanoTime() + Math.min(wait.toNanos(), settings.maxWait().toNanos());
-      waitHint.accumulateAndGet(until, Math::max);
+      synchronized (sendGate) {
+        long until = clock.nanoTime() + Math.min(wait.toNanos(), settings.maxWait().toNanos());
+        waitHint.accumulateAndGet(until, Math::max);
+      }
     }
   }
 

@@ -9,7 +9,6 @@ import io.datasynth.engine.RunOutcome;
 import io.datasynth.journal.Journal;
 import io.datasynth.json.Json;
 import io.datasynth.provider.Usage;
-import io.datasynth.recipe.InputLoader;
 import io.datasynth.recipe.Inputs;
 import io.datasynth.testkit.FakeProvider;
 import io.datasynth.testkit.FaultScript;
@@ -17,8 +16,6 @@ import io.datasynth.testkit.RecordSource;
 import io.datasynth.testkit.RecordedRequest;
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,17 +35,7 @@ class BudgetIT {
   @TempDir Path dir;
 
   Inputs inputs() throws IOException {
-    Path schema = dir.resolve("schema.json");
-    Files.writeString(schema, """
-        {"project_name": "qa", "fields": [
-          {"name": "instruction", "type": "text", "constraints": {"min_length": 5}},
-          {"name": "response", "type": "text"}]}""", StandardCharsets.UTF_8);
-    Path seeds = dir.resolve("seeds.jsonl");
-    Files.writeString(seeds, """
-        {"instruction": "Name three primary colours.", "response": "Red, yellow and blue."}
-        {"instruction": "What is the capital of Peru?", "response": "Lima."}
-        """, StandardCharsets.UTF_8);
-    return InputLoader.fromFiles(schema, seeds, null);
+    return QaInputs.in(dir);
   }
 
   /** A fake whose records are a few hundred tokens each, far longer than the seeds. */

@@ -5,13 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.datasynth.json.Json;
 import io.datasynth.provider.ProviderKind;
-import io.datasynth.recipe.InputLoader;
 import io.datasynth.recipe.Inputs;
 import io.datasynth.testkit.FakeProvider;
 import io.datasynth.testkit.RecordSource;
 import io.datasynth.testkit.RecordedRequest;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,15 +28,7 @@ class ModelRulesIT {
   final List<String> notices = new ArrayList<>();
 
   Inputs inputs() throws IOException {
-    Path schema = Files.writeString(dir.resolve("schema.json"), """
-        {"project_name": "qa", "fields": [
-          {"name": "instruction", "type": "text", "constraints": {"min_length": 5}},
-          {"name": "response", "type": "text"}]}""");
-    Path seeds = Files.writeString(dir.resolve("seeds.jsonl"), """
-        {"instruction": "Name three primary colours.", "response": "Red, yellow and blue."}
-        {"instruction": "What is the capital of Peru?", "response": "Lima."}
-        """);
-    return InputLoader.fromFiles(schema, seeds, null);
+    return QaInputs.in(dir);
   }
 
   static FakeProvider.Builder fake(int reasoningTokens) {

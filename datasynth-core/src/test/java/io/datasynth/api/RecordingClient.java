@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Wraps a client and notes, on the client's side, when each request left and when each retry-after arrived, so a
- * test can check that no request was sent while a retry-after the client had already received was running.
+ * Wraps a client and notes, on the client's side, when each request left and when each retry-after had reached the
+ * caller, so a test can check that no request was sent while a retry-after the caller had already seen was running.
  */
 final class RecordingClient implements LlmClient {
   private final LlmClient delegate;
@@ -26,15 +26,24 @@ final class RecordingClient implements LlmClient {
     synchronized (this) {
       sent.add(System.nanoTime());
     }
-    return delegate.call(request).thenApply(r -> {
+    CompletableFuture<CallResult> result = new CompletableFuture<>();
+    delegate.call(request).whenComplete((r, e) -> {
+      if (e != null) {
+        result.completeExceptionally(e);
+        return;
+      }
+      // The caller's own handling runs inside complete(): the wait binds from when the caller has seen the reply
+      // until retry-after has passed since it arrived.
+      long arrived = System.nanoTime();
+      result.complete(r);
       if (r instanceof CallResult.RateLimited rl && rl.retryAfter() != null) {
-        long now = System.nanoTime();
+        long seen = System.nanoTime();
         synchronized (this) {
-          waits.add(new long[] {now, now + rl.retryAfter().toNanos()});
+          waits.add(new long[] {seen, arrived + rl.retryAfter().toNanos()});
         }
       }
-      return r;
     });
+    return result;
   }
 
   /** Requests sent after a retry-after reached the client and before it had elapsed. */

@@ -10,7 +10,6 @@ import io.datasynth.journal.JournalCodec;
 import io.datasynth.json.Json;
 import io.datasynth.json.JsonFiles;
 import io.datasynth.quality.RejectReason;
-import io.datasynth.recipe.InputLoader;
 import io.datasynth.recipe.Inputs;
 import io.datasynth.schema.SchemaReader;
 import io.datasynth.testkit.FakeProvider;
@@ -38,17 +37,7 @@ class RunAccountingIT {
   @TempDir Path dir;
 
   Inputs inputs() throws IOException {
-    Path schema = dir.resolve("schema.json");
-    Files.writeString(schema, """
-        {"project_name": "qa", "fields": [
-          {"name": "instruction", "type": "text", "constraints": {"min_length": 5}},
-          {"name": "response", "type": "text"}]}""", StandardCharsets.UTF_8);
-    Path seeds = dir.resolve("seeds.jsonl");
-    Files.writeString(seeds, """
-        {"instruction": "Name three primary colours.", "response": "Red, yellow and blue."}
-        {"instruction": "What is the capital of Peru?", "response": "Lima."}
-        """, StandardCharsets.UTF_8);
-    return InputLoader.fromFiles(schema, seeds, null);
+    return QaInputs.in(dir);
   }
 
   static RecordSource unique() {

@@ -52,15 +52,7 @@ class SynthesisIT {
   }
 
   Inputs englishInputs() throws IOException {
-    Path schema = write("schema.json", """
-        {"project_name": "qa", "fields": [
-          {"name": "instruction", "type": "text", "constraints": {"min_length": 5}},
-          {"name": "response", "type": "text"}]}""");
-    Path seeds = write("seeds.jsonl", """
-        {"instruction": "Name three primary colours.", "response": "Red, yellow and blue."}
-        {"instruction": "What is the capital of Peru?", "response": "Lima."}
-        """);
-    return InputLoader.fromFiles(schema, seeds, null);
+    return QaInputs.in(dir);
   }
 
   Path chineseRecipe() throws IOException {
