@@ -23,7 +23,8 @@ final class EstimateCommand extends BaseCommand {
   public Integer call() {
     SynthesisConfig config = options.toConfig();
     DataSynthesizer synth = DataSynthesizer.builder().config(config).env(context().env())
-        .listener(new ProgressPrinter(err(), ProgressPrinter.Mode.LOG, null, System::nanoTime)).build();
+        .listener(new ProgressPrinter(err(), ProgressPrinter.Mode.LOG, null, System::nanoTime, false,
+            context().text(), TerminalWidth.DEFAULT)).build();
     if (!inputs.given(dir)) {
       // The original tool estimated with no inputs at all; say plainly that this is a rough figure.
       var generic = synth.estimateWithoutInputs();

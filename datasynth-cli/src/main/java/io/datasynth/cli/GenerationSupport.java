@@ -49,6 +49,7 @@ final class GenerationSupport {
         .build();
     if (run.dryRun) {
       var estimate = synth.estimate(inputs);
+      dryRunWarnings(cmd, config, output, progress);
       if (json.json) {
         Reports.json(out, estimate);
       } else {
@@ -97,6 +98,20 @@ final class GenerationSupport {
       }
     }
     return ExitCode.OK;
+  }
+
+  /** What a dry run tells before the user pays for nothing: the output exists, the key is missing. */
+  private static void dryRunWarnings(BaseCommand cmd, SynthesisConfig config, Path output, ProgressPrinter notes) {
+    CliText text = cmd.context().text();
+    if (java.nio.file.Files.exists(output) && !config.force()) {
+      notes.onNotice(text.text("cli.dry_run.exists", output, io.datasynth.error.Setting.FORCE));
+    }
+    try {
+      io.datasynth.provider.ProviderSettings.resolve(config.provider(), config.model(), config.baseUrl(),
+          config.apiKeyVariable(), cmd.context().env(), null, null);
+    } catch (io.datasynth.error.ConfigException e) {
+      notes.onNotice(text.text("cli.dry_run.would_stop", text.message(e)));
+    }
   }
 
   /** The variables that may hold an API key for this run: both providers' own and the one --api-key-env names. */

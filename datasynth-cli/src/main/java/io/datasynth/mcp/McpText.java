@@ -18,11 +18,21 @@ final class McpText {
   private final Messages messages;
 
   McpText(Locale locale) {
-    this.messages = new Messages(locale, ARGUMENTS);
+    this.messages = new Messages(locale, ARGUMENTS, java.util.List.of("io.datasynth.cli.cli"));
   }
 
   static McpText english() {
     return new McpText(Locale.ROOT);
+  }
+
+  /** The text of a key of the CLI's or the core's bundle. */
+  String text(String key, Object... args) {
+    return messages.text(key, args);
+  }
+
+  /** "1 record", "3 records", "3 条记录". */
+  String records(long n) {
+    return text("cli.records", n);
   }
 
   /** An exception's message, rendered from its data when it has some, its command-line hints reworded. */

@@ -265,6 +265,19 @@ class GenerateCommandTest {
       assertThat(r.out()).contains("batches:        5 (5 records each)").contains("cost:           $");
       assertThat(out).doesNotExist();
       assertThat(Files.exists(dir.resolve("out.journal.jsonl"))).isFalse();
+      assertThat(r.err()).contains("a real run would stop here: ANTHROPIC_API_KEY is not set");
+    }
+
+    @Test
+    void warnsThatTheOutputExists() throws java.io.IOException {
+      Path zh = example("instruction_zh", dir);
+      Path out = Files.writeString(dir.resolve("out.json"), "{}");
+      Cli.Result r = Cli.in(dir).env("ANTHROPIC_API_KEY", "sk-test").run("create", zh.resolve("schema.json"),
+          zh.resolve("seeds.json"), "-o", out, "-n", "5", "--dry-run");
+
+      assertThat(r.code()).as(r.describe()).isZero();
+      assertThat(r.err()).contains(out + " already exists").doesNotContain("would stop");
+      assertThat(Files.readString(out)).isEqualTo("{}");
     }
   }
 }
