@@ -127,6 +127,9 @@ final class GenerationOptions {
   @Option(names = "--stats", description = "Also write per-field statistics to <output stem>.stats.json.")
   Boolean stats;
 
+  @Option(names = "--no-report", description = "Do not write the quality report <output stem>.report.html.")
+  Boolean noReport;
+
   @Option(names = "--force", description = "Overwrite an existing output file.")
   Boolean force;
 
@@ -237,6 +240,9 @@ final class GenerationOptions {
     }
     if (stats != null) {
       b.stats(stats);
+    }
+    if (noReport != null) {
+      b.report(!noReport);
     }
     if (force != null) {
       b.force(force);

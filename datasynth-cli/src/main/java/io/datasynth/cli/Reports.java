@@ -80,6 +80,9 @@ final class Reports {
     if (report.files().rejects() != null) {
       out.println(t.text("cli.summary.rejects_file", report.files().rejects()));
     }
+    if (report.files().report() != null) {
+      out.println("  quality report: " + report.files().report());
+    }
     if (s.truncatedReplies() > 0) {
       out.println(t.text("cli.summary.truncated", t.text("cli.replies", s.truncatedReplies()),
           s.cutOffBeforeText() > 0 ? t.text("cli.summary.truncated.early", s.cutOffBeforeText()) : ""));

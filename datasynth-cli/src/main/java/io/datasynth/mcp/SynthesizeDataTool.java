@@ -12,6 +12,7 @@ import io.datasynth.report.RunReportJson;
 import io.datasynth.text.Messages;
 import io.datasynth.engine.RunStats;
 import io.datasynth.json.Json;
+import io.datasynth.metrics.DatasetMetricsJson;
 import io.datasynth.provider.LlmClient;
 import io.datasynth.provider.LlmClients;
 import io.datasynth.provider.ProviderSettings;
@@ -166,6 +167,10 @@ final class SynthesizeDataTool implements McpTool {
     if (r.fieldStats() != null) {
       d.set("field_stats", r.fieldStats());
     }
+    if (r.quality() != null) {
+      d.set("quality", DatasetMetricsJson.of(r.quality().metrics()));
+      d.put("report_path", guard.display(r.quality().html()));
+    }
     return d;
   }
 
@@ -203,6 +208,13 @@ final class SynthesizeDataTool implements McpTool {
     t.append('\n').append(w.text("mcp.synth.time", r.duration().toMillis() / 1000.0, s.recordsPerSecond()));
     if (r.fieldStats() != null) {
       t.append('\n').append(w.text("mcp.synth.field_stats"));
+    }
+    if (r.quality() != null) {
+      t.append("\nQuality report: ").append(guard.display(r.quality().html()))
+          .append(String.format(Locale.ROOT, " (self-similarity %.3f", r.quality().metrics().selfSimilarity().mean()))
+          .append(r.quality().metrics().seedSimilarity() == null ? "" : ", seed copies "
+              + r.quality().metrics().seedSimilarity().seedCopies())
+          .append("; the metrics are in structuredContent.quality).");
     }
     return t.toString();
   }

@@ -4,7 +4,16 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.datasynth.api.DataSynthesizer;
 import io.datasynth.api.ValidationReport;
 import io.datasynth.json.Json;
+import io.datasynth.api.QualityReports;
+import io.datasynth.metrics.DatasetMetricsJson;
+import io.datasynth.recipe.DataRecipe;
 import io.datasynth.recipe.InputLoader;
+import io.datasynth.report.QualityReport;
+import io.datasynth.schema.Schema;
+import io.datasynth.seed.Seed;
+import io.datasynth.seed.SeedReader;
+import io.datasynth.sink.OutputFiles;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.TreeMap;
@@ -14,6 +23,7 @@ final class ValidateDataTool implements McpTool {
   static final String NAME = "validate_data";
   static final String DATA_PATH = "data_path";
   static final String SCHEMA_PATH = "schema_path";
+  static final String SEEDS_PATH = "seeds_path";
   /** Errors listed in a result; the counts cover all of them. */
   static final int MAX_ERRORS = 20;
 
@@ -27,6 +37,8 @@ final class ValidateDataTool implements McpTool {
             + "JSON list, or JSON Lines.")
         .string(SCHEMA_PATH, "The schema: a DataSynth schema, a JSON Schema, or a DataRecipe analysis folder, "
             + "relative to the server root.")
+        .string(SEEDS_PATH, "Optional seed examples to compare the records with (the seed-copy guard), relative to "
+            + "the server root; a DataRecipe folder given as schema_path brings its own.")
         .required(DATA_PATH, SCHEMA_PATH)
         .build();
   }
@@ -39,7 +51,9 @@ final class ValidateDataTool implements McpTool {
   @Override
   public String description() {
     return "Checks every record of a dataset file against a schema (types, required fields, enums, ranges, "
-        + "lengths, patterns). Returns the counts, the problems by rule, and the first " + MAX_ERRORS + " errors.";
+        + "lengths, patterns). Returns the counts, the problems by rule, and the first " + MAX_ERRORS + " errors; "
+        + "and the quality metrics (diversity, self-similarity, similarity to the seeds, distributions) with the "
+        + "path of the HTML quality report beside the data, when there is one.";
   }
 
   @Override
@@ -57,10 +71,20 @@ final class ValidateDataTool implements McpTool {
     ToolArgs a = call.args();
     Path data = guard.existing(a.requiredString(DATA_PATH), DATA_PATH);
     Path schemaPath = guard.existing(a.requiredString(SCHEMA_PATH), SCHEMA_PATH);
-    if (java.nio.file.Files.isDirectory(schemaPath)) {
-      guard.derivedExisting(schemaPath.resolve(io.datasynth.recipe.DataRecipe.SCHEMA), SCHEMA_PATH);
+    if (Files.isDirectory(schemaPath)) {
+      guard.derivedExisting(schemaPath.resolve(DataRecipe.SCHEMA), SCHEMA_PATH);
     }
-    ValidationReport r = DataSynthesizer.validate(data, InputLoader.schemaOnly(schemaPath), guard.files());
+    Schema schemaOfData = InputLoader.schemaOnly(schemaPath);
+    ValidationReport r = DataSynthesizer.validate(data, schemaOfData, guard.files());
+    List<Seed> seeds = List.of();
+    if (a.has(SEEDS_PATH)) {
+      seeds = SeedReader.read(guard.existing(a.requiredString(SEEDS_PATH), SEEDS_PATH), schemaOfData.fieldNames());
+    } else if (Files.isDirectory(schemaPath) && DataRecipe.isAnalysisDir(schemaPath)) {
+      guard.derivedExisting(schemaPath.resolve(DataRecipe.SAMPLES), SCHEMA_PATH);
+      seeds = InputLoader.fromDataRecipe(schemaPath).seeds();
+    }
+    QualityReport quality = QualityReports.builder().files(guard.files()).build().measure(data, schemaOfData, seeds);
+    Path html = OutputFiles.of(data).report();
     List<String> shown = r.errors().stream().limit(MAX_ERRORS).toList();
     ObjectNode d = Json.object();
     d.put("data_path", guard.display(data));
@@ -72,6 +96,12 @@ final class ValidateDataTool implements McpTool {
     d.set("by_rule", Json.mapper().valueToTree(new TreeMap<>(r.byRule())));
     d.set("errors", Json.mapper().valueToTree(shown));
     d.put("errors_truncated", r.errors().size() > shown.size());
+    d.set("quality", DatasetMetricsJson.of(quality.metrics()));
+    if (Files.isRegularFile(html)) {
+      d.put("report_path", guard.display(html));
+    } else {
+      d.putNull("report_path");
+    }
     StringBuilder t = new StringBuilder();
     if (r.ok()) {
       t.append(r.total()).append(" records, all valid: ").append(guard.display(data));
@@ -83,6 +113,13 @@ final class ValidateDataTool implements McpTool {
         t.append("\n  … and ").append(r.errors().size() - shown.size()).append(" more");
       }
     }
+    t.append(String.format(java.util.Locale.ROOT, "%nSelf-similarity %.3f over %d sampled records",
+        quality.metrics().selfSimilarity().mean(), quality.metrics().selfSimilarity().sampled()));
+    if (quality.metrics().seedSimilarity() != null) {
+      t.append("; seed copies ").append(quality.metrics().seedSimilarity().seedCopies());
+    }
+    t.append(Files.isRegularFile(html) ? "; quality report: " + guard.display(html) : "").append(
+        ". The metrics are in structuredContent.quality.");
     return ToolResult.ok(t.toString(), d);
   }
 }

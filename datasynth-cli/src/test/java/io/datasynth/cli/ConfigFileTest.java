@@ -125,6 +125,7 @@ class ConfigFileTest {
         case "create" -> List.of("s.json");
         case "parse" -> List.of("reply.md");
         case "validate" -> List.of("d.json", "s.json");
+        case "report" -> List.of("d.json");
         case "convert" -> List.of("in.json");
         default -> List.of();
       };

@@ -79,9 +79,15 @@ public final class DataSynthesizer {
     return synthesize(InputLoader.fromFiles(schemaFile, seedsFile, null), output);
   }
 
-  /** Generates records from loaded inputs into {@code output}, resuming an unfinished run of the same output. */
+  /**
+   * Generates records from loaded inputs into {@code output}, resuming an unfinished run of the same output, and
+   * writes the quality report beside it unless {@link SynthesisConfig#report()} is off.
+   */
   public SynthesisResult synthesize(Inputs inputs, Path output) {
-    return new GenerationRun(config, env, clients, clock, listener, control, files).run(inputs, output, prices());
+    PriceTable prices = prices();
+    SynthesisResult result = new GenerationRun(config, env, clients, clock, listener, control, files).run(inputs,
+        output, prices);
+    return RunQualityReport.add(result, inputs, config, files, prices, clock::instant, listener);
   }
 
   /** Generates records for a DataRecipe analysis folder into its {@code 11_合成数据/synthetic.json}. */

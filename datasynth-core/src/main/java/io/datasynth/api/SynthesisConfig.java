@@ -46,6 +46,7 @@ public record SynthesisConfig(
     BigDecimal maxCost,
     long maxRequests,
     boolean stats,
+    boolean report,
     boolean force,
     ResumeMode resume,
     Path prices,
@@ -110,6 +111,7 @@ public record SynthesisConfig(
     private BigDecimal maxCost;
     private long maxRequests;
     private boolean stats;
+    private boolean report = true;
     private boolean force;
     private ResumeMode resume = ResumeMode.AUTO;
     private Path prices;
@@ -144,6 +146,7 @@ public record SynthesisConfig(
       maxCost = c.maxCost;
       maxRequests = c.maxRequests;
       stats = c.stats;
+      report = c.report;
       force = c.force;
       resume = c.resume;
       prices = c.prices;
@@ -191,6 +194,8 @@ public record SynthesisConfig(
     /** A cap on requests sent, or 0 for none. */
     public Builder maxRequests(long v) { maxRequests = v; return this; }
     public Builder stats(boolean v) { stats = v; return this; }
+    /** Whether the quality report {@code <stem>.report.html} is written beside the output; on by default. */
+    public Builder report(boolean v) { report = v; return this; }
     public Builder force(boolean v) { force = v; return this; }
     public Builder resume(ResumeMode v) { resume = v; return this; }
     /** A price file overriding the bundled prices, or null. */
@@ -234,7 +239,7 @@ public record SynthesisConfig(
           : reasoningEffort.strip().toLowerCase(Locale.ROOT);
       return new SynthesisConfig(count, provider, m, temperature, effort, batchSize, maxRetries, retryDelay, concurrency,
           baseUrl, apiKeyVariable, requestTimeout, format, dataType, language, diversity, examplesPerPrompt, seed,
-          template, validate, strict, nearDuplicateThreshold, maxTokens, maxCost, maxRequests, stats, force,
+          template, validate, strict, nearDuplicateThreshold, maxTokens, maxCost, maxRequests, stats, report, force,
           resume == null ? ResumeMode.AUTO : resume, prices, models);
     }
   }

@@ -5,6 +5,7 @@ import io.datasynth.engine.RunOutcome;
 import io.datasynth.engine.RunStats;
 import io.datasynth.provider.Usage;
 import io.datasynth.quality.RejectReason;
+import io.datasynth.report.QualityReport;
 import io.datasynth.report.RunReport;
 import io.datasynth.text.Message;
 import io.datasynth.text.Messages;
@@ -18,11 +19,18 @@ import java.util.Objects;
  *
  * @param report the one report that summaries, metadata and MCP results are rendered from
  * @param stats this run's final counts, as the progress listener last saw them
+ * @param quality the measured output and where its HTML report is; null when no output was written or the report
+ *     was turned off ({@code report(false)})
  */
-public record SynthesisResult(RunReport report, RunStats stats) {
+public record SynthesisResult(RunReport report, RunStats stats, QualityReport quality) {
   public SynthesisResult {
     Objects.requireNonNull(report, "report");
     Objects.requireNonNull(stats, "stats");
+  }
+
+  /** A result without a quality report. */
+  public SynthesisResult(RunReport report, RunStats stats) {
+    this(report, stats, null);
   }
 
   /** Whether exactly the requested number of records is in the output. */

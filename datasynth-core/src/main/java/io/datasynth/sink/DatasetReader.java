@@ -27,8 +27,15 @@ public final class DatasetReader {
    * @param id the id the file gave it, or {@code #position}
    * @param data the record; not necessarily an object when the file is malformed
    * @param position 1-based item number (JSON, and formats with rows) or line number (JSONL)
+   * @param provenance the record's provenance when the file keeps it beside the record (a DataSynth JSON
+   *     document's {@code samples[].provenance}); null otherwise
    */
-  public record Item(String id, JsonNode data, int position) {
+  public record Item(String id, JsonNode data, int position, ObjectNode provenance) {
+    /** An item whose file keeps no provenance beside it. */
+    public Item(String id, JsonNode data, int position) {
+      this(id, data, position, null);
+    }
+
     /** The record as an object, or null when the item is not an object. */
     public ObjectNode object() {
       return data instanceof ObjectNode o ? o : null;
@@ -130,7 +137,7 @@ public final class DatasetReader {
     if (n.isObject() && n.path("data").isObject()
         && (n.has("id") || n.has("synthetic") || n.size() <= 3)) {
       String id = n.path("id").isValueNode() ? n.get("id").asText() : "#" + position;
-      return new Item(id, n.get("data"), position);
+      return new Item(id, n.get("data"), position, n.get("provenance") instanceof ObjectNode p ? p : null);
     }
     return new Item("#" + position, n, position);
   }

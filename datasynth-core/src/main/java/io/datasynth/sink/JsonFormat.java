@@ -72,7 +72,7 @@ final class JsonFormat implements OutputFormat {
 
   @Override
   public DatasetSource read(Path file) {
-    return DatasetReader.readJson(file);
+    return JsonDocumentSource.open(file);
   }
 
   @Override

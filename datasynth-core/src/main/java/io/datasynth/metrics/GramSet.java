@@ -1,0 +1,73 @@
+package io.datasynth.metrics;
+
+import java.util.Arrays;
+
+/**
+ * The distinct character 3-grams of a normalised text, as sorted 64-bit hashes: the sets whose Jaccard similarity
+ * near-duplicate detection estimates. A text of one or two code points is one gram of itself; an empty text has
+ * none. Immutable.
+ */
+final class GramSet {
+  static final GramSet EMPTY = new GramSet(new long[0]);
+
+  private final long[] grams;
+
+  private GramSet(long[] grams) {
+    this.grams = grams;
+  }
+
+  static GramSet of(String normalized) {
+    int[] cps = normalized.codePoints().toArray();
+    if (cps.length == 0) {
+      return EMPTY;
+    }
+    if (cps.length < 3) {
+      long whole = cps.length == 1 ? cps[0] : ((long) cps[0] << 21) | cps[1];
+      return new GramSet(new long[] {Hashes.mix(whole | (1L << 63))});
+    }
+    long[] g = new long[cps.length - 2];
+    for (int i = 0; i + 2 < cps.length; i++) {
+      g[i] = Hashes.mix(((long) cps[i] << 42) | ((long) cps[i + 1] << 21) | cps[i + 2]);
+    }
+    Arrays.sort(g);
+    int n = 0;
+    for (int i = 0; i < g.length; i++) {
+      if (i == 0 || g[i] != g[i - 1]) {
+        g[n++] = g[i];
+      }
+    }
+    return new GramSet(n == g.length ? g : Arrays.copyOf(g, n));
+  }
+
+  int size() {
+    return grams.length;
+  }
+
+  long gram(int i) {
+    return grams[i];
+  }
+
+  /** |A ∩ B| / |A ∪ B|; 0 when both are empty (two empty texts share no content). */
+  double jaccard(GramSet other) {
+    long[] a = grams;
+    long[] b = other.grams;
+    if (a.length == 0 && b.length == 0) {
+      return 0;
+    }
+    int i = 0;
+    int j = 0;
+    int common = 0;
+    while (i < a.length && j < b.length) {
+      if (a[i] == b[j]) {
+        common++;
+        i++;
+        j++;
+      } else if (a[i] < b[j]) {
+        i++;
+      } else {
+        j++;
+      }
+    }
+    return (double) common / (a.length + b.length - common);
+  }
+}

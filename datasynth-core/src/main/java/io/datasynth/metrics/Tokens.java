@@ -1,0 +1,65 @@
+package io.datasynth.metrics;
+
+import java.util.Arrays;
+
+/**
+ * The units distinct-n counts. Each character of a script written without spaces (Han, Hiragana, Katakana,
+ * Thai and the like) is a token on its own, so Chinese is measured in characters; a run of other letters, digits
+ * and marks is one word, lower-cased. Spaces and punctuation only separate tokens.
+ */
+final class Tokens {
+  private Tokens() {}
+
+  /** The hashes of the text's tokens, in order. */
+  static long[] of(String text) {
+    long[] out = new long[Math.min(text.length(), 64)];
+    int n = 0;
+    int wordStart = -1;
+    StringBuilder word = new StringBuilder();
+    for (int i = 0; i < text.length(); ) {
+      int cp = text.codePointAt(i);
+      int next = i + Character.charCount(cp);
+      boolean single = isUnspaced(cp);
+      boolean wordPart = !single && (Character.isLetterOrDigit(cp) || Character.getType(cp) == Character.NON_SPACING_MARK
+          || Character.getType(cp) == Character.COMBINING_SPACING_MARK);
+      if (!wordPart && wordStart >= 0) {
+        out = add(out, n++, Hashes.of(word, 0, word.length()));
+        word.setLength(0);
+        wordStart = -1;
+      }
+      if (single) {
+        out = add(out, n++, Hashes.mix(cp | (1L << 40)));
+      } else if (wordPart) {
+        if (wordStart < 0) {
+          wordStart = i;
+        }
+        word.appendCodePoint(Character.toLowerCase(cp));
+      }
+      i = next;
+    }
+    if (wordStart >= 0) {
+      out = add(out, n++, Hashes.of(word, 0, word.length()));
+    }
+    return n == out.length ? out : Arrays.copyOf(out, n);
+  }
+
+  private static long[] add(long[] out, int at, long v) {
+    long[] o = at < out.length ? out : Arrays.copyOf(out, Math.max(8, out.length * 2));
+    o[at] = v;
+    return o;
+  }
+
+  /** Whether the character belongs to a script written without spaces between words. */
+  static boolean isUnspaced(int cp) {
+    Character.UnicodeScript s;
+    try {
+      s = Character.UnicodeScript.of(cp);
+    } catch (IllegalArgumentException notACodePoint) {
+      return false;
+    }
+    return switch (s) {
+      case HAN, HIRAGANA, KATAKANA, BOPOMOFO, YI, THAI, LAO, KHMER, MYANMAR -> true;
+      default -> false;
+    };
+  }
+}

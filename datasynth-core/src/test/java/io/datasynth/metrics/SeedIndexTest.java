@@ -1,0 +1,49 @@
+package io.datasynth.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class SeedIndexTest {
+  @Test
+  void findsTheSameNearestSeedAsComparingWithEvery() {
+    SplittableRandom random = new SplittableRandom(7);
+    String alphabet = "退换货物流发票售后客服订单价格";
+    List<GramSet> seeds = new ArrayList<>();
+    for (int i = 0; i < 60; i++) {
+      seeds.add(GramSet.of(text(random, alphabet, 12)));
+    }
+    SeedIndex index = new SeedIndex(seeds);
+    for (int r = 0; r < 200; r++) {
+      GramSet record = GramSet.of(text(random, alphabet, 12));
+      double best = 0;
+      for (GramSet s : seeds) {
+        best = Math.max(best, record.jaccard(s));
+      }
+      SeedIndex.Nearest found = index.nearest(record);
+      if (best == 0) {
+        assertThat(found).isNull();
+      } else {
+        assertThat(found.similarity()).isEqualTo(best);
+        assertThat(record.jaccard(seeds.get(found.seed()))).isEqualTo(best);
+      }
+    }
+  }
+
+  @Test
+  void aRecordSharingNoGramHasNoNearestSeed() {
+    SeedIndex index = new SeedIndex(List.of(GramSet.of("今天天气很好")));
+    assertThat(index.nearest(GramSet.of("完全不同的句子"))).isNull();
+  }
+
+  private static String text(SplittableRandom random, String alphabet, int length) {
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < length; i++) {
+      sb.append(alphabet.charAt(random.nextInt(alphabet.length())));
+    }
+    return sb.toString();
+  }
+}
