@@ -9,7 +9,7 @@ import io.datasynth.text.SettingNames;
 import java.util.Locale;
 
 /** How the command line words messages, in the user's language ({@link UiLanguage}): settings as its flags. */
-final class CliText {
+public final class CliText {
   /** Each setting as the flag that sets it; a value as the flag that gives it, {@code --no-resume}. */
   static final SettingNames FLAGS = new SettingNames() {
     @Override
@@ -32,11 +32,11 @@ final class CliText {
     this.messages = new Messages(locale, FLAGS, java.util.List.of(BUNDLE));
   }
 
-  static CliText english() {
+  public static CliText english() {
     return new CliText(Locale.ROOT);
   }
 
-  String render(Message m) {
+  public String render(Message m) {
     return messages.render(m);
   }
 
@@ -56,7 +56,7 @@ final class CliText {
   }
 
   /** An exception's message, rendered from its data when it has some. */
-  String message(Throwable e) {
+  public String message(Throwable e) {
     return e instanceof DataSynthException d && d.detail() != null ? render(d.detail()) : e.getMessage();
   }
 

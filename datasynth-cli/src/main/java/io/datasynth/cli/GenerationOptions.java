@@ -17,10 +17,11 @@ import java.time.Duration;
 import picocli.CommandLine.Option;
 
 /**
- * The options that shape a run, shared by generate, create, prepare, parse and estimate. Unset options are null so
- * that a --config file can fill them; {@link #toConfig()} applies the library's defaults to what is still unset.
+ * The options that shape a run, shared by generate, create, prepare, parse and estimate (and the Spark job, a picocli
+ * mixin there too). Unset options are null so that a --config file can fill them; {@link #toConfig()} applies the
+ * library's defaults to what is still unset.
  */
-final class GenerationOptions {
+public final class GenerationOptions {
   @Option(names = {"-n", "--count"}, paramLabel = "N",
       description = "Records to deliver (default: " + SynthesisConfig.DEFAULT_COUNT + ").")
   Integer count;
@@ -162,7 +163,7 @@ final class GenerationOptions {
   }
 
   /** The settings, with library defaults for what neither flags nor --config gave. */
-  SynthesisConfig toConfig() {
+  public SynthesisConfig toConfig() {
     SynthesisConfig.Builder b = SynthesisConfig.builder();
     if (count != null) {
       b.count(count);

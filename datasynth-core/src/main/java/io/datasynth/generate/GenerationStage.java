@@ -5,7 +5,7 @@ import io.datasynth.engine.EngineClock;
 import io.datasynth.engine.EngineListener;
 import io.datasynth.engine.RunOutcome;
 import io.datasynth.error.Setting;
-import io.datasynth.journal.Journal;
+import io.datasynth.journal.EventLog;
 import io.datasynth.journal.JournalEvent;
 import io.datasynth.journal.Ledger;
 import io.datasynth.parse.ParseIssue;
@@ -44,7 +44,7 @@ public final class GenerationStage implements Stage {
   private final TokenCounter tokens;
   private final ReplyParser parser;
   private final QualityPath quality;
-  private final Journal journal;
+  private final EventLog journal;
   private final Ledger ledger;
   private final ProvenanceTemplate provenance;
   private final EngineClock clock;
@@ -252,7 +252,7 @@ public final class GenerationStage implements Stage {
     private TokenCounter tokens;
     private ReplyParser parser;
     private QualityPath quality;
-    private Journal journal;
+    private EventLog journal;
     private Ledger ledger;
     private ProvenanceTemplate provenance;
     private EngineClock clock = EngineClock.system();
@@ -267,7 +267,8 @@ public final class GenerationStage implements Stage {
     public Builder parser(ReplyParser v) { parser = v; return this; }
     /** The quality path, already holding the seeds and every record accepted before. */
     public Builder quality(QualityPath v) { quality = v; return this; }
-    public Builder journal(Journal v) { journal = v; return this; }
+    /** Where the stage's decisions are journaled before they count: the output's journal, or a slice's log. */
+    public Builder journal(EventLog v) { journal = v; return this; }
     /** Which records are delivered; the stage marks each one it delivers. */
     public Builder ledger(Ledger v) { ledger = v; return this; }
     public Builder provenance(ProvenanceTemplate v) { provenance = v; return this; }

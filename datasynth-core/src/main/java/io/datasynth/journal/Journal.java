@@ -33,7 +33,7 @@ import java.util.function.Consumer;
  * <p>The journal is read and written as a stream, so its size is bounded by the disk, not the heap. It is opened
  * only under the output's {@link OutputLock}. Not thread-safe: owned by the run's single writer.
  */
-public final class Journal implements AutoCloseable {
+public final class Journal implements AutoCloseable, EventLog {
   private static final int CHUNK = 1 << 16;
 
   private final Path file;
@@ -109,6 +109,7 @@ public final class Journal implements AutoCloseable {
   }
 
   /** Appends events and forces them to disk; they count once this returns. */
+  @Override
   public void append(List<? extends JournalEvent> events) {
     if (events.isEmpty()) {
       return;
@@ -132,6 +133,7 @@ public final class Journal implements AutoCloseable {
   }
 
   /** Appends one event and forces it to disk. */
+  @Override
   public void append(JournalEvent event) {
     append(List.of(event));
   }

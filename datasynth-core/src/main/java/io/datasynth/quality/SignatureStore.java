@@ -62,18 +62,38 @@ final class SignatureStore implements AutoCloseable {
     for (int w = 0; w < WORDS; w++) {
       long v = rows.getLong(at + 8L * w) ^ packed[w];
       if (v != 0) {
-        // Fold each 16-bit lane onto its lowest bit: a lane that differs anywhere leaves a 1 there.
-        v = (v | (v >>> 8)) & 0x00FF_00FF_00FF_00FFL;
-        v = (v | (v >>> 4)) & 0x000F_000F_000F_000FL;
-        v = (v | (v >>> 2)) & 0x0003_0003_0003_0003L;
-        v = (v | (v >>> 1)) & 0x0001_0001_0001_0001L;
-        mismatches += Long.bitCount(v);
+        mismatches += differingLanes(v);
         if (mismatches > limit) {
           return limit + 1;
         }
       }
     }
     return mismatches;
+  }
+
+  /** Positions where two packed signatures differ, or {@code limit + 1} as soon as more than {@code limit} do. */
+  static int mismatches(long[] a, long[] b, int limit) {
+    int mismatches = 0;
+    for (int w = 0; w < WORDS; w++) {
+      long v = a[w] ^ b[w];
+      if (v != 0) {
+        mismatches += differingLanes(v);
+        if (mismatches > limit) {
+          return limit + 1;
+        }
+      }
+    }
+    return mismatches;
+  }
+
+  /** The 16-bit lanes of {@code xor} that are not zero. */
+  private static int differingLanes(long xor) {
+    // Fold each 16-bit lane onto its lowest bit: a lane that differs anywhere leaves a 1 there.
+    long v = (xor | (xor >>> 8)) & 0x00FF_00FF_00FF_00FFL;
+    v = (v | (v >>> 4)) & 0x000F_000F_000F_000FL;
+    v = (v | (v >>> 2)) & 0x0003_0003_0003_0003L;
+    v = (v | (v >>> 1)) & 0x0001_0001_0001_0001L;
+    return Long.bitCount(v);
   }
 
   int size() {

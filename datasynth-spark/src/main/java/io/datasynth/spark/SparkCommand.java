@@ -1,0 +1,186 @@
+package io.datasynth.spark;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.datasynth.api.SynthesisConfig;
+import io.datasynth.cli.CliText;
+import io.datasynth.cli.ExitCode;
+import io.datasynth.cli.GenerationOptions;
+import io.datasynth.engine.EngineListener;
+import io.datasynth.engine.RunOutcome;
+import io.datasynth.json.Json;
+import io.datasynth.provider.ProviderKind;
+import io.datasynth.recipe.InputLoader;
+import io.datasynth.report.RunReport;
+import io.datasynth.report.RunReportJson;
+import io.datasynth.text.Message;
+import io.datasynth.text.Messages;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** The Spark application's command line: {@code create}'s arguments and options, plus the fleet and the job's own. */
+@Command(name = "datasynth-spark", mixinStandardHelpOptions = true,
+    description = {"Generate records from a schema file and a seed file across a Spark cluster, against a fleet of "
+        + "endpoints: the same job as datasynth create, with the work plan split into partitions.",
+        "Run it with spark-submit --class io.datasynth.spark.SparkMain datasynth-spark.jar SCHEMA [SEEDS] -o OUT "
+            + "--endpoint URL …"})
+final class SparkCommand implements Callable<Integer> {
+  @Parameters(index = "0", paramLabel = "SCHEMA", description = "The schema (or combined) file, on the driver.")
+  Path schema;
+
+  @Parameters(index = "1", arity = "0..1", paramLabel = "SEEDS",
+      description = "The seed examples: a JSON list, {samples: [...]}, {seeds: [...]} or JSON Lines.")
+  Path seeds;
+
+  @Option(names = {"-o", "--output"}, required = true, paramLabel = "PATH",
+      description = "Output file: a local path or a Hadoop file system URI (hdfs://…, s3a://…); .parquet, .jsonl "
+          + "or .json.")
+  String output;
+
+  @Option(names = "--guidelines", paramLabel = "FILE", description = "Annotation guidelines to show the model.")
+  Path guidelines;
+
+  @Option(names = "--endpoint", paramLabel = "URL",
+      description = "A server of the fleet (repeatable); its base URL as --base-url takes it.")
+  List<String> endpoints = new ArrayList<>();
+
+  @Option(names = "--endpoints", paramLabel = "FILE",
+      description = "A file of endpoints, one a line: URL [WEIGHT] [KEY_VARIABLE].")
+  Path endpointsFile;
+
+  @Option(names = "--partitions", paramLabel = "N",
+      description = "Partitions of the work plan (default: the cluster's parallelism, at least one per endpoint).")
+  Integer partitions;
+
+  @Option(names = "--work-dir", paramLabel = "PATH",
+      description = "Where the partitions' journals live (default: OUTPUT.journals beside the output).")
+  String workDir;
+
+  @Option(names = "--max-rounds", paramLabel = "N",
+      description = "Rounds at most: the first and the top-ups after duplicates across partitions (default: "
+          + SparkJob.DEFAULT_MAX_ROUNDS + ").")
+  int maxRounds = SparkJob.DEFAULT_MAX_ROUNDS;
+
+  @Option(names = "--json", description = "Print the run report as JSON on stdout.")
+  boolean json;
+
+  @Option(names = {"-q", "--quiet"}, description = "No notices on stderr.")
+  boolean quiet;
+
+  @Option(names = "--stacktrace", description = "Print the stack trace of an error.")
+  boolean stacktrace;
+
+  @Mixin GenerationOptions options;
+
+  private final Supplier<SparkSession> session;
+  private final Map<String, String> env;
+  private final PrintWriter out;
+  private final PrintWriter err;
+  private final JournalProbe probe;
+
+  SparkCommand(Supplier<SparkSession> session, Map<String, String> env, PrintWriter out, PrintWriter err,
+      JournalProbe probe) {
+    this.probe = probe;
+    this.session = session;
+    this.env = env;
+    this.out = out;
+    this.err = err;
+  }
+
+  @Override
+  public Integer call() {
+    SynthesisConfig config = options.toConfig();
+    List<Endpoint> fleet = new ArrayList<>();
+    endpoints.forEach(u -> fleet.add(Endpoint.of(u)));
+    if (endpointsFile != null) {
+      fleet.addAll(Fleet.read(endpointsFile));
+    }
+    if (fleet.isEmpty()) {
+      fleet.add(Endpoint.of(defaultBaseUrl(config)));
+    }
+    var inputs = InputLoader.fromFiles(schema, seeds, guidelines);
+    CliText text = CliText.english();
+    SparkJob job = SparkJob.builder().config(config).inputs(inputs).output(output).workDir(workDir)
+        .endpoints(fleet).partitions(partitions == null ? 0 : partitions).maxRounds(maxRounds).probe(probe)
+        .listener(new EngineListener() {
+          @Override
+          public void onNotice(Message message) {
+            if (!quiet) {
+              err.println("notice: " + text.render(message));
+              err.flush();
+            }
+          }
+        })
+        .build();
+    SparkJob.Result result = job.run(session.get());
+    RunReport report = result.report();
+    if (json) {
+      ObjectNode o = RunReportJson.of(report, new Messages(Locale.ROOT, io.datasynth.text.SettingNames.KEYS));
+      ObjectNode files = (ObjectNode) o.get("files");
+      files.put("output", report.delivered() > 0 ? result.output() : null);
+      ObjectNode spark = o.putObject("spark");
+      spark.put("partitions", result.partitions());
+      spark.put("endpoints", fleet.size());
+      spark.put("rounds", result.rounds());
+      spark.put("duplicates_across_partitions", result.duplicatesAcrossPartitions());
+      spark.put("near_duplicates_across_partitions", result.nearDuplicatesAcrossPartitions());
+      out.println(Json.pretty(o));
+    } else {
+      summary(result, fleet.size());
+    }
+    out.flush();
+    if (result.success()) {
+      return ExitCode.OK;
+    }
+    err.println("error: " + text.render(message(report.outcome())));
+    err.flush();
+    return report.outcome() instanceof RunOutcome.Failed f && f.byConfiguration() ? ExitCode.USAGE
+        : ExitCode.FAILED;
+  }
+
+  private static Message message(RunOutcome o) {
+    if (o instanceof RunOutcome.Stopped s) {
+      return s.message();
+    }
+    if (o instanceof RunOutcome.Failed f) {
+      return f.message();
+    }
+    return Message.of("spark.rounds_exhausted", 0, 0, 0, "--max-rounds", io.datasynth.error.Setting.NEAR_DUP);
+  }
+
+  private void summary(SparkJob.Result r, int endpointCount) {
+    RunReport report = r.report();
+    var run = report.thisRun();
+    out.printf(Locale.ROOT, "%s %d of %d records to %s.%n", report.complete() ? "Wrote" : "Wrote only",
+        report.delivered(), report.target(), r.output());
+    out.printf(Locale.ROOT, "  %d partitions on %d endpoints, %d round%s; removed across partitions: %d duplicates, "
+        + "%d near duplicates%n", r.partitions(), endpointCount, r.rounds(), r.rounds() == 1 ? "" : "s",
+        r.duplicatesAcrossPartitions(), r.nearDuplicatesAcrossPartitions());
+    out.printf(Locale.ROOT, "  %d requests (%d retries, %d rate-limited), %d tokens in, %d out, %s, %.1f s%n",
+        run.requests(), run.retries(), run.rateLimited(), run.usage().inputTokens(), run.usage().outputTokens(),
+        report.costUsd() == null ? "cost unknown" : String.format(Locale.ROOT, "$%.4f", report.costUsd()),
+        run.elapsed().toMillis() / 1000.0);
+    if (!report.complete()) {
+      out.println("  The journals are kept: run the same job again to resume it.");
+    }
+  }
+
+  private String defaultBaseUrl(SynthesisConfig config) {
+    if (config.baseUrl() != null && !config.baseUrl().isBlank()) {
+      return config.baseUrl();
+    }
+    ProviderKind kind = config.provider();
+    String fromEnv = env.get(kind.baseUrlVariable());
+    return fromEnv != null && !fromEnv.isBlank() ? fromEnv : kind.defaultBaseUrl();
+  }
+}
