@@ -13,8 +13,8 @@ import picocli.CommandLine.IVersionProvider;
       "Turns a schema and a few dozen seed examples into validated, deduplicated synthetic records with LLMs.",
       "",
       "API mode: generate (DataRecipe folder), create (schema + seeds). Interactive mode, no key: prepare, parse.",
-      "Also: estimate, validate, report (quality report), convert, init, mcp (MCP server), fake-provider (a local "
-          + "test server); help COMMAND."
+      "Also: estimate, validate, report (quality report), convert, status (batches of a run), init, mcp (MCP "
+          + "server), fake-provider (a local test server); help COMMAND."
     },
     subcommands = {
       GenerateCommand.class,
@@ -26,6 +26,7 @@ import picocli.CommandLine.IVersionProvider;
       ValidateCommand.class,
       ReportCommand.class,
       ConvertCommand.class,
+      StatusCommand.class,
       InitCommand.class,
       McpCommand.class,
       FakeProviderCommand.class,

@@ -1,6 +1,8 @@
 package io.datasynth.cli;
 
 import io.datasynth.api.ResumeMode;
+import io.datasynth.api.RunMode;
+import io.datasynth.api.StructuredMode;
 import io.datasynth.api.SynthesisConfig;
 import io.datasynth.error.ConfigException;
 import io.datasynth.json.InputKind;
@@ -147,6 +149,30 @@ public final class GenerationOptions {
       description = "JSON model-profile file (what each model accepts), tried before the bundled profiles.")
   Path models;
 
+  @Option(names = "--mode", paramLabel = "MODE",
+      description = "online (each request at once), batch (provider batch APIs, half price, results within 24 h) or "
+          + "auto (batch when the job is large and no --deadline is sooner than a day) (default: online).")
+  String mode;
+
+  @Option(names = "--deadline", paramLabel = "DURATION",
+      description = "How long you are willing to wait for batches, e.g. 45m, 6h, 2d; after it, running batches are "
+          + "canceled and the rest goes online.")
+  String deadline;
+
+  @Option(names = "--cache", paramLabel = "on|off",
+      description = "Mark the stable prompt prefix for the provider's prompt cache (default: on).")
+  String cache;
+
+  @Option(names = "--structured", paramLabel = "MODE",
+      description = "Ask for replies as structured output where the model supports it: auto, on or off "
+          + "(default: auto).")
+  String structured;
+
+  @Option(names = "--repair", paramLabel = "N",
+      description = "Send a structured record that breaks a rule the schema cannot state back to be fixed, at most "
+          + "N times (default: " + SynthesisConfig.DEFAULT_REPAIR + "; 0 for never).")
+  Integer repair;
+
   /** The installed format named by {@code --format}, or an error that says what to use. */
   static OutputFormat format(String name) {
     OutputFormats.Lookup lookup = OutputFormats.lookup(name);
@@ -252,6 +278,27 @@ public final class GenerationOptions {
       b.resume(resume ? ResumeMode.ALWAYS : ResumeMode.NEVER);
     }
     b.prices(prices).models(models);
+    if (mode != null) {
+      b.mode(RunMode.parse(mode).orElseThrow(() -> ConfigException.forSetting("mode",
+          "mode '" + mode + "' is unknown; use online, batch or auto (--mode)")));
+    }
+    if (deadline != null) {
+      b.deadline(duration(deadline, "deadline"));
+    }
+    if (cache != null) {
+      b.cache(switch (cache.strip().toLowerCase(java.util.Locale.ROOT)) {
+        case "on", "true" -> true;
+        case "off", "false" -> false;
+        default -> throw ConfigException.forSetting("cache", "--cache is '" + cache + "'; use on or off");
+      });
+    }
+    if (structured != null) {
+      b.structured(StructuredMode.parse(structured).orElseThrow(() -> ConfigException.forSetting("structured",
+          "structured mode '" + structured + "' is unknown; use auto, on or off (--structured)")));
+    }
+    if (repair != null) {
+      b.repair(repair);
+    }
     return b.build();
   }
 
@@ -261,5 +308,22 @@ public final class GenerationOptions {
           + "; give a number of seconds above 0, at most 86400");
     }
     return Duration.ofNanos((long) (s * 1e9));
+  }
+
+  /** A duration such as {@code 90s}, {@code 45m}, {@code 6h} or {@code 2d}; a bare number is seconds. */
+  static Duration duration(String text, String key) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{1,9})\\s*([smhd]?)")
+        .matcher(text.strip().toLowerCase(java.util.Locale.ROOT));
+    if (!m.matches()) {
+      throw ConfigException.forSetting(key, "--" + key.replace('_', '-') + " is '" + text + "'; give a duration "
+          + "such as 90s, 45m, 6h or 2d");
+    }
+    long n = Long.parseLong(m.group(1));
+    return switch (m.group(2)) {
+      case "m" -> Duration.ofMinutes(n);
+      case "h" -> Duration.ofHours(n);
+      case "d" -> Duration.ofDays(n);
+      default -> Duration.ofSeconds(n);
+    };
   }
 }

@@ -216,7 +216,10 @@ final class ProgressPrinter implements EngineListener {
     if (!failures.isEmpty()) {
       parts.add(new ProgressLine.Part(text.text("cli.progress.failures", failures), 1));
     }
-    parts.add(new ProgressLine.Part(text.text("cli.progress.tokens", s.usage().totalTokens()), 0));
+    long prompt = s.usage().promptTokens();
+    String cached = s.usage().cacheReadTokens() > 0 && prompt > 0
+        ? String.format(Locale.ROOT, " (%.0f%% cached)", 100.0 * s.usage().cacheReadTokens() / prompt) : "";
+    parts.add(new ProgressLine.Part(text.text("cli.progress.tokens", s.usage().totalTokens()) + cached, 0));
     return fitted ? ProgressLine.fit(parts, " · ", width) : String.join(", ", parts.stream()
         .map(ProgressLine.Part::text).toList());
   }

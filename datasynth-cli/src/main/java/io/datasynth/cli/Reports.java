@@ -92,9 +92,36 @@ final class Reports {
         u.cacheReadTokens(), u.cacheWriteTokens()));
     out.println(report.costUsd() == null ? t.text("cli.summary.cost.unknown", model)
         : t.text("cli.summary.cost", CostFormat.usd(report.costUsd())));
+    savings(out, report);
     out.println(t.text("cli.summary.time", ProgressPrinter.seconds(s.elapsed()), s.recordsPerSecond()));
     out.flush();
   }
+
+  /** What the prompt cache, batches and repairs did to the bill; nothing when none of them played a part. */
+  static void savings(PrintWriter out, io.datasynth.report.RunReport report) {
+    io.datasynth.cost.Spending spending = report.spending();
+    Double paid = report.costUsd();
+    Double uncached = report.costUncachedUsd();
+    Double online = report.costOnlineUsd();
+    if (report.usage().cacheReadTokens() > 0 || report.usage().cacheWriteTokens() > 0) {
+      out.printf(Locale.ROOT, "  prompt cache:   %.1f%% of input read from the cache%s%n",
+          spending.cacheHitRate() * 100, paid == null || uncached == null ? ""
+              : ", saved " + CostFormat.usd(uncached - paid));
+    }
+    long batched = spending.replies(io.datasynth.cost.Billing.BATCH);
+    if (batched > 0) {
+      out.println("  batches:        " + batched + " replies at the batch price" + (paid == null || online == null ? ""
+          : "; online the same run would have cost " + CostFormat.usd(online) + " (saved "
+              + CostFormat.usd(online - paid) + ")"));
+    }
+    long repairs = spending.replies(io.datasynth.cost.Purpose.REPAIR);
+    if (repairs > 0) {
+      out.println("  repairs:        " + repairs + " replies" + (report.costRepairUsd() == null ? ""
+          : ", " + CostFormat.usd(report.costRepairUsd())));
+    }
+  }
+
+  /** "1 record", "12 records". */
 
   /** "1 record", "12 records", in English, for texts not yet in the bundles. */
   static String records(long n) {

@@ -16,6 +16,9 @@ import io.datasynth.error.RunAbortedException;
 import io.datasynth.error.Setting;
 import io.datasynth.error.SettingValue;
 import io.datasynth.generate.GenerationSettings;
+import io.datasynth.batch.BatchDispatcher;
+import io.datasynth.batch.BatchLedger;
+import io.datasynth.batch.BatchOptions;
 import io.datasynth.generate.GenerationStage;
 import io.datasynth.generate.GenerationTally;
 import io.datasynth.generate.ProvenanceTemplate;
@@ -68,16 +71,18 @@ final class GenerationRun {
   private final SynthesisConfig config;
   private final Map<String, String> env;
   private final Function<ProviderSettings, LlmClient> clients;
+  private final BatchSetup batchSetup;
   private final EngineClock clock;
   private final EngineListener listener;
   private final RunControl control;
   private final FileGuard guard;
 
   GenerationRun(SynthesisConfig config, Map<String, String> env, Function<ProviderSettings, LlmClient> clients,
-      EngineClock clock, EngineListener listener, RunControl control, FileGuard guard) {
+      BatchSetup batchSetup, EngineClock clock, EngineListener listener, RunControl control, FileGuard guard) {
     this.config = config;
     this.env = env;
     this.clients = clients;
+    this.batchSetup = batchSetup;
     this.clock = clock;
     this.listener = listener;
     this.control = control;
@@ -121,9 +126,14 @@ final class GenerationRun {
     ProviderSettings settings = ProviderSettings.resolve(config.provider(), config.model(), config.baseUrl(),
         config.apiKeyVariable(), env, config.requestTimeout(), profile);
     String inputsFingerprint = Fingerprints.inputs(inputs);
-    String promptFingerprint = Fingerprints.promptSettings(config, prompts, inputs, profile);
     boolean folderExisted = Files.isDirectory(output.toAbsolutePath().getParent());
     TokenCounter counter = TokenCounter.of(profile, config.model());
+    boolean batch = CostPlan.batch(config, profile);
+    CostPlan plan = CostPlan.decide(config, profile, inputs.schema(), prompts, counter,
+        "datasynth-" + Fingerprints.promptSettings(config, prompts, inputs, profile), batch);
+    plan.notices().forEach(listener::onNotice);
+    prompts = plan.prompts();
+    String promptFingerprint = Fingerprints.promptSettings(config, prompts, inputs, profile, plan.layout());
 
     try (OutputLock lock = OutputLock.acquire(files.lock(), output, guard)) {
       Start start = decide(files, format, inputsFingerprint);
@@ -144,7 +154,9 @@ final class GenerationRun {
         }
         JournalReplay replay = new JournalReplay(quality, config.count(), baseRecords, config.provider().id(),
             config.model());
-        Journal journal = Journal.open(files.journal(), lock, guard, replay);
+        BatchLedger batches = new BatchLedger();
+        PendingRepairs repairs = new PendingRepairs();
+        Journal journal = Journal.open(files.journal(), lock, guard, replay.andThen(batches).andThen(repairs));
         try {
           if (journal.contents().isEmpty()) {
             RunManifest.builder().put("inputs", inputsFingerprint).put("base_records", baseRecords)
@@ -156,8 +168,11 @@ final class GenerationRun {
           } else {
             noticeReplay(journal, replay, files, promptFingerprint);
           }
-          return generate(inputs, files, format, prompts, profile, price, settings, counter, quality, replay,
-              journal, base, promptFingerprint, inputsFingerprint, prices, folderExisted);
+          // Batches an earlier run left unsettled are collected whatever the mode now: they are paid for.
+          boolean batched = batch || !batches.pending().isEmpty();
+          return generate(inputs, files, format, batched ? plan.forBatches() : plan, profile, price, settings,
+              counter, quality, replay, journal, base, promptFingerprint, inputsFingerprint, prices, folderExisted,
+              batched ? batches : null, repairs);
         } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
           // Whatever escaped, the journal holds every record accepted so far: say so rather than lose the run.
           throw RunAbortedException.of(e, files.journal(), -1);
@@ -272,10 +287,10 @@ final class GenerationRun {
     }
   }
 
-  private SynthesisResult generate(Inputs inputs, OutputFiles files, OutputFormat format, PromptBuilder prompts,
+  private SynthesisResult generate(Inputs inputs, OutputFiles files, OutputFormat format, CostPlan plan,
       ModelProfile profile, ModelPrice price, ProviderSettings settings, TokenCounter counter, QualityPath quality,
       JournalReplay replay, Journal journal, ExistingOutput base, String promptFingerprint, String inputsFingerprint,
-      PriceTable prices, boolean folderExisted) {
+      PriceTable prices, boolean folderExisted, BatchLedger batches, PendingRepairs repairs) {
     List<RunSummary> earlier = new ArrayList<>();
     if (base != null) {
       base.runs().forEach(r -> earlier.add(RunReportJson.parseRun(r)));
@@ -292,28 +307,50 @@ final class GenerationRun {
             Sizing.maxTokensPerRecord(inputs.schema(), inputs.seeds(), counter), config.maxTokens(),
             profile.reasoning().reserveFor(config.reasoningEffort()), profile.maxOutputTokens(),
             config.temperature(), config.reasoningEffort()))
-        .prompts(prompts).tokens(counter).parser(new ReplyParser(inputs.schema().fieldNames()))
+        .prompts(plan.prompts()).tokens(counter).parser(new ReplyParser(inputs.schema().fieldNames()))
+        .responseSchema(plan.responseSchema()).cache(plan.cache()).repairs(plan.repairs())
         .quality(quality).journal(journal).ledger(replay.ledger)
         .provenance(new ProvenanceTemplate(config.provider().id(), config.model(), run, promptFingerprint))
         .clock(clock).listener(listener).firstBatchIndex(replay.lastBatch + 1)
         .before(replay.delivered(), replay.ordinals)
+        .probeFirst(batches != null)
+        .resume(batches == null ? List.of() : batches.unsettledCalls())
+        .repairsPending(repairs.pending())
         .build();
     io.datasynth.provider.Usage spentBefore = earlier.stream().map(RunSummary::usage)
         .reduce(io.datasynth.provider.Usage.ZERO, io.datasynth.provider.Usage::plus);
+    Double spentBeforeUsd = null;
+    if (price != null && earlier.stream().allMatch(r -> r.costUsd() != null)) {
+      spentBeforeUsd = earlier.stream().mapToDouble(RunSummary::costUsd).sum();
+    }
     RunOutcome outcome;
     CallScheduler[] holder = new CallScheduler[1];
-    try (LlmClient client = clients.apply(settings)) {
-      CallScheduler scheduler = CallScheduler.builder()
-          .settings(new SchedulerSettings(config.concurrency(), config.maxRetries(), config.retryDelay(),
+    try (LlmClient client = clients.apply(settings);
+        BatchDispatcher dispatcher = batches == null ? null : batchDispatcher(settings, client, journal, batches)) {
+      // In batch mode calls wait in the provider's queue, not on its servers: the window is the whole wave.
+      int window = dispatcher == null ? config.concurrency() : Math.max(config.concurrency(),
+          (int) Math.min(BATCH_WINDOW_MAX, 2L * (config.count() / Math.max(1, config.batchSize()) + 1)));
+      CallScheduler.Builder sb = CallScheduler.builder()
+          .settings(new SchedulerSettings(window, config.maxRetries(), config.retryDelay(),
               profile.acceptsTemperature() ? profile.temperatureMax() : 0, config.maxCost(), config.maxRequests(),
               SchedulerSettings.DEFAULT_MAX_WAIT, config.seed()))
-          .client(client).tokens(counter).price(price).spentBefore(spentBefore)
+          .client(client).tokens(counter).price(price).spentBefore(spentBefore).spentBeforeUsd(spentBeforeUsd)
           .clock(clock).control(control)
-          .listener(new Progress(stage, holder, started))
-          .build();
+          .listener(new Progress(stage, holder, started, dispatcher));
+      if (dispatcher != null) {
+        sb.dispatcher(dispatcher).wideWindow(true);
+      }
+      CallScheduler scheduler = sb.build();
       holder[0] = scheduler;
       stage.attach(scheduler);
       outcome = scheduler.run(List.of(stage));
+      if (dispatcher != null) {
+        dispatcher.drainNotices(listener::onNotice);
+        int running = dispatcher.progress().running().size();
+        if (running > 0) {
+          listener.onNotice(Message.of("notice.batch.left_running", running, files.journal()));
+        }
+      }
     }
     CallScheduler scheduler = holder[0];
     Duration elapsed = Duration.ofNanos(clock.nanoTime() - started);
@@ -321,7 +358,7 @@ final class GenerationRun {
     journal.append(new JournalEvent.RunEnded(run, clock.instant(), elapsed, counts.requestsSent(), counts.retries(),
         counts.rateLimited(), counts.failures()));
     RunSummary thisRun = thisRun(run, startedAt, elapsed, promptFingerprint, stage.tally(), counts, prices);
-    RunStats stats = stats(stage.tally(), scheduler, elapsed, price, spentBefore);
+    RunStats stats = stats(stage.tally(), scheduler, elapsed, spentBefore);
     listener.onProgress(stats);
     return finish(inputs, files, format, journal, replay, base, earlier, thisRun, outcome, promptFingerprint,
         inputsFingerprint, stage.tally(), stats, folderExisted);
@@ -400,7 +437,7 @@ final class GenerationRun {
       CallScheduler.Counts counts, PriceTable prices) {
     RunSummaryBuilder b = new RunSummaryBuilder(run, "api", config.provider().id(), config.model(), settings,
         startedAt);
-    b.usage(counts.usage(), counts.replies());
+    b.spent(tally.spending(), 0);
     b.delivered(tally.delivered() - tally.resumed());
     tally.rejected().forEach((code, n) -> {
       for (long i = 0; i < n; i++) {
@@ -411,14 +448,25 @@ final class GenerationRun {
     return b.build(prices);
   }
 
-  private RunStats stats(GenerationTally t, CallScheduler s, Duration elapsed, ModelPrice price,
-      io.datasynth.provider.Usage before) {
+  /** The batch dispatcher of a run, resuming the batches its journal has pending. */
+  private BatchDispatcher batchDispatcher(ProviderSettings settings, LlmClient client, Journal journal,
+      BatchLedger batches) {
+    java.time.Instant deadline = config.deadline() == null ? null : clock.instant().plus(config.deadline());
+    BatchOptions options = BatchOptions.defaults(deadline, config.topUpOnline(), config.cache(), config.concurrency())
+        .withWaits(batchSetup.settle(), batchSetup.firstPoll(), batchSetup.maxPoll());
+    return BatchDispatcher.builder().api(batchSetup.apis().apply(settings)).online(client).journal(journal)
+        .clock(clock).options(options).resume(batches.pending()).build();
+  }
+
+  /** The most calls a batch-mode run keeps in flight at once (the larger batch limit). */
+  private static final int BATCH_WINDOW_MAX = 100_000;
+
+  private RunStats stats(GenerationTally t, CallScheduler s, Duration elapsed, io.datasynth.provider.Usage before) {
     CallScheduler.Counts c = s.counts();
     io.datasynth.provider.Usage usage = before.plus(c.usage());
     return new RunStats(config.count(), t.delivered(), t.resumed(), t.received(), t.rejected(), t.invalidByRule(),
         c.requestsSent(), c.replies(), c.retries(), c.failedCalls(), c.rateLimited(), c.failures(),
-        t.truncatedReplies(), t.cutOffBeforeText(), usage, price == null ? null : price.cost(usage), elapsed,
-        s.inFlight());
+        t.truncatedReplies(), t.cutOffBeforeText(), usage, s.spent(), elapsed, s.inFlight());
   }
 
   /** Turns the scheduler's events into the listener's, with a snapshot of the counts. */
@@ -426,15 +474,20 @@ final class GenerationRun {
     private final GenerationStage stage;
     private final CallScheduler[] scheduler;
     private final long started;
+    private final BatchDispatcher batches;
 
-    Progress(GenerationStage stage, CallScheduler[] scheduler, long started) {
+    Progress(GenerationStage stage, CallScheduler[] scheduler, long started, BatchDispatcher batches) {
       this.stage = stage;
       this.scheduler = scheduler;
       this.started = started;
+      this.batches = batches;
     }
 
     @Override
     public void onTick() {
+      if (batches != null) {
+        batches.drainNotices(listener::onNotice);
+      }
       if (scheduler[0] != null) {
         CallScheduler s = scheduler[0];
         Double spent = s.spent();

@@ -61,7 +61,7 @@ final class JournalReplay implements Consumer<JournalEvent> {
     } else if (e instanceof JournalEvent.RunEnded end) {
       current().ended(end.elapsed(), end.requests(), end.retries(), end.rateLimited(), end.failures());
     } else if (e instanceof JournalEvent.ReplyUsage u) {
-      current().reply(u.usage(), u.requests());
+      current().reply(u.usage(), u.requests(), u.purpose(), u.billing());
     } else if (e instanceof JournalEvent.RecordAccepted a) {
       candidate(a.record(), a.provenance(), false);
     } else if (e instanceof JournalEvent.RecordRejected r) {

@@ -50,7 +50,13 @@ public record SynthesisConfig(
     boolean force,
     ResumeMode resume,
     Path prices,
-    Path models) {
+    Path models,
+    RunMode mode,
+    Duration deadline,
+    boolean cache,
+    StructuredMode structured,
+    int repair,
+    boolean topUpOnline) {
 
   public static final int DEFAULT_COUNT = 100;
   public static final ProviderKind DEFAULT_PROVIDER = ProviderKind.ANTHROPIC;
@@ -63,6 +69,14 @@ public record SynthesisConfig(
   public static final int DEFAULT_CONCURRENCY = 64;
   public static final double DEFAULT_NEAR_DUPLICATE = 0.8;
   public static final long DEFAULT_SEED = 42;
+  public static final RunMode DEFAULT_MODE = RunMode.ONLINE;
+  public static final StructuredMode DEFAULT_STRUCTURED = StructuredMode.AUTO;
+  /** Repair requests per record that breaks a rule structured outputs cannot state. */
+  public static final int DEFAULT_REPAIR = 1;
+  /** With {@code auto}, a job of at least this many requests goes in batches. */
+  public static final int AUTO_BATCH_MIN_REQUESTS = 100;
+  /** With {@code auto}, a deadline shorter than the providers' batch window keeps a run online. */
+  public static final Duration BATCH_WINDOW = Duration.ofHours(24);
 
   public static Builder builder() {
     return new Builder();
@@ -116,6 +130,12 @@ public record SynthesisConfig(
     private ResumeMode resume = ResumeMode.AUTO;
     private Path prices;
     private Path models;
+    private RunMode mode = DEFAULT_MODE;
+    private Duration deadline;
+    private boolean cache = true;
+    private StructuredMode structured = DEFAULT_STRUCTURED;
+    private int repair = DEFAULT_REPAIR;
+    private boolean topUpOnline;
 
     private Builder() {}
 
@@ -151,6 +171,12 @@ public record SynthesisConfig(
       resume = c.resume;
       prices = c.prices;
       models = c.models;
+      mode = c.mode;
+      deadline = c.deadline;
+      cache = c.cache;
+      structured = c.structured;
+      repair = c.repair;
+      topUpOnline = c.topUpOnline;
     }
 
     /** Records to deliver (-n). */
@@ -202,6 +228,18 @@ public record SynthesisConfig(
     public Builder prices(Path v) { prices = v; return this; }
     /** A model-profile file tried before the bundled profiles, or null. */
     public Builder models(Path v) { models = v; return this; }
+    /** Online, in provider batches, or chosen per run (--mode). */
+    public Builder mode(RunMode v) { mode = v; return this; }
+    /** How long the user is willing to wait for batches, or null for as long as they take (--deadline). */
+    public Builder deadline(Duration v) { deadline = v; return this; }
+    /** Whether the stable prompt prefix is marked for the provider's prompt cache (--cache on|off). */
+    public Builder cache(boolean v) { cache = v; return this; }
+    /** Whether replies come as structured output (--structured). */
+    public Builder structured(StructuredMode v) { structured = v; return this; }
+    /** Repair requests per record that breaks a rule structured outputs cannot state; 0 for none (--repair). */
+    public Builder repair(int v) { repair = v; return this; }
+    /** Whether the requests after the first batch go online rather than into another batch (--top-up online). */
+    public Builder topUpOnline(boolean v) { topUpOnline = v; return this; }
 
     /** Refuses a setting unless {@code ok}, naming it and its value; the pattern's last argument is the setting. */
     private static void check(boolean ok, Setting setting, String key, Object... values) {
@@ -234,13 +272,19 @@ public record SynthesisConfig(
       check(maxRequests >= 0, Setting.MAX_REQUESTS, "error.max_requests", maxRequests);
       check(requestTimeout == null || !requestTimeout.isNegative() && !requestTimeout.isZero(), Setting.TIMEOUT,
           "error.timeout", String.valueOf(requestTimeout));
+      check(mode != null, Setting.MODE, "error.mode.missing");
+      check(structured != null, Setting.STRUCTURED, "error.structured.missing");
+      check(deadline == null || !deadline.isNegative() && !deadline.isZero(), Setting.DEADLINE, "error.deadline",
+          String.valueOf(deadline));
+      check(repair >= 0 && repair <= 10, Setting.REPAIR, "error.repair", repair);
       String m = model == null || model.isBlank() ? defaultModel(provider) : model.strip();
       String effort = reasoningEffort == null || reasoningEffort.isBlank() ? null
           : reasoningEffort.strip().toLowerCase(Locale.ROOT);
       return new SynthesisConfig(count, provider, m, temperature, effort, batchSize, maxRetries, retryDelay, concurrency,
           baseUrl, apiKeyVariable, requestTimeout, format, dataType, language, diversity, examplesPerPrompt, seed,
           template, validate, strict, nearDuplicateThreshold, maxTokens, maxCost, maxRequests, stats, report, force,
-          resume == null ? ResumeMode.AUTO : resume, prices, models);
+          resume == null ? ResumeMode.AUTO : resume, prices, models, mode, deadline, cache, structured, repair,
+          topUpOnline);
     }
   }
 }

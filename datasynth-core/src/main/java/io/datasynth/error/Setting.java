@@ -38,7 +38,13 @@ public enum Setting {
   FORCE,
   RESUME,
   PRICES,
-  MODELS;
+  MODELS,
+  MODE,
+  DEADLINE,
+  CACHE,
+  STRUCTURED,
+  REPAIR,
+  TOP_UP;
 
   /** The setting with this key ({@code batch_size}), or null when there is none. */
   public static Setting ofKey(String key) {

@@ -31,7 +31,8 @@ import java.util.function.Consumer;
  * journal is reopened; a damaged line before the end is skipped without losing the lines after it.
  *
  * <p>The journal is read and written as a stream, so its size is bounded by the disk, not the heap. It is opened
- * only under the output's {@link OutputLock}. Not thread-safe: owned by the run's single writer.
+ * only under the output's {@link OutputLock}. {@link #append} may be called from several threads (the stages'
+ * writer and a batch dispatcher): each call's events land together, in the order the calls took the lock.
  */
 public final class Journal implements AutoCloseable, EventLog {
   private static final int CHUNK = 1 << 16;
@@ -103,6 +104,25 @@ public final class Journal implements AutoCloseable, EventLog {
     }
   }
 
+  /**
+   * Reads the events of a journal without opening it for writing or taking its lock, for commands that only look
+   * (a run may be appending meanwhile; a torn last line is skipped).
+   *
+   * @return false when there is no journal
+   */
+  public static boolean read(Path file, FileGuard guard, Consumer<JournalEvent> replay) {
+    if (!Files.isRegularFile(file)) {
+      return false;
+    }
+    try (FileChannel ch = FileChannel.open(file, java.nio.file.StandardOpenOption.READ)) {
+      guard.folder(file.toAbsolutePath().getParent());
+      scan(ch, replay);
+      return true;
+    } catch (IOException e) {
+      throw new RunFailedException("cannot read the journal " + file + " (" + reason(e) + ")", e);
+    }
+  }
+
   /** What the journal held when it was opened. */
   public Contents contents() {
     return contents;
@@ -110,7 +130,7 @@ public final class Journal implements AutoCloseable, EventLog {
 
   /** Appends events and forces them to disk; they count once this returns. */
   @Override
-  public void append(List<? extends JournalEvent> events) {
+  public synchronized void append(List<? extends JournalEvent> events) {
     if (events.isEmpty()) {
       return;
     }

@@ -1,6 +1,10 @@
 package io.datasynth.report;
 
+import io.datasynth.cost.Billing;
+import io.datasynth.cost.ModelPrice;
 import io.datasynth.cost.PriceTable;
+import io.datasynth.cost.Purpose;
+import io.datasynth.cost.Spending;
 import io.datasynth.provider.Usage;
 import io.datasynth.quality.RejectReason;
 import java.time.Duration;
@@ -24,6 +28,7 @@ public final class RunSummaryBuilder {
   private long rateLimited;
   private final Map<String, Long> failures = new LinkedHashMap<>();
   private Usage usage = Usage.ZERO;
+  private Spending spending = Spending.NONE;
   private long received;
   private long delivered;
   private final Map<RejectReason.Code, Long> rejected = new EnumMap<>(RejectReason.Code.class);
@@ -47,16 +52,31 @@ public final class RunSummaryBuilder {
     return settings;
   }
 
-  /** A reply that cost {@code u}. */
+  /** A generation reply billed online that cost {@code u}. */
   public void reply(Usage u, long requestCount) {
+    reply(u, requestCount, Purpose.GENERATE, Billing.ONLINE);
+  }
+
+  /** A reply that cost {@code u}, for {@code purpose}, billed as {@code billing}. */
+  public void reply(Usage u, long requestCount, Purpose purpose, Billing billing) {
     usage = usage.plus(u);
+    spending = spending.plus(purpose, billing, u, 1);
     replies++;
+    requests += requestCount;
+  }
+
+  /** Adds a whole bill at once (the run going now, whose scheduler counted it). */
+  public void spent(Spending s, long requestCount) {
+    usage = usage.plus(s.usage());
+    spending = spending.plus(s);
+    s.lines().values().forEach(p -> replies += p.replies());
     requests += requestCount;
   }
 
   /** What a run that is still going spent, over {@code replyCount} replies. */
   public void usage(Usage u, long replyCount) {
     usage = usage.plus(u);
+    spending = spending.plus(Purpose.GENERATE, Billing.ONLINE, u, replyCount);
     replies += replyCount;
   }
 
@@ -88,8 +108,13 @@ public final class RunSummaryBuilder {
   }
 
   public RunSummary build(PriceTable prices) {
-    Double cost = prices.lookup(model).map(p -> p.cost(usage)).orElse(usage.totalTokens() == 0 ? 0.0 : null);
+    ModelPrice price = prices.lookup(model).orElse(null);
+    Double none = usage.totalTokens() == 0 ? 0.0 : null;
+    Double cost = price == null ? none : spending.cost(price);
+    Double online = price == null ? none : spending.costOnline(price);
+    Double uncached = price == null ? none : spending.costUncached(price);
+    Double repair = price == null ? none : spending.cost(price, Purpose.REPAIR);
     return new RunSummary(run, origin, provider, model, settings, startedAt, elapsed, requests, replies, retries,
-        rateLimited, failures, usage, cost, received, delivered, rejected, ended);
+        rateLimited, failures, usage, cost, received, delivered, rejected, ended, spending, online, uncached, repair);
   }
 }

@@ -1,29 +1,58 @@
 package io.datasynth.schedule;
 
+import io.datasynth.cost.Billing;
 import io.datasynth.provider.LlmRequest;
 import java.util.Objects;
 
 /**
  * One request a {@link Stage} wants made, with what it costs against the rate limits. The scheduler owns its
- * attempt count and retry time; the stage owns its tag.
+ * attempt count, retry time and billing; the stage owns its tag and key.
  */
 public final class Call {
   private final Stage owner;
   private final LlmRequest request;
   private final int promptTokens;
   private final Object tag;
+  private final String key;
   int attempt;
   long notBefore;
+  Billing billing = Billing.ONLINE;
 
   /**
    * @param promptTokens the input tokens the request is estimated to take, reserved against the limits
    * @param tag the stage's own data about the call; may be null
    */
   public Call(Stage owner, LlmRequest request, int promptTokens, Object tag) {
+    this(owner, request, promptTokens, tag, null);
+  }
+
+  /**
+   * A call its stage can find again after a crash, through {@code key}.
+   *
+   * @param key the stage's stable name of the work ({@code [A-Za-z0-9_-]}, at most 56 characters): a batch item's
+   *     {@code custom_id} is the key and the attempt, and a resumed run's stage rebuilds the call from it; null when
+   *     the stage does not need that
+   */
+  public Call(Stage owner, LlmRequest request, int promptTokens, Object tag, String key) {
     this.owner = Objects.requireNonNull(owner, "owner");
     this.request = Objects.requireNonNull(request, "request");
     this.promptTokens = promptTokens;
     this.tag = tag;
+    if (key != null && !key.matches("[A-Za-z0-9_-]{1,56}")) {
+      throw new IllegalArgumentException("call key " + key + " must be 1 to 56 of A-Z, a-z, 0-9, _ and -");
+    }
+    this.key = key;
+  }
+
+  /**
+   * A call an earlier run sent already, at {@code attempt}: rebuilt by its stage from the key, so that its result
+   * (a batch item's) can be collected.
+   */
+  public static Call resumed(Stage owner, LlmRequest request, int promptTokens, Object tag, String key,
+      int attempt) {
+    Call c = new Call(owner, request, promptTokens, tag, Objects.requireNonNull(key, "key"));
+    c.attempt = attempt;
+    return c;
   }
 
   public Stage owner() {
@@ -46,6 +75,21 @@ public final class Call {
   /** The attempt now or last sent, 0 for the first. */
   public int attempt() {
     return attempt;
+  }
+
+  /** The stage's stable name of the work; null when it gave none. */
+  public String key() {
+    return key;
+  }
+
+  /** The id of this attempt for a provider batch, {@code key-attempt}; null without a key. */
+  public String customId() {
+    return key == null ? null : key + "-" + attempt;
+  }
+
+  /** How the attempt now or last sent is billed. */
+  public Billing billing() {
+    return billing;
   }
 
   Cost cost() {

@@ -1,5 +1,6 @@
 package io.datasynth.schedule;
 
+import io.datasynth.cost.Billing;
 import io.datasynth.cost.ModelPrice;
 import io.datasynth.cost.TokenCounter;
 import io.datasynth.engine.EngineClock;
@@ -44,7 +45,7 @@ public final class CallScheduler {
   private static final long PROGRESS_EVERY = Duration.ofMillis(100).toNanos();
 
   private final SchedulerSettings settings;
-  private final LlmClient client;
+  private final Dispatcher dispatcher;
   private final ModelPrice price;
   private final TokenCounter tokens;
   private final EngineClock clock;
@@ -61,6 +62,7 @@ public final class CallScheduler {
   private final Map<Call, InFlight> inFlight = new IdentityHashMap<>();
   private final PriorityQueue<Call> retries = new PriorityQueue<>(Comparator.comparingLong(c -> c.notBefore));
   private final Usage spentBefore;
+  private final Double spentBeforeUsd;
   private Call held;
   private List<Stage> stages = List.of();
   private int nextStage;
@@ -74,15 +76,18 @@ public final class CallScheduler {
 
   private CallScheduler(Builder b) {
     this.settings = Objects.requireNonNull(b.settings, "settings");
-    this.client = Objects.requireNonNull(b.client, "client");
+    this.dispatcher = b.dispatcher != null ? b.dispatcher
+        : Dispatcher.online(Objects.requireNonNull(b.client, "client"));
     this.tokens = Objects.requireNonNull(b.tokens, "tokens");
     this.price = b.price;
     this.spentBefore = b.spentBefore;
+    this.spentBeforeUsd = b.spentBeforeUsd;
     this.clock = b.clock;
     this.listener = b.listener;
     this.control = b.control;
     this.backoff = new Backoff(settings.retryDelay(), new SplittableRandom(settings.randomSeed()));
-    this.window = new ConcurrencyWindow(settings.maxConcurrency());
+    this.window = b.wideWindow ? ConcurrencyWindow.fixed(settings.maxConcurrency())
+        : new ConcurrencyWindow(settings.maxConcurrency());
   }
 
   public static Builder builder() {
@@ -92,8 +97,8 @@ public final class CallScheduler {
   /** A reply (or a failure) handed from an HTTP thread to the scheduler's thread. */
   private record Reply(Call call, CallResult result, Object prepared, Throwable error) {}
 
-  /** A call on the wire: what it reserved and when it left. */
-  private record InFlight(Cost cost, double worstCost, long sentAt, CompletableFuture<?> future) {}
+  /** A call on the wire: what it reserved, when it left and how it is billed. */
+  private record InFlight(Cost cost, double worstCost, long sentAt, CompletableFuture<?> future, Billing billing) {}
 
   /** What the scheduler counted; read by the run for its progress and report. */
   public static final class Counts {
@@ -104,6 +109,8 @@ public final class CallScheduler {
     long rateLimited;
     final Map<String, Long> failures = new LinkedHashMap<>();
     Usage usage = Usage.ZERO;
+    Usage batchUsage = Usage.ZERO;
+    long batchReplies;
 
     public long requestsSent() {
       return requestsSent;
@@ -135,6 +142,16 @@ public final class CallScheduler {
     public Usage usage() {
       return usage;
     }
+
+    /** The part of {@link #usage()} billed at the batch price. */
+    public Usage batchUsage() {
+      return batchUsage;
+    }
+
+    /** Replies (batch results) billed at the batch price. */
+    public long batchReplies() {
+      return batchReplies;
+    }
   }
 
   public Counts counts() {
@@ -146,14 +163,34 @@ public final class CallScheduler {
     return inFlight.size();
   }
 
+  /** Calls in flight now that are sent online (not waiting in a provider batch). */
+  private int onlineInFlight() {
+    int n = 0;
+    for (InFlight f : inFlight.values()) {
+      if (f.billing() == Billing.ONLINE) {
+        n++;
+      }
+    }
+    return n;
+  }
+
   /** What this run and the runs it resumed have spent, or null when the model has no price. */
   public Double spent() {
-    return price == null ? null : price.cost(spentBefore.plus(counts.usage));
+    if (price == null) {
+      return null;
+    }
+    double before = spentBeforeUsd != null ? spentBeforeUsd : price.cost(spentBefore);
+    return before + online(price) + price.cost(counts.batchUsage, Billing.BATCH);
+  }
+
+  /** The online part of this run's usage at online prices. */
+  private double online(ModelPrice p) {
+    return p.cost(counts.usage) - p.cost(counts.batchUsage);
   }
 
   /**
-   * Ends the run: no new call starts, calls in flight finish and are handed to their stages. The first outcome
-   * given wins.
+   * Ends the run: no new call starts, calls in flight online finish and are handed to their stages; calls waiting
+   * in a provider batch are left to it (a later run collects them). The first outcome given wins.
    */
   public void stop(RunOutcome o) {
     if (outcome == null) {
@@ -204,14 +241,14 @@ public final class CallScheduler {
       if (control.isStopRequested()) {
         stop(new RunOutcome.Stopped(RunOutcome.Reason.INTERRUPTED, Message.of("stop.interrupted")));
       }
-      if (outcome != null && inFlight.isEmpty()) {
+      if (outcome != null && onlineInFlight() == 0) {
         return;
       }
       long wakeAt = now + TICK;
       if (outcome == null) {
         wakeAt = Math.min(wakeAt, dispatch(now));
       }
-      if (outcome != null && inFlight.isEmpty()) {
+      if (outcome != null && onlineInFlight() == 0) {
         return;
       }
       if (outcome == null && allFinished() && inFlight.isEmpty()) {
@@ -246,7 +283,9 @@ public final class CallScheduler {
         }
         return Long.MAX_VALUE;
       }
-      double worst = price == null ? 0 : price.cost(new Usage(c.promptTokens(), c.request().maxTokens(), 0, 0, 0));
+      Billing billing = dispatcher.billing(c);
+      double worst = price == null ? 0
+          : price.cost(new Usage(c.promptTokens(), c.request().maxTokens(), 0, 0, 0), billing);
       double spent = spent() == null ? 0 : spent();
       if (settings.maxCost() != null && spent + reservedWorstCost + worst > settings.maxCost().doubleValue()) {
         hold(c);
@@ -315,9 +354,13 @@ public final class CallScheduler {
       request = request.withTemperature(Math.min(settings.temperatureMax(), request.temperature()
           + c.attempt * SchedulerSettings.TEMPERATURE_STEP));
     }
-    counts.requestsSent++;
-    CompletableFuture<CallResult> future = client.call(request);
-    inFlight.put(c, new InFlight(c.cost(), worst, now, future));
+    Dispatcher.Sent sent = dispatcher.send(c, request);
+    if (!sent.resumed()) {
+      counts.requestsSent++;
+    }
+    c.billing = sent.billing();
+    CompletableFuture<CallResult> future = sent.result();
+    inFlight.put(c, new InFlight(c.cost(), worst, now, future, sent.billing()));
     reservedWorstCost += worst;
     future.handle((result, error) -> {
       if (error != null) {
@@ -390,7 +433,7 @@ public final class CallScheduler {
       if (t.retryAfter() != null && !pause(t.retryAfter(), t.limits(), call, why, now)) {
         return;
       }
-      if (t.kind() != CallResult.Failure.BAD_RESPONSE) {
+      if (t.kind() != CallResult.Failure.BAD_RESPONSE && f.billing() == Billing.ONLINE) {
         window.onOverload(now, typicalLatency);
       }
       retry(call, why, t.retryAfter() == null ? 0 : Math.min(t.retryAfter().toNanos(),
@@ -438,10 +481,16 @@ public final class CallScheduler {
     Usage usage = c.usage() != null ? c.usage()
         : new Usage(call.promptTokens(), tokens.count(c.text()), 0, 0, 0);
     limiter.release(f.cost(), usage, now);
-    long latency = c.latency().toNanos();
-    typicalLatency = (long) (0.8 * typicalLatency + 0.2 * latency);
-    window.onSuccess(!c.limits().isEmpty(),
-        usage.outputTokens() > 0 ? (double) latency / usage.outputTokens() : 0, now, typicalLatency);
+    if (f.billing() == Billing.ONLINE) {
+      // A batch result's latency is the batch's, which says nothing about the endpoint's load.
+      long latency = c.latency().toNanos();
+      typicalLatency = (long) (0.8 * typicalLatency + 0.2 * latency);
+      window.onSuccess(!c.limits().isEmpty(),
+          usage.outputTokens() > 0 ? (double) latency / usage.outputTokens() : 0, now, typicalLatency);
+    } else {
+      counts.batchUsage = counts.batchUsage.plus(usage);
+      counts.batchReplies++;
+    }
     everSucceeded = true;
     failureStreak = 0;
     counts.replies++;
@@ -477,10 +526,13 @@ public final class CallScheduler {
     }
   }
 
-  /** Assembles a scheduler; the settings, the client and the token counter are required. */
+  /** Assembles a scheduler; the settings, the client (or a dispatcher) and the token counter are required. */
   public static final class Builder {
     private SchedulerSettings settings;
     private LlmClient client;
+    private Dispatcher dispatcher;
+    private boolean wideWindow;
+    private Double spentBeforeUsd;
     private TokenCounter tokens;
     private ModelPrice price;
     private Usage spentBefore = Usage.ZERO;
@@ -490,6 +542,15 @@ public final class CallScheduler {
 
     public Builder settings(SchedulerSettings v) { settings = v; return this; }
     public Builder client(LlmClient v) { client = v; return this; }
+    /** How calls reach the provider; default online through the {@link #client}. */
+    public Builder dispatcher(Dispatcher v) { dispatcher = v; return this; }
+    /**
+     * Whether the window is always the full concurrency, without probing or adapting: for batches, where calls
+     * wait in the provider's queue rather than on its servers.
+     */
+    public Builder wideWindow(boolean v) { wideWindow = v; return this; }
+    /** What earlier runs spent in dollars, when they were priced in ways usage alone cannot tell (batches). */
+    public Builder spentBeforeUsd(Double v) { spentBeforeUsd = v; return this; }
     /** Estimates the tokens of a reply whose server reported no usage. */
     public Builder tokens(TokenCounter v) { tokens = v; return this; }
     /** The model's price, or null when unknown (the budget cap then cannot apply). */
