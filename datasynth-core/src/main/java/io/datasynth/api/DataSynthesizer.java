@@ -112,6 +112,7 @@ public final class DataSynthesizer {
         config.promptSettings());
     ModelProfile profile = ModelCheck.profile(config);
     ModelCheck.check(config, profile).ifPresent(listener::onNotice);
+    TemplateCheck.check(config).ifPresent(listener::onNotice);
     return Estimator.estimate(checked, config, prompts, TokenCounter.of(profile, config.model()),
         profile.reasoning().reserveFor(config.reasoningEffort()), prices().lookup(config.model()).orElse(null));
   }
@@ -140,6 +141,7 @@ public final class DataSynthesizer {
     Inputs checked = config.validate() ? SeedCheck.apply(inputs, config.strict(), listener::onNotice) : inputs;
     PromptBuilder prompts = new PromptBuilder(checked.schema(), checked.seeds(), checked.guidelines(),
         config.promptSettings());
+    TemplateCheck.check(config).ifPresent(listener::onNotice);
     Path suggested = inputs.analysisDir() != null ? defaultOutput(inputs.analysisDir()) : Path.of("synthetic.json");
     return Interactive.prepare(checked, config, prompts, TokenCounter.of(ModelCheck.profile(config), config.model()),
         suggested);

@@ -117,6 +117,7 @@ final class GenerationRun {
         config.promptSettings());
     ModelProfile profile = ModelCheck.profile(config);
     ModelCheck.check(config, profile).ifPresent(listener::onNotice);
+    TemplateCheck.check(config).ifPresent(listener::onNotice);
     ModelPrice price = prices.lookup(config.model()).orElse(null);
     if (config.maxCost() != null && price == null) {
       throw new ConfigException(Setting.MAX_COST, Message.of("error.max_cost.no_price", config.model(),
@@ -432,12 +433,12 @@ final class GenerationRun {
     }
     ObjectNode meta = Metadata.of(clock.instant(), config.model(), config.provider().id(), config,
         inputs.seeds().size(), plan.records(), draft, inputsFingerprint);
-    RunOutputWriter.Written written = writer.write(() -> meta, SchemaWriter.toJson(inputs.schema()), base,
+    RunOutputWriter.Written written = writer.write(() -> meta, SchemaWriter.asGiven(inputs.schema()), base,
         replay.baseRecords(), journal, replay.ledger, replay.withdrawn, config.stats());
     if (!"json".equals(format.name())) {
       ObjectNode sidecar = io.datasynth.json.Json.object();
       sidecar.set("metadata", meta);
-      sidecar.set("schema", SchemaWriter.toJson(inputs.schema()));
+      sidecar.set("schema", SchemaWriter.asGiven(inputs.schema()));
       AtomicFiles.writeString(files.meta(), guard, io.datasynth.json.Json.pretty(sidecar) + "\n");
     }
     Path keptJournal = files.journal();

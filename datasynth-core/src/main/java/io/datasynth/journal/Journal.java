@@ -88,14 +88,16 @@ public final class Journal implements AutoCloseable, EventLog {
     } catch (AccessDeniedException e) {
       closeQuietly(ch);
       if (Files.exists(file)) {
-        throw InputException.of(file, "the journal of an unfinished run is not writable",
-            "make it writable (chmod u+w), or pass --no-resume to start over");
+        throw InputException.of(file, io.datasynth.text.Message.of("journal.not_writable"),
+            io.datasynth.text.Message.of("journal.not_writable.fix", io.datasynth.error.SettingValue.of(
+                io.datasynth.error.Setting.RESUME, false)));
       }
       Path denied = Path.of(e.getFile() == null ? file.toString() : e.getFile()).toAbsolutePath().getParent();
-      throw InputException.of(denied, "folder is not writable", "make it writable or choose another output with -o");
+      throw InputException.of(denied, io.datasynth.text.Message.of("output.folder_not_writable"),
+          io.datasynth.text.Message.of("output.folder_not_writable.fix", io.datasynth.error.Setting.OUTPUT));
     } catch (IOException e) {
       closeQuietly(ch);
-      throw new RunFailedException("cannot open the journal " + file + " (" + reason(e) + ")", e);
+      throw new RunFailedException(io.datasynth.text.Message.of("journal.cannot_open", file, reason(e)), e);
     } catch (RuntimeException e) {
       closeQuietly(ch);
       throw e;
@@ -145,8 +147,8 @@ public final class Journal implements AutoCloseable, EventLog {
       }
       channel.force(false);
     } catch (IOException e) {
-      throw new RunFailedException("could not write the journal " + file + " (" + e.getMessage()
-          + "); what was accepted before is safe in it", e);
+      throw new RunFailedException(io.datasynth.text.Message.of("journal.cannot_write", file,
+          String.valueOf(e.getMessage())), e);
     }
   }
 

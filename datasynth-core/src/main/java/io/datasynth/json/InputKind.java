@@ -29,17 +29,16 @@ public enum InputKind {
   /** An {@code --endpoints} file: one base URL per line. */
   ENDPOINTS("an endpoints file", 1L << 20);
 
-  private final String label;
   private final long maxBytes;
 
+  /** @param label what the file is, in English; the bundles hold it in every language */
   InputKind(String label, long maxBytes) {
-    this.label = label;
     this.maxBytes = maxBytes;
   }
 
   /** What the file is, for messages: "a seed file". */
-  public String label() {
-    return label;
+  public io.datasynth.text.Message label() {
+    return io.datasynth.text.Message.of("input.kind." + name().toLowerCase(java.util.Locale.ROOT));
   }
 
   /** The largest file of this kind read, in bytes. */
