@@ -9,26 +9,33 @@ import java.util.List;
  *
  * @param records records each scenario generates
  * @param recordsPerReply records asked for per request (the batch size) and answered per reply
- * @param rpm the fake provider's requests-per-minute limit; token limits are off
+ * @param rpm the fake provider's requests-per-minute limit
+ * @param itpm the input-tokens-per-minute limit of the scenarios where it binds; 0 to derive it from the warm-up
+ *     (half the request rate's worth of the mean request's input)
+ * @param otpm the output-tokens-per-minute limit of the scenarios where it binds; 0 to derive it likewise
  * @param latencyMs the fake's base latency per reply
  * @param jitterMs the most uniform jitter added to it
  * @param concurrency the engine's cap on requests in flight ({@code --concurrency})
  * @param seed seeds the fake's records, jitter and faults
  * @param scenarios what to run, in order; not empty
  */
-record BenchOptions(int records, int recordsPerReply, long rpm, long latencyMs, long jitterMs, int concurrency,
-    long seed, List<Scenario> scenarios) {
+record BenchOptions(int records, int recordsPerReply, long rpm, long itpm, long otpm, long latencyMs, long jitterMs,
+    int concurrency, long seed, List<Scenario> scenarios) {
 
   static final String USAGE = """
-      Usage: EngineBench [--records N] [--rpm N] [--latency-ms N] [--jitter-ms N] [--concurrency N]
-                         [--scenario a,b,c,d,e] [--seed N] [--quick]
+      Usage: EngineBench [--records N] [--rpm N] [--itpm N] [--otpm N] [--latency-ms N] [--jitter-ms N]
+                         [--concurrency N] [--scenario a,b,...] [--seed N] [--quick]
         --records N      records per scenario (default 2000; --quick: 300)
         --rpm N          the fake provider's requests/minute limit (default 600)
+        --itpm N         input tokens/minute where they bind (f, h, i); default: half the request rate's worth
+        --otpm N         output tokens/minute where they bind (g); default: half the request rate's worth
         --latency-ms N   base latency per reply (default 1000); --jitter-ms adds up to N more (default latency/10)
         --concurrency N  the engine's cap on requests in flight (default: the library's default)
         --scenario LIST  a: anthropic, burst 60 s; b: burst 1 s; c: openai, burst 1 s;
                          d: faults (2% 429, 2% 500, 1% 529, 2% truncated, 5% duplicates), burst 1 s;
-                         e: no rate-limit headers (AIMD window), burst 1 s. Default a,b,c,d,e
+                         e: no rate-limit headers (AIMD window), burst 1 s;
+                         f: input tokens/min bind, burst 1 s; g: output tokens/min bind, burst 60 s;
+                         h: input tokens/min bind, burst 60 s; i: as h with Chinese seeds. Default: all
         --seed N         seed of the fake's records, jitter and faults (default 42)""";
 
   /**
@@ -41,6 +48,8 @@ record BenchOptions(int records, int recordsPerReply, long rpm, long latencyMs, 
     boolean recordsGiven = false;
     boolean quick = false;
     long rpm = 600;
+    long itpm = 0;
+    long otpm = 0;
     long latency = 1000;
     long jitter = -1;
     int concurrency = SynthesisConfig.DEFAULT_CONCURRENCY;
@@ -55,6 +64,8 @@ record BenchOptions(int records, int recordsPerReply, long rpm, long latencyMs, 
           recordsGiven = true;
         }
         case "--rpm" -> rpm = number(a, value(args, ++i, a), 1, 1_000_000);
+        case "--itpm" -> itpm = number(a, value(args, ++i, a), 1, 1_000_000_000);
+        case "--otpm" -> otpm = number(a, value(args, ++i, a), 1, 1_000_000_000);
         case "--latency-ms" -> latency = number(a, value(args, ++i, a), 0, 600_000);
         case "--jitter-ms" -> jitter = number(a, value(args, ++i, a), 0, 600_000);
         case "--concurrency" -> concurrency = (int) number(a, value(args, ++i, a), 1, 1024);
@@ -67,7 +78,7 @@ record BenchOptions(int records, int recordsPerReply, long rpm, long latencyMs, 
             }
           }
           if (list.isEmpty()) {
-            throw new IllegalArgumentException("--scenario is empty; give a comma-separated list of a, b, c, d, e");
+            throw new IllegalArgumentException("--scenario is empty; give a comma-separated list of a, b, c, d, e, f, g, h, i");
           }
           scenarios = List.copyOf(list);
         }
@@ -77,8 +88,8 @@ record BenchOptions(int records, int recordsPerReply, long rpm, long latencyMs, 
     if (quick && !recordsGiven) {
       records = 300;
     }
-    return new BenchOptions(records, 5, rpm, latency, jitter < 0 ? latency / 10 : jitter, concurrency, seed,
-        scenarios);
+    return new BenchOptions(records, 5, rpm, itpm, otpm, latency, jitter < 0 ? latency / 10 : jitter, concurrency,
+        seed, scenarios);
   }
 
   private static String value(String[] args, int i, String option) {
@@ -106,14 +117,62 @@ record BenchOptions(int records, int recordsPerReply, long rpm, long latencyMs, 
     return rpm / 60.0;
   }
 
-  /** The records per second the limit allows in the long run: its rate times the records per reply. */
-  double steadyCeiling() {
-    return ratePerSecond() * recordsPerReply;
+  /**
+   * The limit that binds in a scenario, in its unit: its burst seconds' worth (at least 1), and what a request takes
+   * from it.
+   *
+   * @param inputPerRequest the input tokens of a mean request, counted by the fake
+   * @param outputPerRequest the output tokens of a mean reply
+   */
+  BenchLimit limit(Scenario s, double inputPerRequest, double outputPerRequest) {
+    return switch (s.binding) {
+      case REQUESTS -> new BenchLimit(s.binding.unit, rpm, Math.max(1, rpm * s.burstSeconds / 60.0), 1);
+      case INPUT_TOKENS -> tokens(s, inputLimit(s, inputPerRequest), inputPerRequest);
+      case OUTPUT_TOKENS -> tokens(s, outputLimit(s, outputPerRequest, outputPerRequest), outputPerRequest);
+    };
   }
 
-  /** How many requests the fake's bucket holds for a scenario: its burst seconds' worth of the limit, at least 1. */
-  double burst(Scenario s) {
-    return Math.max(1, rpm * s.burstSeconds / 60.0);
+  /** The input-tokens-per-minute limit of a scenario: binding, or set and far away; 0 when off. */
+  long inputLimit(Scenario s, double inputPerRequest) {
+    return switch (s.binding) {
+      case REQUESTS -> 0;
+      case INPUT_TOKENS -> itpm > 0 ? itpm : Math.round(rpm * TOKEN_SHARE * inputPerRequest);
+      case OUTPUT_TOKENS -> farAway(s, inputPerRequest, inputPerRequest);
+    };
+  }
+
+  /**
+   * The output-tokens-per-minute limit of a scenario, likewise.
+   *
+   * @param outputPerRequest the output tokens of a mean reply
+   * @param reservedPerRequest the {@code max_tokens} of a mean request, which the server counts while it runs
+   */
+  long outputLimit(Scenario s, double outputPerRequest, double reservedPerRequest) {
+    return switch (s.binding) {
+      case REQUESTS -> 0;
+      case OUTPUT_TOKENS -> otpm > 0 ? otpm : Math.round(rpm * TOKEN_SHARE * outputPerRequest);
+      case INPUT_TOKENS -> farAway(s, outputPerRequest, reservedPerRequest);
+    };
+  }
+
+  /**
+   * A limit that is set, so its headers come, but never binds: {@link #OTHER_LIMIT} times the binding share of the
+   * request rate, and a bucket that holds that many times the reservations of a full concurrency window (a
+   * {@code max_tokens} far above the reply would otherwise make a one-second bucket bind).
+   */
+  private long farAway(Scenario s, double perRequest, double reservedPerRequest) {
+    long byRate = Math.round(rpm * TOKEN_SHARE * OTHER_LIMIT * perRequest);
+    long byBurst = Math.round(OTHER_LIMIT * concurrency * reservedPerRequest * 60 / s.burstSeconds);
+    return Math.max(byRate, byBurst);
+  }
+
+  /** Token limits derived from the warm-up bind at this share of the request limit's rate. */
+  static final double TOKEN_SHARE = 0.5;
+  /** How many times further away than the binding one the limit that does not bind is set. */
+  static final double OTHER_LIMIT = 4;
+
+  private static BenchLimit tokens(Scenario s, long perMinute, double perRequest) {
+    return new BenchLimit(s.binding.unit, perMinute, Math.max(1, perMinute * s.burstSeconds / 60.0), perRequest);
   }
 
   /** Requests a run needs when nothing fails. */

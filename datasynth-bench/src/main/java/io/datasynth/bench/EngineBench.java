@@ -71,10 +71,19 @@ public final class EngineBench {
         o.jitterMs(), o.concurrency(), o.seed(), BenchData.source());
     Path dir = tempDir();
     List<Measurement> results = new ArrayList<>();
+    Map<Scenario, BenchLimit> limits = new LinkedHashMap<>();
     try {
       ScenarioRun runner = new ScenarioRun(o, dir, log);
       log.println("warming up");
       runner.warmUp();
+      for (Scenario s : o.scenarios()) {
+        BenchLimit limit = runner.limit(s);
+        limits.put(s, limit);
+        if (s.binding != Scenario.Binding.REQUESTS) {
+          out.printf(Locale.ROOT, "%s %s: %d %s/min bind (a mean request takes %.0f), %d requests/min do not%n",
+              s.id(), s.label, limit.perMinute(), limit.unit(), limit.perRequest(), o.rpm());
+        }
+      }
       for (Scenario s : o.scenarios()) {
         log.printf("running %s %s%n", s.id(), s.label);
         results.add(runner.run(s));
@@ -83,15 +92,17 @@ public final class EngineBench {
       deleteTree(dir);
     }
     ResultTable table = new ResultTable();
-    Map<Double, String> bursts = new LinkedHashMap<>();
+    Map<String, BenchLimit> ideals = new LinkedHashMap<>();
     for (Scenario s : o.scenarios()) {
-      bursts.putIfAbsent(o.burst(s), String.format(Locale.ROOT, "ideal, burst %.0f requests", o.burst(s)));
+      BenchLimit limit = limits.get(s);
+      ideals.putIfAbsent(String.format(Locale.ROOT, "ideal, burst %.0f %s", limit.burst(), limit.unit()), limit);
     }
-    bursts.forEach((burst, name) -> table.add(Measurement.ideal(name, o, burst)));
+    ideals.forEach((name, limit) -> table.add(Measurement.ideal(name, o, limit)));
     results.forEach(table::add);
     out.print(table);
-    out.println("of ceiling: requests completed / (burst + rate x sending time); of rate: rec/s / (limit/s x "
-        + "records per reply);");
+    out.println("of ceiling: what completed requests took from the binding limit / (burst + rate x sending time), in "
+        + "its unit;");
+    out.println("of rate: rec/s / the records per second the binding limit allows in the long run;");
     out.println("wasted tok: output tokens of dropped records (estimated); other: records cut off, malformed or "
         + "surplus.");
     int exit = 0;

@@ -17,26 +17,32 @@ package io.datasynth.bench;
  * @param invalid records dropped for breaking the schema
  * @param otherDropped records dropped otherwise: cut off, malformed, surplus
  * @param sendingSeconds from the first request's arrival at the fake to the last one's, seconds
- * @param burst requests the provider's bucket holds
- * @param ratePerSecond requests per second the limit refills
+ * @param unit what the binding limit counts: requests, input tokens or output tokens
+ * @param used what the completed requests took from the binding limit, in its unit (for output tokens, what the
+ *     replies used: the server gives back the rest of a request's {@code max_tokens} when it ends)
+ * @param burst what the provider's binding bucket holds, in its unit
+ * @param ratePerSecond what the binding limit refills per second, in its unit
  * @param steadyCeiling records per second the limit allows in the long run
  * @param error why the run failed, or null
  */
 record Measurement(String name, double wallSeconds, long requests, long completed, long rateLimited,
     long injected429s, long retries,
     long wastedTokens, long accepted, long duplicates, long invalid, long otherDropped, double sendingSeconds,
-    double burst, double ratePerSecond, double steadyCeiling, String error) {
+    String unit, double used, double burst, double ratePerSecond, double steadyCeiling, String error) {
 
   /**
    * The best any client could do under the limit, with the mean latency and no faults: the first {@code burst}
-   * requests at once, then one each time the bucket refills; done one latency after the last is sent.
+   * at once, then one request each time the bucket refills; done one latency after the last is sent.
+   *
+   * @param limit the binding limit, with what one request takes from it
    */
-  static Measurement ideal(String name, BenchOptions o, double burst) {
+  static Measurement ideal(String name, BenchOptions o, BenchLimit limit) {
     int needed = o.requestsNeeded();
-    double sending = Math.max(0, (needed - burst) / o.ratePerSecond());
+    double units = needed * limit.perRequest();
+    double sending = Math.max(0, (units - limit.burst()) / limit.perSecond());
     double wall = sending + (o.latencyMs() + o.jitterMs() / 2.0) / 1000;
-    return new Measurement(name, wall, needed, needed, 0, 0, 0, 0, o.records(), 0, 0, 0, sending, burst,
-        o.ratePerSecond(), o.steadyCeiling(), null);
+    return new Measurement(name, wall, needed, needed, 0, 0, 0, 0, o.records(), 0, 0, 0, sending, limit.unit(),
+        units, limit.burst(), limit.perSecond(), limit.steadyRecordsPerSecond(o.recordsPerReply()), null);
   }
 
   /** Records delivered per second of wall time. */
@@ -45,11 +51,12 @@ record Measurement(String name, double wallSeconds, long requests, long complete
   }
 
   /**
-   * Requests completed against requests the limit would have admitted while the client was sending (burst + rate ×
-   * sending time). At most requests/burst when a run needs fewer requests than the bucket holds.
+   * What the completed requests took from the binding limit against what it would have admitted while the client
+   * was sending (burst + rate × sending time), in the limit's unit. At most used/burst when a run needs less than
+   * the bucket holds.
    */
   double ofCeiling() {
-    return completed / (burst + ratePerSecond * sendingSeconds);
+    return used / (burst + ratePerSecond * sendingSeconds);
   }
 
   /** Records per second against the long-run ceiling (limit per second × records per reply). */

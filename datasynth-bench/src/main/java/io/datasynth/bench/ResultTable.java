@@ -6,7 +6,7 @@ import java.util.Locale;
 
 /** Prints measurements as one boxed text table, a row per scenario, in the style of Caffeine's simulator. */
 final class ResultTable {
-  private static final String[] HEADERS = {"scenario", "rec/s", "of ceiling", "of rate", "requests", "429s",
+  private static final String[] HEADERS = {"scenario", "rec/s", "binds", "of ceiling", "of rate", "requests", "429s",
       "retries", "wasted tok", "accepted", "dup", "invalid", "other", "wall s"};
 
   private final List<String[]> rows = new ArrayList<>();
@@ -15,6 +15,7 @@ final class ResultTable {
     rows.add(new String[] {
         m.name(),
         fixed(m.recordsPerSecond(), 1),
+        m.unit(),
         fixed(m.ofCeiling(), 2),
         fixed(m.ofSteadyRate(), 2),
         Long.toString(m.requests()),

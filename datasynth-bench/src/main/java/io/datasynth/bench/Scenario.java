@@ -21,20 +21,68 @@ enum Scenario {
    * As B without rate-limit headers: the client sees only 429s with retry-after, so the AIMD window sets the pace.
    * The fake always sends its headers when it enforces a limit, so {@link HeaderlessTransport} strips them.
    */
-  E("no limit headers, burst 1 s", ProviderKind.ANTHROPIC, 1, false, true);
+  E("no limit headers, burst 1 s", ProviderKind.ANTHROPIC, 1, false, true),
+  /**
+   * Anthropic with an input-tokens-per-minute limit that binds (requests per minute do not, and the output limit is
+   * set but four times as far away): a bucket of one second's worth, as in B, in tokens.
+   */
+  F("input tokens bind, burst 1 s", ProviderKind.ANTHROPIC, 1, false, false, Binding.INPUT_TOKENS),
+  /**
+   * Anthropic with an output-tokens-per-minute limit that binds (the input limit is set but far away); the server
+   * counts {@code max_tokens} when a request starts and gives back what the reply did not use when it ends. The
+   * bucket holds the whole minute, the real API's: a small one could not hold the reservations of the requests in
+   * flight, so even a perfect client would stall (the engine's {@code max_tokens} is sized from the seeds, far
+   * above the fake's short replies).
+   */
+  G("output tokens bind, burst 60 s", ProviderKind.ANTHROPIC, 60, false, false, Binding.OUTPUT_TOKENS),
+  /** F with the bucket holding the whole minute, the real API's: the limit binds once the first minute's is spent. */
+  H("input tokens bind, burst 60 s", ProviderKind.ANTHROPIC, 60, false, false, Binding.INPUT_TOKENS),
+  /**
+   * H with Chinese seeds, so Chinese prompts: the client's token estimate for Claude is an approximation, and the
+   * server's count is what the limit takes.
+   */
+  I("input tokens bind, Chinese, burst 60 s", ProviderKind.ANTHROPIC, 60, false, false, Binding.INPUT_TOKENS, true);
+
+  /** Which of the fake's limits a scenario makes bind; the others are off or far away. */
+  enum Binding {
+    REQUESTS("requests"),
+    INPUT_TOKENS("input tokens"),
+    OUTPUT_TOKENS("output tokens");
+
+    final String unit;
+
+    Binding(String unit) {
+      this.unit = unit;
+    }
+  }
 
   final String label;
   final ProviderKind provider;
   final double burstSeconds;
   final boolean faults;
   final boolean headerless;
+  final Binding binding;
+  /** Whether the seeds, and so the prompts, are Chinese rather than English. */
+  final boolean chinese;
 
   Scenario(String label, ProviderKind provider, double burstSeconds, boolean faults, boolean headerless) {
+    this(label, provider, burstSeconds, faults, headerless, Binding.REQUESTS);
+  }
+
+  Scenario(String label, ProviderKind provider, double burstSeconds, boolean faults, boolean headerless,
+      Binding binding) {
+    this(label, provider, burstSeconds, faults, headerless, binding, false);
+  }
+
+  Scenario(String label, ProviderKind provider, double burstSeconds, boolean faults, boolean headerless,
+      Binding binding, boolean chinese) {
     this.label = label;
     this.provider = provider;
     this.burstSeconds = burstSeconds;
     this.faults = faults;
     this.headerless = headerless;
+    this.binding = binding;
+    this.chinese = chinese;
   }
 
   /** The one-letter name used by {@code --scenario}. */
@@ -58,6 +106,6 @@ enum Scenario {
         return s;
       }
     }
-    throw new IllegalArgumentException("unknown scenario '" + id + "'; use a comma-separated list of a, b, c, d, e");
+    throw new IllegalArgumentException("unknown scenario '" + id + "'; use a comma-separated list of a, b, c, d, e, f, g, h, i");
   }
 }

@@ -26,6 +26,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -40,22 +41,31 @@ final class ScenarioRun {
   private static final long PROGRESS_EVERY_NANOS = Duration.ofSeconds(5).toNanos();
 
   private final BenchOptions options;
-  private final Inputs inputs;
+  private final Inputs english;
+  private final Inputs chinese;
   private final Path dir;
   private final PrintStream log;
+  /** The input tokens of a mean request by prompt language, and the output tokens of a mean reply. */
+  private final Map<Boolean, Double> inputPerRequest = new HashMap<>();
+  private double outputPerRequest = 1;
+  private double reservedPerRequest = 1;
 
   ScenarioRun(BenchOptions options, Path dir, PrintStream log) {
     this.options = options;
     this.dir = dir;
     this.log = log;
-    List<BenchData.Pair> pairs = BenchData.english();
+    this.english = inputs(BenchData.english());
+    this.chinese = inputs(BenchData.chinese());
+  }
+
+  private static Inputs inputs(List<BenchData.Pair> pairs) {
     List<Seed> seeds = new ArrayList<>();
     for (BenchData.Pair p : pairs.subList(0, Math.min(SEEDS, pairs.size()))) {
       seeds.add(new Seed(seeds.size() + 1, "seed #" + (seeds.size() + 1), BenchData.toRecord(p)));
     }
     Schema schema = new Schema("bench", "Instructions with helpful answers.",
         List.of(Field.of("instruction", FieldType.TEXT), Field.of("response", FieldType.TEXT)), List.of());
-    this.inputs = new Inputs(schema, seeds, "", null, null, null);
+    return new Inputs(schema, seeds, "", null, null, null);
   }
 
   /** The records the fake serves: numbered, with random words so that none is a near duplicate of another. */
@@ -68,35 +78,63 @@ final class ScenarioRun {
 
   /**
    * Generates a few hundred records in each wire format from a fake without latency or limits, so class loading,
-   * JIT compilation and the tokenizer's first load are not charged to the first scenario.
+   * JIT compilation and the tokenizer's first load are not charged to the first scenario; the Anthropic run also
+   * measures the input and output tokens of a mean request, from which token limits are derived.
    */
   void warmUp() {
     for (ProviderKind kind : ProviderKind.values()) {
-      try (FakeProvider fake = FakeProvider.builder().seed(options.seed()).records(RecordSource.counter(template()))
-          .countFromPrompt(true).start()) {
-        synthesize(fake, kind, false, 500, null, dir.resolve("warm-up-" + kind + ".jsonl"));
+      for (boolean zh : kind == ProviderKind.ANTHROPIC ? new boolean[] {false, true} : new boolean[] {false}) {
+        try (FakeProvider fake = FakeProvider.builder().seed(options.seed()).records(RecordSource.counter(template()))
+            .countFromPrompt(true).recordsPerReply(options.recordsPerReply()).start()) {
+          synthesize(fake, kind, false, zh ? chinese : english, 500, null,
+              dir.resolve("warm-up-" + kind + (zh ? "-zh" : "") + ".jsonl"));
+          if (kind == ProviderKind.ANTHROPIC) {
+            List<RecordedRequest> ok = fake.requests().stream().filter(r -> r.status() == 200).toList();
+            inputPerRequest.put(zh, ok.stream().mapToInt(r -> r.inputTokens() - r.cacheReadTokens()).average()
+                .orElse(1));
+            if (!zh) {
+              outputPerRequest = ok.stream().mapToInt(RecordedRequest::outputTokens).average().orElse(1);
+              reservedPerRequest = ok.stream().mapToInt(r -> r.maxTokens() == null ? 0 : r.maxTokens()).average()
+                  .orElse(1);
+            }
+          }
+        }
       }
     }
   }
 
+  /** The limit that binds in scenario {@code s}; call after {@link #warmUp}. */
+  BenchLimit limit(Scenario s) {
+    return options.limit(s, input(s), outputPerRequest);
+  }
+
+  private double input(Scenario s) {
+    return inputPerRequest.getOrDefault(s.chinese, 1.0);
+  }
+
   Measurement run(Scenario s) {
-    try (FakeProvider fake = FakeProvider.builder().seed(options.seed())
+    BenchLimit limit = limit(s);
+    FakeProvider.Builder builder = FakeProvider.builder().seed(options.seed())
         .records(RecordSource.counter(template()))
         .countFromPrompt(true).recordsPerReply(options.recordsPerReply())
         .latency(Duration.ofMillis(options.latencyMs()), Duration.ofMillis(options.jitterMs()))
         .requestsPerMinute(options.rpm()).burstSeconds(s.burstSeconds)
-        .faults(s.faultScript(options.seed()))
-        .start()) {
+        .faults(s.faultScript(options.seed()));
+    if (s.binding != Scenario.Binding.REQUESTS) {
+      builder.inputTokensPerMinute(options.inputLimit(s, input(s)))
+          .outputTokensPerMinute(options.outputLimit(s, outputPerRequest, reservedPerRequest));
+    }
+    try (FakeProvider fake = builder.start()) {
       long start = System.nanoTime();
-      SynthesisResult result = synthesize(fake, s.provider, s.headerless, options.records(), progress(s),
-          dir.resolve(s.id() + ".jsonl"));
+      SynthesisResult result = synthesize(fake, s.provider, s.headerless, s.chinese ? chinese : english,
+          options.records(), progress(s), dir.resolve(s.id() + ".jsonl"));
       double wall = (System.nanoTime() - start) / 1e9;
-      return measure(s, result, wall, fake.requests());
+      return measure(s, limit, result, wall, fake.requests());
     }
   }
 
-  private SynthesisResult synthesize(FakeProvider fake, ProviderKind kind, boolean headerless, int records,
-      EngineListener listener, Path output) {
+  private SynthesisResult synthesize(FakeProvider fake, ProviderKind kind, boolean headerless, Inputs inputs,
+      int records, EngineListener listener, Path output) {
     SynthesisConfig config = SynthesisConfig.builder().count(records).provider(kind)
         .batchSize(options.recordsPerReply()).concurrency(options.concurrency()).force(true)
         .resume(ResumeMode.NEVER).build();
@@ -108,11 +146,13 @@ final class ScenarioRun {
         .listener(listener == null ? EngineListener.NONE : listener).build().synthesize(inputs, output);
   }
 
-  private Measurement measure(Scenario s, SynthesisResult result, double wall, List<RecordedRequest> log) {
+  private Measurement measure(Scenario s, BenchLimit limit, SynthesisResult result, double wall,
+      List<RecordedRequest> log) {
     long first = Long.MAX_VALUE;
     long last = Long.MIN_VALUE;
     long requests = 0;
     long completed = 0;
+    long used = 0;
     long limited = 0;
     long injected = 0;
     for (RecordedRequest r : log) {
@@ -124,6 +164,11 @@ final class ScenarioRun {
       last = Math.max(last, r.arrivalNanos());
       if (r.status() == 200) {
         completed++;
+        used += switch (s.binding) {
+          case REQUESTS -> 1;
+          case INPUT_TOKENS -> r.inputTokens() - r.cacheReadTokens();
+          case OUTPUT_TOKENS -> r.outputTokens();
+        };
       } else if (r.status() == 429) {
         limited++;
         if (r.fault() == Fault.RATE_LIMITED) {
@@ -140,8 +185,8 @@ final class ScenarioRun {
     long wasted = received == 0 ? 0 : Math.round((double) st.usage().outputTokens() * dropped / received);
     return new Measurement(s.id() + " " + s.label, wall, requests, completed, limited, injected, st.retries(),
         wasted, result.generatedCount(), duplicates, invalid, dropped - duplicates - invalid,
-        requests == 0 ? 0 : (last - first) / 1e9, options.burst(s), options.ratePerSecond(),
-        options.steadyCeiling(), result.success() ? null : result.errorText());
+        requests == 0 ? 0 : (last - first) / 1e9, limit.unit(), used, limit.burst(), limit.perSecond(),
+        limit.steadyRecordsPerSecond(options.recordsPerReply()), result.success() ? null : result.errorText());
   }
 
   private EngineListener progress(Scenario s) {

@@ -8,7 +8,7 @@ import io.datasynth.text.Messages;
 import io.datasynth.text.SettingNames;
 import java.util.Locale;
 
-/** How the command line words core messages: settings as its flags. */
+/** How the command line words messages, in the user's language ({@link UiLanguage}): settings as its flags. */
 public final class CliText {
   /** Each setting as the flag that sets it; a value as the flag that gives it, {@code --no-resume}. */
   static final SettingNames FLAGS = new SettingNames() {
@@ -25,8 +25,11 @@ public final class CliText {
 
   private final Messages messages;
 
+  /** The command line's own bundle, looked up before the core's. */
+  static final String BUNDLE = "io.datasynth.cli.cli";
+
   CliText(Locale locale) {
-    this.messages = new Messages(locale, FLAGS);
+    this.messages = new Messages(locale, FLAGS, java.util.List.of(BUNDLE));
   }
 
   public static CliText english() {
@@ -35,6 +38,21 @@ public final class CliText {
 
   public String render(Message m) {
     return messages.render(m);
+  }
+
+  /** The text of one key of either bundle with these arguments. */
+  String text(String key, Object... args) {
+    return messages.text(key, args);
+  }
+
+  /** Whether this speaks Chinese. */
+  boolean chinese() {
+    return Messages.isChinese(messages.locale());
+  }
+
+  /** "1 record", "2 records", "3 条记录": a count with its noun in the right form, thousands separated. */
+  String records(long n) {
+    return text("cli.records", n);
   }
 
   /** An exception's message, rendered from its data when it has some. */

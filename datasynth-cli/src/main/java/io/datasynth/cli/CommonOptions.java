@@ -15,4 +15,9 @@ final class CommonOptions {
 
   @Option(names = "--stacktrace", description = "Print the stack trace of an error.")
   boolean stacktrace;
+
+  /** Read by {@link Main} before the command line is parsed, since it words parse errors and help too. */
+  @Option(names = "--ui-lang", paramLabel = "zh|en",
+      description = "Language of messages and help: zh (中文) or en (default: DATASYNTH_UI_LANG, else the locale).")
+  String uiLang;
 }

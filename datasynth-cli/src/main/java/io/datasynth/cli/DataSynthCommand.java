@@ -13,8 +13,8 @@ import picocli.CommandLine.IVersionProvider;
       "Turns a schema and a few dozen seed examples into validated, deduplicated synthetic records with LLMs.",
       "",
       "API mode: generate (DataRecipe folder), create (schema + seeds). Interactive mode, no key: prepare, parse.",
-      "Also: estimate, validate, report (quality report), convert, init, mcp (MCP server), fake-provider (a local "
-          + "test server)."
+      "Also: estimate, validate, report (quality report), convert, status (batches of a run), init, mcp (MCP "
+          + "server), fake-provider (a local test server); help COMMAND."
     },
     subcommands = {
       GenerateCommand.class,
@@ -26,13 +26,19 @@ import picocli.CommandLine.IVersionProvider;
       ValidateCommand.class,
       ReportCommand.class,
       ConvertCommand.class,
+      StatusCommand.class,
       InitCommand.class,
       McpCommand.class,
-      FakeProviderCommand.class
+      FakeProviderCommand.class,
+      picocli.CommandLine.HelpCommand.class
     },
     footer = {"", "Exit codes: 0 ok, 1 failed run, 2 bad usage or input, 130 interrupted."})
 final class DataSynthCommand implements Runnable {
   final CliContext context;
+  /** Read by {@link Main} before parsing; declared so that {@code datasynth --ui-lang zh …} parses. */
+  @picocli.CommandLine.Option(names = "--ui-lang", paramLabel = "zh|en",
+      description = "Language of messages and help: zh (中文) or en (default: DATASYNTH_UI_LANG, else the locale).")
+  String uiLang;
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
   DataSynthCommand(CliContext context) {

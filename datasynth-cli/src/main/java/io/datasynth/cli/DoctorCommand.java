@@ -63,7 +63,7 @@ final class DoctorCommand extends BaseCommand {
       throw new ConfigException("--timeout is " + timeout + "; give a number of seconds above 0");
     }
     SynthesisConfig config = b.requestTimeout(Duration.ofMillis((long) (timeout * 1000))).build();
-    CliText text = CliText.english();
+    CliText text = context().text();
     DataSynthesizer synth = DataSynthesizer.builder().config(config).env(context().env())
         .clients(s -> LlmClients.create(s, t -> common.verbose ? new LoggingTransport(t) : t)).build();
     err().println("Checking " + config.provider().id() + " " + config.model() + " …");

@@ -23,14 +23,15 @@ final class EstimateCommand extends BaseCommand {
   public Integer call() {
     SynthesisConfig config = options.toConfig();
     DataSynthesizer synth = DataSynthesizer.builder().config(config).env(context().env())
-        .listener(new ProgressPrinter(err(), ProgressPrinter.Mode.LOG, null, System::nanoTime)).build();
+        .listener(new ProgressPrinter(err(), ProgressPrinter.Mode.LOG, null, System::nanoTime, false,
+            context().text(), TerminalWidth.DEFAULT)).build();
     if (!inputs.given(dir)) {
       // The original tool estimated with no inputs at all; say plainly that this is a rough figure.
       var generic = synth.estimateWithoutInputs();
       if (json.json) {
         Reports.json(out(), generic);
       } else {
-        Reports.estimate(out(), generic, config.batchSize());
+        Reports.estimate(out(), generic, config.batchSize(), context().text());
       }
       err().println("note: for an estimate from your real prompts, give a DataRecipe folder or --schema/--seeds");
       err().flush();
@@ -40,7 +41,7 @@ final class EstimateCommand extends BaseCommand {
     if (json.json) {
       Reports.json(out(), estimate);
     } else {
-      Reports.estimate(out(), estimate, config.batchSize());
+      Reports.estimate(out(), estimate, config.batchSize(), context().text());
     }
     return ExitCode.OK;
   }

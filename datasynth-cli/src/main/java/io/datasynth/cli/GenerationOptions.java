@@ -1,6 +1,8 @@
 package io.datasynth.cli;
 
 import io.datasynth.api.ResumeMode;
+import io.datasynth.api.RunMode;
+import io.datasynth.api.StructuredMode;
 import io.datasynth.api.SynthesisConfig;
 import io.datasynth.error.ConfigException;
 import io.datasynth.json.InputKind;
@@ -8,12 +10,14 @@ import io.datasynth.json.JsonFiles;
 import io.datasynth.prompt.DataType;
 import io.datasynth.prompt.Language;
 import io.datasynth.prompt.Template;
+import io.datasynth.provider.EndpointList;
 import io.datasynth.provider.ProviderKind;
 import io.datasynth.sink.OutputFormat;
 import io.datasynth.sink.OutputFormats;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import picocli.CommandLine.Option;
 
 /**
@@ -64,8 +68,15 @@ public final class GenerationOptions {
 
   @Option(names = "--base-url", paramLabel = "URL",
       description = "API base URL: an origin for anthropic (https://api.anthropic.com), a URL ending in /v1 for "
-          + "openai (http://localhost:11434/v1). Default: ANTHROPIC_BASE_URL / OPENAI_BASE_URL, else the public API.")
-  String baseUrl;
+          + "openai (http://localhost:11434/v1). Default: ANTHROPIC_BASE_URL / OPENAI_BASE_URL, else the public API. "
+          + "Give it several times for replicas of one model: each gets its own rate limiter and concurrency "
+          + "window, and one that keeps failing is taken out for a while.")
+  List<String> baseUrls;
+
+  @Option(names = "--endpoints", paramLabel = "FILE",
+      description = "Replicas of one model, one per line: a base URL, then optionally a weight (default 1) and the "
+          + "variable holding its key. Instead of --base-url.")
+  Path endpoints;
 
   @Option(names = "--api-key-env", paramLabel = "VAR",
       description = "Environment variable holding the key (default: ANTHROPIC_API_KEY / OPENAI_API_KEY).")
@@ -147,6 +158,30 @@ public final class GenerationOptions {
       description = "JSON model-profile file (what each model accepts), tried before the bundled profiles.")
   Path models;
 
+  @Option(names = "--mode", paramLabel = "MODE",
+      description = "online (each request at once), batch (provider batch APIs, half price, results within 24 h) or "
+          + "auto (batch when the job is large and no --deadline is sooner than a day) (default: online).")
+  String mode;
+
+  @Option(names = "--deadline", paramLabel = "DURATION",
+      description = "How long you are willing to wait for batches, e.g. 45m, 6h, 2d; after it, running batches are "
+          + "canceled and the rest goes online.")
+  String deadline;
+
+  @Option(names = "--cache", paramLabel = "on|off",
+      description = "Mark the stable prompt prefix for the provider's prompt cache (default: on).")
+  String cache;
+
+  @Option(names = "--structured", paramLabel = "MODE",
+      description = "Ask for replies as structured output where the model supports it: auto, on or off "
+          + "(default: auto).")
+  String structured;
+
+  @Option(names = "--repair", paramLabel = "N",
+      description = "Send a structured record that breaks a rule the schema cannot state back to be fixed, at most "
+          + "N times (default: " + SynthesisConfig.DEFAULT_REPAIR + "; 0 for never).")
+  Integer repair;
+
   // diversity plans and the rubric judge
   @Option(names = "--balance", paramLabel = "FIELD[=V:W,…]",
       description = "Balance an enum, boolean or ranged numeric field of the schema across its values, or weight "
@@ -222,6 +257,25 @@ public final class GenerationOptions {
         + String.join(", ", ((OutputFormats.Lookup.Unknown) lookup).known()) + " (--format)");
   }
 
+  /** One base URL, or a fleet from repeated --base-url or --endpoints. */
+  private void endpoints(SynthesisConfig.Builder b) {
+    List<String> urls = baseUrls == null ? List.of() : baseUrls;
+    if (endpoints != null && !urls.isEmpty()) {
+      throw new ConfigException("--base-url and --endpoints both name endpoints; give one of them");
+    }
+    if (endpoints != null) {
+      b.endpoints(EndpointList.read(endpoints));
+    } else if (urls.size() > 1) {
+      try {
+        b.endpoints(EndpointList.ofUrls(urls));
+      } catch (IllegalArgumentException e) {
+        throw ConfigException.forSetting("base_url", e.getMessage() + " (--base-url)");
+      }
+    } else if (urls.size() == 1) {
+      b.baseUrl(urls.get(0));
+    }
+  }
+
   /** The settings, with library defaults for what neither flags nor --config gave. */
   public SynthesisConfig toConfig() {
     SynthesisConfig.Builder b = SynthesisConfig.builder();
@@ -246,7 +300,8 @@ public final class GenerationOptions {
     if (concurrency != null) {
       b.concurrency(concurrency);
     }
-    b.baseUrl(baseUrl).apiKeyVariable(apiKeyEnv);
+    b.apiKeyVariable(apiKeyEnv);
+    endpoints(b);
     if (timeout != null) {
       b.requestTimeout(seconds(timeout, "timeout"));
     }
@@ -312,6 +367,27 @@ public final class GenerationOptions {
       b.resume(resume ? ResumeMode.ALWAYS : ResumeMode.NEVER);
     }
     b.prices(prices).models(models);
+    if (mode != null) {
+      b.mode(RunMode.parse(mode).orElseThrow(() -> ConfigException.forSetting("mode",
+          "mode '" + mode + "' is unknown; use online, batch or auto (--mode)")));
+    }
+    if (deadline != null) {
+      b.deadline(duration(deadline, "deadline"));
+    }
+    if (cache != null) {
+      b.cache(switch (cache.strip().toLowerCase(java.util.Locale.ROOT)) {
+        case "on", "true" -> true;
+        case "off", "false" -> false;
+        default -> throw ConfigException.forSetting("cache", "--cache is '" + cache + "'; use on or off");
+      });
+    }
+    if (structured != null) {
+      b.structured(StructuredMode.parse(structured).orElseThrow(() -> ConfigException.forSetting("structured",
+          "structured mode '" + structured + "' is unknown; use auto, on or off (--structured)")));
+    }
+    if (repair != null) {
+      b.repair(repair);
+    }
     b.plan(plan()).judge(judgeSettings());
     return b.build();
   }
@@ -322,5 +398,22 @@ public final class GenerationOptions {
           + "; give a number of seconds above 0, at most 86400");
     }
     return Duration.ofNanos((long) (s * 1e9));
+  }
+
+  /** A duration such as {@code 90s}, {@code 45m}, {@code 6h} or {@code 2d}; a bare number is seconds. */
+  static Duration duration(String text, String key) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{1,9})\\s*([smhd]?)")
+        .matcher(text.strip().toLowerCase(java.util.Locale.ROOT));
+    if (!m.matches()) {
+      throw ConfigException.forSetting(key, "--" + key.replace('_', '-') + " is '" + text + "'; give a duration "
+          + "such as 90s, 45m, 6h or 2d");
+    }
+    long n = Long.parseLong(m.group(1));
+    return switch (m.group(2)) {
+      case "m" -> Duration.ofMinutes(n);
+      case "h" -> Duration.ofHours(n);
+      case "d" -> Duration.ofDays(n);
+      default -> Duration.ofSeconds(n);
+    };
   }
 }

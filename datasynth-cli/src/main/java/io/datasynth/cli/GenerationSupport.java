@@ -26,9 +26,12 @@ final class GenerationSupport {
     PrintWriter err = cmd.err();
     PostHook hook = run.postHook == null ? null : PostHook.parse(run.postHook);
     ProgressPrinter.Mode mode = ProgressPrinter.mode(run.progress, run.quiet, cmd.context().interactiveTerminal());
+    CliText text = cmd.context().text();
     ProgressPrinter progress = new ProgressPrinter(err, mode, config.maxCost(), System::nanoTime,
-        cmd.common.verbose);
+        cmd.common.verbose, text,
+        mode == ProgressPrinter.Mode.BAR ? TerminalWidth.of(cmd.context().env()) : TerminalWidth.DEFAULT);
     RunControl control = new RunControl();
+    java.util.concurrent.atomic.AtomicBoolean announced = new java.util.concurrent.atomic.AtomicBoolean();
     DataSynthesizer synth = DataSynthesizer.builder()
         .config(config)
         .env(cmd.context().env())
@@ -36,10 +39,10 @@ final class GenerationSupport {
         .control(control)
         .clients(s -> {
           // Announced only here, once every check has passed, so a run that fails before it starts prints one
-          // error line and nothing that looks like work began.
-          if (!run.quiet) {
-            err.println("Generating " + config.count() + " records with " + config.provider().id() + " "
-                + config.model() + " into " + output);
+          // error line and nothing that looks like work began; once, however many endpoints there are.
+          if (!run.quiet && announced.compareAndSet(false, true)) {
+            err.println(text.text("cli.start", text.records(config.count()), config.provider().id(),
+                config.model(), output, inputs.analysisDir() != null ? inputs.analysisDir() : inputs.schemaFile()));
             err.flush();
           }
           return LlmClients.create(s, t -> cmd.common.verbose ? new LoggingTransport(t) : t);
@@ -47,10 +50,11 @@ final class GenerationSupport {
         .build();
     if (run.dryRun) {
       var estimate = synth.estimate(inputs);
+      dryRunWarnings(cmd, config, output, progress);
       if (json.json) {
         Reports.json(out, estimate);
       } else {
-        Reports.estimate(out, estimate, config.batchSize());
+        Reports.estimate(out, estimate, config.batchSize(), text);
       }
       return ExitCode.OK;
     }
@@ -59,14 +63,13 @@ final class GenerationSupport {
       result = synth.synthesize(inputs, output);
     }
     progress.endBar();
-    CliText text = CliText.english();
     if (json.json) {
       Reports.json(out, result.report());
     } else {
       Reports.result(out, result, config.model(), text);
     }
     if (!result.success()) {
-      err.println("error: " + text.render(result.error()));
+      err.println(text.text("cli.error", text.render(result.error())));
       err.flush();
       return control.isStopRequested() ? ExitCode.INTERRUPTED
           : result.outcome() instanceof RunOutcome.Failed f && f.byConfiguration() ? ExitCode.USAGE : ExitCode.FAILED;
@@ -96,6 +99,20 @@ final class GenerationSupport {
       }
     }
     return ExitCode.OK;
+  }
+
+  /** What a dry run tells before the user pays for nothing: the output exists, the key is missing. */
+  private static void dryRunWarnings(BaseCommand cmd, SynthesisConfig config, Path output, ProgressPrinter notes) {
+    CliText text = cmd.context().text();
+    if (java.nio.file.Files.exists(output) && !config.force()) {
+      notes.onNotice(text.text("cli.dry_run.exists", output, io.datasynth.error.Setting.FORCE));
+    }
+    try {
+      io.datasynth.provider.ProviderSettings.resolve(config.provider(), config.model(), config.baseUrl(),
+          config.apiKeyVariable(), cmd.context().env(), null, null);
+    } catch (io.datasynth.error.ConfigException e) {
+      notes.onNotice(text.text("cli.dry_run.would_stop", text.message(e)));
+    }
   }
 
   /** The variables that may hold an API key for this run: both providers' own and the one --api-key-env names. */

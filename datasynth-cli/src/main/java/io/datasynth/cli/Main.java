@@ -56,6 +56,14 @@ public final class Main {
   }
 
   static int run(String[] args, CliContext context, PrintWriter out, PrintWriter err, Failures failures) {
+    try {
+      context = context.withUiLocale(UiLanguage.choose(optionValue(args, "--ui-lang"), context.env()));
+    } catch (DataSynthException e) {
+      err.println("error: " + e.getMessage());
+      err.flush();
+      return ExitCode.USAGE;
+    }
+    args = PythonSpellings.dashed(args);
     CommandLine cmd = commandLine(context, out, err, failures);
     Path config = configOption(args);
     if (config != null) {
@@ -65,7 +73,7 @@ public final class Main {
         cmd.setParameterExceptionHandler(file.naming(cmd.getParameterExceptionHandler()));
         cmd.setExecutionExceptionHandler(file.namingSettings(cmd.getExecutionExceptionHandler()));
       } catch (DataSynthException e) {
-        err.println("error: " + failures.redactor().scrub(e.getMessage()));
+        err.println(context.text().text("cli.error", failures.redactor().scrub(context.text().message(e))));
         err.flush();
         return ExitCode.USAGE;
       } catch (Throwable t) {
@@ -110,21 +118,31 @@ public final class Main {
 
   static CommandLine commandLine(CliContext context, PrintWriter out, PrintWriter err, Failures failures) {
     CommandLine cmd = new CommandLine(new DataSynthCommand(context));
+    CliText text = context.text();
+    if (text.chinese()) {
+      cmd.setResourceBundle(HelpText.bundle(context.uiLocale()));
+    }
     cmd.setOut(out);
     cmd.setErr(err);
     cmd.setCaseInsensitiveEnumValuesAllowed(true);
     cmd.setParameterExceptionHandler((ex, args) -> {
       CommandLine c = ex.getCommandLine();
-      c.getErr().println("error: " + ex.getMessage());
-      c.getErr().println("see: datasynth " + (c.getCommandName().equals("datasynth") ? "" : c.getCommandName() + " ")
-          + "--help");
+      c.getErr().println(text.text("cli.error", ex.getMessage()));
+      if (ex instanceof CommandLine.UnmatchedArgumentException u) {
+        List<String> near = suggestions(u, c);
+        if (!near.isEmpty()) {
+          c.getErr().println(text.text("cli.did_you_mean", String.join(", ", near)));
+        }
+      }
+      c.getErr().println(text.text("cli.see_help", "datasynth " + (c.getCommandName().equals("datasynth") ? ""
+          : c.getCommandName() + " ") + "--help"));
       c.getErr().flush();
       return ExitCode.USAGE;
     });
     cmd.setExecutionExceptionHandler((ex, c, parseResult) -> {
       boolean trace = hasStacktrace(parseResult);
       if (ex instanceof DataSynthException d) {
-        c.getErr().println("error: " + failures.redactor().scrub(CliText.english().message(d)));
+        c.getErr().println(text.text("cli.error", failures.redactor().scrub(text.message(d))));
       } else {
         c.getErr().println(failures.describe(ex));
       }
@@ -135,6 +153,22 @@ public final class Main {
       return ex instanceof DataSynthException d && d.isUsageError() ? ExitCode.USAGE : ExitCode.FAILED;
     });
     return cmd;
+  }
+
+  /** The known options and commands nearest to the unmatched arguments, picocli's own or by edit distance. */
+  private static List<String> suggestions(CommandLine.UnmatchedArgumentException u, CommandLine c) {
+    java.util.Set<String> near = new java.util.LinkedHashSet<>();
+    java.util.Set<String> options = new java.util.TreeSet<>(c.getCommandSpec().optionsMap().keySet());
+    options.removeIf(o -> !o.startsWith("--"));
+    for (String arg : u.getUnmatched()) {
+      String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
+      io.datasynth.text.Suggestions.closest(name, name.startsWith("-") ? options : c.getSubcommands().keySet())
+          .ifPresent(near::add);
+    }
+    if (near.isEmpty()) {
+      near.addAll(u.getSuggestions());
+    }
+    return List.copyOf(near);
   }
 
   private static boolean hasStacktrace(CommandLine.ParseResult r) {

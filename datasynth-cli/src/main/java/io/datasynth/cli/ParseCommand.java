@@ -105,7 +105,7 @@ final class ParseCommand extends BaseCommand {
           : ": all " + r.found() + " found were rejected") + (r.total() > 0 ? " (" + r.total()
           + " already in " + out + ")" : ""));
     }
-    CliText words = CliText.english();
+    CliText words = context().text();
     out().println("  found in reply: " + r.found());
     out().println("  rejected:       " + (r.rejected().isEmpty() ? "0"
         : r.rejectedTotal() + " (" + Reports.codes(r.rejected()) + ")"));

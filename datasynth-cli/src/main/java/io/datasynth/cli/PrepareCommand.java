@@ -46,7 +46,8 @@ final class PrepareCommand extends BaseCommand {
     SynthesisConfig config = options.toConfig();
     Inputs in = inputs.load(dir, "prepare");
     DataSynthesizer synth = DataSynthesizer.builder().config(config).env(context().env())
-        .listener(new ProgressPrinter(err(), ProgressPrinter.Mode.LOG, null, System::nanoTime)).build();
+        .listener(new ProgressPrinter(err(), ProgressPrinter.Mode.LOG, null, System::nanoTime, false,
+            context().text(), TerminalWidth.DEFAULT)).build();
     PreparedPrompt prompt = synth.prepare(in);
     if (output != null) {
       AtomicFiles.checkTarget(output, Boolean.TRUE.equals(options.force));

@@ -9,41 +9,59 @@ import io.datasynth.text.Message;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.LongSupplier;
 
 /**
- * Shows a run's progress on stderr: a live bar redrawn in place on a terminal, or a plain line every few seconds
- * where output goes to a file or a CI log, or nothing.
+ * Shows a run's progress on stderr: a live line redrawn in place on a terminal, fitted to its width (the least
+ * important parts dropped first), or a plain line every few seconds where output goes to a file or a CI log, or
+ * nothing. While the provider makes every request wait, the line counts the wait down and its ETA includes it;
+ * without a terminal each such pause gets one line.
  */
 final class ProgressPrinter implements EngineListener {
   enum Mode { BAR, LOG, NONE }
 
   private static final long BAR_EVERY = Duration.ofMillis(200).toNanos();
   private static final long LOG_EVERY = Duration.ofSeconds(5).toNanos();
-  private static final int BAR_WIDTH = 24;
+  private static final int BAR_WIDTH = 20;
+  private static final int NARROW_BAR_WIDTH = 10;
+  /** Pauses shorter than this are not announced: they pass before anyone could read them. */
+  private static final Duration NOTEWORTHY_PAUSE = Duration.ofSeconds(2);
 
   private final PrintWriter err;
   private final Mode mode;
   private final BigDecimal maxCost;
   private final LongSupplier nanoTime;
-  private final CliText text = CliText.english();
+  private final CliText text;
   private final boolean verbose;
+  private final int width;
   private long lastPrint = Long.MIN_VALUE;
   private boolean barShown;
+  private boolean finished;
+  private String lastLine;
+  private long waitUntil = Long.MIN_VALUE;
+  private String waitReason;
 
   ProgressPrinter(PrintWriter err, Mode mode, BigDecimal maxCost, LongSupplier nanoTime) {
-    this(err, mode, maxCost, nanoTime, false);
+    this(err, mode, maxCost, nanoTime, false, CliText.english(), TerminalWidth.DEFAULT);
   }
 
-  /** @param verbose whether every record that is not delivered is printed with its reason ({@code -v}) */
-  ProgressPrinter(PrintWriter err, Mode mode, BigDecimal maxCost, LongSupplier nanoTime, boolean verbose) {
+  /**
+   * @param verbose whether every record that is not delivered is printed with its reason ({@code -v})
+   * @param width the terminal's width in columns; the live line never takes more
+   */
+  ProgressPrinter(PrintWriter err, Mode mode, BigDecimal maxCost, LongSupplier nanoTime, boolean verbose,
+      CliText text, int width) {
     this.verbose = verbose;
     this.err = err;
     this.mode = mode;
     this.maxCost = maxCost;
     this.nanoTime = nanoTime;
+    this.text = text;
+    this.width = width;
   }
 
   /** Picks the mode from --progress and --quiet; auto means a bar on a terminal and lines otherwise. */
@@ -64,7 +82,7 @@ final class ProgressPrinter implements EngineListener {
 
   @Override
   public void onProgress(RunStats s) {
-    if (mode == Mode.NONE) {
+    if (mode == Mode.NONE || finished) {
       return;
     }
     long now = nanoTime.getAsLong();
@@ -77,14 +95,23 @@ final class ProgressPrinter implements EngineListener {
       return;
     }
     lastPrint = now;
+    finished = done;
     if (mode == Mode.BAR) {
-      err.print("\r" + bar(s) + " " + line(s) + "\u001b[K");
-      barShown = true;
+      String line = line(s, now, true);
+      if (!line.equals(lastLine) || !barShown) {
+        err.print("\r" + line + "\u001b[K");
+        barShown = true;
+        lastLine = line;
+      }
       if (done) {
         endBar();
       }
     } else {
-      err.println("progress: " + line(s));
+      String line = text.text("cli.progress.log", line(s, now, false));
+      if (!line.equals(lastLine)) {
+        err.println(line);
+        lastLine = line;
+      }
     }
     err.flush();
   }
@@ -92,7 +119,7 @@ final class ProgressPrinter implements EngineListener {
   @Override
   public void onNotice(String message) {
     endBar();
-    err.println("note: " + message);
+    err.println(text.text("cli.note", message));
     err.flush();
   }
 
@@ -103,8 +130,27 @@ final class ProgressPrinter implements EngineListener {
 
   @Override
   public void onPause(Duration pause, Message reason) {
-    if (mode != Mode.NONE && pause.toMillis() >= 2000) {
-      onNotice("provider asked to wait " + seconds(pause) + " (" + text.render(reason) + "); every request waits");
+    if (mode == Mode.NONE) {
+      return;
+    }
+    waitFor(pause, reason);
+    if (pause.compareTo(NOTEWORTHY_PAUSE) >= 0 && mode == Mode.LOG) {
+      onNotice(text.text("cli.pause", seconds(pause), text.render(reason)));
+    }
+  }
+
+  @Override
+  public void onRetry(long batch, int attempt, Message reason, Duration delay) {
+    if (mode == Mode.BAR && delay.compareTo(NOTEWORTHY_PAUSE) >= 0) {
+      waitFor(delay, reason);
+    }
+  }
+
+  private void waitFor(Duration pause, Message reason) {
+    long until = nanoTime.getAsLong() + pause.toNanos();
+    if (until > waitUntil) {
+      waitUntil = until;
+      waitReason = text.render(reason);
     }
   }
 
@@ -112,8 +158,9 @@ final class ProgressPrinter implements EngineListener {
   public void onRejected(RejectReason reason, Provenance provenance) {
     if (verbose) {
       endBar();
-      err.println((reason.code().isRejection() ? "rejected: " : "kept: ") + reason.code().id() + ": " + text.render(reason.message(n -> "#" + n))
-          + (provenance == null ? "" : " (batch " + provenance.batch() + ")"));
+      err.println(text.text(reason.code().isRejection() ? "cli.rejected" : "cli.kept", reason.code().id(),
+          text.render(reason.message(n -> "#" + n)), provenance == null ? "" : text.text("cli.batch",
+          provenance.batch())));
       err.flush();
     }
   }
@@ -123,35 +170,58 @@ final class ProgressPrinter implements EngineListener {
     if (barShown) {
       err.println();
       barShown = false;
+      lastLine = null;
     }
   }
 
-  private static String bar(RunStats s) {
-    int filled = (int) Math.min(BAR_WIDTH, s.accepted() * BAR_WIDTH / Math.max(1, s.target()));
-    return "[" + "=".repeat(filled) + (filled < BAR_WIDTH ? ">" + " ".repeat(BAR_WIDTH - filled - 1) : "") + "]";
+  private static String bar(RunStats s, int size) {
+    int filled = (int) Math.min(size, s.accepted() * size / Math.max(1, s.target()));
+    return "[" + "=".repeat(filled) + (filled < size ? ">" + " ".repeat(size - filled - 1) : "") + "]";
   }
 
-  private String line(RunStats s) {
-    StringBuilder sb = new StringBuilder();
-    sb.append(s.accepted()).append('/').append(s.target()).append(" records");
+  /**
+   * The progress line's parts, most important kept longest: accepted/N, a wait's countdown, the ETA, the cost,
+   * the bar, the rate, rejected, elapsed, failures and tokens.
+   */
+  String line(RunStats s, long now, boolean fitted) {
+    List<ProgressLine.Part> parts = new ArrayList<>();
+    if (fitted) {
+      parts.add(new ProgressLine.Part(bar(s, width >= 100 ? BAR_WIDTH : NARROW_BAR_WIDTH), 5));
+    }
+    parts.add(new ProgressLine.Part(text.text("cli.progress.records", s.accepted(), s.target()), 10));
+    long waitLeft = waitUntil == Long.MIN_VALUE ? 0 : Math.max(0, waitUntil - now);
+    if (waitLeft > 0) {
+      parts.add(new ProgressLine.Part(text.text("cli.progress.waiting",
+          seconds(Duration.ofNanos(waitLeft)), waitReason), 9));
+    }
     double rate = s.recordsPerSecond();
-    sb.append(String.format(Locale.ROOT, ", %.1f/s", rate));
+    parts.add(new ProgressLine.Part(text.text("cli.progress.rate", rate), 4));
     long left = s.target() - s.accepted();
     if (rate > 0 && left > 0) {
-      sb.append(", ETA ").append(seconds(Duration.ofMillis((long) (left / rate * 1000))));
+      Duration eta = Duration.ofMillis((long) (left / rate * 1000)).plusNanos(waitLeft);
+      parts.add(new ProgressLine.Part(text.text("cli.progress.eta", seconds(eta)), 8));
     }
-    sb.append(String.format(Locale.ROOT, ", %,d tokens", s.usage().totalTokens()));
     if (s.costUsd() != null) {
-      sb.append(", ").append(CostFormat.usd(s.costUsd()));
-      if (maxCost != null) {
-        sb.append(" of $").append(maxCost.toPlainString());
-      }
+      String cost = CostFormat.usd(s.costUsd());
+      parts.add(new ProgressLine.Part(maxCost == null ? text.text("cli.progress.cost", cost)
+          : text.text("cli.progress.cost.cap", cost, CostFormat.usd(maxCost.doubleValue())), 7));
     }
+    long rejected = s.rejected().entrySet().stream().filter(e -> e.getKey().isRejection())
+        .mapToLong(Map.Entry::getValue).sum();
+    if (rejected > 0) {
+      parts.add(new ProgressLine.Part(text.text("cli.progress.rejected", rejected), 3));
+    }
+    parts.add(new ProgressLine.Part(text.text("cli.progress.elapsed", seconds(s.elapsed())), 2));
     String failures = failures(s);
     if (!failures.isEmpty()) {
-      sb.append(", failures: ").append(failures);
+      parts.add(new ProgressLine.Part(text.text("cli.progress.failures", failures), 1));
     }
-    return sb.toString();
+    long prompt = s.usage().promptTokens();
+    String cached = s.usage().cacheReadTokens() > 0 && prompt > 0
+        ? String.format(Locale.ROOT, " (%.0f%% cached)", 100.0 * s.usage().cacheReadTokens() / prompt) : "";
+    parts.add(new ProgressLine.Part(text.text("cli.progress.tokens", s.usage().totalTokens()) + cached, 0));
+    return fitted ? ProgressLine.fit(parts, " · ", width) : String.join(", ", parts.stream()
+        .map(ProgressLine.Part::text).toList());
   }
 
   static String failures(RunStats s) {

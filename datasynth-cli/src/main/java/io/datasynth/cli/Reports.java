@@ -20,81 +20,83 @@ import java.util.stream.Collectors;
 final class Reports {
   private Reports() {}
 
-  static void estimate(PrintWriter out, CostEstimate e, int batchSize) {
-    out.println("Cost estimate:");
-    out.printf(Locale.ROOT, "  records:        %,d%n", e.count());
-    out.printf(Locale.ROOT, "  batches:        %,d (%d records each)%n", e.batches(), batchSize);
-    out.printf(Locale.ROOT, "  input tokens:   %,d%n", e.inputTokens());
-    out.printf(Locale.ROOT, "  output tokens:  %,d%n", e.outputTokens());
+  static void estimate(PrintWriter out, CostEstimate e, int batchSize, CliText t) {
+    out.println(t.text("cli.estimate.title"));
+    out.println(t.text("cli.estimate.records", e.count()));
+    out.println(t.text("cli.estimate.batches", e.batches(), batchSize));
+    out.println(t.text("cli.estimate.input", e.inputTokens()));
+    out.println(t.text("cli.estimate.output", e.outputTokens()));
     if (e.reasoningTokens() > 0) {
-      out.printf(Locale.ROOT, "  of which reasoning: %,d (half the room left for the model's reasoning per "
-          + "request)%n", e.reasoningTokens());
+      out.println(t.text("cli.estimate.reasoning", e.reasoningTokens()));
     }
-    out.println("  cost:           " + (e.costUsd() == null ? "unknown (no price for " + e.model()
-        + "; add one with --prices FILE)" : CostFormat.usd(e.costUsd())));
-    out.println("  model:          " + e.model());
-    out.println("  tokens counted: " + e.tokenizer()
-        + (e.sampledBatches() < e.batches() ? "; " + e.sampledBatches() + " prompts built, the rest extrapolated"
-        : ""));
-    out.println("  Assumes every record is accepted; duplicates, invalid records and retries add to it.");
+    out.println(e.costUsd() == null ? t.text("cli.estimate.cost.unknown", e.model())
+        : t.text("cli.estimate.cost", CostFormat.usd(e.costUsd())));
+    out.println(t.text("cli.estimate.model", e.model()));
+    out.println(t.text("cli.estimate.tokenizer", e.sampledBatches() < e.batches()
+        ? t.text("cli.estimate.sampled", e.tokenizer(), e.sampledBatches()) : e.tokenizer()));
+    out.println(t.text("cli.estimate.assumes"));
     out.flush();
   }
 
-  static void result(PrintWriter out, SynthesisResult r, String model, CliText text) {
+  /** The summary of a run. */
+  static void result(PrintWriter out, SynthesisResult r, String model, CliText t) {
     RunReport report = r.report();
     RunStats s = r.stats();
     if (r.success()) {
-      out.println("✓ Generated " + records(report.delivered()) + ": " + r.outputPath());
+      out.println(t.text("cli.done", t.records(report.delivered()), r.outputPath()));
     } else {
-      out.println("✗ Stopped with " + report.delivered() + " of " + report.target() + " records: "
-          + text.render(r.error()));
+      out.println(t.text("cli.stopped", report.delivered(), t.records(report.target()), t.render(r.error())));
       if (r.outputPath() != null) {
-        out.println("  records so far: " + r.outputPath());
+        out.println(t.text("cli.so_far", r.outputPath()));
       }
       if (r.journalPath() != null) {
         boolean budget = r.outcome() instanceof RunOutcome.Stopped st && st.reason() == RunOutcome.Reason.BUDGET;
-        out.println("  journal: " + r.journalPath() + (budget
-            ? " — raise --max-cost and re-run to continue (spend so far counts toward the cap)"
-            : " — re-run the same command to resume"));
+        out.println(t.text(budget ? "cli.journal.budget" : "cli.journal.resume", r.journalPath()));
       }
     }
     if (s.resumed() > 0) {
-      out.println("  resumed:        " + records(s.resumed()) + " delivered before this run");
+      out.println(t.text("cli.summary.resumed", t.records(s.resumed())));
     }
     if (report.deliveredBySettings().size() > 1) {
-      out.println("  by settings:    " + report.deliveredBySettings().entrySet().stream()
-          .map(e -> (e.getKey().isEmpty() ? "earlier" : e.getKey()) + " " + e.getValue())
-          .collect(Collectors.joining(", ")) + " (prompt-settings fingerprints)");
+      out.println(t.text("cli.summary.by_settings", report.deliveredBySettings().entrySet().stream()
+          .map(e -> (e.getKey().isEmpty() ? t.text("cli.summary.earlier") : e.getKey()) + " " + e.getValue())
+          .collect(Collectors.joining(", "))));
     }
-    out.println("  requests:       " + s.requestsSent() + " (" + s.replies() + " replies, " + s.retries()
-        + " retries" + (s.failedCalls() > 0 ? ", " + s.failedCalls() + " failed" : "") + ")"
-        + (report.runs().size() > 1 ? "; " + report.requests() + " over " + report.runs().size() + " runs" : ""));
+    out.println(t.text("cli.summary.requests", s.requestsSent(), t.text("cli.replies", s.replies()), s.retries(),
+        (s.failedCalls() > 0 ? t.text("cli.summary.requests.failed", s.failedCalls()) : "")
+            + (report.runs().size() > 1 ? t.text("cli.summary.requests.runs", report.requests(),
+            report.runs().size()) : "")));
     String failures = ProgressPrinter.failures(s);
     if (!failures.isEmpty()) {
-      out.println("  failures:       " + failures);
+      out.println(t.text("cli.summary.failures", failures));
+    }
+    if (s.endpoints().size() > 1) {
+      out.println("  endpoints:      " + s.endpoints().size());
+      s.endpoints().forEach(e -> out.println("    " + endpoint(e)));
     }
     long rejected = report.rejectedTotal();
-    out.println("  rejected:       " + (rejected == 0 ? "0" : rejected + " (" + codes(report.rejected())
-        + (report.invalidByRule().isEmpty() ? "" : "; invalid by rule: " + counts(report.invalidByRule())) + ")"));
+    out.println(rejected == 0 ? t.text("cli.summary.rejected", 0) : t.text("cli.summary.rejected.detail", rejected,
+        codes(report.rejected()) + (report.invalidByRule().isEmpty() ? ""
+            : t.text("cli.summary.by_rule", counts(report.invalidByRule())))));
     if (report.surplus() > 0) {
-      out.println("  surplus:        " + records(report.surplus()) + " beyond the " + report.target()
-          + " asked for, kept for a top-up");
+      out.println(t.text("cli.summary.surplus", t.records(report.surplus()), report.target()));
     }
     if (report.files().rejects() != null) {
-      out.println("  rejects file:   " + report.files().rejects());
+      out.println(t.text("cli.summary.rejects_file", report.files().rejects()));
     }
     if (report.files().report() != null) {
       out.println("  quality report: " + report.files().report());
     }
     if (s.truncatedReplies() > 0) {
-      out.println("  truncated:      " + s.truncatedReplies() + " replies cut off at their output limit"
-          + (s.cutOffBeforeText() > 0 ? ", " + s.cutOffBeforeText() + " before writing any record" : ""));
+      out.println(t.text("cli.summary.truncated", t.text("cli.replies", s.truncatedReplies()),
+          s.cutOffBeforeText() > 0 ? t.text("cli.summary.truncated.early", s.cutOffBeforeText()) : ""));
     }
     Usage u = report.usage();
-    out.printf(Locale.ROOT, "  tokens:         %,d (input %,d, output %,d, cache read %,d, cache write %,d)%n",
-        u.totalTokens(), u.inputTokens(), u.outputTokens(), u.cacheReadTokens(), u.cacheWriteTokens());
-    out.println("  cost:           " + (report.costUsd() == null ? "unknown (no price for " + model
-        + "; add one with --prices FILE)" : CostFormat.usd(report.costUsd())));
+    out.println(t.text("cli.summary.tokens", u.totalTokens(), u.inputTokens(), u.outputTokens(),
+        u.cacheReadTokens(), u.cacheWriteTokens()));
+    out.println(report.costUsd() == null ? t.text("cli.summary.cost.unknown", model)
+        : t.text("cli.summary.cost", CostFormat.usd(report.costUsd())));
+    savings(out, report);
     judge(out, report.judge());
     if (report.plan() != null) {
       com.fasterxml.jackson.databind.JsonNode c = report.plan().coverage();
@@ -102,8 +104,7 @@ final class Reports {
           + " combinations used; largest deviation from the target " + c.path("max_deviation").asLong()
           + " records");
     }
-    out.printf(Locale.ROOT, "  time:           %s (%.2f records/s)%n", ProgressPrinter.seconds(s.elapsed()),
-        s.recordsPerSecond());
+    out.println(t.text("cli.summary.time", ProgressPrinter.seconds(s.elapsed()), s.recordsPerSecond()));
     out.flush();
   }
 
@@ -125,9 +126,45 @@ final class Reports {
     }
   }
 
+  /** What the prompt cache, batches and repairs did to the bill; nothing when none of them played a part. */
+  static void savings(PrintWriter out, io.datasynth.report.RunReport report) {
+    io.datasynth.cost.Spending spending = report.spending();
+    Double paid = report.costUsd();
+    Double uncached = report.costUncachedUsd();
+    Double online = report.costOnlineUsd();
+    if (report.usage().cacheReadTokens() > 0 || report.usage().cacheWriteTokens() > 0) {
+      out.printf(Locale.ROOT, "  prompt cache:   %.1f%% of input read from the cache%s%n",
+          spending.cacheHitRate() * 100, paid == null || uncached == null ? ""
+              : ", saved " + CostFormat.usd(uncached - paid));
+    }
+    long batched = spending.replies(io.datasynth.cost.Billing.BATCH);
+    if (batched > 0) {
+      out.println("  batches:        " + batched + " replies at the batch price" + (paid == null || online == null ? ""
+          : "; online the same run would have cost " + CostFormat.usd(online) + " (saved "
+              + CostFormat.usd(online - paid) + ")"));
+    }
+    long repairs = spending.replies(io.datasynth.cost.Purpose.REPAIR);
+    if (repairs > 0) {
+      out.println("  repairs:        " + repairs + " replies" + (report.costRepairUsd() == null ? ""
+          : ", " + CostFormat.usd(report.costRepairUsd())));
+    }
+  }
+
+  /** One endpoint's line of the summary: where, its requests and how they ended, its time out of service. */
+  static String endpoint(io.datasynth.engine.EndpointStats e) {
+    return e.endpoint() + (e.weight() > 1 ? " (weight " + e.weight() + ")" : "") + ": " + e.requestsSent()
+        + " requests, " + e.replies() + " replies" + (e.failures() > 0 ? ", " + e.failures() + " failed" : "")
+        + (e.rateLimited() > 0 ? ", " + e.rateLimited() + " rate-limited" : "")
+        + String.format(Locale.ROOT, ", mean latency %.2f s", e.meanLatency().toNanos() / 1e9)
+        + (e.timesOut() > 0 ? ", taken out " + e.timesOut() + (e.timesOut() == 1 ? " time" : " times")
+            + (e.out() ? " (out at the end)" : "") : "");
+  }
+
   /** "1 record", "12 records". */
+
+  /** "1 record", "12 records", in English, for texts not yet in the bundles. */
   static String records(long n) {
-    return n + (n == 1 ? " record" : " records");
+    return CliText.english().records(n);
   }
 
   static String counts(Map<String, Long> counts) {

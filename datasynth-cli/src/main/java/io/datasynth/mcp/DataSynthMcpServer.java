@@ -89,7 +89,7 @@ public final class DataSynthMcpServer {
         new ParseSynthesisResultTool(guard, locks),
         new SynthesizeDataTool(guard, env, locks, cancellations, clients, nanoTime),
         new EstimateSynthesisCostTool(guard, env),
-        new ValidateDataTool(guard)), Redactor.of(env));
+        new ValidateDataTool(guard)), Redactor.of(env), new McpText(io.datasynth.text.UiLocale.of(env)));
     OpenRequests requests = new OpenRequests(objectMapper);
     ClientOutput output = new ClientOutput(out, requests::send);
     LOG.info("DataSynth MCP server {} serving on stdio; root {}", Version.get(), guard.root());

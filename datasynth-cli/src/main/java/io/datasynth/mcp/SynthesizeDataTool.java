@@ -175,40 +175,37 @@ final class SynthesizeDataTool implements McpTool {
     return d;
   }
 
+  /** The result's text, in the language of the server's environment ({@link McpText}). */
   private String text(SynthesisResult r, SynthesisConfig config, Path output, boolean cancelled) {
+    McpText w = new McpText(io.datasynth.text.UiLocale.of(env));
     RunStats s = r.stats();
     RunReport report = r.report();
     StringBuilder t = new StringBuilder();
     if (r.success()) {
-      t.append("Generated ").append(Counts.records(r.generatedCount())).append(" into ").append(guard.display(output))
-          .append(".");
+      t.append(w.text("mcp.synth.done", w.records(r.generatedCount()), guard.display(output)));
     } else if (cancelled) {
-      t.append("Cancelled with ").append(r.generatedCount()).append(" of ").append(config.count())
-          .append(" records; call synthesize_data again with the same arguments to resume.");
+      t.append(w.text("mcp.synth.cancelled", r.generatedCount(), w.records(config.count())));
     } else {
-      t.append("Stopped with ").append(r.generatedCount()).append(" of ").append(config.count()).append(" records: ")
-          .append(why(r));
+      t.append(w.text("mcp.synth.stopped", r.generatedCount(), w.records(config.count()), why(r)));
       if (r.journalPath() != null) {
-        t.append("\nThe records so far are kept; call synthesize_data again with the same arguments to resume.");
+        t.append('\n').append(w.text("mcp.synth.kept"));
       }
     }
     if (s.resumed() > 0) {
-      t.append("\nResumed ").append(s.resumed()).append(" records from an earlier run.");
+      t.append('\n').append(w.text("mcp.synth.resumed", w.records(s.resumed())));
     }
-    t.append("\nRejected: ").append(report.rejectedTotal() == 0 ? "0" : report.rejectedTotal() + " ("
-        + Counts.ofCodes(report.rejected()) + (report.invalidByRule().isEmpty() ? "" : "; invalid by rule: "
-        + Counts.of(report.invalidByRule())) + ")");
+    t.append('\n').append(report.rejectedTotal() == 0 ? w.text("mcp.synth.rejected", 0)
+        : w.text("mcp.synth.rejected.detail", report.rejectedTotal(), Counts.ofCodes(report.rejected())
+            + (report.invalidByRule().isEmpty() ? "" : w.text("cli.summary.by_rule", Counts.of(report.invalidByRule())))));
     if (report.surplus() > 0) {
-      t.append("\nSurplus: ").append(Counts.records(report.surplus())).append(" beyond the ").append(config.count())
-          .append(" asked for, kept for a top-up.");
+      t.append('\n').append(w.text("mcp.synth.surplus", w.records(report.surplus()), config.count()));
     }
-    t.append("\nRequests: ").append(s.requestsSent()).append(" (").append(s.retries()).append(" retries")
-        .append(s.failedCalls() > 0 ? ", " + s.failedCalls() + " failed" : "").append(")");
+    t.append('\n').append(w.text("mcp.synth.requests", s.requestsSent(), s.retries(),
+        s.failedCalls() > 0 ? w.text("cli.summary.requests.failed", s.failedCalls()) : ""));
     Usage u = report.usage();
-    t.append(String.format(Locale.ROOT, "%nTokens: %,d (input %,d, output %,d)", u.totalTokens(), u.inputTokens(),
-        u.outputTokens()));
-    t.append("\nCost: ").append(report.costUsd() == null ? "unknown (no price for " + config.model() + ")"
-        : CostFormat.usd(report.costUsd()));
+    t.append('\n').append(w.text("mcp.synth.tokens", u.totalTokens(), u.inputTokens(), u.outputTokens()));
+    t.append('\n').append(report.costUsd() == null ? w.text("mcp.synth.cost.unknown", config.model())
+        : w.text("mcp.synth.cost", CostFormat.usd(report.costUsd())));
     io.datasynth.report.JudgeSummary judge = report.judge();
     if (judge != null) {
       t.append("\nJudge: ").append(judge.model()).append(", ").append(judge.requests()).append(" requests, cost ")
@@ -220,10 +217,9 @@ final class SynthesizeDataTool implements McpTool {
           .append(report.plan().coverage().path("max_deviation").asLong())
           .append(" records (structuredContent.coverage).");
     }
-    t.append(String.format(Locale.ROOT, "%nTime: %.1f s (%.2f records/s)", r.duration().toMillis() / 1000.0,
-        s.recordsPerSecond()));
+    t.append('\n').append(w.text("mcp.synth.time", r.duration().toMillis() / 1000.0, s.recordsPerSecond()));
     if (r.fieldStats() != null) {
-      t.append("\nPer-field statistics are in structuredContent.field_stats.");
+      t.append('\n').append(w.text("mcp.synth.field_stats"));
     }
     if (r.quality() != null) {
       t.append("\nQuality report: ").append(guard.display(r.quality().html()))

@@ -28,9 +28,17 @@ final class ToolRegistry {
   private final Redactor redactor;
   private final AtomicInteger inFlight = new AtomicInteger();
 
+  private final McpText text;
+
   ToolRegistry(List<McpTool> tools, Redactor redactor) {
+    this(tools, redactor, McpText.english());
+  }
+
+  /** @param text how errors are worded for the calling model */
+  ToolRegistry(List<McpTool> tools, Redactor redactor, McpText text) {
     this.tools = List.copyOf(tools);
     this.redactor = redactor;
+    this.text = text;
   }
 
   /** The tools' specifications for the SDK. */
@@ -90,7 +98,7 @@ final class ToolRegistry {
       ToolResult r = tool.call(new ToolCall(args, raw, progressToken, requestId, progress));
       return wire(r);
     } catch (ToolArgumentException | DataSynthException e) {
-      return error(tool.name(), ToolMessages.of(e.getMessage()));
+      return error(tool.name(), text.message(e));
     } catch (InvalidPathException e) {
       return error(tool.name(), "the path " + e.getInput() + " cannot be used (" + e.getReason() + "); "
           + FileNames.advice());

@@ -81,6 +81,25 @@ class CliIT {
   }
 
   @Test
+  void theKnowlyrAliasRunsTheSameLauncherAndSpeaksTheLocalesLanguage() throws Exception {
+    assumeTrue(Files.isExecutable(Path.of("/bin/bash")), "the launcher is a bash script");
+    Path alias = LAUNCHER.resolveSibling("knowlyr-datasynth");
+    assertThat(alias).isExecutable();
+    Run version = exec(List.of(alias.toString(), "--version"), Map.of(), "");
+    assertThat(version.code()).as(version.describe()).isZero();
+    assertThat(version.out()).startsWith("datasynth ");
+
+    Path zh = TestFiles.example("instruction_zh", dir);
+    Run chinese = exec(List.of(alias.toString(), "validate", "missing.jsonl", zh.resolve("schema.json").toString()),
+        Map.of("LANG", "zh_CN.UTF-8"), "");
+    assertThat(chinese.code()).as(chinese.describe()).isEqualTo(2);
+    assertThat(chinese.err()).contains("错误：").contains("文件不存在");
+    Run english = exec(List.of(alias.toString(), "validate", "missing.jsonl", zh.resolve("schema.json").toString()),
+        Map.of("LANG", "C.UTF-8"), "");
+    assertThat(english.err()).contains("error: ").contains("file not found");
+  }
+
+  @Test
   void theLauncherRunsTheJarAndExitCodesReachTheShell() throws Exception {
     assumeTrue(Files.isExecutable(Path.of("/bin/bash")), "the launcher is a bash script");
     Run version = exec(List.of(LAUNCHER.toString(), "--version"), Map.of(), "");

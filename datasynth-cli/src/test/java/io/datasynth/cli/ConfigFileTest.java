@@ -127,6 +127,7 @@ class ConfigFileTest {
         case "validate" -> List.of("d.json", "s.json");
         case "report" -> List.of("d.json");
         case "convert" -> List.of("in.json");
+        case "status" -> List.of("out.json");
         default -> List.of();
       };
     }

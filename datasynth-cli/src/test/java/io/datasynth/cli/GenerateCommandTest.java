@@ -49,7 +49,8 @@ class GenerateCommandTest {
         assertThat(r.code()).as(r.describe()).isZero();
         Path out = recipe.resolve("11_合成数据/synthetic.json");
         assertThat(r.out()).contains("✓ Generated 12 records: " + out);
-        assertThat(r.err()).contains("Generating 12 records with anthropic claude-sonnet-5-5 into " + out);
+        assertThat(r.err()).contains("Generating 12 records with anthropic claude-sonnet-5-5 from " + recipe + " into "
+            + out);
         List<JsonNode> samples = samples(out);
         assertThat(samples).hasSize(12);
         assertThat(samples.get(0).get("id").asText()).isEqualTo("SYNTH_0001");
@@ -264,6 +265,19 @@ class GenerateCommandTest {
       assertThat(r.out()).contains("batches:        5 (5 records each)").contains("cost:           $");
       assertThat(out).doesNotExist();
       assertThat(Files.exists(dir.resolve("out.journal.jsonl"))).isFalse();
+      assertThat(r.err()).contains("a real run would stop here: ANTHROPIC_API_KEY is not set");
+    }
+
+    @Test
+    void warnsThatTheOutputExists() throws java.io.IOException {
+      Path zh = example("instruction_zh", dir);
+      Path out = Files.writeString(dir.resolve("out.json"), "{}");
+      Cli.Result r = Cli.in(dir).env("ANTHROPIC_API_KEY", "sk-test").run("create", zh.resolve("schema.json"),
+          zh.resolve("seeds.json"), "-o", out, "-n", "5", "--dry-run");
+
+      assertThat(r.code()).as(r.describe()).isZero();
+      assertThat(r.err()).contains(out + " already exists").doesNotContain("would stop");
+      assertThat(Files.readString(out)).isEqualTo("{}");
     }
   }
 }

@@ -37,6 +37,7 @@ public final class DataSynthesizer {
   private final SynthesisConfig config;
   private final Map<String, String> env;
   private final Function<ProviderSettings, LlmClient> clients;
+  private final BatchSetup batches;
   private final EngineClock clock;
   private final EngineListener listener;
   private final RunControl control;
@@ -46,6 +47,7 @@ public final class DataSynthesizer {
     this.config = Objects.requireNonNull(b.config, "config");
     this.env = Map.copyOf(b.env);
     this.clients = b.clients;
+    this.batches = b.batches;
     this.clock = b.clock;
     this.listener = b.listener;
     this.control = b.control;
@@ -85,7 +87,7 @@ public final class DataSynthesizer {
    */
   public SynthesisResult synthesize(Inputs inputs, Path output) {
     PriceTable prices = prices();
-    SynthesisResult result = new GenerationRun(config, env, clients, clock, listener, control, files).run(inputs,
+    SynthesisResult result = new GenerationRun(config, env, clients, batches, clock, listener, control, files).run(inputs,
         output, prices);
     return RunQualityReport.add(result, inputs, config, files, prices, clock::instant, listener);
   }
@@ -110,6 +112,7 @@ public final class DataSynthesizer {
         config.promptSettings());
     ModelProfile profile = ModelCheck.profile(config);
     ModelCheck.check(config, profile).ifPresent(listener::onNotice);
+    TemplateCheck.check(config).ifPresent(listener::onNotice);
     return Estimator.estimate(checked, config, prompts, TokenCounter.of(profile, config.model()),
         profile.reasoning().reserveFor(config.reasoningEffort()), prices().lookup(config.model()).orElse(null));
   }
@@ -157,6 +160,7 @@ public final class DataSynthesizer {
     Inputs checked = config.validate() ? SeedCheck.apply(inputs, config.strict(), listener::onNotice) : inputs;
     PromptBuilder prompts = new PromptBuilder(checked.schema(), checked.seeds(), checked.guidelines(),
         config.promptSettings());
+    TemplateCheck.check(config).ifPresent(listener::onNotice);
     Path suggested = inputs.analysisDir() != null ? defaultOutput(inputs.analysisDir()) : Path.of("synthetic.json");
     return Interactive.prepare(checked, config, prompts, TokenCounter.of(ModelCheck.profile(config), config.model()),
         suggested);
@@ -221,6 +225,7 @@ public final class DataSynthesizer {
     private EngineListener listener = EngineListener.NONE;
     private RunControl control = new RunControl();
     private FileGuard files = FileGuard.unrestricted();
+    private BatchSetup batches = BatchSetup.defaults();
 
     public Builder config(SynthesisConfig v) { config = v; return this; }
     /** Where keys and base URLs are read from; defaults to the process environment. */
@@ -233,6 +238,22 @@ public final class DataSynthesizer {
     public Builder control(RunControl v) { control = Objects.requireNonNull(v); return this; }
     /** Where files are opened; defaults to {@link FileGuard#unrestricted()}, the MCP server gives its root's. */
     public Builder files(FileGuard v) { files = Objects.requireNonNull(v); return this; }
+
+    /** How batch clients are made (batch mode); defaults to HTTP clients of the providers' batch APIs. */
+    public Builder batchApis(java.util.function.Function<ProviderSettings, io.datasynth.provider.batch.BatchApi> v) {
+      batches = new BatchSetup(v, batches.settle(), batches.firstPoll(), batches.maxPoll());
+      return this;
+    }
+
+    /**
+     * The waits of batch mode: a batch is submitted once no call joined it for {@code settle}; it is first looked at
+     * after {@code firstPoll}, then at doubling intervals up to {@code maxPoll}. Defaults: 2 s, 5 s, 5 min; tests
+     * against a fake give milliseconds.
+     */
+    public Builder batchWaits(java.time.Duration settle, java.time.Duration firstPoll, java.time.Duration maxPoll) {
+      batches = new BatchSetup(batches.apis(), settle, firstPoll, maxPoll);
+      return this;
+    }
 
     public DataSynthesizer build() {
       return new DataSynthesizer(this);

@@ -70,7 +70,7 @@ final class DatasetTools {
     ObjectNode schemaJson;
     try (DatasetSource source = DatasetReader.open(in)) {
       meta = source.metadata().map(ObjectNode::deepCopy).orElse(null);
-      schemaJson = schema != null ? SchemaWriter.toJson(schema) : source.schema().orElse(null);
+      schemaJson = schema != null ? SchemaWriter.asGiven(schema) : source.schema().orElse(null);
     }
     if (meta == null) {
       meta = Json.object();

@@ -31,6 +31,12 @@ final class Fingerprints {
 
   /** A short fingerprint of everything that shapes the prompts and the sampling, but not the records' rules. */
   static String promptSettings(SynthesisConfig c, PromptBuilder prompts, Inputs inputs, ModelProfile profile) {
+    return promptSettings(c, prompts, inputs, profile, "");
+  }
+
+  /** The same, with the prompt layout of the run's cost plan (empty for the default layout). */
+  static String promptSettings(SynthesisConfig c, PromptBuilder prompts, Inputs inputs, ModelProfile profile,
+      String layout) {
     MessageDigest md = sha256();
     update(md, c.provider().id());
     update(md, c.model());
@@ -45,6 +51,9 @@ final class Fingerprints {
     update(md, c.template() == null ? "" : c.template().text());
     update(md, inputs.guidelines() == null ? "" : inputs.guidelines());
     update(md, profile.family());
+    if (!layout.isEmpty()) {
+      update(md, layout);
+    }
     return HexFormat.of().formatHex(md.digest()).substring(0, 12);
   }
 

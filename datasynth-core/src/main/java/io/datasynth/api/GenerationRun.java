@@ -16,6 +16,9 @@ import io.datasynth.error.RunAbortedException;
 import io.datasynth.error.Setting;
 import io.datasynth.error.SettingValue;
 import io.datasynth.generate.GenerationSettings;
+import io.datasynth.batch.BatchDispatcher;
+import io.datasynth.batch.BatchLedger;
+import io.datasynth.batch.BatchOptions;
 import io.datasynth.generate.GenerationStage;
 import io.datasynth.generate.GenerationTally;
 import io.datasynth.generate.ProvenanceTemplate;
@@ -72,16 +75,18 @@ final class GenerationRun {
   private final SynthesisConfig config;
   private final Map<String, String> env;
   private final Function<ProviderSettings, LlmClient> clients;
+  private final BatchSetup batchSetup;
   private final EngineClock clock;
   private final EngineListener listener;
   private final RunControl control;
   private final FileGuard guard;
 
   GenerationRun(SynthesisConfig config, Map<String, String> env, Function<ProviderSettings, LlmClient> clients,
-      EngineClock clock, EngineListener listener, RunControl control, FileGuard guard) {
+      BatchSetup batchSetup, EngineClock clock, EngineListener listener, RunControl control, FileGuard guard) {
     this.config = config;
     this.env = env;
     this.clients = clients;
+    this.batchSetup = batchSetup;
     this.clock = clock;
     this.listener = listener;
     this.control = control;
@@ -116,20 +121,30 @@ final class GenerationRun {
         config.promptSettings());
     ModelProfile profile = ModelCheck.profile(config);
     ModelCheck.check(config, profile).ifPresent(listener::onNotice);
+    TemplateCheck.check(config).ifPresent(listener::onNotice);
     JudgeSetup judge = JudgeSetup.resolve(config, inputs, prompts.language(), prices);
-    Plan plan = Plan.resolve(inputs.schema(), config.plan(), judge == null || judge.selfField() == null
+    Plan diversity = Plan.resolve(inputs.schema(), config.plan(), judge == null || judge.selfField() == null
         ? java.util.Set.of() : java.util.Set.of(judge.selfField()));
     ModelPrice price = prices.lookup(config.model()).orElse(null);
     if (config.maxCost() != null && price == null) {
       throw new ConfigException(Setting.MAX_COST, Message.of("error.max_cost.no_price", config.model(),
           Setting.PRICES, Setting.MAX_COST));
     }
-    ProviderSettings settings = ProviderSettings.resolve(config.provider(), config.model(), config.baseUrl(),
-        config.apiKeyVariable(), env, config.requestTimeout(), profile);
+    List<ProviderSettings> settings = endpoints(profile);
     String inputsFingerprint = Fingerprints.inputs(inputs);
-    String promptFingerprint = Fingerprints.promptSettings(config, prompts, inputs, profile);
     boolean folderExisted = Files.isDirectory(output.toAbsolutePath().getParent());
     TokenCounter counter = TokenCounter.of(profile, config.model());
+    if (config.mode() == RunMode.BATCH && settings.size() > 1) {
+      throw new ConfigException(Setting.MODE, Message.of("error.batch.fleet", settings.size(), Setting.MODE,
+          Setting.BASE_URL));
+    }
+    // A provider batch goes to one provider's queue; a fleet of replicas is served online.
+    boolean batch = settings.size() == 1 && CostPlan.batch(config, profile);
+    CostPlan plan = CostPlan.decide(config, profile, inputs.schema(), prompts, counter,
+        "datasynth-" + Fingerprints.promptSettings(config, prompts, inputs, profile), batch);
+    plan.notices().forEach(listener::onNotice);
+    prompts = plan.prompts();
+    String promptFingerprint = Fingerprints.promptSettings(config, prompts, inputs, profile, plan.layout());
 
     try (OutputLock lock = OutputLock.acquire(files.lock(), output, guard)) {
       Start start = decide(files, format, inputsFingerprint);
@@ -153,10 +168,12 @@ final class GenerationRun {
         io.datasynth.judge.Judgements judgements = new io.datasynth.judge.Judgements(judge != null);
         if (judge != null) {
           replay.judging(judgements, judge.minimum(), judge.selfField(), judge.scale().disagreement());
-        } else if (plan.hasAxes() || plan.seedGuide()) {
+        } else if (diversity.hasAxes() || diversity.seedGuide()) {
           replay.keepRecords();
         }
-        Journal journal = Journal.open(files.journal(), lock, guard, replay);
+        BatchLedger batches = new BatchLedger();
+        PendingRepairs repairs = new PendingRepairs();
+        Journal journal = Journal.open(files.journal(), lock, guard, replay.andThen(batches).andThen(repairs));
         try {
           if (journal.contents().isEmpty()) {
             RunManifest.builder().put("inputs", inputsFingerprint).put("base_records", baseRecords)
@@ -168,9 +185,11 @@ final class GenerationRun {
           } else {
             noticeReplay(journal, replay, files, promptFingerprint);
           }
-          return generate(inputs, files, format, prompts, profile, price, settings, counter, quality, replay,
-              journal, base, promptFingerprint, inputsFingerprint, prices, folderExisted,
-              new Screening(plan, judge, judgements));
+          // Batches an earlier run left unsettled are collected whatever the mode now: they are paid for.
+          boolean batched = batch || !batches.pending().isEmpty();
+          return generate(inputs, files, format, batched ? plan.forBatches() : plan, profile, price, settings,
+              counter, quality, replay, journal, base, promptFingerprint, inputsFingerprint, prices, folderExisted,
+              batched ? batches : null, repairs, new Screening(diversity, judge, judgements));
         } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
           // Whatever escaped, the journal holds every record accepted so far: say so rather than lose the run.
           throw RunAbortedException.of(e, files.journal(), -1);
@@ -179,6 +198,23 @@ final class GenerationRun {
         }
       }
     }
+  }
+
+  /**
+   * Where the run sends: the endpoints of a fleet, each with its own key variable or the run's, else the one base
+   * URL. Resolved before anything starts, so a missing key fails the run before it pays for anything.
+   */
+  private List<ProviderSettings> endpoints(ModelProfile profile) {
+    if (config.endpoints().isEmpty()) {
+      return List.of(ProviderSettings.resolve(config.provider(), config.model(), config.baseUrl(),
+          config.apiKeyVariable(), env, config.requestTimeout(), profile));
+    }
+    List<ProviderSettings> list = new ArrayList<>();
+    for (io.datasynth.provider.Endpoint e : config.endpoints().endpoints()) {
+      list.add(ProviderSettings.resolve(config.provider(), config.model(), e.baseUrl(),
+          e.keyVariable() != null ? e.keyVariable() : config.apiKeyVariable(), env, config.requestTimeout(), profile));
+    }
+    return list;
   }
 
   private Start decide(OutputFiles files, OutputFormat format, String inputsFingerprint) {
@@ -285,10 +321,11 @@ final class GenerationRun {
     }
   }
 
-  private SynthesisResult generate(Inputs inputs, OutputFiles files, OutputFormat format, PromptBuilder prompts,
-      ModelProfile profile, ModelPrice price, ProviderSettings settings, TokenCounter counter, QualityPath quality,
+  private SynthesisResult generate(Inputs inputs, OutputFiles files, OutputFormat format, CostPlan plan,
+      ModelProfile profile, ModelPrice price, List<ProviderSettings> settings, TokenCounter counter,
+      QualityPath quality,
       JournalReplay replay, Journal journal, ExistingOutput base, String promptFingerprint, String inputsFingerprint,
-      PriceTable prices, boolean folderExisted, Screening screen) {
+      PriceTable prices, boolean folderExisted, BatchLedger batches, PendingRepairs repairs, Screening screen) {
     List<RunSummary> earlier = new ArrayList<>();
     if (base != null) {
       base.runs().forEach(r -> earlier.add(RunReportJson.parseRun(r)));
@@ -305,7 +342,8 @@ final class GenerationRun {
             Sizing.maxTokensPerRecord(inputs.schema(), inputs.seeds(), counter), config.maxTokens(),
             profile.reasoning().reserveFor(config.reasoningEffort()), profile.maxOutputTokens(),
             config.temperature(), config.reasoningEffort()))
-        .prompts(prompts).tokens(counter).parser(new ReplyParser(inputs.schema().fieldNames()))
+        .prompts(plan.prompts()).tokens(counter).parser(new ReplyParser(inputs.schema().fieldNames()))
+        .responseSchema(plan.responseSchema()).cache(plan.cache()).repairs(plan.repairs())
         .quality(quality).journal(journal).ledger(replay.ledger)
         .provenance(new ProvenanceTemplate(config.provider().id(), config.model(), run, promptFingerprint))
         .clock(clock).listener(listener).firstBatchIndex(replay.lastBatch + 1)
@@ -313,24 +351,50 @@ final class GenerationRun {
         .plan(screen.coverage(config, replay, base), screen.guide(config, inputs, replay))
         .accepted(screen.judge == null ? null : a -> screen.stage.enqueue(new JudgeStage.Item(a.ordinal(),
             a.record(), a.provenance())))
+        .probeFirst(batches != null)
+        .resume(batches == null ? List.of() : batches.unsettledCalls())
+        .repairsPending(repairs.pending())
         .build();
     io.datasynth.provider.Usage spentBefore = earlier.stream().map(RunSummary::usage)
         .reduce(io.datasynth.provider.Usage.ZERO, io.datasynth.provider.Usage::plus);
+    Double spentBeforeUsd = null;
+    if (price != null && earlier.stream().allMatch(r -> r.costUsd() != null)) {
+      spentBeforeUsd = earlier.stream().mapToDouble(RunSummary::costUsd).sum();
+    }
     RunOutcome outcome;
     CallScheduler[] holder = new CallScheduler[1];
-    try (LlmClient client = clients.apply(settings);
-        LlmClient judgeClient = screen.judge == null || screen.judge.sameModel() ? null
-            : clients.apply(ProviderSettings.resolve(config.provider(), screen.judge.model(), config.baseUrl(),
-                config.apiKeyVariable(), env, config.requestTimeout(), screen.judge.profile()))) {
-      CallScheduler scheduler = CallScheduler.builder()
-          .settings(new SchedulerSettings(config.concurrency(), config.maxRetries(), config.retryDelay(),
+    List<LlmClient> opened = new ArrayList<>();
+    BatchDispatcher dispatcher = null;
+    try {
+      CallScheduler.Builder sb = CallScheduler.builder();
+      for (int i = 0; i < settings.size(); i++) {
+        LlmClient client = clients.apply(settings.get(i));
+        opened.add(client);
+        sb.endpoint(client, config.endpoints().isEmpty() ? 1 : config.endpoints().endpoints().get(i).weight());
+      }
+      // The judge's own model is asked at the first endpoint, online, and shares that endpoint's limits.
+      LlmClient judgeClient = screen.judge == null || screen.judge.sameModel() ? null
+          : clients.apply(judgeSettings(screen.judge));
+      if (judgeClient != null) {
+        opened.add(judgeClient);
+      }
+      if (batches != null) {
+        dispatcher = batchDispatcher(settings.get(0), opened.get(0), journal, batches);
+      }
+      // In batch mode calls wait in the provider's queue, not on its servers: the window is the whole wave.
+      int window = dispatcher == null ? config.concurrency() : Math.max(config.concurrency(),
+          (int) Math.min(BATCH_WINDOW_MAX, 2L * (config.count() / Math.max(1, config.batchSize()) + 1)));
+      sb.settings(new SchedulerSettings(window, config.maxRetries(), config.retryDelay(),
               profile.acceptsTemperature() ? profile.temperatureMax() : 0, config.maxCost(), config.maxRequests(),
               SchedulerSettings.DEFAULT_MAX_WAIT, config.seed()))
-          .client(client).tokens(counter).price(price).spentBefore(spentBefore)
+          .tokens(counter).price(price).spentBefore(spentBefore).spentBeforeUsd(spentBeforeUsd)
           .otherPricesBefore(judgeCostBeyond(earlier, price, screen))
           .clock(clock).control(control)
-          .listener(new Progress(stage, holder, started))
-          .build();
+          .listener(new Progress(stage, holder, started, dispatcher));
+      if (dispatcher != null) {
+        sb.dispatcher(dispatcher).wideWindow(true);
+      }
+      CallScheduler scheduler = sb.build();
       holder[0] = scheduler;
       stage.attach(scheduler);
       if (screen.judge != null) {
@@ -340,6 +404,18 @@ final class GenerationRun {
         }
       }
       outcome = scheduler.run(screen.stage == null ? List.of(stage) : List.of(stage, screen.stage));
+      if (dispatcher != null) {
+        dispatcher.drainNotices(listener::onNotice);
+        int running = dispatcher.progress().running().size();
+        if (running > 0) {
+          listener.onNotice(Message.of("notice.batch.left_running", running, files.journal()));
+        }
+      }
+    } finally {
+      if (dispatcher != null) {
+        dispatcher.close();
+      }
+      opened.forEach(LlmClient::close);
     }
     CallScheduler scheduler = holder[0];
     Duration elapsed = Duration.ofNanos(clock.nanoTime() - started);
@@ -347,7 +423,7 @@ final class GenerationRun {
     journal.append(new JournalEvent.RunEnded(run, clock.instant(), elapsed, counts.requestsSent(), counts.retries(),
         counts.rateLimited(), counts.failures()));
     RunSummary thisRun = thisRun(run, startedAt, elapsed, promptFingerprint, stage.tally(), counts, prices, screen);
-    RunStats stats = stats(stage.tally(), scheduler, elapsed, price, spentBefore);
+    RunStats stats = stats(stage.tally(), scheduler, elapsed, spentBefore);
     listener.onProgress(stats);
     return finish(inputs, files, format, journal, replay, base, earlier, thisRun, outcome, promptFingerprint,
         inputsFingerprint, stage.tally(), stats, folderExisted, screen);
@@ -493,12 +569,12 @@ final class GenerationRun {
     }
     ObjectNode meta = Metadata.of(clock.instant(), config.model(), config.provider().id(), config,
         inputs.seeds().size(), plan.records(), draft, inputsFingerprint);
-    RunOutputWriter.Written written = writer.write(() -> meta, SchemaWriter.toJson(inputs.schema()), base,
+    RunOutputWriter.Written written = writer.write(() -> meta, SchemaWriter.asGiven(inputs.schema()), base,
         replay.baseRecords(), journal, replay.ledger, replay.withdrawn, config.stats());
     if (!"json".equals(format.name())) {
       ObjectNode sidecar = io.datasynth.json.Json.object();
       sidecar.set("metadata", meta);
-      sidecar.set("schema", SchemaWriter.toJson(inputs.schema()));
+      sidecar.set("schema", SchemaWriter.asGiven(inputs.schema()));
       AtomicFiles.writeString(files.meta(), guard, io.datasynth.json.Json.pretty(sidecar) + "\n");
     }
     Path keptJournal = files.journal();
@@ -534,11 +610,12 @@ final class GenerationRun {
       CallScheduler.Counts counts, PriceTable prices, Screening screen) {
     RunSummaryBuilder b = new RunSummaryBuilder(run, "api", config.provider().id(), config.model(), settings,
         startedAt);
-    b.usage(counts.usage(), counts.replies());
+    b.spent(tally.spending(), 0);
     if (screen.judge != null) {
       b.judge(screen.judge.model(), screen.judge.minimum(), screen.judge.selfField(),
           screen.judge.scale().disagreement());
       if (screen.stage != null) {
+        b.spent(screen.stage.tally().spending(), 0);
         b.judgeTally(screen.stage.tally());
       }
     }
@@ -552,14 +629,38 @@ final class GenerationRun {
     return b.build(prices);
   }
 
-  private RunStats stats(GenerationTally t, CallScheduler s, Duration elapsed, ModelPrice price,
-      io.datasynth.provider.Usage before) {
+  /** Where the judge's own model is asked: the first endpoint of a fleet, else the run's base URL. */
+  private ProviderSettings judgeSettings(JudgeSetup judge) {
+    String baseUrl = config.baseUrl();
+    String keyVariable = config.apiKeyVariable();
+    if (!config.endpoints().isEmpty()) {
+      io.datasynth.provider.Endpoint first = config.endpoints().endpoints().get(0);
+      baseUrl = first.baseUrl();
+      keyVariable = first.keyVariable() != null ? first.keyVariable() : config.apiKeyVariable();
+    }
+    return ProviderSettings.resolve(config.provider(), judge.model(), baseUrl, keyVariable, env,
+        config.requestTimeout(), judge.profile());
+  }
+
+  /** The batch dispatcher of a run, resuming the batches its journal has pending. */
+  private BatchDispatcher batchDispatcher(ProviderSettings settings, LlmClient client, Journal journal,
+      BatchLedger batches) {
+    java.time.Instant deadline = config.deadline() == null ? null : clock.instant().plus(config.deadline());
+    BatchOptions options = BatchOptions.defaults(deadline, config.topUpOnline(), config.cache(), config.concurrency())
+        .withWaits(batchSetup.settle(), batchSetup.firstPoll(), batchSetup.maxPoll());
+    return BatchDispatcher.builder().api(batchSetup.apis().apply(settings)).online(client).journal(journal)
+        .clock(clock).options(options).resume(batches.pending()).build();
+  }
+
+  /** The most calls a batch-mode run keeps in flight at once (the larger batch limit). */
+  private static final int BATCH_WINDOW_MAX = 100_000;
+
+  private RunStats stats(GenerationTally t, CallScheduler s, Duration elapsed, io.datasynth.provider.Usage before) {
     CallScheduler.Counts c = s.counts();
     io.datasynth.provider.Usage usage = before.plus(c.usage());
     return new RunStats(config.count(), t.delivered(), t.resumed(), t.received(), t.rejected(), t.invalidByRule(),
         c.requestsSent(), c.replies(), c.retries(), c.failedCalls(), c.rateLimited(), c.failures(),
-        t.truncatedReplies(), t.cutOffBeforeText(), usage, price == null ? null : price.cost(usage), elapsed,
-        s.inFlight());
+        t.truncatedReplies(), t.cutOffBeforeText(), usage, s.spent(), elapsed, s.inFlight(), c.endpoints());
   }
 
   /** Turns the scheduler's events into the listener's, with a snapshot of the counts. */
@@ -567,15 +668,20 @@ final class GenerationRun {
     private final GenerationStage stage;
     private final CallScheduler[] scheduler;
     private final long started;
+    private final BatchDispatcher batches;
 
-    Progress(GenerationStage stage, CallScheduler[] scheduler, long started) {
+    Progress(GenerationStage stage, CallScheduler[] scheduler, long started, BatchDispatcher batches) {
       this.stage = stage;
       this.scheduler = scheduler;
       this.started = started;
+      this.batches = batches;
     }
 
     @Override
     public void onTick() {
+      if (batches != null) {
+        batches.drainNotices(listener::onNotice);
+      }
       if (scheduler[0] != null) {
         CallScheduler s = scheduler[0];
         Double spent = s.spent();
@@ -584,7 +690,7 @@ final class GenerationRun {
         listener.onProgress(new RunStats(config.count(), t.delivered(), t.resumed(), t.received(), t.rejected(),
             t.invalidByRule(), c.requestsSent(), c.replies(), c.retries(), c.failedCalls(), c.rateLimited(),
             c.failures(), t.truncatedReplies(), t.cutOffBeforeText(), c.usage(), spent,
-            Duration.ofNanos(clock.nanoTime() - started), s.inFlight()));
+            Duration.ofNanos(clock.nanoTime() - started), s.inFlight(), c.endpoints()));
       }
     }
 

@@ -182,7 +182,8 @@ final class Interactive {
         return new ParseReport(null, found, 0, 0, rejected, rejections, report);
       }
       if (added > 0) {
-        write(files, format, guard, existing, schemaJson, records, provenance, report, now, seeds.size());
+        write(files, format, guard, existing, SchemaWriter.asGiven(schema), records, provenance, report, now,
+            seeds.size());
         if (config.stats()) {
           DatasetStats stats = new DatasetStats(schema);
           records.forEach(stats::add);
@@ -229,11 +230,10 @@ final class Interactive {
     Set<String> ours = new TreeSet<>(schema.fieldNames());
     if (e.schema() != null && !e.schema().isEmpty()) {
       if (!sameFields(e.schema(), schemaJson, output)) {
-        Set<String> theirs = new TreeSet<>();
-        e.schema().path("fields").forEach(f -> theirs.add(f.path("name").asText()));
-        throw InputException.of(output, "holds records of another schema: " + describe(e.schema(), theirs)
-            + ", not the schema given, " + describe(schemaJson, ours) + "; nothing was changed",
-            "parse into another output with -o, or give the schema the output was made from");
+        Set<String> theirs = new TreeSet<>(fieldNames(e.schema(), output));
+        throw InputException.of(output, io.datasynth.text.Message.of("parse.other_schema", describe(e.schema(), theirs),
+            describe(schemaJson, ours)), io.datasynth.text.Message.of("parse.other_schema.fix",
+            io.datasynth.error.Setting.OUTPUT));
       }
       return;
     }
@@ -241,10 +241,21 @@ final class Interactive {
       Set<String> keys = new TreeSet<>();
       r.fieldNames().forEachRemaining(keys::add);
       if (!ours.containsAll(keys)) {
-        throw InputException.of(output, "holds records with fields " + keys + ", not of the schema " + ours
-            + "; nothing was changed", "parse into another output with -o, or give the schema the output was made "
-            + "from");
+        throw InputException.of(output, io.datasynth.text.Message.of("parse.other_fields", keys.toString(),
+            ours.toString()), io.datasynth.text.Message.of("parse.other_schema.fix",
+            io.datasynth.error.Setting.OUTPUT));
       }
+    }
+  }
+
+  /** The field names of a stored schema in any format it may be in. */
+  private static List<String> fieldNames(ObjectNode stored, Path output) {
+    try {
+      return SchemaReader.fromJson(stored, output).fieldNames();
+    } catch (InputException unreadable) {
+      List<String> names = new ArrayList<>();
+      stored.path("fields").forEach(f -> names.add(f.path("name").asText()));
+      return names;
     }
   }
 
@@ -257,9 +268,10 @@ final class Interactive {
     }
   }
 
-  private static String describe(JsonNode schemaJson, Set<String> fields) {
+  private static io.datasynth.text.Message describe(JsonNode schemaJson, Set<String> fields) {
     String project = schemaJson.path("project_name").asText("");
-    return (project.isEmpty() ? "" : "\"" + project + "\" ") + "(fields " + fields + ")";
+    return project.isEmpty() ? io.datasynth.text.Message.of("parse.schema.fields", fields.toString())
+        : io.datasynth.text.Message.of("parse.schema.named", project, fields.toString());
   }
 
   static Existing read(OutputFiles files, OutputFormat format, FileGuard guard) {
@@ -290,8 +302,8 @@ final class Interactive {
         return new Existing(Layout.DOCUMENT, root.path("metadata") instanceof ObjectNode m ? m : null,
             root.path("schema") instanceof ObjectNode s ? s : null, records, prov);
       }
-      throw InputException.of(output, "is not a dataset (no list of records, no \"samples\")",
-          "parse into another output with -o");
+      throw InputException.of(output, io.datasynth.text.Message.of("parse.not_dataset"),
+          io.datasynth.text.Message.of("output.other.fix", io.datasynth.error.Setting.OUTPUT));
     }
     ObjectNode meta = null;
     ObjectNode schema = null;

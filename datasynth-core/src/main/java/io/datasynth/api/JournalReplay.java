@@ -88,10 +88,8 @@ final class JournalReplay implements Consumer<JournalEvent> {
       runs.add(new RunSummaryBuilder(s.run(), "api", s.provider(), s.model(), s.settings(), s.at()));
     } else if (e instanceof JournalEvent.RunEnded end) {
       current().ended(end.elapsed(), end.requests(), end.retries(), end.rateLimited(), end.failures());
-    } else if (e instanceof JournalEvent.ReplyUsage u && u.judge()) {
-      current().judgeReply(u.usage(), u.requests());
     } else if (e instanceof JournalEvent.ReplyUsage u) {
-      current().reply(u.usage(), u.requests());
+      current().reply(u.usage(), u.requests(), u.purpose(), u.billing());
     } else if (e instanceof JournalEvent.RecordJudged j) {
       judged(j);
     } else if (e instanceof JournalEvent.RecordAccepted a) {

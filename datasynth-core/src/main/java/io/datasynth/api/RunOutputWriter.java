@@ -85,7 +85,7 @@ final class RunOutputWriter {
     long[] surplus = {0};
     boolean[] anyRejects = {false};
     try (DatasetSink out = DatasetSink.open(files.output(), guard, format, new DatasetHeader(metadata.get(),
-        schemaJson), true);
+        schemaJson, DatasetWriter.idDigits(target)), true);
         AtomicFiles.Pending rejects = AtomicFiles.begin(files.rejects(), guard);
         AtomicFiles.Pending provenance = AtomicFiles.begin(files.provenance(), guard)) {
       boolean sidecar = !out.keepsProvenance();
@@ -198,12 +198,12 @@ final class RunOutputWriter {
     return p == null ? null : JournalCodec.provenance(p);
   }
 
-  private static void emit(DatasetSink out, OutputStream sidecarStream, boolean sidecar, ObjectNode record,
+  private void emit(DatasetSink out, OutputStream sidecarStream, boolean sidecar, ObjectNode record,
       ObjectNode provenance, long number, DatasetStats stats) {
     out.write(record, provenance);
     if (sidecar) {
       ObjectNode line = Json.object();
-      line.put("id", DatasetWriter.id(number));
+      line.put("id", DatasetWriter.id(number, DatasetWriter.idDigits(target)));
       if (provenance != null) {
         line.set("provenance", provenance);
       }
@@ -214,13 +214,14 @@ final class RunOutputWriter {
     }
   }
 
-  private static void reject(OutputStream out, RejectReason reason, JsonNode record, String fragment,
+  private void reject(OutputStream out, RejectReason reason, JsonNode record, String fragment,
       io.datasynth.record.Provenance provenance, Ledger ledger, long ordinals,
       List<RunReport.RejectedSample> samples) {
+    int digits = DatasetWriter.idDigits(target);
     ObjectNode line = Json.object();
     line.set("reason", JournalCodec.reason(reason, of -> {
       long position = ledger.position(of, ordinals);
-      return position > 0 ? DatasetWriter.id(position) : "#" + of;
+      return position > 0 ? DatasetWriter.id(position, digits) : "#" + of;
     }));
     if (record != null) {
       line.set("record", record);

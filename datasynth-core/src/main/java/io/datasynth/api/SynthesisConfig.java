@@ -8,6 +8,7 @@ import io.datasynth.prompt.DataType;
 import io.datasynth.prompt.Language;
 import io.datasynth.prompt.PromptSettings;
 import io.datasynth.prompt.Template;
+import io.datasynth.provider.EndpointList;
 import io.datasynth.provider.ProviderKind;
 import io.datasynth.sink.OutputFormat;
 import io.datasynth.text.Message;
@@ -53,6 +54,13 @@ public record SynthesisConfig(
     ResumeMode resume,
     Path prices,
     Path models,
+    RunMode mode,
+    Duration deadline,
+    boolean cache,
+    StructuredMode structured,
+    int repair,
+    boolean topUpOnline,
+    EndpointList endpoints,
     PlanSettings plan,
     JudgeSettings judge) {
 
@@ -67,6 +75,14 @@ public record SynthesisConfig(
   public static final int DEFAULT_CONCURRENCY = 64;
   public static final double DEFAULT_NEAR_DUPLICATE = 0.8;
   public static final long DEFAULT_SEED = 42;
+  public static final RunMode DEFAULT_MODE = RunMode.ONLINE;
+  public static final StructuredMode DEFAULT_STRUCTURED = StructuredMode.AUTO;
+  /** Repair requests per record that breaks a rule structured outputs cannot state. */
+  public static final int DEFAULT_REPAIR = 1;
+  /** With {@code auto}, a job of at least this many requests goes in batches. */
+  public static final int AUTO_BATCH_MIN_REQUESTS = 100;
+  /** With {@code auto}, a deadline shorter than the providers' batch window keeps a run online. */
+  public static final Duration BATCH_WINDOW = Duration.ofHours(24);
 
   public static Builder builder() {
     return new Builder();
@@ -99,6 +115,7 @@ public record SynthesisConfig(
     private Duration retryDelay = DEFAULT_RETRY_DELAY;
     private int concurrency = DEFAULT_CONCURRENCY;
     private String baseUrl;
+    private EndpointList endpoints = EndpointList.NONE;
     private String apiKeyVariable;
     private Duration requestTimeout;
     private OutputFormat format;
@@ -120,6 +137,12 @@ public record SynthesisConfig(
     private ResumeMode resume = ResumeMode.AUTO;
     private Path prices;
     private Path models;
+    private RunMode mode = DEFAULT_MODE;
+    private Duration deadline;
+    private boolean cache = true;
+    private StructuredMode structured = DEFAULT_STRUCTURED;
+    private int repair = DEFAULT_REPAIR;
+    private boolean topUpOnline;
     private PlanSettings plan = PlanSettings.DEFAULT;
     private JudgeSettings judge = JudgeSettings.OFF;
 
@@ -136,6 +159,7 @@ public record SynthesisConfig(
       retryDelay = c.retryDelay;
       concurrency = c.concurrency;
       baseUrl = c.baseUrl;
+      endpoints = c.endpoints;
       apiKeyVariable = c.apiKeyVariable;
       requestTimeout = c.requestTimeout;
       format = c.format;
@@ -157,6 +181,12 @@ public record SynthesisConfig(
       resume = c.resume;
       prices = c.prices;
       models = c.models;
+      mode = c.mode;
+      deadline = c.deadline;
+      cache = c.cache;
+      structured = c.structured;
+      repair = c.repair;
+      topUpOnline = c.topUpOnline;
       plan = c.plan;
       judge = c.judge;
     }
@@ -176,6 +206,8 @@ public record SynthesisConfig(
     public Builder concurrency(int v) { concurrency = v; return this; }
     /** The base URL, or null for the provider's variable or public API. */
     public Builder baseUrl(String v) { baseUrl = v; return this; }
+    /** A fleet of endpoints serving the model; when not empty it replaces {@link #baseUrl}. */
+    public Builder endpoints(EndpointList v) { endpoints = java.util.Objects.requireNonNull(v); return this; }
     /** The environment variable holding the key, or null for the provider's own. */
     public Builder apiKeyVariable(String v) { apiKeyVariable = v; return this; }
     public Builder requestTimeout(Duration v) { requestTimeout = v; return this; }
@@ -210,6 +242,18 @@ public record SynthesisConfig(
     public Builder prices(Path v) { prices = v; return this; }
     /** A model-profile file tried before the bundled profiles, or null. */
     public Builder models(Path v) { models = v; return this; }
+    /** Online, in provider batches, or chosen per run (--mode). */
+    public Builder mode(RunMode v) { mode = v; return this; }
+    /** How long the user is willing to wait for batches, or null for as long as they take (--deadline). */
+    public Builder deadline(Duration v) { deadline = v; return this; }
+    /** Whether the stable prompt prefix is marked for the provider's prompt cache (--cache on|off). */
+    public Builder cache(boolean v) { cache = v; return this; }
+    /** Whether replies come as structured output (--structured). */
+    public Builder structured(StructuredMode v) { structured = v; return this; }
+    /** Repair requests per record that breaks a rule structured outputs cannot state; 0 for none (--repair). */
+    public Builder repair(int v) { repair = v; return this; }
+    /** Whether the requests after the first batch go online rather than into another batch (--top-up online). */
+    public Builder topUpOnline(boolean v) { topUpOnline = v; return this; }
     /** The diversity plan: fields to balance, axes, seed guidance ({@link PlanSettings#DEFAULT} by default). */
     public Builder plan(PlanSettings v) { plan = v == null ? PlanSettings.DEFAULT : v; return this; }
     /** The rubric judge ({@link JudgeSettings#OFF} by default). */
@@ -246,6 +290,11 @@ public record SynthesisConfig(
       check(maxRequests >= 0, Setting.MAX_REQUESTS, "error.max_requests", maxRequests);
       check(requestTimeout == null || !requestTimeout.isNegative() && !requestTimeout.isZero(), Setting.TIMEOUT,
           "error.timeout", String.valueOf(requestTimeout));
+      check(mode != null, Setting.MODE, "error.mode.missing");
+      check(structured != null, Setting.STRUCTURED, "error.structured.missing");
+      check(deadline == null || !deadline.isNegative() && !deadline.isZero(), Setting.DEADLINE, "error.deadline",
+          String.valueOf(deadline));
+      check(repair >= 0 && repair <= 10, Setting.REPAIR, "error.repair", repair);
       check(judge.batchSize() >= 1 && judge.batchSize() <= 100, Setting.JUDGE_BATCH_SIZE, "error.judge_batch_size",
           judge.batchSize());
       check(judge.minScore() == null || Double.isFinite(judge.minScore()), Setting.MIN_SCORE, "error.min_score",
@@ -256,7 +305,8 @@ public record SynthesisConfig(
       return new SynthesisConfig(count, provider, m, temperature, effort, batchSize, maxRetries, retryDelay, concurrency,
           baseUrl, apiKeyVariable, requestTimeout, format, dataType, language, diversity, examplesPerPrompt, seed,
           template, validate, strict, nearDuplicateThreshold, maxTokens, maxCost, maxRequests, stats, report, force,
-          resume == null ? ResumeMode.AUTO : resume, prices, models, plan, judge);
+          resume == null ? ResumeMode.AUTO : resume, prices, models, mode, deadline, cache, structured, repair,
+          topUpOnline, endpoints, plan, judge);
     }
   }
 }

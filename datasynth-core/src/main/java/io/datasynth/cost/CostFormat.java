@@ -5,7 +5,7 @@ import java.math.MathContext;
 import java.math.RoundingMode;
 
 /**
- * Formats US dollar amounts for people: {@code $12.40} from one dollar up, {@code $0.0123} from a cent up,
+ * Formats US dollar amounts for people: {@code $12.40} from one dollar up (thousands separated: {@code $1,234.50}), {@code $0.0123} from a cent up,
  * two significant digits below that ({@code $0.00042}), and {@code $0.00} for zero.
  *
  * <p>Stateless and thread-safe; the output never depends on the default locale.
@@ -13,6 +13,7 @@ import java.math.RoundingMode;
 public final class CostFormat {
   private static final BigDecimal ONE_DOLLAR = BigDecimal.ONE;
   private static final BigDecimal ONE_CENT = new BigDecimal("0.01");
+  private static final BigDecimal ONE_THOUSAND = new BigDecimal(1000);
 
   private CostFormat() {}
 
@@ -34,6 +35,9 @@ public final class CostFormat {
       shown = amount.setScale(2, RoundingMode.HALF_UP);
     }
     String sign = dollars < 0 && shown.signum() != 0 ? "-" : "";
-    return sign + "$" + shown.toPlainString();
+    // Thousands are separated ($12,345.60); the amounts below a dollar never reach them.
+    String digits = shown.compareTo(ONE_THOUSAND) >= 0 ? String.format(java.util.Locale.ROOT, "%,.2f", shown)
+        : shown.toPlainString();
+    return sign + "$" + digits;
   }
 }

@@ -15,11 +15,13 @@ import java.util.Set;
  * The checked content of one price file: when its prices were checked and one entry per model.
  *
  * <p>The layout is {@code {"as_of": "YYYY-MM-DD", "currency": "USD", "unit": "per million tokens", "models":
- * [{"model": ..., "input": ..., "output": ..., "cached_input": ..., "cache_write": ..., "aliases": [...],
- * "source": ...}]}}. {@code cached_input} defaults to the input price (no cache discount, which can only
- * over-estimate) and {@code cache_write} to the input price (how providers without a cache-write charge bill
- * writes; give it for Anthropic-style caches, which charge more); {@code aliases} and {@code source} are
- * optional. Unknown keys are rejected so that a misspelt price is never silently ignored.
+ * [{"model": ..., "input": ..., "output": ..., "cached_input": ..., "cache_write": ..., "cache_write_1h": ...,
+ * "batch": ..., "aliases": [...], "source": ...}]}}. {@code cached_input} defaults to the input price (no cache
+ * discount, which can only over-estimate) and {@code cache_write} to the input price (how providers without a
+ * cache-write charge bill writes; give it for Anthropic-style caches, which charge more); {@code cache_write_1h}
+ * (one-hour cache writes) defaults to twice the input price, as Anthropic bills them (providers without them never
+ * report any); {@code batch} is the fraction of the online price a batch request costs (default 0.5, above 0 and
+ * at most 1); {@code aliases} and {@code source} are optional. Unknown keys are rejected so that a misspelt price is never silently ignored.
  *
  * @param asOf the {@code as_of} date, or null when the file has none
  * @param entries the models in file order; names are unique across the file, ignoring case
@@ -27,7 +29,8 @@ import java.util.Set;
 record PriceFile(String asOf, List<Entry> entries) {
   private static final Set<String> TOP_KEYS = Set.of("as_of", "currency", "unit", "models");
   private static final Set<String> ENTRY_KEYS =
-      Set.of("model", "input", "output", "cached_input", "cache_write", "aliases", "source");
+      Set.of("model", "input", "output", "cached_input", "cache_write", "cache_write_1h", "batch", "aliases",
+          "source");
   private static final String UNIT = "per million tokens";
 
   /** One model's price and the other ids it is known by (lower-cased). */
@@ -113,11 +116,18 @@ record PriceFile(String asOf, List<Entry> entries) {
     double output = price(node, "output", where, null);
     double cachedInput = price(node, "cached_input", where, input);
     double cacheWrite = price(node, "cache_write", where, input);
+    double cacheWrite1h = price(node, "cache_write_1h", where, input * ModelPrice.DEFAULT_1H_WRITE_MULTIPLIER);
+    double batch = price(node, "batch", where, ModelPrice.DEFAULT_BATCH_FACTOR);
+    if (!(batch > 0 && batch <= 1)) {
+      throw new Invalid("\"batch\" of " + where + " is " + batch + "; it is the fraction of the online price a"
+          + " batch request costs", "give a number above 0 and at most 1, e.g. 0.5 for half price");
+    }
     JsonNode source = node.get("source");
     if (source != null && !source.isTextual()) {
       throw new Invalid("\"source\" of " + where + " is not a string", "give the address the price came from");
     }
-    return new Entry(new ModelPrice(id, input, output, cachedInput, cacheWrite), aliases(node, where));
+    return new Entry(new ModelPrice(id, input, output, cachedInput, cacheWrite, cacheWrite1h, batch),
+        aliases(node, where));
   }
 
   private static double price(JsonNode entry, String key, String where, Double fallback) {

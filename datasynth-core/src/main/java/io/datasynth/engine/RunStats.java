@@ -4,6 +4,7 @@ import io.datasynth.provider.Usage;
 import io.datasynth.quality.RejectReason;
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -27,6 +28,7 @@ import java.util.Map;
  * @param costUsd what the usage cost, or null when the model has no price
  * @param elapsed wall time of this run
  * @param inFlight requests in flight now
+ * @param endpoints what each endpoint did, in the order given (one entry without a fleet)
  */
 public record RunStats(
     int target,
@@ -46,9 +48,20 @@ public record RunStats(
     Usage usage,
     Double costUsd,
     Duration elapsed,
-    int inFlight) {
+    int inFlight,
+    List<EndpointStats> endpoints) {
+
+  /** Counts without a per-endpoint breakdown. */
+  public RunStats(int target, long accepted, long resumed, long received, Map<RejectReason.Code, Long> rejected,
+      Map<String, Long> invalidByRule, long requestsSent, long replies, long retries, long failedCalls,
+      long rateLimited, Map<String, Long> failures, long truncatedReplies, long cutOffBeforeText, Usage usage,
+      Double costUsd, Duration elapsed, int inFlight) {
+    this(target, accepted, resumed, received, rejected, invalidByRule, requestsSent, replies, retries, failedCalls,
+        rateLimited, failures, truncatedReplies, cutOffBeforeText, usage, costUsd, elapsed, inFlight, List.of());
+  }
 
   public RunStats {
+    endpoints = List.copyOf(endpoints);
     rejected = rejected.isEmpty() ? Map.of() : Map.copyOf(new EnumMap<>(rejected));
     invalidByRule = Map.copyOf(invalidByRule);
     failures = Map.copyOf(failures);

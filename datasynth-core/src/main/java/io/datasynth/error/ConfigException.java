@@ -20,10 +20,18 @@ public final class ConfigException extends DataSynthException {
     this.setting = setting;
   }
 
+  /** A combination of inputs that cannot work, as data, with the failure that showed it. */
+  public ConfigException(Message detail, Throwable cause) {
+    super(detail, cause);
+    this.setting = null;
+  }
+
+  /** A setting that cannot work, given as English text; prefer {@link #ConfigException(Setting, Message)}. */
   public ConfigException(String message) {
     this((Setting) null, message, null);
   }
 
+  /** English text with its cause; prefer {@link #ConfigException(Message, Throwable)}. */
   public ConfigException(String message, Throwable cause) {
     this((Setting) null, message, cause);
   }
@@ -33,7 +41,7 @@ public final class ConfigException extends DataSynthException {
     this.setting = setting;
   }
 
-  /** A problem with one setting, named by its key as in a config file ({@code near_dup}). */
+  /** A problem with one setting given as English text; prefer {@link #ConfigException(Setting, Message)}. */
   public static ConfigException forSetting(String key, String message) {
     return new ConfigException(Setting.ofKey(key), message, null);
   }

@@ -1,12 +1,21 @@
 package io.datasynth.error;
 
+import io.datasynth.text.Message;
+
 /** A run that started with good input and could not finish: provider errors, a full disk, a stalled run. */
 public final class RunFailedException extends DataSynthException {
 
+  /** A failure as data, rendered by each adapter in its user's words. */
+  public RunFailedException(Message detail, Throwable cause) {
+    super(detail, cause);
+  }
+
+  /** A failure given as English text; prefer {@link #RunFailedException(Message, Throwable)}. */
   public RunFailedException(String message) {
     super(message, null);
   }
 
+  /** A failure given as English text; prefer {@link #RunFailedException(Message, Throwable)}. */
   public RunFailedException(String message, Throwable cause) {
     super(message, cause);
   }

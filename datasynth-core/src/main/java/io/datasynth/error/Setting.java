@@ -39,6 +39,12 @@ public enum Setting {
   RESUME,
   PRICES,
   MODELS,
+  MODE,
+  DEADLINE,
+  CACHE,
+  STRUCTURED,
+  REPAIR,
+  TOP_UP,
   // diversity plans and the rubric judge
   BALANCE,
   AXIS,

@@ -1,5 +1,7 @@
 package io.datasynth.generate;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.datasynth.cost.Purpose;
 import io.datasynth.cost.TokenCounter;
 import io.datasynth.engine.EngineClock;
 import io.datasynth.engine.EngineListener;
@@ -44,6 +46,13 @@ import java.util.Objects;
  * every candidate through the {@link QualityPath}, and journals what it decided before it counts. Records beyond
  * the target are kept as surplus. Runs on the scheduler's thread; {@link #prepare} parses and validates on the HTTP
  * thread.
+ *
+ * <p>Every call has a key ({@code g<batch>x<size>}, {@code r<batch>n<record>v<round>} for repairs), so that a
+ * resumed run rebuilds the calls an earlier run left in a provider batch and collects their results. With
+ * {@link Builder#probeFirst} the stage sends one call and waits for its reply before planning the rest, so a batch
+ * is sized from a measured acceptance rate. With a {@link RepairPolicy}, an invalid record of a structured reply
+ * whose rule the schema could not state is sent back once with the validator's message instead of being thrown
+ * away; repairs are journaled as they are asked for and priced on their own.
  */
 public final class GenerationStage implements Stage {
   private final GenerationSettings settings;
@@ -59,6 +68,17 @@ public final class GenerationStage implements Stage {
   private final long firstBatchIndex;
   private final GenerationTally tally;
   private final Map<Call, Batch> outstanding = new IdentityHashMap<>();
+  private final Map<Call, Repair> repairing = new IdentityHashMap<>();
+  /** Calls an earlier run left in a provider batch: sent first, for their results to be collected. */
+  private final java.util.ArrayDeque<Call> adopted = new java.util.ArrayDeque<>();
+  /** Repairs waiting to be sent. */
+  private final java.util.ArrayDeque<Call> repairQueue = new java.util.ArrayDeque<>();
+  private final ObjectNode responseSchema;
+  private final LlmRequest.CacheHint cache;
+  private final RepairPolicy repairs;
+  private final boolean probeFirst;
+  private Call probe;
+  private boolean probed;
   private CallScheduler scheduler;
   private long nextBatch;
   private double acceptRatio = 1.0;
@@ -87,6 +107,62 @@ public final class GenerationStage implements Stage {
     this.coverage = b.coverage;
     this.guide = b.guide;
     this.accepted = b.accepted;
+    this.responseSchema = b.responseSchema;
+    this.cache = b.cache;
+    this.repairs = b.repairs;
+    this.probeFirst = b.probeFirst;
+    this.acceptRatio = b.expectedAcceptance;
+    long last = firstBatchIndex - 1;
+    for (String id : b.resumed) {
+      last = Math.max(last, resume(id));
+    }
+    for (JournalEvent.RepairRequested r : b.repairsPending) {
+      resumeRepair(r, b.resumed);
+    }
+    this.nextBatch = last + 1 - firstBatchIndex;
+  }
+
+  /** The batch index a resumed generation call carries, or -1 for another kind of id. */
+  private long resume(String customId) {
+    java.util.regex.Matcher m = GENERATE_ID.matcher(customId);
+    if (!m.matches()) {
+      return -1;
+    }
+    long index = Long.parseLong(m.group(1));
+    int size = Integer.parseInt(m.group(2));
+    int attempt = Integer.parseInt(m.group(3));
+    // The plan's combination of a batch call is not in its key: its records are checked against the plan as a whole.
+    Prompt p = prompts.build(index, size);
+    Batch batch = new Batch(index, p, null);
+    Call call = Call.resumed(this, request(p, size), promptTokens(p), batch, key(index, size), attempt);
+    outstanding.put(call, batch);
+    adopted.add(call);
+    probed = true;
+    return index;
+  }
+
+  /** A repair an earlier run asked for: collected from its batch when it is in one, else sent again. */
+  private void resumeRepair(JournalEvent.RepairRequested r, java.util.Collection<String> resumed) {
+    Repair job = new Repair(r.call(), r.record(), r.violation(), r.provenance(), r.round());
+    Prompt p = prompts.repair(r.record(), r.violation().field(), r.violation().message());
+    for (String id : resumed) {
+      if (id.startsWith(r.call() + "-")) {
+        Call call = Call.resumed(this, repairRequest(p), promptTokens(p), job, r.call(),
+            Integer.parseInt(id.substring(r.call().length() + 1)));
+        repairing.put(call, job);
+        adopted.add(call);
+        return;
+      }
+    }
+    Call call = new Call(this, repairRequest(p), promptTokens(p), job, r.call());
+    repairing.put(call, job);
+    repairQueue.add(call);
+  }
+
+  private static final java.util.regex.Pattern GENERATE_ID = java.util.regex.Pattern.compile("g(\\d+)x(\\d+)-(\\d+)");
+
+  private static String key(long index, int size) {
+    return "g" + index + "x" + size;
   }
 
   public static Builder builder() {
@@ -144,21 +220,52 @@ public final class GenerationStage implements Stage {
     listener.onRejected(reason, provenance);
   }
 
+  /**
+   * A record sent back to be fixed: the tag of a repair call.
+   *
+   * @param key the repair call's key
+   * @param record the record as the model last wrote it
+   * @param violation the rule it breaks
+   * @param provenance where it came from
+   * @param round this repair's number for the record, from 1
+   */
+  public record Repair(String key, ObjectNode record, RejectReason.RuleViolation violation, Provenance provenance,
+      int round) {}
+
   /** A reply parsed and validated on the HTTP thread. */
   record Prepared(ParsedReply parsed, List<Validation> validations) {}
 
-  /** Whether none of the stage's calls is on the way: no records are about to arrive. */
+  /** Whether none of the stage's calls is on the way (repairs included): no records are about to arrive. */
   public boolean idle() {
-    return outstanding.isEmpty();
+    return outstanding.isEmpty() && repairing.isEmpty();
   }
+
+  /** Repairs are expected to fix about this share of the records sent. */
+  private static final double REPAIR_YIELD = 0.8;
 
   @Override
   public boolean finished() {
-    return tally.delivered >= settings.target();
+    return tally.delivered >= settings.target() && adopted.isEmpty() && repairQueue.isEmpty();
   }
 
   @Override
   public Call next() {
+    if (!adopted.isEmpty()) {
+      return adopted.poll();
+    }
+    if (tally.delivered >= settings.target()) {
+      // Enough records: a repair now could only bring a surplus one, so the records stay rejected.
+      for (Call c = repairQueue.poll(); c != null; c = repairQueue.poll()) {
+        gaveUp(c, Message.of("stop.target_reached"));
+      }
+      return null;
+    }
+    if (!repairQueue.isEmpty()) {
+      return repairQueue.poll();
+    }
+    if (probeFirst && !probed && probe != null) {
+      return null;
+    }
     double missing = settings.target() - expected();
     if (missing <= 1e-9) {
       return null;
@@ -177,14 +284,29 @@ public final class GenerationStage implements Stage {
           guide == null ? null : guide.examples(index, combination), guide == null ? List.of() : guide.avoid());
     }
     Prompt p = prompts.build(index, size, plan);
-    int promptTokens = stableTokens(p) + tokens.count(p.perBatch());
-    LlmRequest request = new LlmRequest(p.system(), LlmRequest.blocks(p.stable(), p.perBatch()),
-        settings.maxTokensFor(size, tokenGrowth, reasoningReserve), settings.temperature(),
-        settings.reasoningEffort(), null);
     Batch batch = new Batch(index, p, draw);
-    Call call = new Call(this, request, promptTokens, batch);
+    Call call = new Call(this, request(p, size), promptTokens(p), batch, key(index, size));
     outstanding.put(call, batch);
+    if (probeFirst && !probed) {
+      probe = call;
+    }
     return call;
+  }
+
+  private LlmRequest request(Prompt p, int size) {
+    return new LlmRequest(p.system(), LlmRequest.blocks(p.stable(), p.perBatch()),
+        settings.maxTokensFor(size, tokenGrowth, reasoningReserve), settings.temperature(),
+        settings.reasoningEffort(), responseSchema, cache);
+  }
+
+  private LlmRequest repairRequest(Prompt p) {
+    return new LlmRequest(p.system(), LlmRequest.blocks(p.stable(), p.perBatch()),
+        settings.maxTokensFor(1, Math.max(1.5, tokenGrowth), reasoningReserve), settings.temperature(),
+        settings.reasoningEffort(), responseSchema, null);
+  }
+
+  private int promptTokens(Prompt p) {
+    return (p.stable().isEmpty() ? tokens.count(p.system()) + 16 : stableTokens(p)) + tokens.count(p.perBatch());
   }
 
   /** The tokens of the system text and the stable prefix, the same in every prompt of a run: counted once. */
@@ -201,12 +323,12 @@ public final class GenerationStage implements Stage {
     for (Batch b : outstanding.values()) {
       pending += b.size();
     }
-    return tally.delivered + pending * acceptRatio;
+    return tally.delivered + pending * acceptRatio + repairing.size() * REPAIR_YIELD;
   }
 
   @Override
   public Object prepare(Call call, CallResult.Completed reply) {
-    ParsedReply parsed = parser.parse(reply.text());
+    ParsedReply parsed = parser.parse(reply.text(), responseSchema != null);
     List<Validation> validations = new ArrayList<>(parsed.records().size());
     for (var candidate : parsed.records()) {
       validations.add(quality.validate(candidate));
@@ -220,10 +342,29 @@ public final class GenerationStage implements Stage {
     if (b != null && b.draw() != null) {
       coverage.settle(b.draw());
     }
+    if (call == probe) {
+      probed = true;
+    }
+    Repair r = repairing.remove(call);
+    if (r != null) {
+      // The record stays as it was: rejected for the rule it broke.
+      journal.append(List.of(new JournalEvent.RecordRejected(r.record(), null, r.violation(), r.provenance())));
+      tally.repairsFailed++;
+      tally.record(0, 0, tally.ordinals, List.of(r.violation()), 1, false);
+      listener.onRejected(r.violation(), r.provenance());
+    }
   }
 
   @Override
   public void completed(Call call, CallResult.Completed reply, Object prepared, Usage usage) {
+    if (call == probe) {
+      probed = true;
+    }
+    Repair repair = repairing.remove(call);
+    if (repair != null) {
+      repaired(call, repair, (Prepared) prepared, usage);
+      return;
+    }
     Batch batch = outstanding.remove(call);
     if (batch == null) {
       batch = (Batch) call.tag();
@@ -252,8 +393,18 @@ public final class GenerationStage implements Stage {
     long ordinal = tally.ordinals;
     java.util.Set<Long> deliveredOrdinals = new java.util.HashSet<>();
     List<Accepted> fresh = new ArrayList<>();
+    List<Call> newRepairs = new ArrayList<>();
     for (int i = 0; i < p.validations().size(); i++) {
-      Verdict v = quality.admit(p.validations().get(i), ordinal + 1, batch.combination());
+      Validation validation = p.validations().get(i);
+      if (responseSchema != null && validation instanceof Validation.Invalid invalid && repairs.repairs(invalid, 0)
+          && tally.delivered + delivered < settings.target()) {
+        Repair job = new Repair("r" + batch.index() + "n" + (i + 1) + "v1", p.parsed().records().get(i),
+            RejectReason.RuleViolation.of(invalid.first()), prov, 1);
+        events.add(new JournalEvent.RepairRequested(job.key(), job.record(), job.violation(), prov, 1));
+        newRepairs.add(repairCall(job));
+        continue;
+      }
+      Verdict v = quality.admit(validation, ordinal + 1, batch.combination());
       if (v instanceof Verdict.Accepted a) {
         ordinal++;
         Map<String, String> labels = coverage == null ? Map.of() : coverage.labelsOf(a.record(), prov.plan());
@@ -278,7 +429,8 @@ public final class GenerationStage implements Stage {
         rejected.add(reason);
       }
     }
-    events.add(new JournalEvent.ReplyUsage(usage, 1));
+    events.add(new JournalEvent.ReplyUsage(usage, 1, Purpose.GENERATE, call.billing(), call.customId()));
+    tally.spent(Purpose.GENERATE, call.billing(), usage);
     journal.append(events);
     for (long o = tally.ordinals + 1; o <= ordinal; o++) {
       if (deliveredOrdinals.contains(o)) {
@@ -290,7 +442,11 @@ public final class GenerationStage implements Stage {
     }
     // Counted only now that it is on disk.
     tally.record(batch.size(), delivered, ordinal, rejected, p.parsed().records().size() + p.parsed().issues()
-        .size(), reply.truncated());
+        .size() - newRepairs.size(), reply.truncated());
+    for (Call c : newRepairs) {
+      repairing.put(c, (Repair) c.tag());
+      repairQueue.add(c);
+    }
     rejected.forEach(r -> listener.onRejected(r, prov));
     if (!finished()) {
       acceptRatio = Math.max(0.05, Math.min(1.0, 0.7 * acceptRatio + 0.3 * delivered / batch.size()));
@@ -298,6 +454,83 @@ public final class GenerationStage implements Stage {
     Message collapse = tally.collapse();
     if (collapse != null && scheduler != null) {
       scheduler.stop(new RunOutcome.Failed(collapse));
+    }
+  }
+
+  private Call repairCall(Repair job) {
+    Prompt p = prompts.repair(job.record(), job.violation().field(), job.violation().message());
+    tally.repairsSent++;
+    return new Call(this, repairRequest(p), promptTokens(p), job, job.key());
+  }
+
+  /** A repair's reply: its record takes the quality path, or goes back for another round, or is rejected. */
+  private void repaired(Call call, Repair job, Prepared p, Usage usage) {
+    List<JournalEvent> events = new ArrayList<>();
+    Validation validation = p.validations().isEmpty() ? null : p.validations().get(0);
+    ObjectNode written = p.parsed().records().isEmpty() ? job.record() : p.parsed().records().get(0);
+    Provenance prov = job.provenance();
+    long ordinal = tally.ordinals;
+    long delivered = 0;
+    RejectReason rejected = null;
+    Call again = null;
+    Accepted fresh = null;
+    if (validation instanceof Validation.Valid) {
+      Verdict v = quality.admit(validation, ordinal + 1);
+      if (v instanceof Verdict.Accepted a) {
+        ordinal++;
+        tally.repairsFixed++;
+        Map<String, String> labels = coverage == null ? Map.of() : coverage.labelsOf(a.record(), prov.plan());
+        if (tally.delivered < settings.target() && (coverage == null || coverage.wants(labels))) {
+          events.add(new JournalEvent.RecordAccepted(a.record(), prov));
+          delivered = 1;
+          if (coverage != null) {
+            coverage.delivered(labels);
+          }
+          if (guide != null) {
+            guide.observe(a.record());
+          }
+          fresh = new Accepted(ordinal, a.record(), prov);
+        } else {
+          rejected = new RejectReason.Surplus();
+          events.add(new JournalEvent.RecordRejected(a.record(), null, rejected, prov));
+        }
+      } else {
+        rejected = ((Verdict.Rejected) v).reason();
+        events.add(new JournalEvent.RecordRejected(written, null, rejected, prov));
+      }
+    } else {
+      RejectReason.RuleViolation why = validation instanceof Validation.Invalid invalid
+          ? RejectReason.RuleViolation.of(invalid.first()) : job.violation();
+      if (validation instanceof Validation.Invalid invalid && repairs.repairs(invalid, job.round())
+          && tally.delivered < settings.target()) {
+        Repair next = new Repair(job.key().replaceAll("v\\d+$", "v" + (job.round() + 1)), written, why, prov,
+            job.round() + 1);
+        events.add(new JournalEvent.RepairRequested(next.key(), next.record(), next.violation(), prov,
+            next.round()));
+        again = repairCall(next);
+      } else {
+        tally.repairsFailed++;
+        rejected = why;
+        events.add(new JournalEvent.RecordRejected(written, null, why, prov));
+      }
+    }
+    events.add(new JournalEvent.ReplyUsage(usage, 1, Purpose.REPAIR, call.billing(), call.customId()));
+    tally.spent(Purpose.REPAIR, call.billing(), usage);
+    journal.append(events);
+    if (delivered == 1) {
+      ledger.deliver(ordinal);
+    }
+    if (accepted != null && fresh != null) {
+      accepted.accept(fresh);
+    }
+    tally.record(0, delivered, ordinal, rejected == null ? List.of() : List.of(rejected), again == null ? 1 : 0,
+        false);
+    if (rejected != null) {
+      listener.onRejected(rejected, prov);
+    }
+    if (again != null) {
+      repairing.put(again, (Repair) again.tag());
+      repairQueue.add(again);
     }
   }
 
@@ -344,6 +577,13 @@ public final class GenerationStage implements Stage {
     private Coverage coverage;
     private SeedGuide guide;
     private Consumer<Accepted> accepted;
+    private ObjectNode responseSchema;
+    private LlmRequest.CacheHint cache;
+    private RepairPolicy repairs = RepairPolicy.NONE;
+    private boolean probeFirst;
+    private double expectedAcceptance = 1.0;
+    private List<String> resumed = List.of();
+    private List<JournalEvent.RepairRequested> repairsPending = List.of();
 
     public Builder settings(GenerationSettings v) { settings = v; return this; }
     public Builder prompts(PromptBuilder v) { prompts = v; return this; }
@@ -379,6 +619,24 @@ public final class GenerationStage implements Stage {
       ordinals = ordinalsBefore;
       return this;
     }
+
+    /** The structured-output schema of the replies, fitted to the model's mechanism; null for free text. */
+    public Builder responseSchema(ObjectNode v) { responseSchema = v; return this; }
+    /** How to ask the provider to cache the stable prefix; null for nothing. */
+    public Builder cache(LlmRequest.CacheHint v) { cache = v; return this; }
+    /** Which invalid records of structured replies are sent back to be fixed. */
+    public Builder repairs(RepairPolicy v) { repairs = Objects.requireNonNull(v); return this; }
+    /** Whether to wait for the first reply before planning more calls (batch mode sizes its batch from it). */
+    public Builder probeFirst(boolean v) { probeFirst = v; return this; }
+    /** The share of asked-for records expected to be accepted, before any reply says (default 1). */
+    public Builder expectedAcceptance(double v) { expectedAcceptance = v; return this; }
+    /**
+     * The calls an earlier run left in a provider batch, by {@code custom_id}: the stage rebuilds those that are its
+     * own and sends them first, for the dispatcher to collect.
+     */
+    public Builder resume(java.util.Collection<String> customIds) { resumed = List.copyOf(customIds); return this; }
+    /** Repairs an earlier run asked for and never got a reply to. */
+    public Builder repairsPending(List<JournalEvent.RepairRequested> v) { repairsPending = List.copyOf(v); return this; }
 
     public GenerationStage build() {
       return new GenerationStage(this);

@@ -22,6 +22,10 @@ public final class GenerationTally {
   long replies;
   long truncatedReplies;
   long cutOffBeforeText;
+  long repairsSent;
+  long repairsFixed;
+  long repairsFailed;
+  private io.datasynth.cost.Spending spending = io.datasynth.cost.Spending.NONE;
   final Map<RejectReason.Code, Long> rejected = new EnumMap<>(RejectReason.Code.class);
   final Map<String, Long> invalidByRule = new LinkedHashMap<>();
   private final Deque<long[]> recent = new ArrayDeque<>();
@@ -96,6 +100,31 @@ public final class GenerationTally {
 
   public long cutOffBeforeText() {
     return cutOffBeforeText;
+  }
+
+  /** A reply of this run, for {@code purpose}, billed as {@code billing}, that cost {@code usage}. */
+  void spent(io.datasynth.cost.Purpose purpose, io.datasynth.cost.Billing billing, io.datasynth.provider.Usage usage) {
+    spending = spending.plus(purpose, billing, usage, 1);
+  }
+
+  /** What this run's replies cost, by purpose and billing (earlier runs not included). */
+  public io.datasynth.cost.Spending spending() {
+    return spending;
+  }
+
+  /** Repair requests sent (each round of each record counts). */
+  public long repairsSent() {
+    return repairsSent;
+  }
+
+  /** Records a repair made valid. */
+  public long repairsFixed() {
+    return repairsFixed;
+  }
+
+  /** Records still invalid after their last repair round (or whose repair could not be sent). */
+  public long repairsFailed() {
+    return repairsFailed;
   }
 
   /** Records not delivered, by reason, surplus included. */

@@ -31,7 +31,8 @@ import java.util.function.Consumer;
  * journal is reopened; a damaged line before the end is skipped without losing the lines after it.
  *
  * <p>The journal is read and written as a stream, so its size is bounded by the disk, not the heap. It is opened
- * only under the output's {@link OutputLock}. Not thread-safe: owned by the run's single writer.
+ * only under the output's {@link OutputLock}. {@link #append} may be called from several threads (the stages'
+ * writer and a batch dispatcher): each call's events land together, in the order the calls took the lock.
  */
 public final class Journal implements AutoCloseable, EventLog {
   private static final int CHUNK = 1 << 16;
@@ -87,17 +88,38 @@ public final class Journal implements AutoCloseable, EventLog {
     } catch (AccessDeniedException e) {
       closeQuietly(ch);
       if (Files.exists(file)) {
-        throw InputException.of(file, "the journal of an unfinished run is not writable",
-            "make it writable (chmod u+w), or pass --no-resume to start over");
+        throw InputException.of(file, io.datasynth.text.Message.of("journal.not_writable"),
+            io.datasynth.text.Message.of("journal.not_writable.fix", io.datasynth.error.SettingValue.of(
+                io.datasynth.error.Setting.RESUME, false)));
       }
       Path denied = Path.of(e.getFile() == null ? file.toString() : e.getFile()).toAbsolutePath().getParent();
-      throw InputException.of(denied, "folder is not writable", "make it writable or choose another output with -o");
+      throw InputException.of(denied, io.datasynth.text.Message.of("output.folder_not_writable"),
+          io.datasynth.text.Message.of("output.folder_not_writable.fix", io.datasynth.error.Setting.OUTPUT));
     } catch (IOException e) {
       closeQuietly(ch);
-      throw new RunFailedException("cannot open the journal " + file + " (" + reason(e) + ")", e);
+      throw new RunFailedException(io.datasynth.text.Message.of("journal.cannot_open", file, reason(e)), e);
     } catch (RuntimeException e) {
       closeQuietly(ch);
       throw e;
+    }
+  }
+
+  /**
+   * Reads the events of a journal without opening it for writing or taking its lock, for commands that only look
+   * (a run may be appending meanwhile; a torn last line is skipped).
+   *
+   * @return false when there is no journal
+   */
+  public static boolean read(Path file, FileGuard guard, Consumer<JournalEvent> replay) {
+    if (!Files.isRegularFile(file)) {
+      return false;
+    }
+    try (FileChannel ch = FileChannel.open(file, java.nio.file.StandardOpenOption.READ)) {
+      guard.folder(file.toAbsolutePath().getParent());
+      scan(ch, replay);
+      return true;
+    } catch (IOException e) {
+      throw new RunFailedException("cannot read the journal " + file + " (" + reason(e) + ")", e);
     }
   }
 
@@ -108,7 +130,7 @@ public final class Journal implements AutoCloseable, EventLog {
 
   /** Appends events and forces them to disk; they count once this returns. */
   @Override
-  public void append(List<? extends JournalEvent> events) {
+  public synchronized void append(List<? extends JournalEvent> events) {
     if (events.isEmpty()) {
       return;
     }
@@ -125,8 +147,8 @@ public final class Journal implements AutoCloseable, EventLog {
       }
       channel.force(false);
     } catch (IOException e) {
-      throw new RunFailedException("could not write the journal " + file + " (" + e.getMessage()
-          + "); what was accepted before is safe in it", e);
+      throw new RunFailedException(io.datasynth.text.Message.of("journal.cannot_write", file,
+          String.valueOf(e.getMessage())), e);
     }
   }
 

@@ -8,6 +8,8 @@ import io.datasynth.journal.JournalEvent.RecordRejected;
 import io.datasynth.journal.JournalEvent.ReplyUsage;
 import io.datasynth.journal.JournalEvent.RunEnded;
 import io.datasynth.journal.JournalEvent.RunStarted;
+import io.datasynth.cost.Billing;
+import io.datasynth.cost.Purpose;
 import io.datasynth.json.Json;
 import io.datasynth.parse.ParseIssue;
 import io.datasynth.provider.Usage;
@@ -56,8 +58,44 @@ public final class JournalCodec {
       o.put("event", "usage");
       o.set("usage", usage(u.usage()));
       o.put("requests", u.requests());
-      if (u.judge()) {
-        o.put("stage", u.stage());
+      if (u.purpose() != Purpose.GENERATE) {
+        o.put("purpose", u.purpose().id());
+      }
+      if (u.billing() != Billing.ONLINE) {
+        o.put("billing", u.billing().id());
+      }
+      if (u.call() != null) {
+        o.put("call", u.call());
+      }
+    } else if (e instanceof JournalEvent.BatchSubmitting b) {
+      o.put("event", "batch_submitting");
+      o.put("token", b.token());
+      o.put("api", b.api());
+      o.put("at", b.at().toString());
+      ArrayNode calls = o.putArray("calls");
+      b.calls().forEach(calls::add);
+    } else if (e instanceof JournalEvent.BatchSubmitted b) {
+      o.put("event", "batch_submitted");
+      o.put("token", b.token());
+      o.put("batch", b.batchId());
+      o.put("at", b.at().toString());
+      if (b.expiresAt() != null) {
+        o.put("expires_at", b.expiresAt().toString());
+      }
+    } else if (e instanceof JournalEvent.BatchItemsFailed f) {
+      o.put("event", "batch_failed");
+      o.put("batch", f.batchId());
+      o.put("outcome", f.outcome());
+      ArrayNode calls = o.putArray("calls");
+      f.calls().forEach(calls::add);
+    } else if (e instanceof JournalEvent.RepairRequested r) {
+      o.put("event", "repair");
+      o.put("call", r.call());
+      o.put("round", r.round());
+      o.set("record", r.record());
+      o.set("reason", reason(r.violation(), Long::toString));
+      if (r.provenance() != null) {
+        o.set("provenance", provenance(r.provenance()));
       }
     } else if (e instanceof JournalEvent.RecordJudged j) {
       o.put("event", "judged");
@@ -116,7 +154,20 @@ public final class JournalCodec {
             line.hasNonNull("fragment") ? line.get("fragment").asText() : null, reason(line.path("reason")),
             line.path("provenance").isObject() ? provenance(line.get("provenance")) : null);
         case "usage" -> new ReplyUsage(usage(line.path("usage")), line.path("requests").asLong(),
-            line.path("stage").asText(ReplyUsage.GENERATE));
+            Purpose.ofId(line.path("purpose").asText(line.path("stage").asText("generate"))),
+            "batch".equals(line.path("billing").asText()) ? Billing.BATCH : Billing.ONLINE,
+            line.hasNonNull("call") ? line.get("call").asText() : null);
+        case "batch_submitting" -> new JournalEvent.BatchSubmitting(line.get("token").asText(),
+            line.path("api").asText(), texts(line.path("calls")), Instant.parse(line.path("at").asText()));
+        case "batch_submitted" -> new JournalEvent.BatchSubmitted(line.get("token").asText(),
+            line.get("batch").asText(), Instant.parse(line.path("at").asText()),
+            line.hasNonNull("expires_at") ? Instant.parse(line.get("expires_at").asText()) : null);
+        case "batch_failed" -> new JournalEvent.BatchItemsFailed(line.get("batch").asText(),
+            texts(line.path("calls")), line.path("outcome").asText());
+        case "repair" -> line.path("record").isObject() && reason(line.path("reason"))
+            instanceof RejectReason.RuleViolation v ? new JournalEvent.RepairRequested(line.get("call").asText(),
+            (ObjectNode) line.get("record"), v, line.path("provenance").isObject()
+            ? provenance(line.get("provenance")) : null, line.path("round").asInt(1)) : null;
         case "judged" -> line.path("ordinal").asLong() < 1 || !line.path("key").isTextual() ? null
             : new JournalEvent.RecordJudged(line.get("ordinal").asLong(), line.get("key").asText(),
                 line.path("score").isNumber() ? line.get("score").asDouble() : null,
@@ -273,7 +324,8 @@ public final class JournalCodec {
 
   /**
    * Usage as JSON, the one {@code tokens} object of journals, outputs and summaries: input, output, cache_read,
-   * cache_write, reasoning, and their total (read back from the five counts, never from it).
+   * cache_write, reasoning, cache_write_1h (the one-hour part of cache_write, when not 0), and their total (read
+   * back from the counts, never from it).
    */
   public static ObjectNode usage(Usage u) {
     ObjectNode o = Json.object();
@@ -282,6 +334,9 @@ public final class JournalCodec {
     o.put("cache_read", u.cacheReadTokens());
     o.put("cache_write", u.cacheWriteTokens());
     o.put("reasoning", u.reasoningTokens());
+    if (u.cacheWrite1hTokens() > 0) {
+      o.put("cache_write_1h", u.cacheWrite1hTokens());
+    }
     o.put("total", u.totalTokens());
     return o;
   }
@@ -290,8 +345,21 @@ public final class JournalCodec {
     if (!u.isObject()) {
       throw new IllegalArgumentException("no usage");
     }
-    return new Usage(u.path("input").asLong(), u.path("output").asLong(), u.path("cache_read").asLong(),
-        u.path("cache_write").asLong(), u.path("reasoning").asLong());
+    return readUsage(u);
+  }
+
+  /** A {@code tokens} object read back; missing counts are 0, and the parts are kept within their wholes. */
+  public static Usage readUsage(JsonNode u) {
+    long output = u.path("output").asLong();
+    long write = u.path("cache_write").asLong();
+    return new Usage(u.path("input").asLong(), output, u.path("cache_read").asLong(), write,
+        Math.min(output, u.path("reasoning").asLong()), Math.min(write, u.path("cache_write_1h").asLong()));
+  }
+
+  private static List<String> texts(JsonNode array) {
+    List<String> out = new ArrayList<>();
+    array.forEach(n -> out.add(n.asText()));
+    return out;
   }
 
   private static Map<String, Long> counts(JsonNode o) {

@@ -2,11 +2,14 @@ package io.datasynth.journal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.datasynth.cost.Billing;
+import io.datasynth.cost.Purpose;
 import io.datasynth.provider.Usage;
 import io.datasynth.quality.RejectReason;
 import io.datasynth.record.Provenance;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -74,26 +77,89 @@ public sealed interface JournalEvent {
    * What one reply cost.
    *
    * @param requests the requests this usage covers (1 for a reply)
-   * @param stage the stage whose call it was: {@link #GENERATE} or {@link #JUDGE}
+   * @param purpose what the call was for (the rubric judge's calls are reported apart)
+   * @param billing how it was billed
+   * @param call the call's id (a batch item's {@code custom_id}); null for calls nobody needs to find again. A
+   *     batch item with a reply journaled is collected: a resumed run does not deliver it again
    */
-  record ReplyUsage(Usage usage, long requests, String stage) implements JournalEvent {
-    /** Generation calls. */
-    public static final String GENERATE = "generate";
-    /** Rubric judge calls, whose cost is reported separately. */
-    public static final String JUDGE = "judge";
-
+  record ReplyUsage(Usage usage, long requests, Purpose purpose, Billing billing, String call)
+      implements JournalEvent {
     public ReplyUsage {
       Objects.requireNonNull(usage, "usage");
-      stage = stage == null || stage.isBlank() ? GENERATE : stage;
+      Objects.requireNonNull(purpose, "purpose");
+      Objects.requireNonNull(billing, "billing");
     }
 
-    /** The usage of a generation reply. */
+    /** A generation reply billed online. */
     public ReplyUsage(Usage usage, long requests) {
-      this(usage, requests, GENERATE);
+      this(usage, requests, Purpose.GENERATE, Billing.ONLINE, null);
     }
 
+    /** Whether it was a rubric judge call. */
     public boolean judge() {
-      return JUDGE.equals(stage);
+      return purpose == Purpose.JUDGE;
+    }
+  }
+
+  /**
+   * A provider batch is about to be created: written before the create request is sent, so that a crash right
+   * after the provider accepted it still leaves a trace to find the batch by.
+   *
+   * @param token the client's own name for the batch, also sent where the API keeps one (OpenAI metadata)
+   * @param api {@code anthropic} or {@code openai}
+   * @param calls the {@code custom_id} of every item, in the order submitted
+   */
+  record BatchSubmitting(String token, String api, List<String> calls, Instant at) implements JournalEvent {
+    public BatchSubmitting {
+      Objects.requireNonNull(token, "token");
+      calls = List.copyOf(calls);
+    }
+  }
+
+  /**
+   * The provider accepted a batch: its id, journaled before anything waits on it.
+   *
+   * @param token the {@link BatchSubmitting} it answers
+   * @param batchId the provider's id ({@code msgbatch_…}, {@code batch_…})
+   * @param expiresAt when the provider gives up on unfinished items; null when it did not say
+   */
+  record BatchSubmitted(String token, String batchId, Instant at, Instant expiresAt) implements JournalEvent {
+    public BatchSubmitted {
+      Objects.requireNonNull(token, "token");
+      Objects.requireNonNull(batchId, "batchId");
+    }
+  }
+
+  /**
+   * Items of a batch ended without a reply to pay for (expired, errored, canceled); their work goes back into the
+   * plan. With the replies journaled, these settle every item of a batch, so a resumed run knows it is done.
+   *
+   * @param outcome {@code expired}, {@code errored} or {@code canceled}
+   */
+  record BatchItemsFailed(String batchId, List<String> calls, String outcome) implements JournalEvent {
+    public BatchItemsFailed {
+      Objects.requireNonNull(batchId, "batchId");
+      calls = List.copyOf(calls);
+      Objects.requireNonNull(outcome, "outcome");
+    }
+  }
+
+  /**
+   * A record that broke a rule structured outputs cannot express was sent back to be fixed: enough to send it
+   * again, or to find its reply, after a crash. It is settled by the {@link ReplyUsage} of the same call.
+   *
+   * @param call the repair call's id
+   * @param record the record as the model wrote it
+   * @param violation the rule it broke, whose message the repair request quotes
+   * @param provenance where the record came from
+   * @param round 1 for the first repair of this record, 2 for a repair of the repaired record, …
+   */
+  record RepairRequested(String call, ObjectNode record, RejectReason.RuleViolation violation,
+      Provenance provenance, int round) implements JournalEvent {
+    public RepairRequested {
+      Objects.requireNonNull(call, "call");
+      Objects.requireNonNull(record, "record");
+      Objects.requireNonNull(violation, "violation");
     }
   }
 

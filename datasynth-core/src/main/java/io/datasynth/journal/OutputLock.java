@@ -69,7 +69,8 @@ public final class OutputLock implements AutoCloseable {
     } catch (IOException e) {
       closeQuietly(ch);
       HELD.remove(key);
-      throw new RunFailedException("cannot lock " + key + " (" + e.getMessage() + ")", e);
+      throw new RunFailedException(io.datasynth.text.Message.of("lock.failed", key, String.valueOf(e.getMessage())),
+          e);
     } catch (RuntimeException e) {
       if (ch != null && ch.isOpen()) {
         closeQuietly(ch);
@@ -80,8 +81,8 @@ public final class OutputLock implements AutoCloseable {
   }
 
   private static ConfigException inUse(Path output) {
-    return new ConfigException("another run is writing " + output + " right now; wait for it to finish or stop it "
-        + "(Ctrl-C), then run this command again to resume, or write to another output with -o");
+    return new ConfigException(null, io.datasynth.text.Message.of("lock.in_use", output,
+        io.datasynth.error.Setting.OUTPUT));
   }
 
   /** Releases the lock; idempotent. */

@@ -128,7 +128,9 @@ public record RunManifest(Map<String, String> settings) {
   private static RunManifest parse(Path file, JsonNode root) {
     JsonNode s = root.path("settings");
     if (!s.isObject()) {
-      throw InputException.of(file, "not a DataSynth run manifest", "delete it to start over (--no-resume)");
+      throw InputException.of(file, io.datasynth.text.Message.of("manifest.not_ours"),
+          io.datasynth.text.Message.of("manifest.not_ours.fix", io.datasynth.error.SettingValue.of(
+              io.datasynth.error.Setting.RESUME, false)));
     }
     Map<String, String> settings = new LinkedHashMap<>();
     s.fields().forEachRemaining(e -> settings.put(e.getKey(), e.getValue().asText()));

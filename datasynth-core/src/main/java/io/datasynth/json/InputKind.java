@@ -25,19 +25,20 @@ public enum InputKind {
   /** A dataset to validate or convert; read as a stream. */
   DATASET("a dataset", 1L << 30),
   /** Any other input. */
-  OTHER("an input file", 256L << 20);
+  OTHER("an input file", 256L << 20),
+  /** An {@code --endpoints} file: one base URL per line. */
+  ENDPOINTS("an endpoints file", 1L << 20);
 
-  private final String label;
   private final long maxBytes;
 
+  /** @param label what the file is, in English; the bundles hold it in every language */
   InputKind(String label, long maxBytes) {
-    this.label = label;
     this.maxBytes = maxBytes;
   }
 
   /** What the file is, for messages: "a seed file". */
-  public String label() {
-    return label;
+  public io.datasynth.text.Message label() {
+    return io.datasynth.text.Message.of("input.kind." + name().toLowerCase(java.util.Locale.ROOT));
   }
 
   /** The largest file of this kind read, in bytes. */

@@ -84,6 +84,20 @@ public final class Json {
     };
   }
 
+  /** What kind of value a node is, as a message ("a list", "一个列表"), for errors. */
+  public static io.datasynth.text.Message kindOf(JsonNode node) {
+    String k = node == null || node.isMissingNode() ? "missing" : switch (node.getNodeType()) {
+      case ARRAY -> "list";
+      case OBJECT, POJO -> "object";
+      case STRING -> "string";
+      case NUMBER -> "number";
+      case BOOLEAN -> "boolean";
+      case NULL -> "null";
+      default -> "binary";
+    };
+    return io.datasynth.text.Message.of("json.kind." + k);
+  }
+
   /** Compact one-line JSON of a node. */
   public static String compact(JsonNode node) {
     try {

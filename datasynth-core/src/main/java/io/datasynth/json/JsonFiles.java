@@ -10,6 +10,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.datasynth.error.InputException;
+import io.datasynth.text.Message;
 import com.fasterxml.jackson.core.JsonParser;
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
@@ -124,14 +125,12 @@ public final class JsonFiles {
   }
 
   private static InputException utf16(Path file) {
-    return InputException.of(file, "is UTF-16, not UTF-8",
-        "re-save it as UTF-8, e.g. iconv -f UTF-16 -t UTF-8 " + file.getFileName() + " > fixed.json");
+    return InputException.of(file, Message.of("input.utf16"), Message.of("input.utf16.fix", file.getFileName()));
   }
 
   private static InputException notUtf8(Path file, int line, byte bad, long offset) {
-    return InputException.at(file, line, 0,
-        "is not valid UTF-8 (bad byte 0x" + String.format("%02X", bad & 0xFF) + " at byte " + offset + ")",
-        "re-save it as UTF-8, e.g. iconv -f GBK -t UTF-8 " + file.getFileName() + " > fixed.json");
+    return InputException.at(file, line, 0, Message.of("input.not_utf8", String.format("%02X", bad & 0xFF), offset),
+        Message.of("input.not_utf8.fix", file.getFileName()));
   }
 
   /** Decodes UTF-8 strictly, skipping one leading byte-order mark. */
@@ -148,12 +147,12 @@ public final class JsonFiles {
   public static JsonNode readJson(Path file, InputKind kind) {
     try (Reader r = open(file, kind); JsonParser p = Json.mapper().createParser(r)) {
       if (p.nextToken() == null) {
-        throw InputException.of(file, "is empty", "put a JSON document in it");
+        throw empty(file);
       }
       JsonNode root = Json.readValue(p);
       if (p.nextToken() != null) {
         throw InputException.at(file, p.currentTokenLocation().getLineNr(), p.currentTokenLocation().getColumnNr(),
-            "invalid JSON: more content after the JSON document", "fix the JSON syntax at that position");
+            Message.of("input.json.trailing"), Message.of("input.json.fix"));
       }
       return root;
     } catch (JsonProcessingException e) {
@@ -243,7 +242,7 @@ public final class JsonFiles {
   /** Parses text holding one JSON value; {@code file} names it in errors. */
   public static JsonNode parseJson(Path file, String text) {
     if (text.isBlank()) {
-      throw InputException.of(file, "is empty", "put a JSON document in it");
+      throw empty(file);
     }
     try {
       return Json.mapper().readTree(text);
@@ -268,7 +267,7 @@ public final class JsonFiles {
       }
     }
     if (lines.isEmpty()) {
-      throw InputException.of(file, "is empty", "put one JSON object per line in it");
+      throw InputException.of(file, Message.of("input.empty"), Message.of("input.empty.lines.fix"));
     }
     return lines;
   }
@@ -331,18 +330,17 @@ public final class JsonFiles {
     try {
       a = Files.readAttributes(file, BasicFileAttributes.class);
     } catch (NoSuchFileException e) {
-      throw InputException.of(file, "file not found", "check the path");
+      throw notFound(file);
     } catch (AccessDeniedException e) {
-      throw InputException.of(file, "permission denied", "make the file readable (chmod +r)");
+      throw denied(file);
     } catch (IOException e) {
-      throw InputException.of(file, "cannot be read (" + e.getMessage() + ")", null);
+      throw unreadable(file, e.getMessage());
     }
     if (a.isDirectory()) {
-      throw InputException.of(file, "is a folder, not a file", "give the path of a file");
+      throw folder(file);
     }
     if (!a.isRegularFile()) {
-      throw InputException.of(file, "is not a regular file (a device, pipe or socket), so it is not read",
-          "give the path of a file; save what a pipe or a device gives to a file first");
+      throw InputException.of(file, Message.of("input.special"), Message.of("input.special.fix"));
     }
     if (a.size() > kind.maxBytes()) {
       throw tooLarge(file, kind, a.size());
@@ -358,31 +356,51 @@ public final class JsonFiles {
   }
 
   private static InputException tooLarge(Path file, InputKind kind, long size) {
-    return InputException.of(file, (size > 0 ? "is " + InputKind.size(size) : "holds more than "
-            + InputKind.size(kind.maxBytes())) + "; " + kind.label() + " may hold at most "
-            + InputKind.size(kind.maxBytes()),
-        kind == InputKind.SEEDS ? "use fewer seeds: a few hundred good examples are plenty"
-            : kind == InputKind.DATASET ? "split it into smaller files" : "check that this is the right file");
+    return InputException.of(file, Message.of(size > 0 ? "input.too_large" : "input.too_large.unknown",
+            InputKind.size(size), kind.label(), InputKind.size(kind.maxBytes())),
+        Message.of(kind == InputKind.SEEDS ? "input.too_large.seeds.fix"
+            : kind == InputKind.DATASET ? "input.too_large.dataset.fix" : "input.too_large.other.fix"));
   }
 
   private static InputException readError(Path file, InputKind kind, IOException e) {
     if (e instanceof Utf8Reader.Problem p) {
       return switch (p.kind) {
         case TOO_LARGE -> tooLarge(file, kind, 0);
-        case UTF16 -> InputException.of(file, "is UTF-16, not UTF-8", "re-save it as UTF-8, e.g. iconv -f UTF-16 -t "
-            + "UTF-8 " + file.getFileName() + " > fixed.json");
-        case NOT_UTF8 -> InputException.at(file, p.line, 0, "is not valid UTF-8 (bad byte 0x"
-                + String.format("%02X", p.badByte) + " at byte " + p.offset + ")",
-            "re-save it as UTF-8, e.g. iconv -f GBK -t UTF-8 " + file.getFileName() + " > fixed.json");
+        case UTF16 -> utf16(file);
+        case NOT_UTF8 -> notUtf8(file, p.line, (byte) p.badByte, p.offset);
       };
     }
     if (e instanceof NoSuchFileException) {
-      return InputException.of(file, "file not found", "check the path");
+      return notFound(file);
     }
     if (e instanceof AccessDeniedException) {
-      return InputException.of(file, "permission denied", "make the file readable (chmod +r)");
+      return denied(file);
     }
-    return InputException.of(file, "cannot be read (" + e.getMessage() + ")", null);
+    return unreadable(file, e.getMessage());
+  }
+
+  /** "file not found; check the path". */
+  public static InputException notFound(Path file) {
+    return InputException.of(file, Message.of("input.not_found"), Message.of("input.not_found.fix"));
+  }
+
+  /** "permission denied; make the file readable". */
+  public static InputException denied(Path file) {
+    return InputException.of(file, Message.of("input.denied"), Message.of("input.denied.fix"));
+  }
+
+  /** "cannot be read (why)". */
+  public static InputException unreadable(Path file, String why) {
+    return InputException.of(file, Message.of("input.unreadable", String.valueOf(why)), null);
+  }
+
+  /** "is a folder, not a file; give the path of a file". */
+  public static InputException folder(Path file) {
+    return InputException.of(file, Message.of("input.folder"), Message.of("input.folder.fix"));
+  }
+
+  private static InputException empty(Path file) {
+    return InputException.of(file, Message.of("input.empty"), Message.of("input.empty.json.fix"));
   }
 
   private static InputException syntaxError(Path file, JsonProcessingException e, int lineOffset) {
@@ -392,11 +410,11 @@ public final class JsonFiles {
     String msg = e.getOriginalMessage();
     if (e instanceof StreamConstraintsException) {
       if (msg.contains("nesting depth")) {
-        return InputException.at(file, line, col, "JSON nested deeper than " + Json.MAX_NESTING_DEPTH
-            + " levels", "flatten the data; records and schemas need only a few levels", e);
+        return InputException.at(file, line, col, Message.of("input.json.too_deep", Json.MAX_NESTING_DEPTH),
+            Message.of("input.json.too_deep.fix"), e);
       }
-      return InputException.at(file, line, col, "a JSON value is too long (" + msg.replaceFirst(
-          ",? *from `[^`]*`", "") + ")", "shorten it; seeds and schemas hold short records", e);
+      return InputException.at(file, line, col, Message.of("input.json.too_long", msg.replaceFirst(
+          ",? *from `[^`]*`", "")), Message.of("input.json.too_long.fix"), e);
     }
     int nl = msg.indexOf('\n');
     if (nl > 0) {
@@ -406,11 +424,11 @@ public final class JsonFiles {
     msg = msg.replaceAll(" *\\((?:start marker at|for \\w+ starting at) \\[Source: [^\\]]*\\]\\)", "");
     Matcher dup = DUPLICATE_KEY.matcher(msg);
     if (dup.find()) {
-      return InputException.at(file, line, col, "invalid JSON: the key \"" + dup.group(1)
-          + "\" appears twice in one object", "remove or rename one of them", e);
+      return InputException.at(file, line, col, Message.of("input.json.duplicate_key", dup.group(1)),
+          Message.of("input.json.duplicate_key.fix"), e);
     }
-    return InputException.at(file, line, col, "invalid JSON: " + msg,
-        "fix the JSON syntax at that position", e);
+    return InputException.at(file, line, col, Message.of("input.json.invalid", msg), Message.of("input.json.fix"),
+        e);
   }
 
   private static int firstInvalidUtf8(byte[] b, int start) {

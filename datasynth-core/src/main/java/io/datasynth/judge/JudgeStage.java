@@ -3,6 +3,7 @@ package io.datasynth.judge;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.datasynth.cost.ModelPrice;
+import io.datasynth.cost.Purpose;
 import io.datasynth.cost.TokenCounter;
 import io.datasynth.journal.Journal;
 import io.datasynth.journal.JournalEvent;
@@ -185,7 +186,7 @@ public final class JudgeStage implements Stage {
       items = (List<Item>) call.tag();
     }
     Map<String, JudgeReply.Score> scores = (Map<String, JudgeReply.Score>) prepared;
-    tally.reply(usage);
+    tally.reply(usage, call.billing());
     List<JournalEvent> events = new ArrayList<>();
     List<Runnable> after = new ArrayList<>();
     for (Item it : items) {
@@ -218,7 +219,7 @@ public final class JudgeStage implements Stage {
         outcomes.rejected(it, new RejectReason.Unjudged(tried));
       });
     }
-    events.add(new JournalEvent.ReplyUsage(usage, 1, JournalEvent.ReplyUsage.JUDGE));
+    events.add(new JournalEvent.ReplyUsage(usage, 1, Purpose.JUDGE, call.billing(), null));
     journal.append(events);
     // Acted on only now that every score is on disk.
     after.forEach(Runnable::run);

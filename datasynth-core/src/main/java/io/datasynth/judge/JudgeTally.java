@@ -1,5 +1,8 @@
 package io.datasynth.judge;
 
+import io.datasynth.cost.Billing;
+import io.datasynth.cost.Purpose;
+import io.datasynth.cost.Spending;
 import io.datasynth.provider.Usage;
 import java.util.Locale;
 import java.util.Map;
@@ -12,6 +15,7 @@ import java.util.TreeMap;
 public final class JudgeTally {
   long replies;
   Usage usage = Usage.ZERO;
+  Spending spending = Spending.NONE;
   long judged;
   long passed;
   long lowScore;
@@ -22,10 +26,16 @@ public final class JudgeTally {
   long generous;
   double sumDifference;
 
-  /** A judge reply that cost {@code u}. */
+  /** A judge reply that cost {@code u}, billed online. */
   public void reply(Usage u) {
+    reply(u, Billing.ONLINE);
+  }
+
+  /** A judge reply that cost {@code u}, billed as {@code billing}. */
+  public void reply(Usage u, Billing billing) {
     replies++;
     usage = usage.plus(u);
+    spending = spending.plus(Purpose.JUDGE, billing, u, 1);
   }
 
   /**
@@ -66,6 +76,11 @@ public final class JudgeTally {
 
   public Usage usage() {
     return usage;
+  }
+
+  /** Its replies' tokens by billing, as {@link Purpose#JUDGE} lines. */
+  public Spending spending() {
+    return spending;
   }
 
   public long judged() {

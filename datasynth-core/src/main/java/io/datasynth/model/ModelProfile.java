@@ -28,6 +28,7 @@ import java.util.Set;
  * @param tokenizerFactor how many of the model's tokens one token of that encoding is, on average
  * @param thinkTags whether the model may write its reasoning into the text inside {@code <think>} tags
  * @param source where the facts come from
+ * @param batch whether the provider runs this model in its batch API (Anthropic Message Batches, OpenAI Batch)
  */
 public record ModelProfile(
     String family,
@@ -44,7 +45,8 @@ public record ModelProfile(
     Tokenizer tokenizer,
     double tokenizerFactor,
     boolean thinkTags,
-    String source) {
+    String source,
+    boolean batch) {
 
   public ModelProfile {
     sampling = Set.copyOf(sampling);
@@ -56,7 +58,7 @@ public record ModelProfile(
   /** This profile with another non-streaming limit; 1 makes every request stream. */
   public ModelProfile withNonStreamingMaxTokens(int limit) {
     return new ModelProfile(family, api, known, sampling, temperatureMax, outputLimit, maxOutputTokens, limit,
-        reasoning, structuredOutput, cacheMinTokens, tokenizer, tokenizerFactor, thinkTags, source);
+        reasoning, structuredOutput, cacheMinTokens, tokenizer, tokenizerFactor, thinkTags, source, batch);
   }
 
   /** This profile taking a temperature up to {@code max}, to probe whether a server accepts one. */
@@ -64,7 +66,7 @@ public record ModelProfile(
     Set<Sampling> s = new java.util.HashSet<>(sampling);
     s.add(Sampling.TEMPERATURE);
     return new ModelProfile(family, api, known, s, max, outputLimit, maxOutputTokens, nonStreamingMaxTokens,
-        reasoning, structuredOutput, cacheMinTokens, tokenizer, tokenizerFactor, thinkTags, source);
+        reasoning, structuredOutput, cacheMinTokens, tokenizer, tokenizerFactor, thinkTags, source, batch);
   }
 
   /** Whether a temperature may be sent. */

@@ -27,7 +27,7 @@ final class ProfileFile {
   private static final Set<String> TOP_KEYS = Set.of("as_of", "note", "families");
   private static final Set<String> FAMILY_KEYS = Set.of("family", "api", "match", "known", "sampling",
       "temperature_max", "output_limit", "max_output_tokens", "non_streaming_max_tokens", "reasoning",
-      "structured_output", "cache_min_tokens", "tokenizer", "tokenizer_factor", "think_tags", "source");
+      "structured_output", "cache_min_tokens", "tokenizer", "tokenizer_factor", "think_tags", "batch", "source");
   private static final Set<String> REASONING_KEYS = Set.of("always_on", "default_effort", "reserve");
 
   /** A family and the model-id patterns it applies to (lower case, {@code *} matching any run of characters). */
@@ -104,7 +104,7 @@ final class ProfileFile {
         integer(node, "cache_min_tokens", where, 0, 0),
         named(Tokenizer.values(), text(node, "tokenizer", where, "o200k"), "tokenizer", where),
         number(node, "tokenizer_factor", where, 1.0), bool(node, "think_tags", where, false),
-        text(node, "source", where, ""));
+        text(node, "source", where, ""), bool(node, "batch", where, false));
     if (profile.tokenizerFactor() <= 0) {
       throw new Invalid("\"tokenizer_factor\" of " + where + " must be above 0", "use e.g. 1.0 or 1.3");
     }

@@ -60,6 +60,55 @@ public final class ReplyParser {
     return run.result(noJson(text));
   }
 
+  /**
+   * Extracts the records of a reply that may be structured output: JSON that is exactly {@code {"records": [...]}}
+   * (or a bare list) is read at once, strictly; anything else (a refusal, a reply cut off at its limit) goes through
+   * {@link #parse(String)}.
+   *
+   * @param structured whether the request asked for structured output
+   */
+  public ParsedReply parse(String reply, boolean structured) {
+    if (structured && reply != null) {
+      ParsedReply fast = structured(reply);
+      if (fast != null) {
+        return fast;
+      }
+    }
+    return parse(reply);
+  }
+
+  /** The records of a well-formed structured reply, or null when it is not one. */
+  private static ParsedReply structured(String reply) {
+    String t = reply.strip();
+    if (t.isEmpty() || t.charAt(0) != '{' && t.charAt(0) != '[') {
+      return null;
+    }
+    com.fasterxml.jackson.databind.JsonNode root;
+    try {
+      root = io.datasynth.json.Json.mapper().readTree(t);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      return null;
+    }
+    com.fasterxml.jackson.databind.JsonNode list = root != null && root.isObject() && root.size() == 1
+        ? root.get("records") : root;
+    if (list == null || !list.isArray()) {
+      return null;
+    }
+    List<com.fasterxml.jackson.databind.node.ObjectNode> records = new java.util.ArrayList<>();
+    List<ParseIssue> issues = new java.util.ArrayList<>();
+    int i = 0;
+    for (com.fasterxml.jackson.databind.JsonNode item : list) {
+      i++;
+      if (item instanceof com.fasterxml.jackson.databind.node.ObjectNode o) {
+        records.add(o);
+      } else {
+        issues.add(new ParseIssue(ParseIssue.Kind.NOT_AN_OBJECT, "item " + i + " of the records is "
+            + io.datasynth.json.Json.kind(item)));
+      }
+    }
+    return new ParsedReply(records, issues, false);
+  }
+
   private static String noJson(String text) {
     if (text.isBlank()) {
       return "the reply is empty";

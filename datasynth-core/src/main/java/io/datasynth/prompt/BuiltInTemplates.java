@@ -17,6 +17,39 @@ final class BuiltInTemplates {
    * that is the same for every batch comes first, so that providers can cache it as a prefix.
    */
   static String template(Language lang, boolean rubric, boolean guidelines) {
+    return template(lang, rubric, guidelines, false, false);
+  }
+
+  /**
+   * The template text.
+   *
+   * @param seedBlock whether a fixed block of examples is part of the stable prefix and each batch only says which
+   *     of them to lean on (so the whole prefix can be cached), instead of showing its own examples
+   * @param structured whether the reply comes as structured output: one JSON object with a {@code records} array
+   */
+  static String template(Language lang, boolean rubric, boolean guidelines, boolean seedBlock, boolean structured) {
+    String t = perBatchTemplate(lang, rubric, guidelines);
+    if (structured) {
+      t = lang == Language.ZH
+          ? t.replace("只输出一个 JSON 对象数组，放在 ```json 代码块中，不要输出其他内容：\n```json\n{{output_format}}\n```",
+              "只输出一个 JSON 对象，其 \"records\" 数组中是各条数据，不要输出其他内容：\n```json\n{\"records\": "
+              + "{{output_format}}}\n```")
+          : t.replace("Reply with only a JSON array of objects in a ```json code block, and nothing else:\n"
+              + "```json\n{{output_format}}\n```", "Reply with only one JSON object whose \"records\" array holds the "
+              + "records, and nothing else:\n```json\n{\"records\": {{output_format}}}\n```");
+    }
+    if (seedBlock) {
+      t = lang == Language.ZH
+          ? t.replace("## 参考样例（{{seed_count}} 条）\n{{seed_examples}}\n\n## 本批任务\n生成 {{batch_size}} 条全新的数据。\n",
+              "## 参考样例\n{{seed_block}}\n\n## 本批任务\n本批请重点参考上面的样例 {{lean_on}}。\n生成 {{batch_size}} 条全新的数据。\n")
+          : t.replace("## Examples ({{seed_count}})\n{{seed_examples}}\n\n## This batch\nGenerate exactly {{batch_size}} new "
+              + "records.\n", "## Examples\n{{seed_block}}\n\n## This batch\nLean on examples {{lean_on}} above.\n"
+              + "Generate exactly {{batch_size}} new records.\n");
+    }
+    return t;
+  }
+
+  private static String perBatchTemplate(Language lang, boolean rubric, boolean guidelines) {
     StringBuilder t = new StringBuilder();
     if (lang == Language.ZH) {
       t.append("# 数据合成任务\n\n{{task}}\n\n## 字段定义\n每条数据是一个 JSON 对象，包含以下字段：\n{{schema}}\n\n");

@@ -15,10 +15,10 @@ public final class Template {
   /** Every placeholder a template may use. */
   public static final List<String> PLACEHOLDERS = List.of(
       "schema", "rubric", "guidelines", "seed_examples", "seed_count", "batch_size",
-      "output_format", "diversity", "task", "project", "description", "data_type", "plan");
+      "output_format", "diversity", "task", "project", "description", "data_type", "seed_block", "lean_on", "plan");
 
   /** The placeholders whose values change from batch to batch; the text before the first is the stable prefix. */
-  static final List<String> PER_BATCH = List.of("seed_examples", "seed_count", "batch_size", "plan");
+  static final List<String> PER_BATCH = List.of("seed_examples", "seed_count", "batch_size", "lean_on", "plan");
 
   private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\s*([^{}]*?)\\s*}}");
 
@@ -84,6 +84,11 @@ public final class Template {
   /** The template text as written. */
   public String text() {
     return text;
+  }
+
+  /** Whether the template shows the run's fixed block of examples ({@code {{seed_block}}}). */
+  boolean usesSeedBlock() {
+    return PLACEHOLDER.matcher(text).results().anyMatch(m -> m.group(1).equals("seed_block"));
   }
 
   /** Replaces every placeholder with its value; a value missing from the map renders as empty text. */

@@ -81,7 +81,11 @@ public sealed interface CallResult {
     OVERLOADED("overloaded"),
     TIMEOUT("timeout"),
     CONNECTION("connection failed"),
-    BAD_RESPONSE("unreadable response");
+    BAD_RESPONSE("unreadable response"),
+    /** A batch item the provider did not get to before its batch expired. */
+    BATCH_EXPIRED("batch item expired"),
+    /** A batch item not run because its batch was cancelled. */
+    BATCH_CANCELED("batch item canceled");
 
     private final String label;
 

@@ -1,10 +1,15 @@
 package io.datasynth.provider;
 
+import io.datasynth.provider.anthropic.AnthropicBatchApi;
 import io.datasynth.provider.anthropic.AnthropicWireFormat;
+import io.datasynth.provider.batch.BatchApi;
+import io.datasynth.provider.batch.BatchHttp;
+import io.datasynth.provider.batch.BatchLimits;
 import io.datasynth.provider.http.HttpLlmClient;
 import io.datasynth.provider.http.HttpTransport;
 import io.datasynth.provider.http.JdkHttpTransport;
 import io.datasynth.provider.http.WireFormat;
+import io.datasynth.provider.openai.OpenAiBatchApi;
 import io.datasynth.provider.openai.OpenAiWireFormat;
 import io.datasynth.secret.Redactor;
 import java.net.URI;
@@ -37,5 +42,37 @@ public final class LlmClients {
     HttpTransport transport = wrap.apply(JdkHttpTransport.forBaseUrl(endpoint.toString(), s.connectTimeout()));
     return new HttpLlmClient(s.kind(), s.model(), endpoint.toString(), wire, transport, Clock.systemUTC(),
         s.apiKey() == null ? Redactor.none() : Redactor.of(s.apiKey().reveal()));
+  }
+
+  /** The provider's batch API for these settings, with the documented size limits. */
+  public static BatchApi batchApi(ProviderSettings s, UnaryOperator<HttpTransport> wrap) {
+    return batchApi(s, wrap, s.kind() == ProviderKind.ANTHROPIC ? BatchLimits.ANTHROPIC : BatchLimits.OPENAI);
+  }
+
+  /**
+   * The provider's batch API with other size limits (lower ones, to split work into several batches in tests).
+   *
+   * @param wrap receives the real transport of the JSON exchanges and returns the one to use
+   */
+  public static BatchApi batchApi(ProviderSettings s, UnaryOperator<HttpTransport> wrap, BatchLimits limits) {
+    Redactor redactor = s.apiKey() == null ? Redactor.none() : Redactor.of(s.apiKey().reveal());
+    switch (s.kind()) {
+      case ANTHROPIC -> {
+        URI endpoint = AnthropicWireFormat.endpoint(s.baseUrl());
+        AnthropicWireFormat wire = new AnthropicWireFormat(endpoint, s.model(), s.apiKey(), s.requestTimeout(),
+            s.profile());
+        HttpTransport transport = wrap.apply(JdkHttpTransport.forBaseUrl(endpoint.toString(), s.connectTimeout()));
+        return new AnthropicBatchApi(endpoint, wire, s.apiKey(), new BatchHttp(transport, endpoint.toString(),
+            s.connectTimeout(), redactor, wire::errorMessage), limits);
+      }
+      case OPENAI -> {
+        URI endpoint = OpenAiWireFormat.endpoint(s.baseUrl());
+        OpenAiWireFormat wire = new OpenAiWireFormat(endpoint, s.model(), s.apiKey(), s.requestTimeout(), s.profile());
+        HttpTransport transport = wrap.apply(JdkHttpTransport.forBaseUrl(endpoint.toString(), s.connectTimeout()));
+        return new OpenAiBatchApi(endpoint, wire, s.apiKey(), new BatchHttp(transport, endpoint.toString(),
+            s.connectTimeout(), redactor, wire::errorMessage), limits);
+      }
+      default -> throw new IllegalStateException("no batch API for " + s.kind());
+    }
   }
 }

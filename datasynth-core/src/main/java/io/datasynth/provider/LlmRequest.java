@@ -11,10 +11,28 @@ import java.util.List;
  * @param maxTokens the output token limit, reasoning included, at least 1
  * @param temperature the sampling temperature, or null for the model's default (nothing is sent)
  * @param reasoningEffort the reasoning effort to ask for, or null for the model's default (nothing is sent)
- * @param responseSchema the JSON Schema the reply must follow, or null to leave the reply free text
+ * @param responseSchema the JSON Schema the reply must follow, already fitted to the model's structured-output
+ *     mechanism, or null to leave the reply free text
+ * @param cache how to ask the provider to cache the stable blocks, or null to ask for nothing
  */
 public record LlmRequest(String system, List<TextBlock> content, int maxTokens, Double temperature,
-    String reasoningEffort, ObjectNode responseSchema) {
+    String reasoningEffort, ObjectNode responseSchema, CacheHint cache) {
+
+  /**
+   * A request for the provider to cache the prefix that ends with the last stable block (the system text
+   * included). Asked only where the prefix is long enough to be cached at all.
+   *
+   * @param key OpenAI's {@code prompt_cache_key}: the same for every request of a run; null for none
+   * @param longLived whether the entry should live an hour rather than five minutes (Anthropic {@code ttl: 1h}),
+   *     so that a batch the provider works through for longer still reads it
+   */
+  public record CacheHint(String key, boolean longLived) {}
+
+  /** A request without a cache hint. */
+  public LlmRequest(String system, List<TextBlock> content, int maxTokens, Double temperature,
+      String reasoningEffort, ObjectNode responseSchema) {
+    this(system, content, maxTokens, temperature, reasoningEffort, responseSchema, null);
+  }
 
   /**
    * One block of the user message.
@@ -74,6 +92,11 @@ public record LlmRequest(String system, List<TextBlock> content, int maxTokens, 
 
   /** This request with another temperature. */
   public LlmRequest withTemperature(Double t) {
-    return new LlmRequest(system, content, maxTokens, t, reasoningEffort, responseSchema);
+    return new LlmRequest(system, content, maxTokens, t, reasoningEffort, responseSchema, cache);
+  }
+
+  /** This request with another cache hint (null for none). */
+  public LlmRequest withCache(CacheHint hint) {
+    return new LlmRequest(system, content, maxTokens, temperature, reasoningEffort, responseSchema, hint);
   }
 }

@@ -18,16 +18,27 @@ package io.datasynth.provider;
  *   <li>{@code reasoningTokens}: the part of {@code outputTokens} the model spent reasoning. OpenAI's
  *       {@code completion_tokens_details.reasoning_tokens}; 0 when the provider does not report it
  *       (Anthropic counts thinking inside {@code output_tokens} without a breakdown).
+ *   <li>{@code cacheWrite1hTokens}: the part of {@code cacheWriteTokens} written with a one-hour lifetime, which
+ *       is billed higher than the five-minute default. Anthropic's {@code cache_creation.ephemeral_1h_input_tokens};
+ *       0 elsewhere.
  * </ul>
  *
- * <p>All counts are non-negative and {@code reasoningTokens <= outputTokens}; the constructor rejects
+ * <p>All counts are non-negative, {@code reasoningTokens <= outputTokens} and
+ * {@code cacheWrite1hTokens <= cacheWriteTokens}; the constructor rejects
  * anything else with {@link IllegalArgumentException}. Immutable and thread-safe.
  */
 public record Usage(
-    long inputTokens, long outputTokens, long cacheReadTokens, long cacheWriteTokens, long reasoningTokens) {
+    long inputTokens, long outputTokens, long cacheReadTokens, long cacheWriteTokens, long reasoningTokens,
+    long cacheWrite1hTokens) {
 
   /** No tokens at all: the identity for {@link #plus(Usage)}. */
   public static final Usage ZERO = new Usage(0, 0, 0, 0, 0);
+
+  /** A usage whose cache writes all have the five-minute lifetime. */
+  public Usage(long inputTokens, long outputTokens, long cacheReadTokens, long cacheWriteTokens,
+      long reasoningTokens) {
+    this(inputTokens, outputTokens, cacheReadTokens, cacheWriteTokens, reasoningTokens, 0);
+  }
 
   public Usage {
     requireNonNegative("inputTokens", inputTokens);
@@ -35,6 +46,11 @@ public record Usage(
     requireNonNegative("cacheReadTokens", cacheReadTokens);
     requireNonNegative("cacheWriteTokens", cacheWriteTokens);
     requireNonNegative("reasoningTokens", reasoningTokens);
+    requireNonNegative("cacheWrite1hTokens", cacheWrite1hTokens);
+    if (cacheWrite1hTokens > cacheWriteTokens) {
+      throw new IllegalArgumentException("cacheWrite1hTokens is " + cacheWrite1hTokens + " but cacheWriteTokens is "
+          + cacheWriteTokens + "; one-hour cache writes are a part of the cache writes");
+    }
     if (reasoningTokens > outputTokens) {
       throw new IllegalArgumentException(
           "reasoningTokens is " + reasoningTokens + " but outputTokens is " + outputTokens
@@ -53,7 +69,13 @@ public record Usage(
         Math.addExact(outputTokens, other.outputTokens),
         Math.addExact(cacheReadTokens, other.cacheReadTokens),
         Math.addExact(cacheWriteTokens, other.cacheWriteTokens),
-        Math.addExact(reasoningTokens, other.reasoningTokens));
+        Math.addExact(reasoningTokens, other.reasoningTokens),
+        Math.addExact(cacheWrite1hTokens, other.cacheWrite1hTokens));
+  }
+
+  /** All input tokens, however billed: uncached, read from the cache and written to it. */
+  public long promptTokens() {
+    return Math.addExact(Math.addExact(inputTokens, cacheReadTokens), cacheWriteTokens);
   }
 
   /**

@@ -156,9 +156,7 @@ final class MappedMemory implements AutoCloseable {
       try {
         segment = ByteBuffer.allocateDirect((int) size);
       } catch (OutOfMemoryError e) {
-        throw new RunFailedException("the near-duplicate index needs more than " + start + " bytes of direct memory, "
-            + "since no memory could be mapped from a file in " + dir + "; make that folder writable, or raise "
-            + "-XX:MaxDirectMemorySize", e);
+        throw new RunFailedException(io.datasynth.text.Message.of("dedup.direct_memory", start, dir), e);
       }
     }
     if (count == segments.length) {

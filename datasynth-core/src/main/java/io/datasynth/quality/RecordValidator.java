@@ -19,12 +19,15 @@ import java.util.List;
  * case for a bool; a boolean is never a number); list items must have the list's item type; numbers must lie in
  * the inclusive range; values must be among the allowed ones (numbers compared by value, text exactly); text
  * length in code points and list length in items must lie within bounds; text must contain a match of the
- * pattern. All violations are collected; the first is the rejection reason.
+ * pattern. A preference record ({@code chosen} and {@code rejected} fields) whose two answers are equal is invalid.
+ * All violations are collected; the first is the rejection reason.
  *
  * <p>Immutable and thread-safe.
  */
 public final class RecordValidator {
   private final List<FieldRule> rules;
+  /** Whether records are preference pairs ({@code chosen} and {@code rejected} fields) that must differ. */
+  private final boolean preference;
 
   /**
    * A validator for a schema; patterns are compiled here.
@@ -37,6 +40,7 @@ public final class RecordValidator {
       list.add(new FieldRule(f));
     }
     this.rules = List.copyOf(list);
+    this.preference = schema.hasField("chosen") && schema.hasField("rejected");
   }
 
   /**
@@ -57,6 +61,10 @@ public final class RecordValidator {
       if (kept != null) {
         clean.set(rule.name(), kept.isContainerNode() ? kept.deepCopy() : kept);
       }
+    }
+    if (preference && clean.hasNonNull("chosen") && clean.get("chosen").equals(clean.get("rejected"))) {
+      violations.add(new Violation("rejected", Rule.SAME_CHOICE, "rejected is the same as chosen, so the record "
+          + "prefers nothing"));
     }
     return violations.isEmpty() ? new Validation.Valid(clean) : new Validation.Invalid(violations);
   }

@@ -69,7 +69,7 @@ public sealed interface RejectReason {
       Objects.requireNonNull(message, "message");
     }
 
-    static RuleViolation of(Violation v) {
+    public static RuleViolation of(Violation v) {
       return new RuleViolation(v.field(), v.rule(), v.message());
     }
 

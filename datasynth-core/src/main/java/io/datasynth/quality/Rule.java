@@ -17,5 +17,7 @@ public enum Rule {
   /** Text (in code points) or a list (in items) is shorter or longer than allowed. */
   LENGTH,
   /** Text contains no match of the field's pattern. */
-  PATTERN
+  PATTERN,
+  /** A preference record whose {@code chosen} answer is its {@code rejected} one: it prefers nothing. */
+  SAME_CHOICE
 }

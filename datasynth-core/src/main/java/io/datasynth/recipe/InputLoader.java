@@ -2,6 +2,7 @@ package io.datasynth.recipe;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.datasynth.error.InputException;
+import io.datasynth.text.Message;
 import io.datasynth.json.InputKind;
 import io.datasynth.json.JsonFiles;
 import io.datasynth.schema.Schema;
@@ -19,24 +20,23 @@ public final class InputLoader {
   /** Reads a DataRecipe analysis folder; a missing schema or samples file is an error naming the path. */
   public static Inputs fromDataRecipe(Path dir) {
     if (!Files.exists(dir)) {
-      throw InputException.of(dir, "folder not found", "give the path of a DataRecipe analysis folder");
+      throw InputException.of(dir, Message.of("recipe.not_found"), Message.of("recipe.not_found.fix"));
     }
     if (!Files.isDirectory(dir)) {
-      throw InputException.of(dir, "is a file, not a DataRecipe analysis folder",
-          "give the folder, or use `create SCHEMA SEEDS` for plain files");
+      throw InputException.of(dir, Message.of("recipe.is_file"), Message.of("recipe.is_file.fix"));
     }
     Path schemaFile = dir.resolve(DataRecipe.SCHEMA);
     Path samplesFile = dir.resolve(DataRecipe.SAMPLES);
     if (!Files.exists(schemaFile)) {
-      throw InputException.of(schemaFile, "missing: a DataRecipe folder needs " + DataRecipe.SCHEMA,
-          "run DataRecipe on the dataset first, or use `create SCHEMA SEEDS`");
+      throw InputException.of(schemaFile, Message.of("recipe.missing", DataRecipe.SCHEMA),
+          Message.of("recipe.no_schema.fix"));
     }
     if (!Files.exists(samplesFile)) {
-      throw InputException.of(samplesFile, "missing: a DataRecipe folder needs " + DataRecipe.SAMPLES,
-          "add the seed samples as {\"samples\": [{\"id\": ..., \"data\": {...}}]}");
+      throw InputException.of(samplesFile, Message.of("recipe.missing", DataRecipe.SAMPLES),
+          Message.of("recipe.no_samples.fix"));
     }
     Schema schema = SchemaReader.read(schemaFile);
-    List<Seed> seeds = SeedReader.read(samplesFile, schema.fieldNames());
+    List<Seed> seeds = SeedReader.read(samplesFile, schema);
     Path guidelinesFile = dir.resolve(DataRecipe.GUIDELINES);
     String guidelines = Files.isRegularFile(guidelinesFile) ? JsonFiles.readText(guidelinesFile, InputKind.GUIDELINES) : "";
     return new Inputs(schema, seeds, guidelines, schemaFile, samplesFile, dir);
@@ -54,15 +54,14 @@ public final class InputLoader {
     if (seedsFile == null) {
       JsonNode root = JsonFiles.readJson(schemaFile, InputKind.SEEDS);
       if (!root.isObject() || !root.path("schema").isObject()) {
-        throw InputException.of(schemaFile, "no seed file given and this is not a combined "
-            + "{\"schema\": ..., \"samples\": [...]} file", "pass the seed file as well");
+        throw InputException.of(schemaFile, Message.of("recipe.not_combined"), Message.of("recipe.not_combined.fix"));
       }
       Schema schema = SchemaReader.fromJson(root.get("schema"), schemaFile);
       List<Seed> seeds = SeedReader.fromJson(root, schemaFile, schema.fieldNames());
       return new Inputs(schema, seeds, guidelines, schemaFile, schemaFile, null);
     }
     Schema schema = SchemaReader.read(schemaFile);
-    List<Seed> seeds = SeedReader.read(seedsFile, schema.fieldNames());
+    List<Seed> seeds = SeedReader.read(seedsFile, schema);
     return new Inputs(schema, seeds, guidelines, schemaFile, seedsFile, null);
   }
 
@@ -71,7 +70,7 @@ public final class InputLoader {
     if (Files.isDirectory(path)) {
       Path schemaFile = path.resolve(DataRecipe.SCHEMA);
       if (!Files.exists(schemaFile)) {
-        throw InputException.of(schemaFile, "missing: a DataRecipe folder needs " + DataRecipe.SCHEMA, null);
+        throw InputException.of(schemaFile, Message.of("recipe.missing", DataRecipe.SCHEMA), null);
       }
       return SchemaReader.read(schemaFile);
     }

@@ -1,6 +1,7 @@
 package io.datasynth.report;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.datasynth.cost.Spending;
 import io.datasynth.engine.RunOutcome;
 import io.datasynth.provider.Usage;
 import io.datasynth.quality.RejectReason;
@@ -98,6 +99,39 @@ public record RunReport(RunOutcome outcome, int target, long delivered, long sur
     for (RunSummary r : runs) {
       if (r.costUsd() != null) {
         sum += r.costUsd();
+      } else if (r.usage().totalTokens() > 0) {
+        return null;
+      }
+    }
+    return sum;
+  }
+
+  /** Tokens by purpose and billing over all runs. */
+  public Spending spending() {
+    return runs.stream().map(RunSummary::spending).reduce(Spending.NONE, Spending::plus);
+  }
+
+  /** What all runs' tokens would have cost online, or null when a run's model has no price. */
+  public Double costOnlineUsd() {
+    return sum(RunSummary::costOnlineUsd);
+  }
+
+  /** What all runs' tokens would have cost had nothing been cached, or null when a run's model has no price. */
+  public Double costUncachedUsd() {
+    return sum(RunSummary::costUncachedUsd);
+  }
+
+  /** What all runs' repair requests cost, or null when a run's model has no price. */
+  public Double costRepairUsd() {
+    return sum(RunSummary::costRepairUsd);
+  }
+
+  private Double sum(java.util.function.Function<RunSummary, Double> part) {
+    double sum = 0;
+    for (RunSummary r : runs) {
+      Double v = part.apply(r);
+      if (v != null) {
+        sum += v;
       } else if (r.usage().totalTokens() > 0) {
         return null;
       }

@@ -2,6 +2,9 @@ package io.datasynth.report;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.datasynth.cost.Billing;
+import io.datasynth.cost.Purpose;
+import io.datasynth.cost.Spending;
 import io.datasynth.engine.RunOutcome;
 import io.datasynth.journal.JournalCodec;
 import io.datasynth.json.Json;
@@ -35,6 +38,7 @@ public final class RunReportJson {
     } else {
       o.put("cost_usd", round(r.costUsd()));
     }
+    o.set("costs", costs(r.costUsd(), r.costOnlineUsd(), r.costUncachedUsd(), r.costRepairUsd(), r.spending()));
     o.put("elapsed_seconds", Math.round(r.elapsed().toMillis() / 10.0) / 100.0);
     put(o.putObject("delivered_by_settings"), r.deliveredBySettings());
     JudgeSummary judge = r.judge();
@@ -92,6 +96,7 @@ public final class RunReportJson {
     o.put("received", s.received());
     o.put("delivered", s.delivered());
     o.set("rejected", counts(s.rejected(), false));
+    o.set("costs", costs(s.costUsd(), s.costOnlineUsd(), s.costUncachedUsd(), s.costRepairUsd(), s.spending()));
     if (s.judge() != null) {
       o.set("judge", judge(s.judge()));
     }
@@ -161,6 +166,54 @@ public final class RunReportJson {
         o.path("min_score").asDouble(), self);
   }
 
+  /**
+   * Where the money went: what was paid, what the same tokens would have cost online and without the cache (so
+   * what batches and caching saved), the cache's hit rate, and each line of the bill (purpose, billing, replies,
+   * tokens). Dollar amounts are null when the model has no price.
+   */
+  public static ObjectNode costs(Double paid, Double online, Double uncached, Double repair, Spending spending) {
+    ObjectNode o = Json.object();
+    putUsd(o, "paid_usd", paid);
+    putUsd(o, "online_usd", online);
+    putUsd(o, "saved_by_batch_usd", paid == null || online == null ? null : online - paid);
+    putUsd(o, "saved_by_cache_usd", paid == null || uncached == null ? null : uncached - paid);
+    putUsd(o, "repair_usd", repair);
+    o.put("cache_hit_rate", Math.round(spending.cacheHitRate() * 10_000) / 10_000.0);
+    o.put("batch_replies", spending.replies(Billing.BATCH));
+    o.put("repair_replies", spending.replies(Purpose.REPAIR));
+    ArrayNode lines = o.putArray("lines");
+    spending.lines().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
+      ObjectNode l = lines.addObject();
+      l.put("purpose", e.getKey().purpose().id());
+      l.put("billing", e.getKey().billing().id());
+      l.put("replies", e.getValue().replies());
+      l.set("tokens", JournalCodec.usage(e.getValue().usage()));
+    });
+    return o;
+  }
+
+  private static void putUsd(ObjectNode o, String key, Double usd) {
+    if (usd == null) {
+      o.putNull(key);
+    } else {
+      o.put(key, round(usd));
+    }
+  }
+
+  private static Spending spending(com.fasterxml.jackson.databind.JsonNode lines,
+      io.datasynth.provider.Usage usage, long replies) {
+    if (!lines.isArray()) {
+      return Spending.NONE.plus(Purpose.GENERATE, Billing.ONLINE, usage, replies);
+    }
+    Spending s = Spending.NONE;
+    for (com.fasterxml.jackson.databind.JsonNode l : lines) {
+      s = s.plus(Purpose.ofId(l.path("purpose").asText()),
+          "batch".equals(l.path("billing").asText()) ? Billing.BATCH : Billing.ONLINE,
+          JournalCodec.readUsage(l.path("tokens")), l.path("replies").asLong());
+    }
+    return s;
+  }
+
   /** One run's part read back from an output's metadata, so that a top-up keeps the runs before it. */
   public static RunSummary parseRun(com.fasterxml.jackson.databind.JsonNode o) {
     java.util.Map<String, Long> failures = new java.util.LinkedHashMap<>();
@@ -174,17 +227,23 @@ public final class RunReportJson {
       }
     });
     com.fasterxml.jackson.databind.JsonNode t = o.path("tokens");
-    io.datasynth.provider.Usage usage = new io.datasynth.provider.Usage(t.path("input").asLong(),
-        t.path("output").asLong(), t.path("cache_read").asLong(), t.path("cache_write").asLong(),
-        Math.min(t.path("reasoning").asLong(), t.path("output").asLong()));
+    io.datasynth.provider.Usage usage = JournalCodec.readUsage(t);
+    com.fasterxml.jackson.databind.JsonNode c = o.path("costs");
+    Double cost = o.path("cost_usd").isNumber() ? o.get("cost_usd").asDouble() : null;
     return new RunSummary(o.path("run").asInt(), o.path("origin").asText("api"), o.path("provider").asText(""),
         o.path("model").asText(""), o.path("settings").asText(""),
         o.hasNonNull("started_at") ? java.time.Instant.parse(o.get("started_at").asText()) : null,
         java.time.Duration.ofMillis(Math.round(o.path("elapsed_seconds").asDouble() * 1000)),
         o.path("requests").asLong(), o.path("replies").asLong(), o.path("retries").asLong(),
         o.path("rate_limited").asLong(), failures, usage,
-        o.path("cost_usd").isNumber() ? o.get("cost_usd").asDouble() : null, o.path("received").asLong(),
-        o.path("delivered").asLong(), rejected, o.path("ended").asBoolean(true), parseJudge(o.path("judge")));
+        cost, o.path("received").asLong(),
+        o.path("delivered").asLong(), rejected, o.path("ended").asBoolean(true),
+        spending(c.path("lines"), usage, o.path("replies").asLong()),
+        c.path("online_usd").isNumber() ? Double.valueOf(c.get("online_usd").asDouble()) : cost,
+        c.path("online_usd").isNumber() && c.path("saved_by_cache_usd").isNumber() && cost != null
+            ? Double.valueOf(cost + c.get("saved_by_cache_usd").asDouble()) : cost,
+        c.path("repair_usd").isNumber() ? Double.valueOf(c.get("repair_usd").asDouble())
+            : cost == null ? null : 0.0, parseJudge(o.path("judge")));
   }
 
   private static ObjectNode outcome(RunOutcome outcome, Messages messages) {

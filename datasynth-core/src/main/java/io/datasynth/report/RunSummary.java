@@ -1,5 +1,8 @@
 package io.datasynth.report;
 
+import io.datasynth.cost.Billing;
+import io.datasynth.cost.Purpose;
+import io.datasynth.cost.Spending;
 import io.datasynth.provider.Usage;
 import io.datasynth.quality.RejectReason;
 import java.time.Duration;
@@ -21,26 +24,44 @@ import java.util.Map;
  * @param rejected records it did not deliver, by reason, surplus included
  * @param costUsd what its usage cost, or null when the model has no price
  * @param ended whether it ended on its own (false for one killed on the way)
+ * @param spending its tokens by purpose and billing (generation, repairs and the judge, online and batch)
+ * @param costOnlineUsd what the same tokens would have cost online; null when the model has no price
+ * @param costUncachedUsd what they would have cost had nothing been cached; null when the model has no price
+ * @param costRepairUsd what its repair requests cost; null when the model has no price
  * @param judge what the rubric judge did in it (its usage and cost are part of {@code usage} and {@code costUsd});
  *     null when it judged nothing
  */
 public record RunSummary(int run, String origin, String provider, String model, String settings, Instant startedAt,
     Duration elapsed, long requests, long replies, long retries, long rateLimited, Map<String, Long> failures,
     Usage usage, Double costUsd, long received, long delivered, Map<RejectReason.Code, Long> rejected,
-    boolean ended, JudgeSummary judge) {
+    boolean ended, Spending spending, Double costOnlineUsd, Double costUncachedUsd, Double costRepairUsd,
+    JudgeSummary judge) {
 
   public RunSummary {
     failures = Map.copyOf(failures);
     rejected = rejected.isEmpty() ? Map.of() : Map.copyOf(new EnumMap<>(rejected));
+    spending = spending == null ? Spending.NONE : spending;
+  }
+
+  /** A run without a judge whose tokens were all generation requests billed online. */
+  public RunSummary(int run, String origin, String provider, String model, String settings, Instant startedAt,
+      Duration elapsed, long requests, long replies, long retries, long rateLimited, Map<String, Long> failures,
+      Usage usage, Double costUsd, long received, long delivered, Map<RejectReason.Code, Long> rejected,
+      boolean ended) {
+    this(run, origin, provider, model, settings, startedAt, elapsed, requests, replies, retries, rateLimited,
+        failures, usage, costUsd, received, delivered, rejected, ended,
+        Spending.NONE.plus(Purpose.GENERATE, Billing.ONLINE, usage, replies), costUsd, costUsd,
+        costUsd == null ? null : 0.0);
   }
 
   /** A run without a judge. */
   public RunSummary(int run, String origin, String provider, String model, String settings, Instant startedAt,
       Duration elapsed, long requests, long replies, long retries, long rateLimited, Map<String, Long> failures,
       Usage usage, Double costUsd, long received, long delivered, Map<RejectReason.Code, Long> rejected,
-      boolean ended) {
+      boolean ended, Spending spending, Double costOnlineUsd, Double costUncachedUsd, Double costRepairUsd) {
     this(run, origin, provider, model, settings, startedAt, elapsed, requests, replies, retries, rateLimited,
-        failures, usage, costUsd, received, delivered, rejected, ended, null);
+        failures, usage, costUsd, received, delivered, rejected, ended, spending, costOnlineUsd, costUncachedUsd,
+        costRepairUsd, null);
   }
 
   /** Records rejected, surplus not included. */

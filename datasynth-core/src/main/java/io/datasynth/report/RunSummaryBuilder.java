@@ -1,6 +1,10 @@
 package io.datasynth.report;
 
+import io.datasynth.cost.Billing;
+import io.datasynth.cost.ModelPrice;
 import io.datasynth.cost.PriceTable;
+import io.datasynth.cost.Purpose;
+import io.datasynth.cost.Spending;
 import io.datasynth.provider.Usage;
 import io.datasynth.quality.RejectReason;
 import java.time.Duration;
@@ -8,6 +12,7 @@ import java.time.Instant;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.ToDoubleBiFunction;
 
 /** Collects one run's counts as its events come, from a journal replay or as the run goes. Not thread-safe. */
 public final class RunSummaryBuilder {
@@ -24,13 +29,12 @@ public final class RunSummaryBuilder {
   private long rateLimited;
   private final Map<String, Long> failures = new LinkedHashMap<>();
   private Usage usage = Usage.ZERO;
+  private Spending spending = Spending.NONE;
   private long received;
   private long delivered;
   private final Map<RejectReason.Code, Long> rejected = new EnumMap<>(RejectReason.Code.class);
   private boolean ended;
   private String judgeModel;
-  private Usage judgeUsage = Usage.ZERO;
-  private long judgeReplies;
   private io.datasynth.judge.JudgeTally judged = new io.datasynth.judge.JudgeTally();
   private double minScore;
   private String selfField;
@@ -54,18 +58,15 @@ public final class RunSummaryBuilder {
     return settings;
   }
 
-  /** A reply that cost {@code u}. */
+  /** A generation reply billed online that cost {@code u}. */
   public void reply(Usage u, long requestCount) {
-    usage = usage.plus(u);
-    replies++;
-    requests += requestCount;
+    reply(u, requestCount, Purpose.GENERATE, Billing.ONLINE);
   }
 
-  /** A judge reply that cost {@code u}; its tokens count toward the run's and are reported apart as well. */
-  public void judgeReply(Usage u, long requestCount) {
+  /** A reply that cost {@code u}, for {@code purpose}, billed as {@code billing}. */
+  public void reply(Usage u, long requestCount, Purpose purpose, Billing billing) {
     usage = usage.plus(u);
-    judgeUsage = judgeUsage.plus(u);
-    judgeReplies++;
+    spending = spending.plus(purpose, billing, u, 1);
     replies++;
     requests += requestCount;
   }
@@ -82,13 +83,11 @@ public final class RunSummaryBuilder {
   }
 
   /**
-   * This run's judge as its stage counted it: its replies, their usage (part of what {@link #reply} was given) and
-   * its scores.
+   * This run's judge scores as its stage counted them; its replies' tokens come as {@link Purpose#JUDGE} lines of
+   * what {@link #spent} is given.
    */
   public void judgeTally(io.datasynth.judge.JudgeTally t) {
     judged = t;
-    judgeUsage = t.usage();
-    judgeReplies = t.replies();
   }
 
   /** A record the judge scored ({@code score} null: it never did). */
@@ -100,9 +99,18 @@ public final class RunSummaryBuilder {
     }
   }
 
+  /** Adds a whole bill at once (the run going now, whose scheduler counted it). */
+  public void spent(Spending s, long requestCount) {
+    usage = usage.plus(s.usage());
+    spending = spending.plus(s);
+    s.lines().values().forEach(p -> replies += p.replies());
+    requests += requestCount;
+  }
+
   /** What a run that is still going spent, over {@code replyCount} replies. */
   public void usage(Usage u, long replyCount) {
     usage = usage.plus(u);
+    spending = spending.plus(Purpose.GENERATE, Billing.ONLINE, u, replyCount);
     replies += replyCount;
   }
 
@@ -134,26 +142,47 @@ public final class RunSummaryBuilder {
   }
 
   public RunSummary build(PriceTable prices) {
-    if (judgeModel == null && judgeReplies == 0) {
-      Double cost = prices.lookup(model).map(p -> p.cost(usage)).orElse(usage.totalTokens() == 0 ? 0.0 : null);
+    ModelPrice price = prices.lookup(model).orElse(null);
+    boolean judging = judgeModel != null || spending.replies(Purpose.JUDGE) > 0;
+    if (!judging) {
+      Double none = usage.totalTokens() == 0 ? 0.0 : null;
+      Double cost = price == null ? none : spending.cost(price);
+      Double online = price == null ? none : spending.costOnline(price);
+      Double uncached = price == null ? none : spending.costUncached(price);
+      Double repair = price == null ? none : spending.cost(price, Purpose.REPAIR);
       return new RunSummary(run, origin, provider, model, settings, startedAt, elapsed, requests, replies, retries,
-          rateLimited, failures, usage, cost, received, delivered, rejected, ended);
+          rateLimited, failures, usage, cost, received, delivered, rejected, ended, spending, online, uncached,
+          repair);
     }
-    Usage own = new Usage(usage.inputTokens() - judgeUsage.inputTokens(),
-        usage.outputTokens() - judgeUsage.outputTokens(), usage.cacheReadTokens() - judgeUsage.cacheReadTokens(),
-        usage.cacheWriteTokens() - judgeUsage.cacheWriteTokens(),
-        Math.min(usage.reasoningTokens() - judgeUsage.reasoningTokens(), usage.outputTokens()
-            - judgeUsage.outputTokens()));
+    // The judge's lines are priced at the judge model's price, the rest at the generation model's.
+    Spending own = spending.without(Purpose.JUDGE);
+    Spending judge = spending.only(Purpose.JUDGE);
     String jm = judgeModel == null ? model : judgeModel;
-    Double genCost = prices.lookup(model).map(p -> p.cost(own)).orElse(own.totalTokens() == 0 ? 0.0 : null);
-    Double judgeCost = prices.lookup(jm).map(p -> p.cost(judgeUsage))
-        .orElse(judgeUsage.totalTokens() == 0 ? 0.0 : null);
-    Double cost = genCost == null || judgeCost == null ? null : genCost + judgeCost;
+    ModelPrice judgePrice = prices.lookup(jm).orElse(null);
+    Double cost = sum(priced(own, price, Spending::cost), priced(judge, judgePrice, Spending::cost));
+    Double online = sum(priced(own, price, Spending::costOnline), priced(judge, judgePrice, Spending::costOnline));
+    Double uncached = sum(priced(own, price, Spending::costUncached),
+        priced(judge, judgePrice, Spending::costUncached));
+    Double repair = priced(own, price, (sp, p) -> sp.cost(p, Purpose.REPAIR));
+    Double judgeCost = priced(judge, judgePrice, Spending::cost);
     JudgeSummary.SelfScores self = selfField == null ? null : new JudgeSummary.SelfScores(selfField, threshold,
         judged.compared(), judged.disagreements(), judged.generous(), judged.sumDifference());
-    JudgeSummary j = new JudgeSummary(jm, judgeReplies, judgeUsage, judgeCost, judged.judged(), judged.passed(),
-        judged.lowScore(), judged.unjudged(), judged.scores(), minScore, self);
+    JudgeSummary j = new JudgeSummary(jm, judge.replies(Purpose.JUDGE), judge.usage(), judgeCost, judged.judged(),
+        judged.passed(), judged.lowScore(), judged.unjudged(), judged.scores(), minScore, self);
     return new RunSummary(run, origin, provider, model, settings, startedAt, elapsed, requests, replies, retries,
-        rateLimited, failures, usage, cost, received, delivered, rejected, ended, j);
+        rateLimited, failures, usage, cost, received, delivered, rejected, ended, spending, online, uncached, repair,
+        j);
+  }
+
+  /** What {@code s} cost at {@code p}; null when there is no price and something was spent. */
+  private static Double priced(Spending s, ModelPrice p, ToDoubleBiFunction<Spending, ModelPrice> f) {
+    if (p == null) {
+      return s.usage().totalTokens() == 0 ? 0.0 : null;
+    }
+    return f.applyAsDouble(s, p);
+  }
+
+  private static Double sum(Double a, Double b) {
+    return a == null || b == null ? null : a + b;
   }
 }

@@ -1,7 +1,9 @@
 package io.datasynth.schedule;
 
+import io.datasynth.cost.Billing;
 import io.datasynth.cost.ModelPrice;
 import io.datasynth.cost.TokenCounter;
+import io.datasynth.engine.EndpointStats;
 import io.datasynth.engine.EngineClock;
 import io.datasynth.engine.RunControl;
 import io.datasynth.engine.RunOutcome;
@@ -15,6 +17,7 @@ import io.datasynth.text.Message;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -27,7 +30,6 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Runs the calls of a run's stages against one provider endpoint, as fast as its limits allow and no faster: the
@@ -44,48 +46,60 @@ public final class CallScheduler {
   private static final long PROGRESS_EVERY = Duration.ofMillis(100).toNanos();
 
   private final SchedulerSettings settings;
-  private final LlmClient client;
+  private final List<Lane> lanes;
+  /** How calls reach a provider batch; null when every call goes online through its lane's client. */
+  private final Dispatcher dispatcher;
+  private final Double spentBeforeUsd;
   private final ModelPrice price;
   private final TokenCounter tokens;
   private final EngineClock clock;
   private final SchedulerListener listener;
   private final RunControl control;
   private final Backoff backoff;
-  private final RateLimiter limiter = new RateLimiter();
-  private final ConcurrencyWindow window;
   private final BlockingQueue<Reply> replies = new LinkedBlockingQueue<>();
-  /** The latest time a reply, perhaps still queued, asked us to wait until; written by HTTP threads. */
-  private final AtomicLong waitHint = new AtomicLong(Long.MIN_VALUE);
-  /** Held while a call is checked against {@link #waitHint} and sent, and while a reply raises it. */
-  private final Object sendGate = new Object();
   private final Map<Call, InFlight> inFlight = new IdentityHashMap<>();
   private final PriorityQueue<Call> retries = new PriorityQueue<>(Comparator.comparingLong(c -> c.notBefore));
   private final Usage spentBefore;
-  /** What calls priced at their own model's price cost beyond the scheduler's price of their usage. */
+  /** What earlier runs' calls to another model cost beyond the scheduler's price of their usage. */
+  private final double otherPricesBefore;
+  /** What this run's calls priced at their own model's price cost beyond the scheduler's price of their usage. */
   private double otherPrices;
   private Call held;
   private List<Stage> stages = List.of();
   private int nextStage;
-  private long typicalLatency = Duration.ofSeconds(1).toNanos();
   private double reservedWorstCost;
   private int failureStreak;
   private boolean everSucceeded;
   private RunOutcome outcome;
   private long lastProgress = Long.MIN_VALUE;
-  private final Counts counts = new Counts();
+  private final Counts counts;
 
   private CallScheduler(Builder b) {
     this.settings = Objects.requireNonNull(b.settings, "settings");
-    this.client = Objects.requireNonNull(b.client, "client");
+    if (b.clients.isEmpty()) {
+      throw new NullPointerException("client");
+    }
+    List<Lane> l = new ArrayList<>();
+    for (Builder.Weighted w : b.clients) {
+      l.add(new Lane(l.size(), w.client(), w.weight(), b.settings.maxConcurrency(), b.clients.size() > 1,
+          b.wideWindow));
+    }
+    if (b.dispatcher != null && l.size() != 1) {
+      throw new IllegalArgumentException("a dispatcher carries the calls of one endpoint, not of " + l.size());
+    }
+    this.dispatcher = b.dispatcher;
+
+    this.lanes = List.copyOf(l);
+    this.counts = new Counts(lanes, b.clock);
     this.tokens = Objects.requireNonNull(b.tokens, "tokens");
     this.price = b.price;
     this.spentBefore = b.spentBefore;
-    this.otherPrices = b.otherPricesBefore;
+    this.spentBeforeUsd = b.spentBeforeUsd;
+    this.otherPricesBefore = b.otherPricesBefore;
     this.clock = b.clock;
     this.listener = b.listener;
     this.control = b.control;
     this.backoff = new Backoff(settings.retryDelay(), new SplittableRandom(settings.randomSeed()));
-    this.window = new ConcurrencyWindow(settings.maxConcurrency());
   }
 
   public static Builder builder() {
@@ -95,8 +109,9 @@ public final class CallScheduler {
   /** A reply (or a failure) handed from an HTTP thread to the scheduler's thread. */
   private record Reply(Call call, CallResult result, Object prepared, Throwable error) {}
 
-  /** A call on the wire: what it reserved and when it left. */
-  private record InFlight(Cost cost, double worstCost, long sentAt, CompletableFuture<?> future) {}
+  /** A call on the wire: what it reserved, when it left and how it is billed. */
+  private record InFlight(Lane lane, Cost cost, double worstCost, long sentAt, CompletableFuture<?> future,
+      Billing billing) {}
 
   /** What the scheduler counted; read by the run for its progress and report. */
   public static final class Counts {
@@ -107,6 +122,21 @@ public final class CallScheduler {
     long rateLimited;
     final Map<String, Long> failures = new LinkedHashMap<>();
     Usage usage = Usage.ZERO;
+    Usage batchUsage = Usage.ZERO;
+    long batchReplies;
+    private final List<Lane> lanes;
+    private final EngineClock clock;
+
+    Counts(List<Lane> lanes, EngineClock clock) {
+      this.lanes = lanes;
+      this.clock = clock;
+    }
+
+    /** Requests, replies, failures and time out of service per endpoint, in the order they were given. */
+    public List<EndpointStats> endpoints() {
+      long now = clock.nanoTime();
+      return lanes.stream().map(l -> l.stats(now)).toList();
+    }
 
     public long requestsSent() {
       return requestsSent;
@@ -138,6 +168,16 @@ public final class CallScheduler {
     public Usage usage() {
       return usage;
     }
+
+    /** The part of {@link #usage()} billed at the batch price. */
+    public Usage batchUsage() {
+      return batchUsage;
+    }
+
+    /** Replies (batch results) billed at the batch price. */
+    public long batchReplies() {
+      return batchReplies;
+    }
   }
 
   public Counts counts() {
@@ -149,14 +189,35 @@ public final class CallScheduler {
     return inFlight.size();
   }
 
+  /** Calls in flight now that are sent online (not waiting in a provider batch). */
+  private int onlineInFlight() {
+    int n = 0;
+    for (InFlight f : inFlight.values()) {
+      if (f.billing() == Billing.ONLINE) {
+        n++;
+      }
+    }
+    return n;
+  }
+
   /** What this run and the runs it resumed have spent, or null when the model has no price. */
   public Double spent() {
-    return price == null ? null : price.cost(spentBefore.plus(counts.usage)) + otherPrices;
+    if (price == null) {
+      return null;
+    }
+    // Earlier runs' dollars, when known, already hold what their judge calls cost at the judge's price.
+    double before = spentBeforeUsd != null ? spentBeforeUsd : price.cost(spentBefore) + otherPricesBefore;
+    return before + online(price) + price.cost(counts.batchUsage, Billing.BATCH) + otherPrices;
+  }
+
+  /** The online part of this run's usage at online prices. */
+  private double online(ModelPrice p) {
+    return p.cost(counts.usage) - p.cost(counts.batchUsage);
   }
 
   /**
-   * Ends the run: no new call starts, calls in flight finish and are handed to their stages. The first outcome
-   * given wins.
+   * Ends the run: no new call starts, calls in flight online finish and are handed to their stages; calls waiting
+   * in a provider batch are left to it (a later run collects them). The first outcome given wins.
    */
   public void stop(RunOutcome o) {
     if (outcome == null) {
@@ -207,14 +268,14 @@ public final class CallScheduler {
       if (control.isStopRequested()) {
         stop(new RunOutcome.Stopped(RunOutcome.Reason.INTERRUPTED, Message.of("stop.interrupted")));
       }
-      if (outcome != null && inFlight.isEmpty()) {
+      if (outcome != null && onlineInFlight() == 0) {
         return;
       }
       long wakeAt = now + TICK;
       if (outcome == null) {
         wakeAt = Math.min(wakeAt, dispatch(now));
       }
-      if (outcome != null && inFlight.isEmpty()) {
+      if (outcome != null && onlineInFlight() == 0) {
         return;
       }
       if (outcome == null && allFinished() && inFlight.isEmpty()) {
@@ -229,17 +290,13 @@ public final class CallScheduler {
     }
   }
 
-  /** Sends what the window, the limits and the caps allow; returns when to look again. */
+  /** Sends what the windows, the limits and the caps allow; returns when to look again. */
   private long dispatch(long now) {
-    while (inFlight.size() < window.size()) {
-      long hint = waitHint.get();
-      if (hint > clock.nanoTime()) {
-        return hint;
-      }
+    while (room(now) > 0) {
       // Calls waiting to retry hold their place in the window: a failing provider gets no new work.
-      Call c = next(now, inFlight.size() + retries.size() < window.size());
+      Call c = next(now, inFlight.size() + retries.size() < capacity(now));
       if (c == null) {
-        return retries.isEmpty() ? Long.MAX_VALUE : retries.peek().notBefore;
+        return Math.min(retries.isEmpty() ? Long.MAX_VALUE : retries.peek().notBefore, backAt(now));
       }
       if (settings.maxRequests() > 0 && counts.requestsSent >= settings.maxRequests()) {
         hold(c);
@@ -249,9 +306,11 @@ public final class CallScheduler {
         }
         return Long.MAX_VALUE;
       }
+      // A call with its own client (the judge's model) goes online whatever the dispatcher does.
+      Billing billing = dispatcher == null || c.client() != null ? Billing.ONLINE : dispatcher.billing(c);
       ModelPrice callPrice = c.price() != null ? c.price() : price;
       double worst = callPrice == null ? 0
-          : callPrice.cost(new Usage(c.promptTokens(), c.request().maxTokens(), 0, 0, 0));
+          : callPrice.cost(new Usage(c.promptTokens(), c.request().maxTokens(), 0, 0, 0), billing);
       double spent = spent() == null ? 0 : spent();
       if (settings.maxCost() != null && spent + reservedWorstCost + worst > settings.maxCost().doubleValue()) {
         hold(c);
@@ -261,22 +320,80 @@ public final class CallScheduler {
         }
         return Long.MAX_VALUE;
       }
-      // Once more, right before sending, under the gate a reply that asks us to wait takes: no call leaves after it.
-      synchronized (sendGate) {
-        long asked = waitHint.get();
-        if (asked > clock.nanoTime()) {
-          hold(c);
-          return asked;
+      long wakeAt = Long.MAX_VALUE;
+      boolean sent = false;
+      for (Lane lane : byLoad(c, now)) {
+        // Right before sending, under the gate a reply that asks us to wait takes: no call leaves after it.
+        synchronized (lane.sendGate) {
+          long asked = lane.waitHint.get();
+          if (asked > clock.nanoTime()) {
+            wakeAt = Math.min(wakeAt, asked);
+            continue;
+          }
+          Cost cost = lane.cost(c);
+          long wait = lane.limiter.tryAcquire(cost, now);
+          if (wait > 0) {
+            wakeAt = Math.min(wakeAt, now + wait);
+            continue;
+          }
+          send(c, lane, cost, worst, now);
+          sent = true;
         }
-        long wait = limiter.tryAcquire(c.cost(), now);
-        if (wait > 0) {
-          hold(c);
-          return now + wait;
-        }
-        send(c, worst, now);
+        break;
+      }
+      if (!sent) {
+        hold(c);
+        return Math.min(wakeAt, backAt(now));
       }
     }
-    return Long.MAX_VALUE;
+    return backAt(now);
+  }
+
+  /** Requests the endpoints can take now, all together. */
+  private int room(long now) {
+    int room = 0;
+    for (Lane l : lanes) {
+      room += l.room(now);
+    }
+    return room;
+  }
+
+  /** Requests the endpoints in service allow in flight, all together. */
+  private int capacity(long now) {
+    return room(now) + inFlight.size();
+  }
+
+  /** The earliest time an endpoint out of service may be tried again. */
+  private long backAt(long now) {
+    long at = Long.MAX_VALUE;
+    for (Lane l : lanes) {
+      at = Math.min(at, l.backAt(now));
+    }
+    return at;
+  }
+
+  /**
+   * The endpoints with room, least loaded for their weight first; the one a retried call last failed on goes last,
+   * so that a retry tries another endpoint when one can take it.
+   */
+  private List<Lane> byLoad(Call c, long now) {
+    if (lanes.size() == 1) {
+      return lanes;
+    }
+    if (c.client() != null) {
+      // A call with its own client (the judge's model) goes to the first endpoint, whose limits it shares.
+      Lane first = lanes.get(0);
+      return first.room(now) > 0 ? List.of(first) : List.of();
+    }
+    List<Lane> open = new ArrayList<>(lanes.size());
+    for (Lane l : lanes) {
+      if (l.room(now) > 0) {
+        open.add(l);
+      }
+    }
+    open.sort(Comparator.comparingDouble((Lane l) -> c.attempt > 0 && l.index == c.lane ? 1 : 0)
+        .thenComparingDouble(Lane::load).thenComparingInt(l -> l.index));
+    return open;
   }
 
   private static String usd(double v) {
@@ -314,21 +431,33 @@ public final class CallScheduler {
     }
   }
 
-  private void send(Call c, double worst, long now) {
+  private void send(Call c, Lane lane, Cost cost, double worst, long now) {
     LlmRequest request = c.request();
     if (request.temperature() != null && c.attempt > 0) {
       request = request.withTemperature(Math.min(settings.temperatureMax(), request.temperature()
           + c.attempt * SchedulerSettings.TEMPERATURE_STEP));
     }
-    counts.requestsSent++;
-    CompletableFuture<CallResult> future = (c.client() != null ? c.client() : client).call(request);
-    inFlight.put(c, new InFlight(c.cost(), worst, now, future));
+    Dispatcher.Sent sent = c.client() != null ? new Dispatcher.Sent(c.client().call(request), Billing.ONLINE, false)
+        : dispatcher != null ? dispatcher.send(c, request)
+        : new Dispatcher.Sent(lane.client.call(request), Billing.ONLINE, false);
+    if (!sent.resumed()) {
+      counts.requestsSent++;
+      lane.requestsSent++;
+    }
+    lane.inFlight++;
+    c.lane = lane.index;
+    c.billing = sent.billing();
+    if (lane.breaker != null && lane.breaker.verdict(now) instanceof CircuitBreaker.Verdict.Trial) {
+      lane.trialInFlight = true;
+    }
+    CompletableFuture<CallResult> future = sent.result();
+    inFlight.put(c, new InFlight(lane, cost, worst, now, future, sent.billing()));
     reservedWorstCost += worst;
     future.handle((result, error) -> {
       if (error != null) {
         return new Reply(c, null, null, error);
       }
-      noteRetryAfter(result);
+      noteRetryAfter(lane, result);
       try {
         Object prepared = result instanceof CallResult.Completed done ? c.owner().prepare(c, done) : null;
         return new Reply(c, result, prepared, null);
@@ -342,13 +471,13 @@ public final class CallScheduler {
    * Called on the HTTP thread the moment a reply asks us to wait, so that the scheduler stops sending at once
    * rather than after it has worked through the replies queued before this one.
    */
-  private void noteRetryAfter(CallResult result) {
+  private void noteRetryAfter(Lane lane, CallResult result) {
     Duration wait = result instanceof CallResult.RateLimited rl ? rl.retryAfter()
         : result instanceof CallResult.Transient t ? t.retryAfter() : null;
     if (wait != null) {
-      synchronized (sendGate) {
+      synchronized (lane.sendGate) {
         long until = clock.nanoTime() + Math.min(wait.toNanos(), settings.maxWait().toNanos());
-        waitHint.accumulateAndGet(until, Math::max);
+        lane.waitHint.accumulateAndGet(until, Math::max);
       }
     }
   }
@@ -359,6 +488,9 @@ public final class CallScheduler {
       return;
     }
     reservedWorstCost -= f.worstCost();
+    Lane lane = f.lane();
+    lane.inFlight--;
+    lane.trialInFlight = false;
     if (r.error() != null) {
       if (r.error() instanceof CancellationException) {
         return;
@@ -369,34 +501,51 @@ public final class CallScheduler {
     Cost sentSince = Cost.NONE;
     Cost all = Cost.NONE;
     for (InFlight other : inFlight.values()) {
+      if (other.lane() != lane) {
+        continue;
+      }
       all = all.plus(other.cost());
       if (other.sentAt() > f.sentAt()) {
         sentSince = sentSince.plus(other.cost());
       }
     }
-    limiter.observe(r.result().limits(), sentSince, all, now);
     Call call = r.call();
     CallResult result = r.result();
+    // Give back what the request did not use before the headers are compared: the server gave it back before it
+    // wrote them, and giving it back after a correction counted it twice.
+    Usage usage = result instanceof CallResult.Completed done ? usage(call, done) : null;
+    if (usage != null) {
+      lane.limiter.release(f.cost(), usage, now);
+    } else if (result instanceof CallResult.RateLimited) {
+      lane.limiter.release(f.cost(), Usage.ZERO, now);
+    }
+    lane.limiter.observe(result.limits(), sentSince, all, now);
     if (result instanceof CallResult.Completed c) {
-      completed(call, f, c, r.prepared(), now);
+      completed(call, f, c, r.prepared(), usage, now);
+      if (lane.breaker != null) {
+        lane.breaker.onSuccess();
+      }
     } else if (result instanceof CallResult.RateLimited rl) {
       counts.rateLimited++;
-      limiter.release(f.cost(), Usage.ZERO, now);
+      lane.rateLimited++;
       Message why = rl.message().isBlank() ? Message.of("retry.rate_limited")
           : Message.of("retry.rate_limited.message", rl.message());
-      if (pause(rl.retryAfter(), rl.limits(), call, why, now)) {
-        window.onOverload(now, typicalLatency);
-        retry(call, why, limiter.pausedUntil() - now, now);
+      if (pause(lane, rl.retryAfter(), rl.limits(), call, why, now)) {
+        lane.window.onOverload(now, lane.typicalLatency);
+        // With other endpoints to go to, a retry need not wait for this one's pause.
+        retry(call, why, lanes.size() > 1 ? 0 : lane.limiter.pausedUntil() - now, now);
       }
     } else if (result instanceof CallResult.Transient t) {
       counts.failures.merge(t.kind().label(), 1L, Long::sum);
+      lane.failures++;
+      failedOn(lane, now);
       Message why = Message.of("retry.transient", t.status() > 0 ? t.status() + " " : "", t.kind().label(),
           t.message());
-      if (t.retryAfter() != null && !pause(t.retryAfter(), t.limits(), call, why, now)) {
+      if (t.retryAfter() != null && !pause(lane, t.retryAfter(), t.limits(), call, why, now)) {
         return;
       }
-      if (t.kind() != CallResult.Failure.BAD_RESPONSE) {
-        window.onOverload(now, typicalLatency);
+      if (t.kind() != CallResult.Failure.BAD_RESPONSE && f.billing() == Billing.ONLINE) {
+        lane.window.onOverload(now, lane.typicalLatency);
       }
       retry(call, why, t.retryAfter() == null ? 0 : Math.min(t.retryAfter().toNanos(),
           settings.maxWait().toNanos()), now);
@@ -411,7 +560,7 @@ public final class CallScheduler {
    *
    * @return false when the run stops rather than wait
    */
-  private boolean pause(Duration retryAfter, RateLimits limits, Call c, Message why, long now) {
+  private boolean pause(Lane lane, Duration retryAfter, RateLimits limits, Call c, Message why, long now) {
     if (retryAfter != null && retryAfter.compareTo(settings.maxWait()) > 0) {
       Instant resumeAfter = clock.instant().plus(retryAfter).truncatedTo(ChronoUnit.MINUTES).plusSeconds(60);
       stop(new RunOutcome.Stopped(RunOutcome.Reason.PROVIDER_WAIT, Message.of("stop.wait_too_long",
@@ -419,9 +568,9 @@ public final class CallScheduler {
       c.owner().gaveUp(c, why);
       return false;
     }
-    long before = limiter.pausedUntil();
-    long until = limiter.pause(retryAfter, limits, backoff.delay(c.attempt + 1), now);
-    if (until > before) {
+    long before = lane.limiter.pausedUntil();
+    long until = lane.limiter.pause(retryAfter, limits, backoff.delay(c.attempt + 1), now);
+    if (until > before && lanes.size() == 1) {
       listener.onPause(Duration.ofNanos(until - now), why);
     }
     return true;
@@ -439,14 +588,41 @@ public final class CallScheduler {
     return s / 3600 + " h " + (s % 3600) / 60 + " min";
   }
 
-  private void completed(Call call, InFlight f, CallResult.Completed c, Object prepared, long now) {
-    Usage usage = c.usage() != null ? c.usage()
-        : new Usage(call.promptTokens(), tokens.count(c.text()), 0, 0, 0);
-    limiter.release(f.cost(), usage, now);
-    long latency = c.latency().toNanos();
-    typicalLatency = (long) (0.8 * typicalLatency + 0.2 * latency);
-    window.onSuccess(!c.limits().isEmpty(),
-        usage.outputTokens() > 0 ? (double) latency / usage.outputTokens() : 0, now, typicalLatency);
+  /** Counts a failure against an endpoint of a fleet, and says so when that takes it out of service. */
+  private void failedOn(Lane lane, long now) {
+    if (lane.breaker == null) {
+      return;
+    }
+    Duration out = lane.breaker.onFailure(now);
+    if (out != null) {
+      listener.onNotice(Message.of("notice.endpoint.out", lane.client.endpoint(), CircuitBreaker.THRESHOLD,
+          human(out)));
+    }
+  }
+
+  /** What a reply used: as the server reported, else estimated from the prompt and the reply's text. */
+  private Usage usage(Call call, CallResult.Completed c) {
+    return c.usage() != null ? c.usage() : new Usage(call.promptTokens(), tokens.count(c.text()), 0, 0, 0);
+  }
+
+  private void completed(Call call, InFlight f, CallResult.Completed c, Object prepared, Usage usage, long now) {
+    Lane lane = f.lane();
+    if (c.usage() != null) {
+      lane.calibration.observe(call.promptTokens(), usage.inputTokens() + usage.cacheReadTokens()
+          + usage.cacheWriteTokens());
+    }
+    lane.replies++;
+    if (f.billing() == Billing.ONLINE) {
+      // A batch result's latency is the batch's, which says nothing about the endpoint's load.
+      long latency = c.latency().toNanos();
+      lane.typicalLatency = (long) (0.8 * lane.typicalLatency + 0.2 * latency);
+      lane.window.onSuccess(!c.limits().isEmpty(),
+          usage.outputTokens() > 0 ? (double) latency / usage.outputTokens() : 0, now, lane.typicalLatency);
+      lane.latencyNanos += latency;
+    } else {
+      counts.batchUsage = counts.batchUsage.plus(usage);
+      counts.batchReplies++;
+    }
     everSucceeded = true;
     failureStreak = 0;
     counts.replies++;
@@ -485,10 +661,16 @@ public final class CallScheduler {
     }
   }
 
-  /** Assembles a scheduler; the settings, the client and the token counter are required. */
+  /** Assembles a scheduler; the settings, a client (or one and a dispatcher) and the token counter are required. */
   public static final class Builder {
     private SchedulerSettings settings;
-    private LlmClient client;
+    /** An endpoint's client and its share of the work. */
+    private record Weighted(LlmClient client, int weight) {}
+
+    private final List<Weighted> clients = new ArrayList<>();
+    private Dispatcher dispatcher;
+    private boolean wideWindow;
+    private Double spentBeforeUsd;
     private TokenCounter tokens;
     private ModelPrice price;
     private Usage spentBefore = Usage.ZERO;
@@ -498,7 +680,33 @@ public final class CallScheduler {
     private RunControl control = new RunControl();
 
     public Builder settings(SchedulerSettings v) { settings = v; return this; }
-    public Builder client(LlmClient v) { client = v; return this; }
+    /** The one endpoint to send to. */
+    public Builder client(LlmClient v) {
+      clients.clear();
+      return endpoint(v, 1);
+    }
+
+    /**
+     * Adds an endpoint of a fleet: each has its own rate limiter, concurrency window (up to the settings' cap) and
+     * circuit breaker, and each call goes to the least loaded for its weight that can take it.
+     */
+    public Builder endpoint(LlmClient v, int weight) {
+      if (weight < 1) {
+        throw new IllegalArgumentException("weight " + weight + " < 1");
+      }
+      clients.add(new Weighted(Objects.requireNonNull(v, "client"), weight));
+      return this;
+    }
+
+    /** How the one endpoint's calls reach the provider; default online through its client. */
+    public Builder dispatcher(Dispatcher v) { dispatcher = v; return this; }
+    /**
+     * Whether the window is always the full concurrency, without probing or adapting: for batches, where calls
+     * wait in the provider's queue rather than on its servers.
+     */
+    public Builder wideWindow(boolean v) { wideWindow = v; return this; }
+    /** What earlier runs spent in dollars, when they were priced in ways usage alone cannot tell (batches). */
+    public Builder spentBeforeUsd(Double v) { spentBeforeUsd = v; return this; }
     /** Estimates the tokens of a reply whose server reported no usage. */
     public Builder tokens(TokenCounter v) { tokens = v; return this; }
     /** The model's price, or null when unknown (the budget cap then cannot apply). */

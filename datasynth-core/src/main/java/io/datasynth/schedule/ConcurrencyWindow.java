@@ -13,6 +13,7 @@ final class ConcurrencyWindow {
   private static final double SLOWDOWN = 2.0;
 
   private final int cap;
+  private boolean fixed;
   private double size = 1;
   private boolean probing = true;
   private boolean headerPaced;
@@ -24,6 +25,15 @@ final class ConcurrencyWindow {
     this.cap = cap;
   }
 
+  /** A window that is always {@code cap}: for batches, whose results come hours later and say nothing of load. */
+  static ConcurrencyWindow fixed(int cap) {
+    ConcurrencyWindow w = new ConcurrencyWindow(cap);
+    w.fixed = true;
+    w.probing = false;
+    w.size = cap;
+    return w;
+  }
+
   /** The number of requests allowed in flight now, at least 1. */
   int size() {
     return probing ? 1 : Math.max(1, Math.min(cap, (int) Math.floor(size)));
@@ -31,6 +41,9 @@ final class ConcurrencyWindow {
 
   /** A reply arrived; {@code nanosPerToken} is its latency per output token (0 when unknown). */
   void onSuccess(boolean rateLimitHeaders, double nanosPerToken, long now, long typicalLatency) {
+    if (fixed) {
+      return;
+    }
     if (probing) {
       probing = false;
       size = Math.min(cap, START);
@@ -52,6 +65,9 @@ final class ConcurrencyWindow {
 
   /** The server pushed back (429, 503/529, timeout): halve the window, once per round trip. */
   void onOverload(long now, long typicalLatency) {
+    if (fixed) {
+      return;
+    }
     probing = false;
     decrease(0.5, now, typicalLatency);
   }

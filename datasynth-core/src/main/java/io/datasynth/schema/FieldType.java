@@ -46,6 +46,16 @@ public enum FieldType {
     return "text/string, int/integer, float/number, bool/boolean, list/array, object";
   }
 
+  /** Every accepted spelling, for "did you mean" suggestions. */
+  public static java.util.List<String> names() {
+    java.util.List<String> names = new java.util.ArrayList<>();
+    for (FieldType t : values()) {
+      names.add(t.name);
+      names.addAll(java.util.List.of(t.aliases));
+    }
+    return names;
+  }
+
   public boolean isNumeric() {
     return this == INT || this == FLOAT;
   }

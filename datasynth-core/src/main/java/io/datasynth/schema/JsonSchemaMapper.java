@@ -3,6 +3,7 @@ package io.datasynth.schema;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.datasynth.error.InputException;
+import io.datasynth.text.Message;
 import io.datasynth.json.Json;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,8 +19,8 @@ final class JsonSchemaMapper {
   static List<Field> fields(ObjectNode root, Path file) {
     JsonNode type = root.get("type");
     if (type != null && !"object".equals(type.asText())) {
-      throw InputException.of(file, "the JSON Schema describes " + type + ", not an object",
-          "DataSynth records are objects: use \"type\": \"object\" with \"properties\"");
+      throw InputException.of(file, Message.of("jsonschema.not_object", type.toString()),
+          Message.of("jsonschema.not_object.fix"));
     }
     JsonNode props = root.path("properties");
     if (!props.isObject()) {
@@ -29,13 +30,13 @@ final class JsonSchemaMapper {
     JsonNode req = root.get("required");
     if (req != null && !req.isNull()) {
       if (!req.isArray()) {
-        throw InputException.of(file, "\"required\" must be a list of property names, found " + req,
-            "write e.g. \"required\": [\"instruction\", \"response\"]");
+        throw InputException.of(file, Message.of("jsonschema.required.not_list", req.toString()),
+            Message.of("jsonschema.required.fix"));
       }
       for (JsonNode r : req) {
         if (!r.isTextual()) {
-          throw InputException.of(file, "\"required\" must list property names, found " + r,
-              "write e.g. \"required\": [\"instruction\", \"response\"]");
+          throw InputException.of(file, Message.of("jsonschema.required.not_names", r.toString()),
+              Message.of("jsonschema.required.fix"));
         }
         required.add(r.asText());
       }
@@ -45,21 +46,23 @@ final class JsonSchemaMapper {
       String name = e.getKey();
       JsonNode p = e.getValue();
       if (!p.isObject()) {
-        throw SchemaReader.fieldError(file, name, "property is " + Json.kind(p) + ", not an object",
+        throw SchemaReader.fieldError(file, name, Message.of("jsonschema.property.not_object", Json.kindOf(p)),
             null);
       }
       FieldType t = type(name, p, file);
       List<JsonNode> allowed = new ArrayList<>();
       if (p.has("enum")) {
         if (!p.get("enum").isArray() || p.get("enum").isEmpty()) {
-          throw SchemaReader.fieldError(file, name, "enum must be a non-empty list", null);
+          throw SchemaReader.fieldError(file, name, Message.of("schema.enum.empty"), null);
         }
         p.get("enum").forEach(allowed::add);
       } else if (p.has("const")) {
         allowed.add(p.get("const"));
       }
-      Double min = p.path("minimum").isNumber() ? SchemaReader.bound(p.get("minimum"), name, "minimum", file) : null;
-      Double max = p.path("maximum").isNumber() ? SchemaReader.bound(p.get("maximum"), name, "maximum", file) : null;
+      Double min = p.path("minimum").isNumber() ? SchemaReader.bound(p.get("minimum"), name,
+          Message.of("schema.bound.key", "minimum"), file) : null;
+      Double max = p.path("maximum").isNumber() ? SchemaReader.bound(p.get("maximum"), name,
+          Message.of("schema.bound.key", "maximum"), file) : null;
       Integer minLen = intOrNull(p, t == FieldType.LIST ? "minItems" : "minLength");
       Integer maxLen = intOrNull(p, t == FieldType.LIST ? "maxItems" : "maxLength");
       String pattern = p.hasNonNull("pattern") ? p.get("pattern").asText() : null;
@@ -89,7 +92,7 @@ final class JsonSchemaMapper {
       if (p.has("items")) {
         return FieldType.LIST;
       }
-      throw SchemaReader.fieldError(file, name, "property has no \"type\"", "add e.g. \"type\": \"string\"");
+      throw SchemaReader.fieldError(file, name, Message.of("jsonschema.no_type"), Message.of("jsonschema.no_type.fix"));
     }
     if (type.isArray()) {
       for (JsonNode t : type) {
@@ -97,7 +100,7 @@ final class JsonSchemaMapper {
           return SchemaReader.parseType(name, t.asText(), file);
         }
       }
-      throw SchemaReader.fieldError(file, name, "type allows only null", null);
+      throw SchemaReader.fieldError(file, name, Message.of("jsonschema.only_null"), null);
     }
     return SchemaReader.parseType(name, type.asText(), file);
   }

@@ -96,9 +96,8 @@ public final class SchemaInference {
       fields.add(new Field(name, name, s.type, "", s.present == records, Constraints.NONE, item));
     });
     if (fields.isEmpty()) {
-      throw InputException.of(file, records == 0 ? "holds no records, so no schema can be inferred from it"
-          : "has no field with a value in any record, so no schema can be inferred from it",
-          "give the schema with --schema");
+      throw InputException.of(file, io.datasynth.text.Message.of(records == 0 ? "infer.no_records"
+          : "infer.no_values"), io.datasynth.text.Message.of("infer.fix"));
     }
     return new Schema("", "", fields, List.of());
   }

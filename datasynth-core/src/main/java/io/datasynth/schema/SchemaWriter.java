@@ -4,10 +4,23 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.datasynth.json.Json;
 
-/** Writes a schema back as DataSynth-format JSON, for output files and {@code init}. */
+/**
+ * Writes a schema back as JSON: as the user wrote it, for output files ({@link #asGiven}), or in DataSynth's own
+ * normal form, for comparing two schemas and for fingerprints ({@link #toJson}).
+ */
 public final class SchemaWriter {
   private SchemaWriter() {}
 
+  /**
+   * The schema as the user gave it ({@link Schema#source()}), so that an output keeps {@code 5} as {@code 5} and
+   * {@code integer} as {@code integer}; a schema that was not read from JSON is written in the normal form.
+   */
+  public static ObjectNode asGiven(Schema schema) {
+    ObjectNode source = schema.source();
+    return source != null ? source : toJson(schema);
+  }
+
+  /** The schema in DataSynth's normal form: canonical type names, constraints in one place. */
   public static ObjectNode toJson(Schema schema) {
     ObjectNode root = Json.object();
     if (!schema.projectName().isEmpty()) {

@@ -1,6 +1,8 @@
 package io.datasynth.sink;
 
 import io.datasynth.error.InputException;
+import io.datasynth.error.Setting;
+import io.datasynth.text.Message;
 import io.datasynth.error.RunFailedException;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -43,18 +45,22 @@ public final class AtomicFiles {
   /** Fails when {@code target} exists and {@code overwrite} is false, or when it is a folder, device or pipe. */
   public static void checkTarget(Path target, boolean overwrite) {
     if (Files.isDirectory(target)) {
-      throw InputException.of(target, "is a folder", "give a file name for the output, e.g. "
-          + target.resolve("synthetic.json"));
+      throw InputException.of(target, Message.of("output.is_folder"), Message.of("output.is_folder.fix",
+          target.resolve("synthetic.json")));
     }
     if (Files.exists(target) && !Files.isRegularFile(target)) {
       // Writing it atomically would rename a new file over the device or pipe itself.
-      throw InputException.of(target, "is not a regular file (a device, pipe or socket)",
-          "give the path of a file for the output");
+      throw InputException.of(target, Message.of("guard.special"), Message.of("output.special.fix"));
     }
     if (!overwrite && Files.exists(target)) {
-      throw InputException.of(target, "already exists",
-          "pass --force to overwrite it, or choose another output with -o");
+      throw exists(target);
     }
+  }
+
+  /** "already exists; pass --force to overwrite it, or choose another output with -o". */
+  public static InputException exists(Path target) {
+    return InputException.of(target, Message.of("output.exists"), Message.of("output.exists.fix", Setting.FORCE,
+        Setting.OUTPUT));
   }
 
   /** Writes UTF-8 text atomically. */
@@ -121,10 +127,10 @@ public final class AtomicFiles {
     } catch (InputException e) {
       throw e;
     } catch (FileSystemException e) {
-      throw InputException.of(absolute.getParent(), "cannot create the output folder (" + reason(e) + ")",
-          "choose another output with -o");
+      throw InputException.of(absolute.getParent(), Message.of("output.folder_failed", reason(e)),
+          Message.of("output.other.fix", Setting.OUTPUT));
     } catch (IOException e) {
-      throw InputException.of(absolute.getParent(), "cannot create the output folder (" + e.getMessage() + ")",
+      throw InputException.of(absolute.getParent(), Message.of("output.folder_failed", String.valueOf(e.getMessage())),
           null);
     }
     String name = absolute.getFileName().toString();
@@ -132,17 +138,18 @@ public final class AtomicFiles {
     try {
       place = guard.forReplacing(dir.resolve(name));
     } catch (IOException e) {
-      throw InputException.of(absolute, "cannot be written (" + e.getMessage() + ")", null);
+      throw InputException.of(absolute, Message.of("output.unwritable", String.valueOf(e.getMessage())), null);
     }
     deleteStaleTemporaries(dir, name);
     Path tmp;
     try {
-      tmp = Files.createTempFile(dir, temporaryPrefix(name) + ProcessHandle.current().pid() + ".", ".tmp");
+      tmp = createTemporary(dir, name);
     } catch (AccessDeniedException e) {
-      throw InputException.of(dir, "folder is not writable", "make it writable or choose another output with -o");
+      throw InputException.of(dir, Message.of("output.folder_not_writable"),
+          Message.of("output.folder_not_writable.fix", Setting.OUTPUT));
     } catch (IOException e) {
-      throw InputException.of(dir, "cannot create a file in this folder (" + e.getMessage() + ")",
-          "choose another output with -o");
+      throw InputException.of(dir, Message.of("output.cannot_create", String.valueOf(e.getMessage())),
+          Message.of("output.other.fix", Setting.OUTPUT));
     }
     try {
       FileChannel ch = guard.openForWriting(tmp);
@@ -152,8 +159,8 @@ public final class AtomicFiles {
       if (e instanceof RuntimeException r) {
         throw r;
       }
-      throw InputException.of(dir, "cannot write a file in this folder (" + e.getMessage() + ")",
-          "choose another output with -o");
+      throw InputException.of(dir, Message.of("output.cannot_write", String.valueOf(e.getMessage())),
+          Message.of("output.other.fix", Setting.OUTPUT));
     }
   }
 
@@ -202,8 +209,7 @@ public final class AtomicFiles {
         channel.force(true);
         channel.close();
         if (!guard.forReplacing(place).equals(place)) {
-          throw InputException.of(target, "changed while it was being written (a folder on its path was moved)",
-              "make sure nothing else moves folders during a run, and try again");
+          throw InputException.of(target, Message.of("output.changed"), Message.of("output.changed.fix"));
         }
         if (replace) {
           move(tmp, place);
@@ -213,8 +219,7 @@ public final class AtomicFiles {
         done = true;
         fsyncDir(place.getParent());
       } catch (FileAlreadyExistsException e) {
-        throw InputException.of(target, "already exists", "pass --force to overwrite it, or choose another output "
-            + "with -o");
+        throw exists(target);
       } catch (IOException e) {
         throw failure(e);
       } finally {
@@ -226,8 +231,8 @@ public final class AtomicFiles {
 
     /** The error for a write that failed midway, naming the target; the caller throws it. */
     public RunFailedException failure(IOException e) {
-      return new RunFailedException("could not write " + target + " (" + e.getMessage()
-          + "); nothing was overwritten — free some space or choose another output with -o", e);
+      return new RunFailedException(Message.of("output.write_failed", target, String.valueOf(e.getMessage()),
+          Setting.OUTPUT), e);
     }
 
     /** Removes the temporary file unless the write was committed. */
@@ -269,6 +274,27 @@ public final class AtomicFiles {
       throw new FileAlreadyExistsException(target.toString());
     }
     move(tmp, target);
+  }
+
+  /**
+   * Creates the hidden temporary file {@code .NAME.PID.RANDOM.tmp} with the permissions any new file gets here
+   * (the user's umask; {@link Files#createTempFile} would make it readable by its owner only, and the rename would
+   * carry that over to the output, which teammates and other tools must be able to read).
+   */
+  private static Path createTemporary(Path dir, String name) throws IOException {
+    String prefix = temporaryPrefix(name) + ProcessHandle.current().pid() + ".";
+    for (int attempt = 0; ; attempt++) {
+      Path tmp = dir.resolve(prefix + Long.toUnsignedString(java.util.concurrent.ThreadLocalRandom.current()
+          .nextLong()) + ".tmp");
+      try {
+        Files.newByteChannel(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE).close();
+        return tmp;
+      } catch (FileAlreadyExistsException e) {
+        if (attempt > 100) {
+          throw e;
+        }
+      }
+    }
   }
 
   private static String temporaryPrefix(String targetName) {

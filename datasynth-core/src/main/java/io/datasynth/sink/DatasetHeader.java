@@ -12,11 +12,18 @@ import java.util.Optional;
  *
  * @param metadata the metadata object, as in the JSON output's {@code metadata}; never null, may be empty
  * @param schema the schema as {@link io.datasynth.schema.SchemaWriter} writes it; never null, empty when unknown
+ * @param idDigits how many digits the records' ids get ({@link DatasetWriter#idDigits}), so that they sort
  */
-public record DatasetHeader(ObjectNode metadata, ObjectNode schema) {
+public record DatasetHeader(ObjectNode metadata, ObjectNode schema, int idDigits) {
   public DatasetHeader {
     Objects.requireNonNull(metadata, "metadata");
     Objects.requireNonNull(schema, "schema");
+    idDigits = Math.max(DatasetWriter.MIN_ID_DIGITS, idDigits);
+  }
+
+  /** A header whose ids get the fewest digits. */
+  public DatasetHeader(ObjectNode metadata, ObjectNode schema) {
+    this(metadata, schema, DatasetWriter.MIN_ID_DIGITS);
   }
 
   /** A header with no metadata and no schema. */

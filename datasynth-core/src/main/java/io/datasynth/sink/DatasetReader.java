@@ -3,6 +3,7 @@ package io.datasynth.sink;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.datasynth.error.InputException;
+import io.datasynth.text.Message;
 import io.datasynth.json.InputKind;
 import io.datasynth.json.Json;
 import io.datasynth.json.JsonFiles;
@@ -84,7 +85,7 @@ public final class DatasetReader {
       return new Loaded(items, null, null);
     }
     if (values.values().isEmpty()) {
-      throw InputException.of(file, "is empty", "put a JSON document in it");
+      throw InputException.of(file, Message.of("input.empty"), Message.of("input.empty.json.fix"));
     }
     JsonNode root = values.values().get(0).value();
     JsonNode list = root;
@@ -94,12 +95,11 @@ public final class DatasetReader {
           : root.path("records").isArray() ? root.get("records")
           : root.path("data").isArray() ? root.get("data") : null;
       if (list == null) {
-        throw InputException.of(file, "no records found: expected a list, {\"samples\": [...]}, {\"seeds\": [...]}"
-            + " or JSON Lines", "point at a dataset file");
+        throw InputException.of(file, Message.of("dataset.no_records"), Message.of("dataset.no_records.fix"));
       }
     } else if (!root.isArray()) {
-      throw InputException.of(file, "no records found: the file holds " + Json.kind(root) + ", not a list of records",
-          "point at a dataset file");
+      throw InputException.of(file, Message.of("dataset.not_a_list", Json.kindOf(root)),
+          Message.of("dataset.no_records.fix"));
     }
     int i = 0;
     for (JsonNode n : list) {

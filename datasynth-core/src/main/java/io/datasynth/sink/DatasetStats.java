@@ -101,6 +101,15 @@ public final class DatasetStats {
               && c.max() - c.min() < MAX_DISTRIBUTION_RANGE);
     }
 
+    /** An int field's bound as an integer ({@code 3}, not {@code 3.0}); other numbers as they are. */
+    private void number(ObjectNode o, String key, double value) {
+      if (field.type() == FieldType.INT && value == Math.rint(value) && Math.abs(value) < 0x1p53) {
+        o.put(key, (long) value);
+      } else {
+        o.put(key, value);
+      }
+    }
+
     ObjectNode toJson() {
       ObjectNode o = Json.object();
       o.put("type", field.type().typeName());
@@ -113,9 +122,9 @@ public final class DatasetStats {
         l.put("max", lenMax);
       }
       if (numCount > 0) {
-        o.put("min", numMin);
+        number(o, "min", numMin);
         o.put("avg", round(numSum / numCount));
-        o.put("max", numMax);
+        number(o, "max", numMax);
       }
       if (distributed() && !values.isEmpty()) {
         ObjectNode d = o.putObject("distribution");

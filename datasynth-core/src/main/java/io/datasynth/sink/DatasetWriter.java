@@ -13,9 +13,23 @@ public final class DatasetWriter {
 
   private DatasetWriter() {}
 
-  /** The id of the n-th record (1-based). */
+  /** The fewest digits an id has: {@code SYNTH_0001}. */
+  public static final int MIN_ID_DIGITS = 4;
+
+  /** The id of the n-th record (1-based), with at least {@value #MIN_ID_DIGITS} digits. */
   public static String id(long number) {
-    return String.format("%s%04d", ID_PREFIX, number);
+    return id(number, MIN_ID_DIGITS);
+  }
+
+  /** The id of the n-th record with {@code digits} digits, zero-padded, so that the ids of one file sort. */
+  public static String id(long number, int digits) {
+    String n = Long.toString(number);
+    return ID_PREFIX + "0".repeat(Math.max(0, digits - n.length())) + n;
+  }
+
+  /** How many digits the ids of a file of up to {@code records} records need: 4 for 9,999, 5 for 10,000. */
+  public static int idDigits(long records) {
+    return Math.max(MIN_ID_DIGITS, Long.toString(Math.max(0, records)).length());
   }
 
   /**

@@ -80,8 +80,8 @@ public interface FileGuard {
     try (FileChannel ch = openForReading(file)) {
       long size = ch.size();
       if (size > JsonFiles.MAX_INPUT_BYTES) {
-        throw InputException.of(file, "is " + size / (1024 * 1024) + " MiB; input files are limited to "
-            + JsonFiles.MAX_INPUT_BYTES / (1024 * 1024) + " MiB", "split it or use a smaller file");
+        throw InputException.of(file, io.datasynth.text.Message.of("guard.too_large", size / (1024 * 1024),
+            JsonFiles.MAX_INPUT_BYTES / (1024 * 1024)), io.datasynth.text.Message.of("guard.too_large.fix"));
       }
       ByteBuffer buf = ByteBuffer.allocate((int) size);
       while (buf.hasRemaining() && ch.read(buf) >= 0) {
@@ -89,11 +89,11 @@ public interface FileGuard {
       }
       bytes = java.util.Arrays.copyOf(buf.array(), buf.position());
     } catch (NoSuchFileException e) {
-      throw InputException.of(file, "file not found", "check the path");
+      throw JsonFiles.notFound(file);
     } catch (AccessDeniedException e) {
-      throw InputException.of(file, "permission denied", "make the file readable (chmod +r)");
+      throw JsonFiles.denied(file);
     } catch (IOException e) {
-      throw InputException.of(file, "cannot be read (" + e.getClass().getSimpleName() + ")", null);
+      throw JsonFiles.unreadable(file, e.getClass().getSimpleName());
     }
     return JsonFiles.decodeUtf8(file, bytes);
   }
@@ -108,11 +108,11 @@ public interface FileGuard {
     try (FileChannel ignored = openForReading(file)) {
       // opened only to be checked
     } catch (NoSuchFileException e) {
-      throw InputException.of(file, "file not found", "check the path");
+      throw JsonFiles.notFound(file);
     } catch (AccessDeniedException e) {
-      throw InputException.of(file, "permission denied", "make the file readable (chmod +r)");
+      throw JsonFiles.denied(file);
     } catch (IOException e) {
-      throw InputException.of(file, "cannot be read (" + e.getClass().getSimpleName() + ")", null);
+      throw JsonFiles.unreadable(file, e.getClass().getSimpleName());
     }
   }
 }

@@ -44,7 +44,7 @@ final class JsonFormat implements OutputFormat {
       @Override
       public void write(ObjectNode record, long number, ObjectNode provenance) throws IOException {
         g.writeStartObject();
-        g.writeStringField("id", DatasetWriter.id(number));
+        g.writeStringField("id", DatasetWriter.id(number, header.idDigits()));
         g.writeFieldName("data");
         m.writeTree(g, record);
         g.writeBooleanField("synthetic", true);

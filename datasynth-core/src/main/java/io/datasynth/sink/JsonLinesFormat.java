@@ -62,7 +62,7 @@ final class JsonLinesFormat implements OutputFormat {
     try {
       return new Lines(file, new BufferedInputStream(Files.newInputStream(file), 1 << 16));
     } catch (IOException e) {
-      throw InputException.of(file, "cannot be read (" + e.getMessage() + ")", null);
+      throw io.datasynth.json.JsonFiles.unreadable(file, e.getMessage());
     }
   }
 
@@ -132,7 +132,8 @@ final class JsonLinesFormat implements OutputFormat {
               line[n++] = (byte) b;
             }
           } catch (IOException e) {
-            throw InputException.at(file, number + 1, 0, "cannot be read (" + e.getMessage() + ")", null, e);
+            throw InputException.at(file, number + 1, 0, io.datasynth.text.Message.of("input.unreadable",
+                String.valueOf(e.getMessage())), null, e);
           }
           return n;
         }

@@ -76,9 +76,21 @@ public interface OutputFormat {
   /**
    * The explicit format when given, else the installed format of {@code path}'s extension, else JSON.
    *
-   * @throws io.datasynth.error.ConfigException when the extension names a format whose module is not installed
+   * @throws io.datasynth.error.ConfigException when the extension names a format whose module is not installed, or
+   *     another format than the explicit one ({@code -o x.json --format jsonl}): JSONL is never written silently
+   *     into a {@code .json} file
    */
   static OutputFormat resolve(OutputFormat explicit, Path path) {
-    return explicit != null ? explicit : OutputFormats.forOutput(path);
+    if (explicit == null) {
+      return OutputFormats.forOutput(path);
+    }
+    Optional<OutputFormat> named = path == null ? Optional.empty() : OutputFormats.byExtension(path);
+    if (named.isPresent() && !named.get().name().equals(explicit.name())) {
+      String file = path.getFileName().toString();
+      throw new io.datasynth.error.ConfigException(io.datasynth.error.Setting.FORMAT, io.datasynth.text.Message.of(
+          "format.contradicts_output", path, named.get().name(), explicit.name(), io.datasynth.error.Setting.FORMAT,
+          io.datasynth.error.Setting.OUTPUT, file.substring(0, file.lastIndexOf('.')) + explicit.extensions().get(0)));
+    }
+    return explicit;
   }
 }

@@ -105,9 +105,8 @@ public final class OutputFormats {
         : path.getFileName().toString().toLowerCase(Locale.ROOT);
     for (Known k : KNOWN) {
       if (file.endsWith(k.extension())) {
-        throw new ConfigException(path + " is a " + k.title() + " file name, and writing " + k.title()
-            + " needs the " + k.module() + " module on the class path (the datasynth command's jar has it); add it, "
-            + "or choose another output format");
+        throw new ConfigException(io.datasynth.error.Setting.FORMAT, io.datasynth.text.Message.of(
+            "format.write_needs_module", path, k.title(), k.module(), io.datasynth.error.Setting.FORMAT));
       }
     }
     return OutputFormat.JSON;
@@ -129,9 +128,8 @@ public final class OutputFormats {
     for (Known k : KNOWN) {
       if (startsWith(head, k.magic())
           || file.getFileName() != null && file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(k.extension())) {
-        throw InputException.of(file, "is a " + k.title() + " file, and reading " + k.title() + " needs the "
-            + k.module() + " module on the class path", "use the datasynth command, whose jar has it, or add the "
-            + "module");
+        throw InputException.of(file, io.datasynth.text.Message.of("format.read_needs_module", k.title(),
+            k.module()), io.datasynth.text.Message.of("format.read_needs_module.fix"));
       }
     }
     return byExtension(file).orElse(OutputFormat.JSON);

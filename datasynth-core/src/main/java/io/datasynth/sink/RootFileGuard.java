@@ -1,6 +1,7 @@
 package io.datasynth.sink;
 
 import io.datasynth.error.InputException;
+import io.datasynth.text.Message;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileSystemException;
@@ -90,7 +91,7 @@ final class RootFileGuard implements FileGuard {
     Path real = existing.toRealPath();
     requireInside(real, dir);
     if (!Files.isDirectory(real)) {
-      throw InputException.of(dir, "is not a folder (" + existing + " is a file)", "choose another folder");
+      throw InputException.of(dir, Message.of("guard.not_folder", existing), Message.of("guard.not_folder.fix"));
     }
     for (String name : missing) {
       real = real.resolve(name);
@@ -110,7 +111,7 @@ final class RootFileGuard implements FileGuard {
     Path name = abs.getFileName();
     Path parent = abs.getParent();
     if (name == null || parent == null) {
-      throw InputException.of(file, "is not a file", "give the path of a file inside " + root);
+      throw InputException.of(file, Message.of("guard.not_file"), Message.of("guard.file_inside.fix", root));
     }
     Path realParent;
     try {
@@ -129,7 +130,7 @@ final class RootFileGuard implements FileGuard {
     requireInside(realParent, file);
     Path p = realParent.resolve(name.toString());
     if (p.equals(root)) {
-      throw InputException.of(file, "is the root folder, not a file", "give the path of a file inside " + root);
+      throw InputException.of(file, Message.of("guard.root"), Message.of("guard.file_inside.fix", root));
     }
     return p;
   }
@@ -151,14 +152,12 @@ final class RootFileGuard implements FileGuard {
     try {
       Path realParent = p.getParent().toRealPath();
       if (!realParent.equals(p.getParent())) {
-        throw InputException.of(file, "changed while it was being opened (a folder on its path became a link)",
-            "make sure nothing else moves folders inside " + root + " during a run, and try again");
+        throw InputException.of(file, Message.of("guard.changed"), Message.of("guard.changed.fix", root));
       }
       BasicFileAttributes after = Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
       requirePlainFile(file, after);
       if (keyBefore != null && after.fileKey() != null && !keyBefore.equals(after.fileKey())) {
-        throw InputException.of(file, "was replaced by another file while it was being opened",
-            "make sure nothing else writes inside " + root + " during a run, and try again");
+        throw InputException.of(file, Message.of("guard.replaced"), Message.of("guard.replaced.fix", root));
       }
       return ch;
     } catch (IOException | RuntimeException e) {
@@ -177,15 +176,13 @@ final class RootFileGuard implements FileGuard {
 
   private void requirePlainFile(Path file, BasicFileAttributes a) {
     if (a.isSymbolicLink()) {
-      throw InputException.of(file, "is a symbolic link; files here are never opened through links",
-          "remove the link, or use a plain file inside " + root);
+      throw InputException.of(file, Message.of("guard.link"), Message.of("guard.link.fix", root));
     }
     if (a.isDirectory()) {
-      throw InputException.of(file, "is a folder, not a file", "give the path of a file inside " + root);
+      throw InputException.of(file, Message.of("input.folder"), Message.of("guard.file_inside.fix", root));
     }
     if (!a.isRegularFile()) {
-      throw InputException.of(file, "is not a regular file (a device, pipe or socket)",
-          "give the path of a plain file inside " + root);
+      throw InputException.of(file, Message.of("guard.special"), Message.of("guard.plain_inside.fix", root));
     }
   }
 
@@ -196,8 +193,7 @@ final class RootFileGuard implements FileGuard {
   }
 
   private InputException outside(Path file) {
-    return InputException.of(file, "is outside " + root + " (through a symbolic link or '..')",
-        "use a path inside " + root + " that does not go through links");
+    return InputException.of(file, Message.of("guard.outside", root), Message.of("guard.outside.fix", root));
   }
 
   @Override

@@ -1,6 +1,7 @@
 package io.datasynth.sink;
 
 import io.datasynth.error.InputException;
+import io.datasynth.text.Message;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -17,8 +18,8 @@ final class UnrestrictedFileGuard implements FileGuard {
   public FileChannel openForReading(Path file) throws IOException {
     if (Files.exists(file) && !Files.isRegularFile(file)) {
       // Opening a pipe would block until someone writes to it; a device may never end.
-      throw InputException.of(file, Files.isDirectory(file) ? "is a folder, not a file"
-          : "is not a regular file (a device, pipe or socket)", "give the path of a file");
+      throw InputException.of(file, Message.of(Files.isDirectory(file) ? "input.folder" : "guard.special"),
+          Message.of("input.folder.fix"));
     }
     return FileChannel.open(file, StandardOpenOption.READ);
   }

@@ -15,8 +15,15 @@ class CostFormatTest {
     @Test
     void showsCentsFromOneDollarUp() {
       assertThat(CostFormat.usd(12.4)).isEqualTo("$12.40");
-      assertThat(CostFormat.usd(1234.567)).isEqualTo("$1234.57");
       assertThat(CostFormat.usd(1)).isEqualTo("$1.00");
+    }
+
+    @Test
+    void separatesThousands() {
+      assertThat(CostFormat.usd(1234.567)).isEqualTo("$1,234.57");
+      assertThat(CostFormat.usd(1234567.8)).isEqualTo("$1,234,567.80");
+      assertThat(CostFormat.usd(-1000)).isEqualTo("-$1,000.00");
+      assertThat(CostFormat.usd(999.994)).isEqualTo("$999.99");
     }
 
     @Test

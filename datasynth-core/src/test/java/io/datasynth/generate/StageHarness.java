@@ -45,6 +45,8 @@ final class StageHarness {
 
   final SimulatedClock clock = new SimulatedClock();
   final SimulatedProvider provider = new SimulatedProvider(clock);
+  /** When not empty, the run sends to these endpoints (with their weights) instead of {@link #provider}. */
+  final java.util.Map<SimulatedProvider, Integer> fleet = new java.util.LinkedHashMap<>();
   final RunControl control = new RunControl();
   final List<String> notices = new ArrayList<>();
   final List<Duration> pauses = new ArrayList<>();
@@ -119,10 +121,15 @@ final class StageHarness {
             .ledger(ledger).provenance(new ProvenanceTemplate("test", "sim", 1, "s1")).clock(clock)
             .listener(listener).before(ledger.delivered(), ordinals[0])
             .build();
-        CallScheduler scheduler = CallScheduler.builder()
+        CallScheduler.Builder builder = CallScheduler.builder();
+        if (fleet.isEmpty()) {
+          builder.client(provider);
+        }
+        fleet.forEach(builder::endpoint);
+        CallScheduler scheduler = builder
             .settings(new SchedulerSettings(concurrency, maxRetries, retryDelay, 2.0, maxCost, maxRequests, maxWait,
                 7))
-            .client(provider).tokens(tokens).price(price).clock(clock).control(control)
+            .tokens(tokens).price(price).clock(clock).control(control)
             .listener(new SchedulerListener() {
               @Override
               public void onPause(Duration pause, Message reason) {

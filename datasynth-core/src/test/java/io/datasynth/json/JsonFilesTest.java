@@ -78,7 +78,7 @@ class JsonFilesTest {
 
       assertThatThrownBy(() -> JsonFiles.readValues(big, kind)).isInstanceOf(InputException.class)
           .hasMessageContaining("big.json: is " + InputKind.size(kind.maxBytes() + 1))
-          .hasMessageContaining(kind.label() + " may hold at most " + InputKind.size(kind.maxBytes()));
+          .hasMessageContaining(io.datasynth.text.Messages.english().render(kind.label()) + " may hold at most " + InputKind.size(kind.maxBytes()));
     }
 
     @Test

@@ -354,4 +354,21 @@ class RecordValidatorTest {
           .allSatisfy(v -> assertThat(v).isEqualTo(once));
     }
   }
+
+  @Nested
+  class PreferencePairs {
+    final RecordValidator v = validator(Field.of("prompt", FieldType.TEXT), Field.of("chosen", FieldType.TEXT),
+        Field.of("rejected", FieldType.TEXT));
+
+    @Test
+    void areInvalidWhenChosenIsRejected() {
+      assertThat(violations(v.validate(json("{\"prompt\": \"p\", \"chosen\": \"same\", \"rejected\": \"same\"}"))))
+          .singleElement().satisfies(x -> assertThat(x.rule()).isEqualTo(Rule.SAME_CHOICE));
+    }
+
+    @Test
+    void areValidWhenTheAnswersDiffer() {
+      valid(v.validate(json("{\"prompt\": \"p\", \"chosen\": \"good\", \"rejected\": \"bad\"}")));
+    }
+  }
 }

@@ -172,4 +172,65 @@ class SchemaReaderTest {
       rejects("{\"fields\": [\n  {\"name\": \"a\",}\n]}", ":2:", "invalid JSON");
     }
   }
+  @Nested
+  class UnknownKeys {
+    @Test
+    void areRefusedNamingTheFieldAndTheClosestKnownKey() throws IOException {
+      rejects("{\"fields\": [{\"name\": \"answer\", \"type\": \"text\", \"requried\": false}]}",
+          "field 'answer' has an unknown key \"requried\"", "did you mean \"required\"?");
+      rejects("{\"fields\": [{\"name\": \"q\", \"type\": \"int\", \"constriants\": {\"range\": [1, 5]}}]}",
+          "\"constriants\"", "did you mean \"constraints\"?");
+    }
+
+    @Test
+    void areRefusedInsideConstraints() throws IOException {
+      rejects("{\"fields\": [{\"name\": \"q\", \"type\": \"text\", \"constraints\": {\"max_lenght\": 5}}]}",
+          "the constraints of field 'q'", "did you mean \"max_length\"?");
+    }
+
+    @Test
+    void listTheKnownKeysWhenNoneIsClose() throws IOException {
+      rejects("{\"fields\": [{\"name\": \"q\", \"colour\": \"red\"}]}", "unknown key \"colour\"",
+          "the keys it may have are", "required");
+    }
+
+    @Test
+    void areRefusedInARubricLevel() throws IOException {
+      rejects("{\"fields\": [{\"name\": \"t\"}], \"scoring_rubric\": [{\"score\": 5, \"lable\": \"good\"}]}",
+          "scoring_rubric[0] has an unknown key \"lable\"", "did you mean \"label\"?");
+    }
+
+    @Test
+    void includeNoneOfDataRecipesExtras() throws IOException {
+      Schema s = read("""
+          {"fields": [{"name": "q", "display_name": "问题", "type": "list", "nested_type": "string",
+            "examples": ["a"], "description": "d"}]}""");
+      assertThat(s.fieldNames()).containsExactly("q");
+    }
+
+    @Test
+    void suggestTheClosestType() throws IOException {
+      rejects("{\"fields\": [{\"name\": \"q\", \"type\": \"strng\"}]}", "unknown type 'strng'",
+          "did you mean \"string\"?");
+    }
+  }
+
+  @Nested
+  class TheSchemaAsGiven {
+    @Test
+    void keepsNumbersAndTypeNamesAsTheUserWroteThem() throws IOException {
+      Schema s = read("{\"fields\": [{\"name\": \"q\", \"type\": \"integer\", \"range\": [1, 5]}]}");
+      com.fasterxml.jackson.databind.node.ObjectNode given = SchemaWriter.asGiven(s);
+      assertThat(given.at("/fields/0/type").asText()).isEqualTo("integer");
+      assertThat(given.at("/fields/0/range/1").isInt()).isTrue();
+      assertThat(given.at("/fields/0/range/1").intValue()).isEqualTo(5);
+    }
+
+    @Test
+    void takesNoPartInEquality() throws IOException {
+      Schema a = read("{\"fields\": [{\"name\": \"q\", \"type\": \"integer\"}]}");
+      Schema b = read("{\"fields\": [{\"name\": \"q\", \"type\": \"int\"}]}");
+      assertThat(a).isEqualTo(b);
+    }
+  }
 }

@@ -73,4 +73,41 @@ class SeedReaderTest {
     assertThatThrownBy(() -> read("n.json", "[1, 2]")).hasMessageContaining("item 1 is a number, not an object");
     assertThatThrownBy(() -> read("z.json", "   ")).hasMessageContaining("is empty");
   }
+  @org.junit.jupiter.api.Nested
+  class CsvSeeds {
+    io.datasynth.schema.Schema schema() {
+      return new io.datasynth.schema.Schema("", "", List.of(
+          new io.datasynth.schema.Field("q", "q", io.datasynth.schema.FieldType.TEXT, "", true,
+              io.datasynth.schema.Constraints.NONE, null),
+          new io.datasynth.schema.Field("n", "n", io.datasynth.schema.FieldType.INT, "", true,
+              io.datasynth.schema.Constraints.NONE, null)), List.of());
+    }
+
+    @Test
+    void readsAHeaderAndRowsTypedByTheSchema() throws IOException {
+      Path f = dir.resolve("seeds.csv");
+      Files.writeString(f, "q,n\n\"你好, 世界\",3\n\"say \"\"hi\"\"\",4\n", StandardCharsets.UTF_8);
+      List<Seed> seeds = SeedReader.read(f, schema());
+      assertThat(seeds).hasSize(2);
+      assertThat(seeds.get(0).data().get("q").asText()).isEqualTo("你好, 世界");
+      assertThat(seeds.get(0).data().get("n").isIntegralNumber()).isTrue();
+      assertThat(seeds.get(1).data().get("q").asText()).isEqualTo("say \"hi\"");
+    }
+
+    @Test
+    void refusesARaggedRowNamingItsLine() throws IOException {
+      Path f = dir.resolve("seeds.csv");
+      Files.writeString(f, "q,n\na,1\nb\n", StandardCharsets.UTF_8);
+      assertThatThrownBy(() -> SeedReader.read(f, schema())).isInstanceOf(InputException.class)
+          .hasMessageStartingWith(f + ":3:").hasMessageContaining("1 cells, the header 2");
+    }
+
+    @Test
+    void refusesAnUnclosedQuote() throws IOException {
+      Path f = dir.resolve("seeds.csv");
+      Files.writeString(f, "q,n\n\"a,1\n", StandardCharsets.UTF_8);
+      assertThatThrownBy(() -> SeedReader.read(f, schema())).isInstanceOf(InputException.class)
+          .hasMessageContaining(":2:").hasMessageContaining("never closed");
+    }
+  }
 }

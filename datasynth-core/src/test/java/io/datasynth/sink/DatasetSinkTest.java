@@ -103,7 +103,10 @@ class DatasetSinkTest {
       assertThat(OutputFormat.parse("ndjson")).contains(OutputFormat.JSONL);
       assertThat(OutputFormat.resolve(null, dir.resolve("a.NDJSON"))).isSameAs(OutputFormat.JSONL);
       assertThat(OutputFormat.resolve(null, dir.resolve("a.txt"))).isSameAs(OutputFormat.JSON);
-      assertThat(OutputFormat.resolve(OutputFormat.JSONL, dir.resolve("a.json"))).isSameAs(OutputFormat.JSONL);
+      // A format that contradicts the extension is refused: JSONL is never written silently into a .json file.
+      assertThatThrownBy(() -> OutputFormat.resolve(OutputFormat.JSONL, dir.resolve("a.json")))
+          .isInstanceOf(io.datasynth.error.ConfigException.class).hasMessageContaining("a.jsonl");
+      assertThat(OutputFormat.resolve(OutputFormat.JSONL, dir.resolve("a.txt"))).isSameAs(OutputFormat.JSONL);
       assertThat(OutputFormats.names()).startsWith("json", "jsonl");
     }
 

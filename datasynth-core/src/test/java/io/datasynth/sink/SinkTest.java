@@ -60,7 +60,7 @@ class SinkTest {
     void neverOverwriteWithoutBeingAsked() throws IOException {
       Path target = Files.writeString(dir.resolve("o.json"), "x");
       assertThatThrownBy(() -> AtomicFiles.checkTarget(target, false)).isInstanceOf(InputException.class)
-          .hasMessageContaining("already exists").hasMessageContaining("--force");
+          .hasMessageContaining("already exists").hasMessageContaining("pass force to overwrite it");
       AtomicFiles.checkTarget(target, true);
       assertThatThrownBy(() -> AtomicFiles.checkTarget(dir, true)).hasMessageContaining("is a folder");
     }
@@ -120,7 +120,47 @@ class SinkTest {
     assertThat(question.get("length").get("max").asInt()).isEqualTo(6);
     JsonNode score = j.get("fields").get("score");
     assertThat(score.get("avg").asDouble()).isEqualTo(3.67);
+    assertThat(score.get("min").isIntegralNumber()).as("an int field's min is an integer: %s", score).isTrue();
+    assertThat(score.get("min").asLong()).isEqualTo(1);
+    assertThat(score.get("max").isIntegralNumber()).isTrue();
+    assertThat(score.get("max").asLong()).isEqualTo(5);
     assertThat(score.get("distribution").get("5").asInt()).isEqualTo(2);
     assertThat(DatasetStats.pathFor(dir.resolve("synthetic.json"))).hasFileName("synthetic.stats.json");
+  }
+
+  @Test
+  void zeroPadsIdsToTheWidthOfTheFileSoThatTheySort() {
+    assertThat(DatasetWriter.id(7)).isEqualTo("SYNTH_0007");
+    assertThat(DatasetWriter.idDigits(9_999)).isEqualTo(4);
+    assertThat(DatasetWriter.idDigits(10_000)).isEqualTo(5);
+    assertThat(DatasetWriter.id(7, DatasetWriter.idDigits(10_000))).isEqualTo("SYNTH_00007");
+    assertThat(DatasetWriter.id(10_000, 5)).isEqualTo("SYNTH_10000");
+    java.util.List<String> ids = new java.util.ArrayList<>();
+    for (long n = 1; n <= 12_000; n += 997) {
+      ids.add(DatasetWriter.id(n, DatasetWriter.idDigits(12_000)));
+    }
+    assertThat(ids).isSorted();
+  }
+
+  @Test
+  void writesIdsWithTheHeadersWidth() throws java.io.IOException {
+    Path out = dir.resolve("wide.json");
+    try (DatasetSink sink = DatasetSink.open(out, OutputFormat.JSON,
+        new DatasetHeader(Json.object(), Json.object(), 5), true)) {
+      sink.write(Json.object().put("q", "a"));
+      sink.commit();
+    }
+    assertThat(io.datasynth.json.JsonFiles.readJson(out, io.datasynth.json.InputKind.DATASET)
+        .at("/samples/0/id").asText()).isEqualTo("SYNTH_00001");
+  }
+
+  @Test
+  void refusesAFormatThatContradictsTheOutputsExtension() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> OutputFormat.resolve(OutputFormat.JSONL,
+            Path.of("out/x.json"))).isInstanceOf(io.datasynth.error.ConfigException.class)
+        .hasMessageContaining("x.json is a json file name").hasMessageContaining("x.jsonl");
+    assertThat(OutputFormat.resolve(OutputFormat.JSONL, Path.of("x.jsonl"))).isSameAs(OutputFormat.JSONL);
+    assertThat(OutputFormat.resolve(OutputFormat.JSONL, Path.of("x.out"))).isSameAs(OutputFormat.JSONL);
+    assertThat(OutputFormat.resolve(null, Path.of("x.jsonl"))).isSameAs(OutputFormat.JSONL);
   }
 }

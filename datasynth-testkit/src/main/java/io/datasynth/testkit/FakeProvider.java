@@ -187,6 +187,17 @@ public final class FakeProvider implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Lowers the most requests one batch may hold (documented: 100,000 for Anthropic, 50,000 for OpenAI), so that
+     * client tests can see a batch over the limit refused, and their work split, without sending thousands.
+     */
+    public Builder batchRequestLimits(int anthropicRequests, int openAiRequests) {
+      BuilderChecks.check(anthropicRequests, "anthropicRequests", 1, 100_000, "give 1 to 100,000");
+      BuilderChecks.check(openAiRequests, "openAiRequests", 1, 50_000, "give 1 to 50,000");
+      return batchLimits(new BatchLimits(anthropicRequests, batchLimits.anthropicBytes(), openAiRequests,
+          batchLimits.openAiFileBytes()));
+    }
+
     /** The seed of records, latency jitter and ids (the fault script has its own). Default 0. */
     public Builder seed(long seed) {
       this.seed = seed;

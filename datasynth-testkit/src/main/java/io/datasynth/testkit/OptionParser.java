@@ -133,6 +133,9 @@ final class OptionParser {
               "shuffleBatchResults", (d, f, v) -> d.builder.shuffleBatchResults(!bool(f, v))),
           new Spec("--batch-polls-per-minute", "N", "batch retrievals per minute before 429 (default 0: no limit)",
               "batchPollsPerMinute", (d, f, v) -> d.builder.batchPollsPerMinute(number(f, v))),
+          new Spec("--batch-max-requests", "N", "most requests one batch may hold, both APIs (default: the"
+              + " documented 100,000 and 50,000)", "batchRequestLimits",
+              (d, f, v) -> d.builder.batchRequestLimits((int) number(f, v), (int) number(f, v))),
           new Spec("--outage-after", "K", "fail every request from request #K on (see --outage-kind)", "outage",
               (d, f, v) -> d.outageAfter = number(f, v)),
           new Spec("--outage-from-ms", "MS", "fail every request from MS after start (with --outage-until-ms)",

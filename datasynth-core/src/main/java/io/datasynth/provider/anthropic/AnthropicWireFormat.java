@@ -61,9 +61,15 @@ public final class AnthropicWireFormat implements WireFormat {
     return URI.create(b.endsWith("/v1") ? b + "/messages" : b + "/v1/messages");
   }
 
-  @Override
-  public Outgoing request(LlmRequest r) {
-    boolean stream = profile.streams(r.maxTokens());
+  /**
+   * The JSON body of a Messages request, also a Message Batch item's {@code params}: the text blocks, with a
+   * {@code cache_control} breakpoint on the last stable block when the request asks for caching ({@code ttl: 1h}
+   * for long-lived entries), and {@code output_config.format} when it carries a response schema and the model has
+   * structured outputs.
+   *
+   * @param stream whether to ask for server-sent events (never for a batch item)
+   */
+  public ObjectNode body(LlmRequest r, boolean stream) {
     ObjectNode body = Json.object();
     body.put("model", model);
     body.put("max_tokens", r.maxTokens());
@@ -71,21 +77,61 @@ public final class AnthropicWireFormat implements WireFormat {
       body.put("system", r.system());
     }
     ObjectNode message = body.putArray("messages").addObject().put("role", "user");
-    if (r.content().size() == 1) {
+    int breakpoint = r.cache() == null ? -1 : lastStable(r);
+    if (r.content().size() == 1 && breakpoint < 0) {
       message.put("content", r.user());
     } else {
       ArrayNode blocks = message.putArray("content");
-      r.content().forEach(b -> blocks.addObject().put("type", "text").put("text", b.text()));
+      for (int i = 0; i < r.content().size(); i++) {
+        ObjectNode block = blocks.addObject().put("type", "text").put("text", r.content().get(i).text());
+        if (i == breakpoint) {
+          ObjectNode mark = block.putObject("cache_control").put("type", "ephemeral");
+          if (r.cache().longLived()) {
+            mark.put("ttl", "1h");
+          }
+        }
+      }
     }
     if (r.temperature() != null && profile.acceptsTemperature()) {
       body.put("temperature", r.temperature());
     }
+    ObjectNode outputConfig = null;
     if (r.reasoningEffort() != null && profile.reasoning().efforts().contains(r.reasoningEffort())) {
-      body.putObject("output_config").put("effort", r.reasoningEffort());
+      outputConfig = body.putObject("output_config");
+      outputConfig.put("effort", r.reasoningEffort());
+    }
+    if (r.responseSchema() != null && profile.structuredOutput() == ModelProfile.StructuredOutput.ANTHROPIC_JSON_SCHEMA) {
+      if (outputConfig == null) {
+        outputConfig = body.putObject("output_config");
+      }
+      outputConfig.putObject("format").put("type", "json_schema").set("schema", r.responseSchema());
     }
     if (stream) {
       body.put("stream", true);
     }
+    return body;
+  }
+
+  /** The index of the last stable block, or -1 when there is none. */
+  private static int lastStable(LlmRequest r) {
+    int last = -1;
+    for (int i = 0; i < r.content().size(); i++) {
+      if (r.content().get(i).stable()) {
+        last = i;
+      }
+    }
+    return last;
+  }
+
+  /** The model id requests carry. */
+  public String model() {
+    return model;
+  }
+
+  @Override
+  public Outgoing request(LlmRequest r) {
+    boolean stream = profile.streams(r.maxTokens());
+    ObjectNode body = body(r, stream);
     HttpRequest.Builder b = HttpRequest.newBuilder(endpoint)
         .timeout(WireFormat.timeout(timeout, r.maxTokens(), stream))
         .header("content-type", "application/json")
@@ -183,7 +229,7 @@ public final class AnthropicWireFormat implements WireFormat {
   private static void merge(ObjectNode into, JsonNode usage) {
     if (usage.isObject()) {
       usage.fields().forEachRemaining(f -> {
-        if (f.getValue().isNumber()) {
+        if (f.getValue().isNumber() || f.getValue().isObject()) {
           into.set(f.getKey(), f.getValue());
         }
       });
@@ -191,8 +237,10 @@ public final class AnthropicWireFormat implements WireFormat {
   }
 
   private static Usage usage(JsonNode u) {
+    long written = u.path("cache_creation_input_tokens").asLong();
+    long hour = Math.min(written, u.path("cache_creation").path("ephemeral_1h_input_tokens").asLong());
     return new Usage(u.path("input_tokens").asLong(), u.path("output_tokens").asLong(),
-        u.path("cache_read_input_tokens").asLong(), u.path("cache_creation_input_tokens").asLong(), 0);
+        u.path("cache_read_input_tokens").asLong(), written, 0, hour);
   }
 
   private static StreamError streamError(JsonNode err) {

@@ -62,9 +62,17 @@ public final class OpenAiWireFormat implements WireFormat {
     return URI.create((path == null || path.isEmpty() ? b + "/v1" : b) + "/chat/completions");
   }
 
-  @Override
-  public Outgoing request(LlmRequest r) {
-    boolean stream = profile.streams(r.maxTokens());
+  /** The name structured requests give their schema ({@code response_format.json_schema.name}). */
+  public static final String SCHEMA_NAME = "records";
+
+  /**
+   * The JSON body of a Chat Completions request, also an OpenAI batch line's {@code body}: the messages with the
+   * stable text first, {@code prompt_cache_key} when the request asks for caching and the model caches prompts,
+   * and the model's {@code response_format} when the request carries a response schema.
+   *
+   * @param stream whether to ask for server-sent events (never for a batch line)
+   */
+  public ObjectNode body(LlmRequest r, boolean stream) {
     ObjectNode body = Json.object();
     body.put("model", model);
     ArrayNode messages = body.putArray("messages");
@@ -79,10 +87,37 @@ public final class OpenAiWireFormat implements WireFormat {
     if (r.reasoningEffort() != null && profile.reasoning().efforts().contains(r.reasoningEffort())) {
       body.put("reasoning_effort", r.reasoningEffort());
     }
+    if (r.cache() != null && r.cache().key() != null && profile.cacheMinTokens() > 0) {
+      body.put("prompt_cache_key", r.cache().key());
+    }
+    if (r.responseSchema() != null) {
+      switch (profile.structuredOutput()) {
+        case OPENAI_JSON_SCHEMA_STRICT -> body.putObject("response_format").put("type", "json_schema")
+            .putObject("json_schema").put("name", SCHEMA_NAME).put("strict", true).set("schema", r.responseSchema());
+        case OPENAI_JSON_SCHEMA -> body.putObject("response_format").put("type", "json_schema")
+            .putObject("json_schema").put("name", SCHEMA_NAME).set("schema", r.responseSchema());
+        case OPENAI_JSON_OBJECT -> body.putObject("response_format").put("type", "json_object");
+        default -> {
+          // no mechanism: the schema stays in the prompt
+        }
+      }
+    }
     if (stream) {
       body.put("stream", true);
       body.putObject("stream_options").put("include_usage", true);
     }
+    return body;
+  }
+
+  /** The model id requests carry. */
+  public String model() {
+    return model;
+  }
+
+  @Override
+  public Outgoing request(LlmRequest r) {
+    boolean stream = profile.streams(r.maxTokens());
+    ObjectNode body = body(r, stream);
     HttpRequest.Builder b = HttpRequest.newBuilder(endpoint)
         .timeout(WireFormat.timeout(timeout, r.maxTokens(), stream))
         .header("content-type", "application/json")

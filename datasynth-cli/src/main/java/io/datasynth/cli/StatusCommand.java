@@ -1,0 +1,58 @@
+package io.datasynth.cli;
+
+import io.datasynth.api.RunStatus;
+import io.datasynth.batch.BatchLedger;
+import io.datasynth.sink.FileGuard;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/** {@code status OUT}: the provider batches of an output's unfinished run, from its journal. */
+@Command(name = "status", mixinStandardHelpOptions = true,
+    description = "Show the provider batches of an output's unfinished run (from its journal): id, requests, "
+        + "settled, age and expiry. Run the same generate command again to collect them.")
+final class StatusCommand extends BaseCommand {
+  @Parameters(index = "0", paramLabel = "OUT", description = "The output file of a run.")
+  Path output;
+
+  @picocli.CommandLine.Mixin JsonOutput json;
+
+  @Override
+  public Integer call() {
+    RunStatus status = RunStatus.of(output, FileGuard.unrestricted());
+    Instant now = Instant.now();
+    if (json.json) {
+      out().println(io.datasynth.json.Json.compact(status.toJson(now)));
+      out().flush();
+      return ExitCode.OK;
+    }
+    if (status.journal() == null) {
+      out().println("No unfinished run for " + output + " (it has no journal).");
+    } else if (status.batches().isEmpty()) {
+      out().println("The unfinished run of " + output + " has no provider batches (journal: " + status.journal()
+          + ").");
+    } else {
+      out().println(status.batches().size() + " batches, " + status.pending().size() + " still waiting (journal: "
+          + status.journal() + "):");
+      for (BatchLedger.Pending b : status.batches()) {
+        int settled = b.calls().size() - b.unsettled().size();
+        String state = b.batchId() == null ? "submitting" : b.unsettled().isEmpty() ? "collected" : "waiting";
+        out().println("  " + (b.batchId() == null ? "(no id yet)" : b.batchId()) + "  " + b.api() + "  " + state
+            + "  " + settled + "/" + b.calls().size() + " settled  age " + age(Duration.between(b.submittedAt(), now))
+            + (b.expiresAt() == null ? "" : "  expires " + b.expiresAt()));
+      }
+      if (!status.pending().isEmpty()) {
+        out().println("Run the same generate command again to collect them; nothing is submitted twice.");
+      }
+    }
+    out().flush();
+    return ExitCode.OK;
+  }
+
+  private static String age(Duration d) {
+    long s = Math.max(0, d.toSeconds());
+    return s < 120 ? s + "s" : s < 7200 ? s / 60 + "m" : s / 3600 + "h" + (s % 3600) / 60 + "m";
+  }
+}

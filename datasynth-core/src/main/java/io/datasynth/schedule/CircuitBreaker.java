@@ -1,0 +1,84 @@
+package io.datasynth.schedule;
+
+import java.time.Duration;
+
+/**
+ * Takes an endpoint of a fleet out of service after it failed {@link #THRESHOLD} times in a row, and lets one
+ * request try it again when its time out is over: a success brings it back, a failure takes it out for twice as
+ * long (at most {@link #LONGEST}). Rate limits are not failures: the limiter paces those. Not thread-safe: owned by
+ * the scheduler's thread.
+ */
+final class CircuitBreaker {
+  /** Consecutive failed requests that take an endpoint out. */
+  static final int THRESHOLD = 5;
+  /** The first time out; each one after it, without a success between, doubles. */
+  static final Duration FIRST = Duration.ofSeconds(10);
+  static final Duration LONGEST = Duration.ofMinutes(5);
+
+  /** What the breaker says about sending to its endpoint now. */
+  sealed interface Verdict {
+    /** Send as the window and limiter allow. */
+    record Closed() implements Verdict {}
+
+    /** Send nothing before {@code until} (monotonic nanoseconds). */
+    record Open(long until) implements Verdict {}
+
+    /** The time out is over: one request may try the endpoint, and no other until it answers. */
+    record Trial() implements Verdict {}
+  }
+
+  private static final Verdict CLOSED = new Verdict.Closed();
+  private static final Verdict TRIAL = new Verdict.Trial();
+
+  private int streak;
+  private long openUntil = Long.MIN_VALUE;
+  private long timeOut = FIRST.toNanos();
+  private boolean open;
+  private int timesOut;
+
+  Verdict verdict(long now) {
+    if (!open) {
+      return CLOSED;
+    }
+    return now < openUntil ? new Verdict.Open(openUntil) : TRIAL;
+  }
+
+  /** The endpoint answered: it is in service again. */
+  void onSuccess() {
+    streak = 0;
+    open = false;
+    timeOut = FIRST.toNanos();
+  }
+
+  /**
+   * A request to the endpoint failed.
+   *
+   * @return how long it is now out of service, or null when that did not change
+   */
+  Duration onFailure(long now) {
+    streak++;
+    if (open) {
+      if (now < openUntil) {
+        // Sent before it was taken out; the time out already counts it.
+        return null;
+      }
+      // The trial failed: out again, for longer.
+      timeOut = Math.min(LONGEST.toNanos(), timeOut * 2);
+    } else if (streak < THRESHOLD) {
+      return null;
+    }
+    open = true;
+    openUntil = now + timeOut;
+    timesOut++;
+    return Duration.ofNanos(timeOut);
+  }
+
+  /** How often the endpoint was taken out. */
+  int timesOut() {
+    return timesOut;
+  }
+
+  boolean isOpen() {
+    return open;
+  }
+}
