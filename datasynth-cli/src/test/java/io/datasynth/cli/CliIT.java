@@ -100,6 +100,21 @@ class CliIT {
   }
 
   @Test
+  void chineseFolderNamesOpenUnderAChineseLocaleTheMachineMayNotHaveGenerated() throws Exception {
+    assumeTrue(Files.isExecutable(Path.of("/bin/bash")), "the launcher is a bash script");
+    Path example = TestFiles.example("instruction_zh", dir);
+    Path folder = Files.createDirectories(dir.resolve("数据").resolve("示例"));
+    Files.copy(example.resolve("schema.json"), folder.resolve("schema.json"));
+    Files.copy(example.resolve("seeds.json"), folder.resolve("种子.json"));
+    for (String lang : new String[] {"zh_CN.UTF-8", "zh_CN.GB18030", ""}) {
+      Run r = exec(List.of(LAUNCHER.toString(), "validate", "数据/示例/种子.json", "数据/示例/schema.json"),
+          Map.of("LANG", lang), "");
+      assertThat(r.code()).as(lang + ": " + r.describe()).isZero();
+      assertThat(r.out()).as(lang).contains("种子.json");
+    }
+  }
+
+  @Test
   void theLauncherRunsTheJarAndExitCodesReachTheShell() throws Exception {
     assumeTrue(Files.isExecutable(Path.of("/bin/bash")), "the launcher is a bash script");
     Run version = exec(List.of(LAUNCHER.toString(), "--version"), Map.of(), "");
