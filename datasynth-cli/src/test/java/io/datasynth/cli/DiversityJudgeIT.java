@@ -248,6 +248,30 @@ class DiversityJudgeIT {
     }
 
     @Test
+    void inBatchModeAJudgeModelOfItsOwnIsAskedOnlineAndPricedApart() {
+      Path recipe = example("recipe_demo", dir);
+      try (FakeProvider fake = FakeProvider.builder().seed(8).countFromPrompt(true).records(leaning(0.2))
+          .judge(JudgeScorer.seeded(1, 0.5, 0)).requestsPerMinute(100_000).start()) {
+        Cli.Result r = Fakes.anthropic(Cli.in(dir), fake).run("generate", recipe, "-n", 12, "--mode", "batch",
+            "--judge", "--judge-model", "claude-haiku-4-5", "--judge-batch-size", 4, "--progress", "none");
+
+        assertThat(r.code()).as(r.describe()).isZero();
+        assertThat(samples(output(recipe))).hasSize(12);
+        assertThat(fake.batchesCreated()).as("generation went into batches").isPositive();
+        List<io.datasynth.testkit.RecordedRequest> judged = fake.requests().stream()
+            .filter(q -> "claude-haiku-4-5".equals(q.model())).toList();
+        assertThat(judged).as("the judge model's requests, each sent online on its own").isNotEmpty()
+            .allSatisfy(q -> assertThat(q.path()).isEqualTo("/v1/messages"))
+            .anySatisfy(q -> assertThat(q.scoresSent()).isPositive());
+        JsonNode summary = JsonFiles.readJson(output(recipe)).get("metadata").get("summary");
+        JsonNode judge = summary.get("judge");
+        assertThat(judge.get("model").asText()).isEqualTo("claude-haiku-4-5");
+        assertThat(judge.get("requests").asLong()).isPositive();
+        assertThat(judge.get("cost_usd").asDouble()).isPositive().isLessThan(summary.get("cost_usd").asDouble());
+      }
+    }
+
+    @Test
     void aKilledRunResumedJudgesNoRecordTwice() throws IOException {
       CrashResumeIT.writeInputs(dir);
       Files.writeString(dir.resolve("schema.json"), """

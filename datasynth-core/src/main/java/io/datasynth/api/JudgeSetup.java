@@ -60,7 +60,9 @@ record JudgeSetup(JudgeScale scale, double minimum, String model, ModelProfile p
     String self = SelfScore.field(inputs.schema()).orElse(null);
     JudgePromptBuilder prompts = new JudgePromptBuilder(inputs.schema(), language, scale.levels(), self,
         inputs.guidelines());
-    ObjectNode schema = profile.structuredOutput() == ModelProfile.StructuredOutput.NONE
+    // --structured off turns structured output off for the judge's answers too.
+    ObjectNode schema = config.structured() == StructuredMode.OFF
+        || profile.structuredOutput() == ModelProfile.StructuredOutput.NONE
         || profile.structuredOutput() == ModelProfile.StructuredOutput.OPENAI_JSON_OBJECT ? null
         : JudgePromptBuilder.answerSchema();
     return new JudgeSetup(scale, min, model, profile, price, same, self, prompts, schema, j.batchSize());
