@@ -607,7 +607,8 @@ public final class CallScheduler {
 
   private void completed(Call call, InFlight f, CallResult.Completed c, Object prepared, Usage usage, long now) {
     Lane lane = f.lane();
-    if (c.usage() != null) {
+    // Another model's tokens (the judge's own, counted by its own counter) say nothing of this endpoint's estimates.
+    if (c.usage() != null && call.client() == null) {
       lane.calibration.observe(call.promptTokens(), usage.inputTokens() + usage.cacheReadTokens()
           + usage.cacheWriteTokens());
     }
