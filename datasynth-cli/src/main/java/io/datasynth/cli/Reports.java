@@ -97,32 +97,30 @@ final class Reports {
     out.println(report.costUsd() == null ? t.text("cli.summary.cost.unknown", model)
         : t.text("cli.summary.cost", CostFormat.usd(report.costUsd())));
     savings(out, report);
-    judge(out, report.judge());
+    judge(out, report.judge(), t);
     if (report.plan() != null) {
       com.fasterxml.jackson.databind.JsonNode c = report.plan().coverage();
-      out.println("  plan:           " + c.path("axes").size() + " axes, " + c.path("combinations_used").asLong()
-          + " combinations used; largest deviation from the target " + c.path("max_deviation").asLong()
-          + " records");
+      out.println(t.text("cli.summary.plan", c.path("axes").size(), c.path("combinations_used").asLong(),
+          c.path("max_deviation").asLong()));
     }
     out.println(t.text("cli.summary.time", ProgressPrinter.seconds(s.elapsed()), s.recordsPerSecond()));
     out.flush();
   }
 
   /** The rubric judge's lines: its cost apart, the scores it gave, and records that graded themselves otherwise. */
-  private static void judge(PrintWriter out, io.datasynth.report.JudgeSummary j) {
+  private static void judge(PrintWriter out, io.datasynth.report.JudgeSummary j, CliText t) {
     if (j == null) {
       return;
     }
-    out.printf(Locale.ROOT, "  judge:          %s, %,d requests, %,d tokens, cost %s (included above)%n", j.model(),
-        j.requests(), j.usage().totalTokens(), j.costUsd() == null ? "unknown" : CostFormat.usd(j.costUsd()));
-    out.println("  judge scores:   " + counts(j.scores()) + "; " + j.passed() + " passed, " + j.lowScore()
-        + " below " + io.datasynth.judge.JudgeTally.text(j.minScore())
-        + (j.unjudged() > 0 ? ", " + j.unjudged() + " unjudged" : ""));
+    out.println(t.text("cli.summary.judge", j.model(), j.requests(), j.usage().totalTokens(),
+        j.costUsd() == null ? t.text("cli.summary.judge.cost_unknown") : CostFormat.usd(j.costUsd())));
+    out.println(t.text("cli.summary.judge.scores", counts(j.scores()), j.passed(), j.lowScore(),
+        io.datasynth.judge.JudgeTally.text(j.minScore()),
+        j.unjudged() > 0 ? t.text("cli.summary.judge.unjudged", j.unjudged()) : ""));
     if (j.selfScores() != null && j.selfScores().compared() > 0) {
       io.datasynth.report.JudgeSummary.SelfScores self = j.selfScores();
-      out.printf(Locale.ROOT, "  self-scores:    %d of %d records' own %s disagree with the judge by %s or more "
-          + "(%d graded themselves higher)%n", self.disagreements(), self.compared(), self.field(),
-          io.datasynth.judge.JudgeTally.text(self.threshold()), self.generous());
+      out.println(t.text("cli.summary.judge.self", self.disagreements(), self.compared(), self.field(),
+          io.datasynth.judge.JudgeTally.text(self.threshold()), self.generous()));
     }
   }
 

@@ -208,14 +208,12 @@ final class SynthesizeDataTool implements McpTool {
         : w.text("mcp.synth.cost", CostFormat.usd(report.costUsd())));
     io.datasynth.report.JudgeSummary judge = report.judge();
     if (judge != null) {
-      t.append("\nJudge: ").append(judge.model()).append(", ").append(judge.requests()).append(" requests, cost ")
-          .append(judge.costUsd() == null ? "unknown" : CostFormat.usd(judge.costUsd())).append(" (included above); ")
-          .append(judge.passed()).append(" passed, ").append(judge.lowScore()).append(" below the minimum score.");
+      t.append('\n').append(w.text("mcp.synth.judge", judge.model(), judge.requests(), judge.costUsd() == null
+          ? w.text("cli.summary.judge.cost_unknown") : CostFormat.usd(judge.costUsd()), judge.passed(),
+          judge.lowScore()));
     }
     if (report.plan() != null) {
-      t.append("\nPlan coverage: largest deviation from the target ")
-          .append(report.plan().coverage().path("max_deviation").asLong())
-          .append(" records (structuredContent.coverage).");
+      t.append('\n').append(w.text("mcp.synth.plan", report.plan().coverage().path("max_deviation").asLong()));
     }
     t.append('\n').append(w.text("mcp.synth.time", r.duration().toMillis() / 1000.0, s.recordsPerSecond()));
     if (r.fieldStats() != null) {
