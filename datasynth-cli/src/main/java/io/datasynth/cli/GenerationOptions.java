@@ -78,6 +78,11 @@ public final class GenerationOptions {
           + "variable holding its key. Instead of --base-url.")
   Path endpoints;
 
+  /** The --endpoints file, or null: for a job that spreads the fleet itself (the Spark application). */
+  public Path endpointsFile() {
+    return endpoints;
+  }
+
   @Option(names = "--api-key-env", paramLabel = "VAR",
       description = "Environment variable holding the key (default: ANTHROPIC_API_KEY / OPENAI_API_KEY).")
   String apiKeyEnv;

@@ -54,10 +54,6 @@ final class SparkCommand implements Callable<Integer> {
       description = "A server of the fleet (repeatable); its base URL as --base-url takes it.")
   List<String> endpoints = new ArrayList<>();
 
-  @Option(names = "--endpoints", paramLabel = "FILE",
-      description = "A file of endpoints, one a line: URL [WEIGHT] [KEY_VARIABLE].")
-  Path endpointsFile;
-
   @Option(names = "--partitions", paramLabel = "N",
       description = "Partitions of the work plan (default: the cluster's parallelism, at least one per endpoint).")
   Integer partitions;
@@ -102,8 +98,9 @@ final class SparkCommand implements Callable<Integer> {
     SynthesisConfig config = options.toConfig();
     List<Endpoint> fleet = new ArrayList<>();
     endpoints.forEach(u -> fleet.add(Endpoint.of(u)));
-    if (endpointsFile != null) {
-      fleet.addAll(Fleet.read(endpointsFile));
+    // --endpoints FILE comes with create's options: URL [WEIGHT] [KEY_VARIABLE] a line, as on one machine.
+    if (options.endpointsFile() != null) {
+      fleet.addAll(Fleet.read(options.endpointsFile()));
     }
     if (fleet.isEmpty()) {
       fleet.add(Endpoint.of(defaultBaseUrl(config)));
