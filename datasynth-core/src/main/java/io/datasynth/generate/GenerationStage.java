@@ -275,7 +275,8 @@ public final class GenerationStage implements Stage {
     Coverage.Draw draw = null;
     BatchPlan plan = BatchPlan.NONE;
     if (coverage != null && coverage.plan().hasAxes()) {
-      draw = coverage.next(index, size, acceptRatio);
+      // A field-fixing plan sizes each batch by how often the model writes its value.
+      draw = coverage.next(index, coverage.plan().fixesFields() ? settings.batchSize() : size, acceptRatio);
       size = draw.size();
     }
     if (draw != null || guide != null) {
@@ -366,10 +367,9 @@ public final class GenerationStage implements Stage {
       return;
     }
     Batch batch = outstanding.remove(call);
+    boolean settles = batch != null && batch.draw() != null;
     if (batch == null) {
       batch = (Batch) call.tag();
-    } else if (batch.draw() != null) {
-      coverage.settle(batch.draw());
     }
     if (reply.cutOffBeforeText()) {
       tally.cutOffBeforeText++;
@@ -428,6 +428,9 @@ public final class GenerationStage implements Stage {
         events.add(new JournalEvent.RecordRejected(p.parsed().records().get(i), null, reason, prov));
         rejected.add(reason);
       }
+    }
+    if (settles) {
+      coverage.answered(batch.draw(), delivered);
     }
     events.add(new JournalEvent.ReplyUsage(usage, 1, Purpose.GENERATE, call.billing(), call.customId()));
     tally.spent(Purpose.GENERATE, call.billing(), usage);

@@ -31,6 +31,8 @@ public final class Coverage {
   /** Records delivered or expected per combination prefix (the labels of the first axes, each ended by \u0001). */
   private final Map<String, Double> joint = new HashMap<>();
   private final Map<String, Long> used = new HashMap<>();
+  /** How many records' worth of weight the overall yield has in a value's own yield. */
+  private static final int PRIOR_RECORDS = 5;
 
   /** One axis's values under one parent value. */
   private static final class Cell {
@@ -38,12 +40,25 @@ public final class Coverage {
     final long[] target;
     final long[] delivered;
     final double[] pending;
+    /** Records asked for by answered batches that chose each value, and how many of those were delivered. */
+    final long[] asked;
+    final long[] hits;
 
     Cell(List<AxisValue> values, long[] target) {
       this.values = values;
       this.target = target;
       this.delivered = new long[values.size()];
       this.pending = new double[values.size()];
+      this.asked = new long[values.size()];
+      this.hits = new long[values.size()];
+    }
+
+    /**
+     * The share of records asked for with value {@code i} that were delivered, pulled towards the run's overall
+     * yield while few have been asked: a value the model rarely writes gets larger batches, not more of them.
+     */
+    double yield(int i, double overall) {
+      return (hits[i] + PRIOR_RECORDS * overall) / (asked[i] + PRIOR_RECORDS);
     }
 
     int index(String label) {
@@ -171,7 +186,8 @@ public final class Coverage {
         // Sized from what is still missing, not what is reserved: at the tail a batch that asks for one record of
         // a value the model rarely writes would fail more often than it succeeds.
         double missing = Math.max(bestGap, c.target[best] - c.delivered[best]);
-        size = (int) Math.min(size, Math.max(1, Math.ceil(missing / Math.max(yield, 1e-3) - 1e-9)));
+        double own = Math.max(c.yield(best, yield), 1e-3);
+        size = (int) Math.min(size, Math.max(1, Math.ceil(missing / own - 1e-9)));
       }
       reserve.add(new double[] {a, best});
     }
@@ -185,11 +201,24 @@ public final class Coverage {
     return new Draw(combination, size, expected);
   }
 
-  /** Releases what a batch reserved: its reply is in (its records counted with {@link #delivered}) or given up. */
+  /** Releases what a batch given up on reserved. */
   public void settle(Draw d) {
     Map<String, String> labels = d.combination().labels();
     forEachCell(labels, (c, i) -> c.pending[i] = Math.max(0, c.pending[i] - d.expected()));
     addJoint(d.combination().key(), -d.expected());
+  }
+
+  /**
+   * Releases what an answered batch reserved and learns from it how often its values are delivered.
+   *
+   * @param delivered the batch's records delivered (each also counted with {@link #delivered})
+   */
+  public void answered(Draw d, long delivered) {
+    settle(d);
+    forEachCell(d.combination().labels(), (c, i) -> {
+      c.asked[i] += d.size();
+      c.hits[i] += delivered;
+    });
   }
 
   /** Whether a record with these labels is still wanted: every field-fixing value of it is below its target. */

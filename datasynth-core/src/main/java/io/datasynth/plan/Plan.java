@@ -45,6 +45,11 @@ public record Plan(List<Axis> axes, boolean seedGuide) {
     return !axes.isEmpty();
   }
 
+  /** Whether some axis fixes a field of the records, so that the validator holds records to it. */
+  public boolean fixesFields() {
+    return axes.stream().anyMatch(Axis::fixesField);
+  }
+
   /**
    * Checks the settings against the schema and builds the plan.
    *

@@ -67,6 +67,26 @@ class CoverageTest {
     }
 
     @Test
+    void asksForMoreRecordsAtOnceForAValueTheModelRarelyWrites() {
+      Coverage c = new Coverage(plan("intent=查询物流:0.5,退换货:0.5"), 4, 1);
+      c.delivered(Map.of("intent", "查询物流"));
+      c.delivered(Map.of("intent", "查询物流"));
+      List<Integer> sizes = new ArrayList<>();
+      for (int batch = 0; batch < 5; batch++) {
+        Coverage.Draw d = c.next(batch, 10, 1.0);
+        assertThat(d.combination().labels()).containsEntry("intent", "退换货");
+        sizes.add(d.size());
+        c.answered(d, 0);
+      }
+      // Two records missing; the value's yield is (0 + 5 × 1.0) / (asked + 5): 1, 5/7, 1/2, 5/14, 1/4.
+      assertThat(sizes).containsExactly(2, 3, 4, 6, 8);
+      Coverage.Draw capped = c.next(5, 10, 1.0);
+      assertThat(capped.size()).as("never more than the batch size").isEqualTo(10);
+      c.settle(capped);
+      assertThat(c.next(6, 20, 1.0).size()).as("a batch given up on teaches nothing: 2 / (5/28)").isEqualTo(12);
+    }
+
+    @Test
     void sharesOutTheRemainderByLargestRemainders() {
       Coverage c = new Coverage(plan("intent=查询物流:0.5,退换货:0.3,商品咨询:0.2"), 10, 3);
       Map<String, Long> targets = new HashMap<>();
