@@ -320,11 +320,11 @@ public final class GenerationStage implements Stage {
 
   /** Records delivered plus those expected from calls asked for and not yet answered. */
   private double expected() {
-    long pending = 0;
+    double pending = 0;
     for (Batch b : outstanding.values()) {
-      pending += b.size();
+      pending += b.draw() != null ? b.draw().expected() : b.size() * acceptRatio;
     }
-    return tally.delivered + pending * acceptRatio + repairing.size() * REPAIR_YIELD;
+    return tally.delivered + pending + repairing.size() * REPAIR_YIELD;
   }
 
   @Override
@@ -351,7 +351,7 @@ public final class GenerationStage implements Stage {
       // The record stays as it was: rejected for the rule it broke.
       journal.append(List.of(new JournalEvent.RecordRejected(r.record(), null, r.violation(), r.provenance())));
       tally.repairsFailed++;
-      tally.record(0, 0, tally.ordinals, List.of(r.violation()), 1, false);
+      tally.record(0, 0, tally.ordinals, List.of(r.violation()), 1, false, true);
       listener.onRejected(r.violation(), r.provenance());
     }
   }
@@ -368,6 +368,8 @@ public final class GenerationStage implements Stage {
     }
     Batch batch = outstanding.remove(call);
     boolean settles = batch != null && batch.draw() != null;
+    // A batch whose combination others filled meanwhile can only bring surplus: it says nothing of the model.
+    boolean wanted = batch == null || batch.draw() == null || coverage.wants(batch.combination().labels());
     if (batch == null) {
       batch = (Batch) call.tag();
     }
@@ -445,7 +447,7 @@ public final class GenerationStage implements Stage {
     }
     // Counted only now that it is on disk.
     tally.record(batch.size(), delivered, ordinal, rejected, p.parsed().records().size() + p.parsed().issues()
-        .size() - newRepairs.size(), reply.truncated());
+        .size() - newRepairs.size(), reply.truncated(), wanted);
     for (Call c : newRepairs) {
       repairing.put(c, (Repair) c.tag());
       repairQueue.add(c);
@@ -527,7 +529,7 @@ public final class GenerationStage implements Stage {
       accepted.accept(fresh);
     }
     tally.record(0, delivered, ordinal, rejected == null ? List.of() : List.of(rejected), again == null ? 1 : 0,
-        false);
+        false, true);
     if (rejected != null) {
       listener.onRejected(rejected, prov);
     }

@@ -38,8 +38,14 @@ public final class GenerationTally {
     this.ordinals = ordinalsBefore;
   }
 
+  /**
+   * Counts a reply.
+   *
+   * @param evidence whether the reply says how well the model writes wanted records, for {@link #collapse}: not so
+   *     for a batch whose plan combination was filled by other replies while it ran
+   */
   void record(int asked, long deliveredNow, long ordinalsNow, List<RejectReason> reasons, long receivedNow,
-      boolean truncated) {
+      boolean truncated, boolean evidence) {
     replies++;
     delivered += deliveredNow;
     ordinals = ordinalsNow;
@@ -56,7 +62,7 @@ public final class GenerationTally {
         lastReason = r;
       }
     }
-    if (delivered < target) {
+    if (delivered < target && evidence) {
       recent.addLast(new long[] {asked, deliveredNow});
       if (recent.size() > GenerationSettings.COLLAPSE_WINDOW) {
         recent.removeFirst();

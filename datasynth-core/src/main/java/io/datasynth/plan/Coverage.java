@@ -154,6 +154,7 @@ public final class Coverage {
     List<Combination.Choice> choices = new ArrayList<>();
     Map<String, String> chosen = new HashMap<>();
     int size = Math.max(1, maxSize);
+    double share = Double.POSITIVE_INFINITY;
     StringBuilder key = new StringBuilder();
     List<double[]> reserve = new ArrayList<>();
     for (int a = 0; a < plan.axes().size(); a++) {
@@ -188,11 +189,13 @@ public final class Coverage {
         double missing = Math.max(bestGap, c.target[best] - c.delivered[best]);
         double own = Math.max(c.yield(best, yield), 1e-3);
         size = (int) Math.min(size, Math.max(1, Math.ceil(missing / own - 1e-9)));
+        share = Math.min(share, own);
       }
       reserve.add(new double[] {a, best});
     }
     Combination combination = new Combination(choices);
-    double expected = size * Math.max(yield, 1e-3);
+    // Reserved at the values' own shares, so that a rare value is not asked for again before its batch is back.
+    double expected = size * (Double.isInfinite(share) ? Math.max(yield, 1e-3) : share);
     for (int r = 0; r < reserve.size(); r++) {
       int a = (int) reserve.get(r)[0];
       cellFor(a, plan.axes().get(a), chosen).pending[(int) reserve.get(r)[1]] += expected;
