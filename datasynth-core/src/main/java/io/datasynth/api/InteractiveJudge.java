@@ -58,8 +58,8 @@ final class InteractiveJudge {
       }
     }
     if (items.isEmpty()) {
-      throw InputException.of(output, "holds no records without a judge score",
-          "parse more records into it first, or judge another output with --dataset");
+      throw InputException.of(output, Message.of("error.judge.nothing"), Message.of("error.judge.nothing.fix",
+          io.datasynth.error.Setting.DATASET));
     }
     String text = prompts.asSingleMessage(items);
     return new PreparedPrompt(text, items.size(), null, language, counter.count(text), output);
@@ -76,7 +76,8 @@ final class InteractiveJudge {
     }
     Map<String, JudgeReply.Score> scores = JudgeReply.parse(reply);
     if (scores.isEmpty()) {
-      throw new ConfigException(null, Message.of("error.judged.needs_scores", "datasynth prepare --judge"));
+      throw new ConfigException(null, Message.of("error.judged.needs_scores", io.datasynth.error.Command.PREPARE,
+          io.datasynth.error.Setting.JUDGE));
     }
     String self = SelfScore.field(schema).orElse(null);
     try (OutputLock lock = OutputLock.acquire(files.lock(), output, guard)) {

@@ -9,6 +9,7 @@ import java.util.Locale;
  */
 public enum Setting {
   COUNT,
+  SCHEMA,
   PROVIDER,
   MODEL,
   TEMPERATURE,
@@ -51,6 +52,7 @@ public enum Setting {
   AXES,
   SEED_GUIDE,
   JUDGE,
+  DATASET,
   JUDGE_MODEL,
   MIN_SCORE,
   JUDGE_BATCH_SIZE;

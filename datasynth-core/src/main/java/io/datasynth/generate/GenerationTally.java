@@ -167,10 +167,11 @@ public final class GenerationTally {
     }
     if (lastReason instanceof RejectReason.OffPlan o) {
       return Message.of("fail.collapse.off_plan", GenerationSettings.COLLAPSE_WINDOW, counts, o.field(), o.actual(),
-          o.expected(), Setting.BALANCE, Setting.AXIS);
+          o.expected(), Setting.BALANCE, Setting.AXIS, io.datasynth.error.Command.PREPARE);
     }
     String example = lastReason instanceof RejectReason.RuleViolation v ? v.message()
         : lastReason instanceof RejectReason.Unparseable u ? u.code().id() + " " + u.detail() : "";
-    return Message.of("fail.collapse.invalid", GenerationSettings.COLLAPSE_WINDOW, counts, example);
+    return Message.of("fail.collapse.invalid", GenerationSettings.COLLAPSE_WINDOW, counts, example,
+        io.datasynth.error.Command.PREPARE);
   }
 }

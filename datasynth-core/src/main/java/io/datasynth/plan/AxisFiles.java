@@ -46,8 +46,8 @@ public final class AxisFiles {
       return Axis.of(name, Axis.Source.USER, null, readValues(file));
     }
     if (!rest.contains(",") && looksLikePath(rest)) {
-      throw InputException.of(file, "does not exist", "give an existing file of " + name + " values, or the values "
-          + "themselves: --axis " + name + "=a,b,c");
+      throw InputException.of(file, Message.of("input.not_found"), Message.of("error.axis.file.fix", name,
+          Setting.AXIS));
     }
     List<AxisValue> values = new ArrayList<>();
     Set<String> seen = new HashSet<>();
