@@ -49,15 +49,8 @@ final class PrepareCommand extends BaseCommand {
         .listener(new ProgressPrinter(err(), ProgressPrinter.Mode.LOG, null, System::nanoTime, false,
             context().text(), TerminalWidth.DEFAULT)).build();
     PreparedPrompt prompt = synth.prepare(in);
-    if (output != null) {
-      AtomicFiles.checkTarget(output, Boolean.TRUE.equals(options.force));
-      AtomicFiles.writeString(output, prompt.text());
-    } else {
-      out().print(prompt.text());
-      out().flush();
-    }
-    String source = dir != null ? dir.toString()
-        : "--schema " + inputs.schema + (inputs.seeds == null ? "" : " --seeds " + inputs.seeds);
+    write(prompt);
+    String source = source();
     String target = dir != null ? "" : " -o " + prompt.suggestedOutput();
     err().println();
     err().println("The prompt asks for " + prompt.count() + " records (" + prompt.dataType().id() + ", "
@@ -100,15 +93,8 @@ final class PrepareCommand extends BaseCommand {
         : context().workingDir().resolve("synthetic.json");
     PreparedPrompt prompt = DataSynthesizer.builder().config(config).env(context().env()).build()
         .prepareJudge(in, records);
-    if (output != null) {
-      AtomicFiles.checkTarget(output, Boolean.TRUE.equals(options.force));
-      AtomicFiles.writeString(output, prompt.text());
-    } else {
-      out().print(prompt.text());
-      out().flush();
-    }
-    String source = dir != null ? dir.toString()
-        : "--schema " + inputs.schema + (inputs.seeds == null ? "" : " --seeds " + inputs.seeds);
+    write(prompt);
+    String source = source();
     err().println();
     err().println("The judge prompt holds " + prompt.count() + " records of " + records + " without a score (about "
         + prompt.promptTokens() + " tokens)" + (output != null ? " and is in " + output : "") + ".");
@@ -116,5 +102,22 @@ final class PrepareCommand extends BaseCommand {
     err().println("  datasynth parse --judged scores.md " + source + " -o " + records);
     err().flush();
     return ExitCode.OK;
+  }
+
+  /** The prompt into {@code -o FILE}, never over an existing file unless forced, or onto stdout. */
+  private void write(PreparedPrompt prompt) {
+    if (output != null) {
+      AtomicFiles.checkTarget(output, Boolean.TRUE.equals(options.force));
+      AtomicFiles.writeString(output, prompt.text());
+    } else {
+      out().print(prompt.text());
+      out().flush();
+    }
+  }
+
+  /** The inputs as parse takes them: the analysis folder, or the schema and seeds options. */
+  private String source() {
+    return dir != null ? dir.toString()
+        : "--schema " + inputs.schema + (inputs.seeds == null ? "" : " --seeds " + inputs.seeds);
   }
 }
