@@ -18,9 +18,14 @@ public record GenerationSettings(int target, int batchSize, int tokensPerRecord,
 
   /** The records' own share of an output limit never exceeds this when sized automatically. */
   public static final int MAX_AUTO_TOKENS = 32_000;
-  /** Replies whose acceptance falls below this over {@link #COLLAPSE_WINDOW} replies stop the run. */
+  /**
+   * Replies whose acceptance falls below this over the last {@link #COLLAPSE_WINDOW} replies, and at least
+   * {@link #COLLAPSE_RECORDS} records asked for, stop the run; ten replies that bring nothing stop it in any case.
+   */
   public static final double COLLAPSE_RATE = 0.05;
   public static final int COLLAPSE_WINDOW = 10;
+  /** Enough records asked for that a low share delivered is the model's, not chance (5% of 100 is 5). */
+  public static final int COLLAPSE_RECORDS = 100;
 
   public GenerationSettings {
     if (target < 0 || batchSize < 1 || tokensPerRecord < 1 || reasoningReserve < 0 || modelMaxTokens < 1) {

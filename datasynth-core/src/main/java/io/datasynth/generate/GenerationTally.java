@@ -29,6 +29,7 @@ public final class GenerationTally {
   final Map<RejectReason.Code, Long> rejected = new EnumMap<>(RejectReason.Code.class);
   final Map<String, Long> invalidByRule = new LinkedHashMap<>();
   private final Deque<long[]> recent = new ArrayDeque<>();
+  private long recentAsked;
   private RejectReason lastReason;
 
   GenerationTally(int target, long deliveredBefore, long ordinalsBefore) {
@@ -64,8 +65,11 @@ public final class GenerationTally {
     }
     if (delivered < target && evidence) {
       recent.addLast(new long[] {asked, deliveredNow});
-      if (recent.size() > GenerationSettings.COLLAPSE_WINDOW) {
-        recent.removeFirst();
+      recentAsked += asked;
+      // The window is the last ten replies, longer while they asked for fewer than COLLAPSE_RECORDS records.
+      while (recent.size() > GenerationSettings.COLLAPSE_WINDOW
+          && recentAsked - recent.peekFirst()[0] >= GenerationSettings.COLLAPSE_RECORDS) {
+        recentAsked -= recent.removeFirst()[0];
       }
     }
   }
@@ -147,31 +151,40 @@ public final class GenerationTally {
     if (delivered >= target || recent.size() < GenerationSettings.COLLAPSE_WINDOW) {
       return null;
     }
-    long asked = 0;
     long got = 0;
+    long lastAsked = 0;
+    long lastGot = 0;
+    int fromEnd = recent.size();
     for (long[] r : recent) {
-      asked += r[0];
       got += r[1];
+      if (fromEnd-- <= GenerationSettings.COLLAPSE_WINDOW) {
+        lastAsked += r[0];
+        lastGot += r[1];
+      }
     }
-    if (asked == 0 || got >= asked * GenerationSettings.COLLAPSE_RATE) {
+    boolean nothing = lastAsked > 0 && lastGot == 0;
+    boolean low = recentAsked >= GenerationSettings.COLLAPSE_RECORDS
+        && got < recentAsked * GenerationSettings.COLLAPSE_RATE;
+    if (!nothing && !low) {
       return null;
     }
+    int replies = low ? recent.size() : GenerationSettings.COLLAPSE_WINDOW;
     String counts = rejected.entrySet().stream().filter(e -> e.getKey().isRejection())
         .map(e -> e.getKey().id() + " " + e.getValue()).collect(Collectors.joining(", "));
     if (cutOffBeforeText * 2 >= GenerationSettings.COLLAPSE_WINDOW) {
-      return Message.of("fail.collapse.budget", GenerationSettings.COLLAPSE_WINDOW, counts, cutOffBeforeText,
+      return Message.of("fail.collapse.budget", replies, counts, cutOffBeforeText,
           Setting.MAX_TOKENS, Setting.REASONING_EFFORT);
     }
     if (lastReason instanceof RejectReason.Duplicate) {
-      return Message.of("fail.collapse.duplicates", GenerationSettings.COLLAPSE_WINDOW, counts, Setting.DIVERSITY);
+      return Message.of("fail.collapse.duplicates", replies, counts, Setting.DIVERSITY);
     }
     if (lastReason instanceof RejectReason.OffPlan o) {
-      return Message.of("fail.collapse.off_plan", GenerationSettings.COLLAPSE_WINDOW, counts, o.field(), o.actual(),
+      return Message.of("fail.collapse.off_plan", replies, counts, o.field(), o.actual(),
           o.expected(), Setting.BALANCE, Setting.AXIS, io.datasynth.error.Command.PREPARE);
     }
     String example = lastReason instanceof RejectReason.RuleViolation v ? v.message()
         : lastReason instanceof RejectReason.Unparseable u ? u.code().id() + " " + u.detail() : "";
-    return Message.of("fail.collapse.invalid", GenerationSettings.COLLAPSE_WINDOW, counts, example,
+    return Message.of("fail.collapse.invalid", replies, counts, example,
         io.datasynth.error.Command.PREPARE);
   }
 }
