@@ -19,12 +19,13 @@ public record GenerationSettings(int target, int batchSize, int tokensPerRecord,
   /** The records' own share of an output limit never exceeds this when sized automatically. */
   public static final int MAX_AUTO_TOKENS = 32_000;
   /**
-   * Replies whose acceptance falls below this over the last {@link #COLLAPSE_WINDOW} replies, and at least
-   * {@link #COLLAPSE_RECORDS} records asked for, stop the run; ten replies that bring nothing stop it in any case.
+   * The run stops when the replies since {@code 2 × COLLAPSE_RECORDS} records were asked for (at least
+   * {@link #COLLAPSE_WINDOW} replies) delivered fewer than this share, or the latest replies that asked for
+   * {@link #COLLAPSE_RECORDS} (again at least ten) delivered none. Counted in records, not replies, so that a value
+   * the model writes one time in ten does not fall below 5% by chance in replies of five.
    */
   public static final double COLLAPSE_RATE = 0.05;
   public static final int COLLAPSE_WINDOW = 10;
-  /** Enough records asked for that a low share delivered is the model's, not chance (5% of 100 is 5). */
   public static final int COLLAPSE_RECORDS = 100;
 
   public GenerationSettings {

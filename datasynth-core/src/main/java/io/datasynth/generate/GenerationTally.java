@@ -66,9 +66,9 @@ public final class GenerationTally {
     if (delivered < target && evidence) {
       recent.addLast(new long[] {asked, deliveredNow});
       recentAsked += asked;
-      // The window is the last ten replies, longer while they asked for fewer than COLLAPSE_RECORDS records.
+      // The window: the last ten replies, more while they asked for fewer than twice COLLAPSE_RECORDS records.
       while (recent.size() > GenerationSettings.COLLAPSE_WINDOW
-          && recentAsked - recent.peekFirst()[0] >= GenerationSettings.COLLAPSE_RECORDS) {
+          && recentAsked - recent.peekFirst()[0] >= 2L * GenerationSettings.COLLAPSE_RECORDS) {
         recentAsked -= recent.removeFirst()[0];
       }
     }
@@ -152,23 +152,27 @@ public final class GenerationTally {
       return null;
     }
     long got = 0;
-    long lastAsked = 0;
-    long lastGot = 0;
-    int fromEnd = recent.size();
     for (long[] r : recent) {
       got += r[1];
-      if (fromEnd-- <= GenerationSettings.COLLAPSE_WINDOW) {
-        lastAsked += r[0];
-        lastGot += r[1];
-      }
     }
-    boolean nothing = lastAsked > 0 && lastGot == 0;
-    boolean low = recentAsked >= GenerationSettings.COLLAPSE_RECORDS
+    // Nothing at all in the latest replies that asked for COLLAPSE_RECORDS; or a low share over the whole window.
+    int tail = 0;
+    long tailAsked = 0;
+    long tailGot = 0;
+    for (java.util.Iterator<long[]> it = recent.descendingIterator(); it.hasNext()
+        && (tail < GenerationSettings.COLLAPSE_WINDOW || tailAsked < GenerationSettings.COLLAPSE_RECORDS); ) {
+      long[] r = it.next();
+      tail++;
+      tailAsked += r[0];
+      tailGot += r[1];
+    }
+    boolean nothing = tailAsked >= GenerationSettings.COLLAPSE_RECORDS && tailGot == 0;
+    boolean low = recentAsked >= 2L * GenerationSettings.COLLAPSE_RECORDS
         && got < recentAsked * GenerationSettings.COLLAPSE_RATE;
     if (!nothing && !low) {
       return null;
     }
-    int replies = low ? recent.size() : GenerationSettings.COLLAPSE_WINDOW;
+    int replies = low ? recent.size() : tail;
     String counts = rejected.entrySet().stream().filter(e -> e.getKey().isRejection())
         .map(e -> e.getKey().id() + " " + e.getValue()).collect(Collectors.joining(", "));
     if (cutOffBeforeText * 2 >= GenerationSettings.COLLAPSE_WINDOW) {

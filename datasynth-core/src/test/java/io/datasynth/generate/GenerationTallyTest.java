@@ -20,27 +20,37 @@ class GenerationTallyTest {
   @Nested
   class WhenRepliesBringLittle {
     @Test
-    void tenRepliesThatBringNothingStopTheRun() {
+    void repliesThatBringNothingForAHundredRecordsStopTheRun() {
       GenerationTally t = new GenerationTally(50, 0, 0);
-      for (int i = 0; i < 9; i++) {
+      for (int i = 0; i < 19; i++) {
         reply(t, 5, 0);
         assertThat(t.collapse()).isNull();
       }
       reply(t, 5, 0);
-      assertThat(Messages.english().render(t.collapse())).startsWith("acceptance collapsed: the last 10 replies")
+      assertThat(Messages.english().render(t.collapse())).startsWith("acceptance collapsed: the last 20 replies")
           .contains("intent = 查询物流 where the plan asks for 退换货");
     }
 
     @Test
-    void aLowShareIsJudgedOverAtLeastAHundredRecordsAskedFor() {
+    void tenLargeRepliesThatBringNothingStopItSooner() {
+      GenerationTally t = new GenerationTally(50, 0, 0);
+      for (int i = 0; i < 10; i++) {
+        assertThat(t.collapse()).isNull();
+        reply(t, 20, 0);
+      }
+      assertThat(Messages.english().render(t.collapse())).startsWith("acceptance collapsed: the last 10 replies");
+    }
+
+    @Test
+    void aLowShareIsJudgedOverAtLeastTwoHundredRecordsAskedFor() {
       GenerationTally t = new GenerationTally(500, 0, 0);
       // One record in 25 (4%), in replies of 5: ten replies are 50 records, too few to tell from chance.
-      for (int i = 0; i < 19; i++) {
+      for (int i = 0; i < 39; i++) {
         reply(t, 5, i % 5 == 0 ? 1 : 0);
         assertThat(t.collapse()).as("reply %d", i).isNull();
       }
       reply(t, 5, 0);
-      assertThat(Messages.english().render(t.collapse())).startsWith("acceptance collapsed: the last 20 replies");
+      assertThat(Messages.english().render(t.collapse())).startsWith("acceptance collapsed: the last 40 replies");
     }
 
     @Test
