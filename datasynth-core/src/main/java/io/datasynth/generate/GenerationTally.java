@@ -54,7 +54,11 @@ public final class GenerationTally {
     if (truncated) {
       truncatedReplies++;
     }
+    long valid = deliveredNow;
     for (RejectReason r : reasons) {
+      if (r instanceof RejectReason.OffPlan || r instanceof RejectReason.Surplus) {
+        valid++;
+      }
       rejected.merge(r.code(), 1L, Long::sum);
       if (r instanceof RejectReason.RuleViolation v) {
         invalidByRule.merge(v.rule().name().toLowerCase(Locale.ROOT), 1L, Long::sum);
@@ -64,11 +68,11 @@ public final class GenerationTally {
       }
     }
     if (delivered < target && evidence) {
-      recent.addLast(new long[] {asked, deliveredNow});
+      recent.addLast(new long[] {asked, deliveredNow, valid});
       recentAsked += asked;
-      // The window: the last ten replies, more while they asked for fewer than twice COLLAPSE_RECORDS records.
+      // The window: the last ten replies, more while they asked for fewer than COLLAPSE_RECORDS records.
       while (recent.size() > GenerationSettings.COLLAPSE_WINDOW
-          && recentAsked - recent.peekFirst()[0] >= 2L * GenerationSettings.COLLAPSE_RECORDS) {
+          && recentAsked - recent.peekFirst()[0] >= GenerationSettings.COLLAPSE_RECORDS) {
         recentAsked -= recent.removeFirst()[0];
       }
     }
@@ -151,28 +155,27 @@ public final class GenerationTally {
     if (delivered >= target || recent.size() < GenerationSettings.COLLAPSE_WINDOW) {
       return null;
     }
+    // Fast: the last ten replies brought almost no valid record at all (invalid, unparseable, repeats). Slow: valid
+    // records keep missing the plan or the targets, judged over enough records that chance is not the cause.
     long got = 0;
-    for (long[] r : recent) {
-      got += r[1];
-    }
-    // Nothing at all in the latest replies that asked for COLLAPSE_RECORDS; or a low share over the whole window.
     int tail = 0;
     long tailAsked = 0;
-    long tailGot = 0;
-    for (java.util.Iterator<long[]> it = recent.descendingIterator(); it.hasNext()
-        && (tail < GenerationSettings.COLLAPSE_WINDOW || tailAsked < GenerationSettings.COLLAPSE_RECORDS); ) {
+    long tailValid = 0;
+    for (java.util.Iterator<long[]> it = recent.descendingIterator(); it.hasNext(); ) {
       long[] r = it.next();
-      tail++;
-      tailAsked += r[0];
-      tailGot += r[1];
+      got += r[1];
+      if (tail++ < GenerationSettings.COLLAPSE_WINDOW) {
+        tailAsked += r[0];
+        tailValid += r[2];
+      }
     }
-    boolean nothing = tailAsked >= GenerationSettings.COLLAPSE_RECORDS && tailGot == 0;
-    boolean low = recentAsked >= 2L * GenerationSettings.COLLAPSE_RECORDS
+    boolean nothingValid = tailAsked > 0 && tailValid < tailAsked * GenerationSettings.COLLAPSE_RATE;
+    boolean offTarget = recentAsked >= GenerationSettings.COLLAPSE_RECORDS
         && got < recentAsked * GenerationSettings.COLLAPSE_RATE;
-    if (!nothing && !low) {
+    if (!nothingValid && !offTarget) {
       return null;
     }
-    int replies = low ? recent.size() : tail;
+    int replies = nothingValid ? GenerationSettings.COLLAPSE_WINDOW : recent.size();
     String counts = rejected.entrySet().stream().filter(e -> e.getKey().isRejection())
         .map(e -> e.getKey().id() + " " + e.getValue()).collect(Collectors.joining(", "));
     if (cutOffBeforeText * 2 >= GenerationSettings.COLLAPSE_WINDOW) {

@@ -11,61 +11,55 @@ import org.junit.jupiter.api.Test;
 
 class GenerationTallyTest {
   static final RejectReason OFF_PLAN = new RejectReason.OffPlan("intent", "退换货", "查询物流");
+  static final RejectReason REPEAT = new RejectReason.Duplicate(1, null, true, 1.0);
 
-  /** A reply that asked for {@code asked} records and delivered {@code got}, the rest off plan. */
-  static void reply(GenerationTally t, int asked, int got) {
-    t.record(asked, got, t.ordinals + got, Collections.nCopies(asked - got, OFF_PLAN), asked, false, true);
+  /** A reply that asked for {@code asked} records and delivered {@code got}, the rest rejected for {@code why}. */
+  static void reply(GenerationTally t, int asked, int got, RejectReason why) {
+    t.record(asked, got, t.ordinals + got, Collections.nCopies(asked - got, why), asked, false, true);
   }
 
   @Nested
-  class WhenRepliesBringLittle {
+  class WhenRepliesBringNoValidRecord {
     @Test
-    void repliesThatBringNothingForAHundredRecordsStopTheRun() {
-      GenerationTally t = new GenerationTally(50, 0, 0);
-      for (int i = 0; i < 19; i++) {
-        reply(t, 5, 0);
-        assertThat(t.collapse()).isNull();
-      }
-      reply(t, 5, 0);
-      assertThat(Messages.english().render(t.collapse())).startsWith("acceptance collapsed: the last 20 replies")
-          .contains("intent = 查询物流 where the plan asks for 退换货");
-    }
-
-    @Test
-    void tenLargeRepliesThatBringNothingStopItSooner() {
+    void tenRepliesStopTheRun() {
       GenerationTally t = new GenerationTally(50, 0, 0);
       for (int i = 0; i < 10; i++) {
         assertThat(t.collapse()).isNull();
-        reply(t, 20, 0);
+        reply(t, 3, 0, REPEAT);
       }
-      assertThat(Messages.english().render(t.collapse())).startsWith("acceptance collapsed: the last 10 replies");
+      assertThat(Messages.english().render(t.collapse())).startsWith("acceptance collapsed: the last 10 replies")
+          .contains("repeating");
     }
+  }
 
+  @Nested
+  class WhenValidRecordsMissThePlan {
     @Test
-    void aLowShareIsJudgedOverAtLeastTwoHundredRecordsAskedFor() {
+    void aLowShareIsJudgedOverTwoHundredRecordsAskedFor() {
       GenerationTally t = new GenerationTally(500, 0, 0);
       // One record in 25 (4%), in replies of 5: ten replies are 50 records, too few to tell from chance.
       for (int i = 0; i < 39; i++) {
-        reply(t, 5, i % 5 == 0 ? 1 : 0);
+        reply(t, 5, i % 5 == 0 ? 1 : 0, OFF_PLAN);
         assertThat(t.collapse()).as("reply %d", i).isNull();
       }
-      reply(t, 5, 0);
-      assertThat(Messages.english().render(t.collapse())).startsWith("acceptance collapsed: the last 40 replies");
+      reply(t, 5, 0, OFF_PLAN);
+      assertThat(Messages.english().render(t.collapse())).startsWith("acceptance collapsed: the last 40 replies")
+          .contains("intent = 查询物流 where the plan asks for 退换货");
     }
 
     @Test
     void aShareAboveTheRateKeepsTheRunGoing() {
       GenerationTally t = new GenerationTally(1000, 0, 0);
       for (int i = 0; i < 200; i++) {
-        reply(t, 5, i % 2 == 0 ? 1 : 0);
+        reply(t, 5, i % 2 == 0 ? 1 : 0, OFF_PLAN);
         assertThat(t.collapse()).isNull();
       }
     }
 
     @Test
-    void repliesThatSayNothingOfTheModelAreLeftOut() {
+    void repliesWhoseCombinationWasFilledMeanwhileAreLeftOut() {
       GenerationTally t = new GenerationTally(50, 0, 0);
-      for (int i = 0; i < 20; i++) {
+      for (int i = 0; i < 60; i++) {
         t.record(5, 0, 0, List.of(new RejectReason.Surplus()), 5, false, false);
       }
       assertThat(t.collapse()).isNull();
