@@ -59,7 +59,7 @@ final class GenerationSupport {
       return ExitCode.OK;
     }
     SynthesisResult result;
-    try (Interrupts ignored = Interrupts.install(control, err)) {
+    try (Interrupts ignored = Interrupts.install(control, err, text)) {
       result = synth.synthesize(inputs, output);
     }
     progress.endBar();
@@ -79,20 +79,20 @@ final class GenerationSupport {
       Path analysisDir = inputs.analysisDir() != null ? inputs.analysisDir()
           : result.outputPath().toAbsolutePath().getParent();
       List<String> args = hook.arguments(result.outputPath(), result.generatedCount(), analysisDir);
-      err.println("post-hook: " + String.join(" ", args));
+      err.println(text.text("cli.hook.running", String.join(" ", args)));
       err.flush();
       int code;
       try {
         code = PostHook.run(args, cmd.context().workingDir(), PostHook.environment(cmd.context().env(),
             keyVariables(config), run.postHookEnv));
       } catch (IOException e) {
-        err.println("post-hook could not start: " + e.getMessage());
+        err.println(text.text("cli.hook.not_started", e.getMessage()));
         return ExitCode.FAILED;
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return ExitCode.INTERRUPTED;
       }
-      out.println("  post-hook exited with " + code);
+      out.println(text.text("cli.hook.exited", code));
       out.flush();
       if (code != 0) {
         return ExitCode.FAILED;

@@ -68,7 +68,7 @@ public final class Main {
     Path config = configOption(args);
     if (config != null) {
       try {
-        ConfigFile file = ConfigFile.load(config, cmd);
+        ConfigFile file = ConfigFile.load(config, cmd, context.text());
         cmd.setDefaultValueProvider(file);
         cmd.setParameterExceptionHandler(file.naming(cmd.getParameterExceptionHandler()));
         cmd.setExecutionExceptionHandler(file.namingSettings(cmd.getExecutionExceptionHandler()));
@@ -109,7 +109,13 @@ public final class Main {
     if (keyVariable != null && context.env().get(keyVariable) != null) {
       redactor = redactor.with(List.of(context.env().get(keyVariable)));
     }
-    return new Failures(redactor, System.getProperty("datasynth.launcher"), Runtime.getRuntime().maxMemory());
+    CliText text;
+    try {
+      text = new CliText(UiLanguage.choose(optionValue(args, "--ui-lang"), context.env()));
+    } catch (DataSynthException e) {
+      text = CliText.english();
+    }
+    return new Failures(redactor, System.getProperty("datasynth.launcher"), Runtime.getRuntime().maxMemory(), text);
   }
 
   static CommandLine commandLine(CliContext context, PrintWriter out, PrintWriter err) {

@@ -60,7 +60,7 @@ final class ParseCommand extends BaseCommand {
       schema = InputLoader.schemaOnly(inputs.schema);
       seeds = List.of();
     } else {
-      throw new ConfigException("no schema: give a DataRecipe folder (datasynth parse REPLY DIR) or --schema FILE");
+      throw new ConfigException(null, io.datasynth.text.Message.of("error.parse.no_schema", "--schema FILE"));
     }
     if (out == null) {
       out = context().workingDir().resolve("synthetic.json");
@@ -74,20 +74,21 @@ final class ParseCommand extends BaseCommand {
       out().flush();
       return r.added() > 0 ? ExitCode.OK : ExitCode.FAILED;
     }
-    if (r.added() > 0) {
-      out().println("✓ Added " + Reports.records(r.added()) + " to " + r.outputPath() + " (" + r.total()
-          + " in the file)");
-    } else {
-      out().println("✗ No new records" + (r.found() == 0 ? ": the reply holds no JSON records"
-          : ": all " + r.found() + " found were rejected") + (r.total() > 0 ? " (" + r.total()
-          + " already in " + out + ")" : ""));
-    }
     CliText words = context().text();
-    out().println("  found in reply: " + r.found());
-    out().println("  rejected:       " + (r.rejected().isEmpty() ? "0"
-        : r.rejectedTotal() + " (" + Reports.codes(r.rejected()) + ")"));
-    r.rejections().forEach(x -> out().println("    - " + (x.position() > 0 ? "record " + x.position() + ": " : "")
-        + words.render(x.reason().message(io.datasynth.sink.DatasetWriter::id))));
+    if (r.added() > 0) {
+      out().println(words.text("cli.parse.added", words.records(r.added()), r.outputPath(), r.total()));
+    } else {
+      out().println(words.text("cli.parse.none", r.found() == 0 ? words.text("cli.parse.none.empty")
+          : words.text("cli.parse.none.rejected", r.found()),
+          r.total() > 0 ? words.text("cli.parse.none.total", r.total(), out) : ""));
+    }
+    out().println(words.text("cli.parse.found", r.found()));
+    out().println(r.rejected().isEmpty() ? words.text("cli.summary.rejected", 0)
+        : words.text("cli.summary.rejected.detail", r.rejectedTotal(), Reports.codes(r.rejected())));
+    r.rejections().forEach(x -> {
+      String why = words.render(x.reason().message(io.datasynth.sink.DatasetWriter::id));
+      out().println("    - " + (x.position() > 0 ? words.text("cli.parse.record", x.position(), why) : why));
+    });
     out().flush();
     return r.added() > 0 ? ExitCode.OK : ExitCode.FAILED;
   }

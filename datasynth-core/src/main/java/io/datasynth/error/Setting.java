@@ -44,7 +44,8 @@ public enum Setting {
   CACHE,
   STRUCTURED,
   REPAIR,
-  TOP_UP;
+  TOP_UP,
+  ENDPOINTS;
 
   /** The setting with this key ({@code batch_size}), or null when there is none. */
   public static Setting ofKey(String key) {
