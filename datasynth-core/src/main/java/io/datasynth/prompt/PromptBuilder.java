@@ -110,6 +110,14 @@ public final class PromptBuilder {
     return stable;
   }
 
+  /**
+   * The system instruction: the built-in one, or with a template of the user's own only what its first line gives
+   * ({@code system: …}), so that nothing is put in front of the user's text unasked.
+   */
+  private String system() {
+    return settings.template() != null ? settings.template().system() : BuiltInTemplates.system(language);
+  }
+
   public DataType dataType() {
     return dataType;
   }
@@ -134,7 +142,7 @@ public final class PromptBuilder {
     values.put("seed_count", Integer.toString(examples.size()));
     values.put("batch_size", Integer.toString(count));
     values.put("lean_on", leanOn(picked));
-    return new Prompt(BuiltInTemplates.system(language), stable, template.renderPerBatch(values), count,
+    return new Prompt(system(), stable, template.renderPerBatch(values), count,
         examples.stream().map(Seed::id).toList());
   }
 
@@ -166,7 +174,7 @@ public final class PromptBuilder {
           .append("Write the record again with that fixed and everything else kept. Reply with only one JSON object "
               + "whose \"records\" array holds the fixed record.\n");
     }
-    return new Prompt(BuiltInTemplates.system(language), "", sb.toString(), 1, List.of());
+    return new Prompt(system(), "", sb.toString(), 1, List.of());
   }
 
   /** The block's examples a batch leans on, by their numbers: "2, 5 and 9", "2、5、9". */
