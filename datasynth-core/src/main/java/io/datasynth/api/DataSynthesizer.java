@@ -112,6 +112,7 @@ public final class DataSynthesizer {
         config.promptSettings());
     ModelProfile profile = ModelCheck.profile(config);
     ModelCheck.check(config, profile).ifPresent(listener::onNotice);
+    ProviderCheck.check(config, env).ifPresent(listener::onNotice);
     TemplateCheck.check(config).ifPresent(listener::onNotice);
     DataTypeCheck.check(config, checked.schema());
     return Estimator.estimate(checked, config, prompts, TokenCounter.of(profile, config.model()),
