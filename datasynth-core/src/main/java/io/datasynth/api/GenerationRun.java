@@ -118,8 +118,8 @@ final class GenerationRun {
     ModelProfile profile = ModelCheck.profile(config);
     ModelCheck.check(config, profile).ifPresent(listener::onNotice);
     TemplateCheck.check(config).ifPresent(listener::onNotice);
-    DataTypeCheck.check(config, inputs.schema());
-    ProviderCheck.check(config, env).ifPresent(listener::onNotice);
+    DataTypeCheck.check(config, inputs.schema()).ifPresent(listener::onNotice);
+    ProviderCheck.check(config, env, true).ifPresent(listener::onNotice);
     ModelPrice price = prices.lookup(config.model()).orElse(null);
     if (config.maxCost() != null && price == null) {
       throw new ConfigException(Setting.MAX_COST, Message.of("error.max_cost.no_price", config.model(),

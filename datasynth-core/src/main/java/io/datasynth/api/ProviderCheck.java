@@ -21,10 +21,12 @@ final class ProviderCheck {
    * Checks the model against the provider.
    *
    * @param env where a base URL may be set ({@code ANTHROPIC_BASE_URL}, {@code OPENAI_BASE_URL})
-   * @return a notice when the model looks like another provider's but a base URL of the user's may serve it
+   * @param sending false for an estimate, which sends nothing and so is only told
+   * @return a notice when the model looks like another provider's but a base URL of the user's may serve it, or
+   *     nothing is sent
    * @throws ConfigException naming the model, the provider it belongs to and the two settings to change
    */
-  static Optional<Message> check(SynthesisConfig config, Map<String, String> env) {
+  static Optional<Message> check(SynthesisConfig config, Map<String, String> env, boolean sending) {
     ModelProfiles profiles = ModelProfiles.of(config.models());
     ProviderKind asked = config.provider();
     if (profiles.lookup(asked, config.model()).known()) {
@@ -36,7 +38,7 @@ final class ProviderCheck {
         boolean ownServer = config.baseUrl() != null || !config.endpoints().isEmpty() || (url != null && !url.isBlank());
         Message m = Message.of(ownServer ? "notice.model.other_provider" : "error.model.other_provider",
             config.model(), other.id(), asked.id(), Setting.PROVIDER, Setting.MODEL);
-        if (!ownServer) {
+        if (!ownServer && sending) {
           throw new ConfigException(Setting.PROVIDER, m);
         }
         return Optional.of(m);

@@ -36,10 +36,18 @@ class DataTypeCheckTest {
           .isInstanceOfSatisfying(ConfigException.class, e -> {
             assertThat(e.setting()).isEqualTo(Setting.DATA_TYPE);
             assertThat(e.getMessage()).contains("preference").contains("chosen").contains("rejected")
-                .contains("(instruction_response)").contains("leave out data_type");
+                .contains("(instruction_response)").contains("leave out data_type").contains("give validate: false");
             assertThat(new Messages(Locale.CHINESE, SettingNames.KEYS).render(e.detail()))
                 .contains("数据类型 preference 需要 prompt、chosen 和 rejected 字段");
           });
+    }
+
+    @Test
+    void isAWarningWhenTheUserInsistsByKeepingRecordsThatBreakTheSchema() {
+      SynthesisConfig insisting = SynthesisConfig.builder().dataType(DataType.PREFERENCE).validate(false).build();
+      assertThat(DataTypeCheck.check(insisting, schema("question", "answer")))
+          .hasValueSatisfying(m -> assertThat(Messages.english().render(m)).contains("preference")
+              .contains("used anyway"));
     }
 
     @Test

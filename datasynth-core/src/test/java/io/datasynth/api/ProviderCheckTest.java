@@ -20,7 +20,7 @@ class ProviderCheckTest {
   class AModelOfTheOtherProvider {
     @Test
     void isAClearErrorAgainstThePublicApi() {
-      assertThatThrownBy(() -> ProviderCheck.check(gpt4oOnAnthropic().build(), Map.of()))
+      assertThatThrownBy(() -> ProviderCheck.check(gpt4oOnAnthropic().build(), Map.of(), true))
           .isInstanceOfSatisfying(ConfigException.class, e -> {
             assertThat(e.setting()).isEqualTo(Setting.PROVIDER);
             assertThat(e.getMessage()).isEqualTo("model gpt-4o is one of openai's models, but the provider is anthropic; "
@@ -29,10 +29,15 @@ class ProviderCheckTest {
     }
 
     @Test
+    void isOnlyANoticeForAnEstimate() {
+      assertThat(ProviderCheck.check(gpt4oOnAnthropic().build(), Map.of(), false)).isPresent();
+    }
+
+    @Test
     void isANoticeThroughABaseUrlOfTheUsersWhichMayServeIt() {
-      assertThat(ProviderCheck.check(gpt4oOnAnthropic().baseUrl("http://127.0.0.1:4000").build(), Map.of()))
+      assertThat(ProviderCheck.check(gpt4oOnAnthropic().baseUrl("http://127.0.0.1:4000").build(), Map.of(), true))
           .hasValueSatisfying(m -> assertThat(Messages.english().render(m)).contains("must serve it"));
-      assertThat(ProviderCheck.check(gpt4oOnAnthropic().build(), Map.of("ANTHROPIC_BASE_URL", "http://proxy:4000")))
+      assertThat(ProviderCheck.check(gpt4oOnAnthropic().build(), Map.of("ANTHROPIC_BASE_URL", "http://proxy:4000"), true))
           .isPresent();
     }
   }
@@ -42,13 +47,13 @@ class ProviderCheckTest {
     @Test
     void passes() {
       assertThat(ProviderCheck.check(SynthesisConfig.builder().provider(ProviderKind.OPENAI).model("gpt-4o").build(),
-          Map.of())).isEmpty();
-      assertThat(ProviderCheck.check(SynthesisConfig.builder().build(), Map.of())).isEmpty();
+          Map.of(), true)).isEmpty();
+      assertThat(ProviderCheck.check(SynthesisConfig.builder().build(), Map.of(), true)).isEmpty();
     }
 
     @Test
     void passesForAModelNoProfileKnows() {
-      assertThat(ProviderCheck.check(gpt4oOnAnthropic().model("house-model-7").build(), Map.of())).isEmpty();
+      assertThat(ProviderCheck.check(gpt4oOnAnthropic().model("house-model-7").build(), Map.of(), true)).isEmpty();
     }
   }
 }
