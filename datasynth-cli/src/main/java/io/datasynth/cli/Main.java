@@ -131,10 +131,15 @@ public final class Main {
     cmd.setOut(out);
     cmd.setErr(err);
     cmd.setCaseInsensitiveEnumValuesAllowed(true);
+    CommandOptions.apply(cmd);
     cmd.setParameterExceptionHandler((ex, args) -> {
       CommandLine c = ex.getCommandLine();
-      c.getErr().println(text.text("cli.error", ex.getMessage()));
-      if (ex instanceof CommandLine.UnmatchedArgumentException u) {
+      List<String> inert = ex instanceof CommandLine.UnmatchedArgumentException u ? u.getUnmatched().stream()
+          .map(a -> a.contains("=") ? a.substring(0, a.indexOf('=')) : a)
+          .filter(a -> CommandOptions.inert(c.getCommandName(), a)).toList() : List.of();
+      c.getErr().println(text.text("cli.error", inert.isEmpty() ? ex.getMessage()
+          : text.text("cli.option.inert", String.join(", ", inert), c.getCommandName())));
+      if (inert.isEmpty() && ex instanceof CommandLine.UnmatchedArgumentException u) {
         List<String> near = suggestions(u, c);
         if (!near.isEmpty()) {
           c.getErr().println(text.text("cli.did_you_mean", String.join(", ", near)));

@@ -131,8 +131,8 @@ class ChineseUiTest {
 
     @Test
     void inEnglishTheSameErrorsStayEnglish() {
-      Cli.Result r = Cli.in(dir).env("LANG", "C.UTF-8").run("estimate", "-n", "5", "--mode", "someday");
-      assertThat(r.err()).isEqualTo("error: unknown value 'someday' for --mode; use one of online, batch, auto\n");
+      Cli.Result r = Cli.in(dir).env("LANG", "C.UTF-8").run("estimate", "-n", "5", "-p", "gemini");
+      assertThat(r.err()).isEqualTo("error: unknown value 'gemini' for -p/--provider; use one of anthropic, openai\n");
     }
   }
 }
