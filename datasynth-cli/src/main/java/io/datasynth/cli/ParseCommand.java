@@ -39,20 +39,27 @@ final class ParseCommand extends BaseCommand {
 
   @Mixin GenerationOptions options;
   @Mixin JsonOutput json;
+  @Mixin HookOptions hook;
+
+  @Option(names = {"-q", "--quiet"}, description = "Print nothing but errors.")
+  boolean quiet;
 
   @Override
   public Integer call() throws IOException {
     var config = options.toConfig();
+    PostHook postHook = hook.parsed();
     String text = reply.equals("-")
         ? JsonFiles.readText(context().stdin(), Path.of("stdin"), InputKind.REPLY)
         : JsonFiles.readText(Path.of(reply), InputKind.REPLY);
     Schema schema;
     List<Seed> seeds;
     Path out = output;
+    Path analysisDir = null;
     if (dir != null || (inputs.schema != null && (inputs.seeds != null || holdsSeeds(inputs.schema)))) {
       Inputs in = inputs.load(dir, "parse");
       schema = in.schema();
       seeds = in.seeds();
+      analysisDir = in.analysisDir();
       if (out == null && in.analysisDir() != null) {
         out = DataRecipe.defaultOutput(in.analysisDir(), config.format() == null ? ".json" : config.format().extension());
       }
@@ -72,8 +79,18 @@ final class ParseCommand extends BaseCommand {
       j.put("added", r.added());
       out().println(io.datasynth.json.Json.compact(j));
       out().flush();
-      return r.added() > 0 ? ExitCode.OK : ExitCode.FAILED;
+    } else if (!quiet) {
+      summary(r, out);
     }
+    if (r.added() == 0) {
+      return ExitCode.FAILED;
+    }
+    return postHook == null ? ExitCode.OK
+        : HookOptions.run(this, postHook, hook.postHookEnv, config, r.outputPath(), r.total(), analysisDir);
+  }
+
+  /** What the parse found, added and rejected, and why. */
+  private void summary(ParseReport r, Path out) {
     CliText words = context().text();
     if (r.added() > 0) {
       out().println(words.text("cli.parse.added", words.records(r.added()), r.outputPath(), r.total()));
@@ -90,7 +107,6 @@ final class ParseCommand extends BaseCommand {
       out().println("    - " + (x.position() > 0 ? words.text("cli.parse.record", x.position(), why) : why));
     });
     out().flush();
-    return r.added() > 0 ? ExitCode.OK : ExitCode.FAILED;
   }
 
   /** Whether a --schema path brings its own seeds: a DataRecipe folder or a combined {schema, samples} file. */
