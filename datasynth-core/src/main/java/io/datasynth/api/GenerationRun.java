@@ -250,9 +250,8 @@ final class GenerationRun {
       existing = null;
     }
     if (existing == null || !inputsFingerprint.equals(existing.inputsFingerprint())) {
-      throw InputException.of(files.output(), existing == null || existing.inputsFingerprint() == null
-          ? "already exists" : "already exists, made from other inputs",
-          "pass --force to overwrite it, or choose another output with -o");
+      throw InputException.of(files.output(), Message.of(existing == null || existing.inputsFingerprint() == null
+          ? "output.exists" : "output.exists.other_inputs"), AtomicFiles.overwriteFix());
     }
     long count = existing.count();
     if (count < config.count()) {

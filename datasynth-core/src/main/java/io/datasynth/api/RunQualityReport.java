@@ -44,7 +44,8 @@ final class RunQualityReport {
           r.files().rejects(), r.files().journal(), r.files().stats(), html), r.fieldStats());
       return new SynthesisResult(withPath, result.stats(), written);
     } catch (DataSynthException e) {
-      listener.onNotice(Message.of("notice.report.failed", html, e.getMessage(), output));
+      listener.onNotice(Message.of("notice.report.failed", html, e.getMessage(), output,
+          io.datasynth.error.Command.REPORT));
       return result;
     }
   }

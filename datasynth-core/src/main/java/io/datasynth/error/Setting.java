@@ -9,6 +9,7 @@ import java.util.Locale;
  */
 public enum Setting {
   COUNT,
+  SCHEMA,
   PROVIDER,
   MODEL,
   TEMPERATURE,

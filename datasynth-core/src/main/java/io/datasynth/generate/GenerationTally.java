@@ -155,6 +155,7 @@ public final class GenerationTally {
     }
     String example = lastReason instanceof RejectReason.RuleViolation v ? v.message()
         : lastReason instanceof RejectReason.Unparseable u ? u.code().id() + " " + u.detail() : "";
-    return Message.of("fail.collapse.invalid", GenerationSettings.COLLAPSE_WINDOW, counts, example);
+    return Message.of("fail.collapse.invalid", GenerationSettings.COLLAPSE_WINDOW, counts, example,
+        io.datasynth.error.Command.PREPARE);
   }
 }

@@ -525,8 +525,9 @@ public final class CallScheduler {
       counts.failures.merge(t.kind().label(), 1L, Long::sum);
       lane.failures++;
       failedOn(lane, now);
-      Message why = Message.of("retry.transient", t.status() > 0 ? t.status() + " " : "", t.kind().label(),
-          t.message());
+      String status = t.status() > 0 ? t.status() + " " : "";
+      Message why = t.kind() == CallResult.Failure.TIMEOUT ? Message.of("retry.timeout", status, t.message(),
+          Setting.TIMEOUT) : Message.of("retry.transient", status, t.kind().label(), t.message());
       if (t.retryAfter() != null && !pause(lane, t.retryAfter(), t.limits(), call, why, now)) {
         return;
       }
