@@ -22,9 +22,10 @@ final class CommandOptions {
           "--concurrency", "--base-url", "--endpoints", "--api-key-env", "--timeout", "--near-dup", "--max-tokens",
           "--max-cost", "--max-requests", "--stats", "--no-report", "--resume", "--prices", "--mode", "--deadline",
           "--cache", "--structured", "--repair"),
-      "parse", Set.of("--count", "--model", "--provider", "--temperature", "--reasoning-effort", "--batch-size",
+      // parse takes -n and --seed: with a diversity plan they say which group each record belongs to
+      "parse", Set.of("--model", "--provider", "--temperature", "--reasoning-effort", "--batch-size",
           "--max-retries", "--retry-delay", "--concurrency", "--base-url", "--endpoints", "--api-key-env",
-          "--timeout", "--data-type", "--lang", "--diversity", "--examples", "--seed", "--template", "--strict",
+          "--timeout", "--data-type", "--lang", "--diversity", "--examples", "--template", "--strict",
           "--max-tokens", "--max-cost", "--max-requests", "--no-report", "--force", "--resume", "--prices",
           "--models", "--mode", "--deadline", "--cache", "--structured", "--repair"));
 

@@ -46,7 +46,17 @@ public enum Setting {
   STRUCTURED,
   REPAIR,
   TOP_UP,
-  ENDPOINTS;
+  ENDPOINTS,
+  // diversity plans and the rubric judge
+  BALANCE,
+  AXIS,
+  AXES,
+  SEED_GUIDE,
+  JUDGE,
+  DATASET,
+  JUDGE_MODEL,
+  MIN_SCORE,
+  JUDGE_BATCH_SIZE;
 
   /** The setting with this key ({@code batch_size}), or null when there is none. */
   public static Setting ofKey(String key) {
