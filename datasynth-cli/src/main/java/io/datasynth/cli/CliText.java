@@ -35,7 +35,11 @@ public final class CliText {
   static final String BUNDLE = "io.datasynth.cli.cli";
 
   CliText(Locale locale) {
-    this.messages = new Messages(locale, FLAGS, java.util.List.of(BUNDLE));
+    this(locale, FLAGS);
+  }
+
+  private CliText(Locale locale, SettingNames names) {
+    this.messages = new Messages(locale, names, java.util.List.of(BUNDLE));
   }
 
   public static CliText english() {
@@ -49,6 +53,11 @@ public final class CliText {
   /** The text of one key of either bundle with these arguments. */
   String text(String key, Object... args) {
     return messages.text(key, args);
+  }
+
+  /** The same language with settings named by their keys ({@code batch_size}), as a config file names them. */
+  CliText asKeys() {
+    return new CliText(messages.locale(), SettingNames.KEYS);
   }
 
   /** Whether this speaks Chinese. */

@@ -5,6 +5,7 @@ import io.datasynth.error.ConfigException;
 import io.datasynth.error.InputException;
 import io.datasynth.json.InputKind;
 import io.datasynth.json.JsonFiles;
+import io.datasynth.text.Message;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -22,18 +23,24 @@ import picocli.CommandLine.Model.OptionSpec;
 final class ConfigFile implements CommandLine.IDefaultValueProvider {
   private final Path file;
   private final Map<String, String> values;
+  private final CliText text;
 
-  private ConfigFile(Path file, Map<String, String> values) {
+  private ConfigFile(Path file, Map<String, String> values, CliText text) {
     this.file = file;
     this.values = values;
+    this.text = text;
   }
 
-  /** Reads a config file and checks every key against the options the command line knows. */
+  /** Reads a config file and checks every key against the options the command line knows; errors in English. */
   static ConfigFile load(Path file, CommandLine root) {
+    return load(file, root, CliText.english());
+  }
+
+  /** Reads a config file, its later errors worded in {@code text}'s language. */
+  static ConfigFile load(Path file, CommandLine root, CliText text) {
     JsonNode json = JsonFiles.readJson(file, InputKind.CONFIG);
     if (!json.isObject()) {
-      throw InputException.of(file, "a config file must be a JSON object of option values",
-          "write e.g. {\"count\": 100, \"model\": \"...\"}");
+      throw InputException.of(file, Message.of("config.not_object"), Message.of("config.not_object.fix"));
     }
     Set<String> known = new TreeSet<>();
     collect(root, known);
@@ -41,22 +48,23 @@ final class ConfigFile implements CommandLine.IDefaultValueProvider {
     for (Map.Entry<String, JsonNode> e : (Iterable<Map.Entry<String, JsonNode>>) json::fields) {
       String key = normalise(e.getKey());
       if (key.equals("config")) {
-        throw InputException.of(file, "\"config\" cannot be set inside a config file", "remove it");
+        throw InputException.of(file, Message.of("config.nested"), Message.of("config.nested.fix"));
       }
       if (!known.contains(key)) {
         String near = closest(key, known);
-        throw InputException.of(file, "unknown key \"" + e.getKey() + "\"" + (near == null ? ""
-            : " (did you mean \"" + near + "\"?)"), "use option names such as " + String.join(", ", known));
+        throw InputException.of(file, Message.of("config.unknown_key", e.getKey(), near == null ? ""
+            : Message.of("config.unknown_key.suggest", near)), Message.of("config.unknown_key.fix",
+            String.join(", ", known)));
       }
       JsonNode v = e.getValue();
       if (v.isContainerNode()) {
-        throw InputException.of(file, "\"" + e.getKey() + "\" must be a string, number or boolean", null);
+        throw InputException.of(file, Message.of("config.not_scalar", e.getKey()), null);
       }
       if (!v.isNull()) {
         values.put(key, v.asText());
       }
     }
-    return new ConfigFile(file, values);
+    return new ConfigFile(file, values, text);
   }
 
   @Override
@@ -76,8 +84,8 @@ final class ConfigFile implements CommandLine.IDefaultValueProvider {
       if (ex.getArgSpec() instanceof OptionSpec o && values.containsKey(normalise(o.longestName()))
           && !givenOn(o, args)) {
         CommandLine c = ex.getCommandLine();
-        c.getErr().println("error: " + file + ": \"" + normalise(o.longestName()) + "\": " + ex.getMessage()
-            + "; fix it in the config file");
+        c.getErr().println(text.text("cli.error", text.text("cli.config.value", file, normalise(o.longestName()),
+            ex.getMessage())));
         c.getErr().flush();
         return ExitCode.USAGE;
       }
@@ -94,8 +102,8 @@ final class ConfigFile implements CommandLine.IDefaultValueProvider {
       if (ex instanceof ConfigException c && c.setting() != null && values.containsKey(c.setting().key())) {
         OptionSpec o = option(cmd, c.setting().key());
         if (o == null || !givenOn(o, parseResult.originalArgs().toArray(String[]::new))) {
-          cmd.getErr().println("error: " + file + ": \"" + c.setting().key() + "\": " + c.getMessage()
-              + "; fix it in the config file");
+          cmd.getErr().println(text.text("cli.error", text.text("cli.config.value", file, c.setting().key(),
+              text.asKeys().message(c))));
           cmd.getErr().flush();
           return ExitCode.USAGE;
         }

@@ -33,7 +33,7 @@ final class EstimateCommand extends BaseCommand {
       } else {
         Reports.estimate(out(), generic, config.batchSize(), context().text());
       }
-      err().println("note: for an estimate from your real prompts, give a DataRecipe folder or --schema/--seeds");
+      err().println(context().text().text("cli.note", context().text().text("cli.estimate.hint")));
       err().flush();
       return ExitCode.OK;
     }

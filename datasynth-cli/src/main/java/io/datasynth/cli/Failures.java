@@ -12,25 +12,30 @@ import java.util.Optional;
  * @param redactor masks keys in whatever the failure's message quotes
  * @param launcher how the user started DataSynth ({@code bin/datasynth}), or null for {@code java -jar}
  * @param maxHeapBytes the JVM's heap limit, to suggest a larger one
+ * @param text the user's language
  */
-record Failures(Redactor redactor, String launcher, long maxHeapBytes) {
+record Failures(Redactor redactor, String launcher, long maxHeapBytes, CliText text) {
+  /** Failures told in English. */
+  Failures(Redactor redactor, String launcher, long maxHeapBytes) {
+    this(redactor, launcher, maxHeapBytes, CliText.english());
+  }
+
   /** Messages are cut here: a failure's text may quote a whole input. */
   private static final int MAX_DETAIL = 300;
 
   /** The one line for stderr, starting with {@code error:} or {@code internal error:}. */
   String describe(Throwable failure) {
     Optional<RunAbortedException> aborted = RunAbortedException.in(failure);
-    String journal = aborted.map(Failures::journalNote).orElse("");
+    String journal = aborted.map(this::journalNote).orElse("");
     if (outOfMemory(failure)) {
-      return "error: DataSynth ran out of memory (the Java heap of " + gib(maxHeapBytes) + " is full)" + journal
-          + "; give Java more memory: " + moreMemory();
+      return text.text("cli.error", text.text("cli.failure.memory", gib(maxHeapBytes), journal, moreMemory()));
     }
     Throwable shown = aborted.isPresent() && aborted.get().getCause() != null ? aborted.get().getCause() : failure;
     String detail = redactor.scrub(shown.toString()).replaceAll("\\s+", " ");
     if (detail.length() > MAX_DETAIL) {
       detail = detail.substring(0, MAX_DETAIL) + "…";
     }
-    return "internal error: " + detail + journal + " (re-run with --stacktrace for details and report it)";
+    return text.text("cli.failure.internal", detail, journal);
   }
 
   /** Whether an {@link OutOfMemoryError} is the failure or one of its causes. */
@@ -43,10 +48,9 @@ record Failures(Redactor redactor, String launcher, long maxHeapBytes) {
     return false;
   }
 
-  private static String journalNote(RunAbortedException r) {
-    return "; the run stopped, and its journal " + r.journal() + " is intact"
-        + (r.journaledRecords() >= 0 ? " (" + r.journaledRecords() + " records)" : "")
-        + ": run the same command again to resume";
+  private String journalNote(RunAbortedException r) {
+    return text.text("cli.failure.journal", r.journal(), r.journaledRecords() >= 0
+        ? text.text("cli.failure.journal.records", text.records(r.journaledRecords())) : "");
   }
 
   /** How to start DataSynth with twice the heap (at least 2 GiB), the way the user started it. */
@@ -54,7 +58,7 @@ record Failures(Redactor redactor, String launcher, long maxHeapBytes) {
     long gib = Math.max(2, (long) Math.ceil(2.0 * maxHeapBytes / (1L << 30)));
     String xmx = "-Xmx" + gib + "g";
     return launcher != null ? "DATASYNTH_JAVA_OPTS=" + xmx + " " + launcher + " …"
-        : "java " + xmx + " -jar datasynth.jar … (with bin/datasynth: DATASYNTH_JAVA_OPTS=" + xmx + ")";
+        : text.text("cli.failure.memory.jar", xmx);
   }
 
   private static String gib(long bytes) {

@@ -5,6 +5,7 @@ import io.datasynth.api.RunMode;
 import io.datasynth.api.StructuredMode;
 import io.datasynth.api.SynthesisConfig;
 import io.datasynth.error.ConfigException;
+import io.datasynth.error.Setting;
 import io.datasynth.json.InputKind;
 import io.datasynth.json.JsonFiles;
 import io.datasynth.prompt.DataType;
@@ -14,6 +15,7 @@ import io.datasynth.provider.EndpointList;
 import io.datasynth.provider.ProviderKind;
 import io.datasynth.sink.OutputFormat;
 import io.datasynth.sink.OutputFormats;
+import io.datasynth.text.Message;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -254,19 +256,18 @@ public final class GenerationOptions {
       return f.format();
     }
     if (lookup instanceof OutputFormats.Lookup.NotInstalled n) {
-      throw new ConfigException("format '" + n.name() + "' needs the " + n.module() + " module, which this build "
-          + "does not have; use the datasynth jar built from the whole project, or one of "
-          + String.join(", ", OutputFormats.names()) + " (--format)");
+      throw new ConfigException(Setting.FORMAT, Message.of("error.format.not_installed", n.name(), n.module(),
+          String.join(", ", OutputFormats.names()), Setting.FORMAT));
     }
-    throw new ConfigException("format '" + name + "' is unknown; use "
-        + String.join(", ", ((OutputFormats.Lookup.Unknown) lookup).known()) + " (--format)");
+    throw unknown(Setting.FORMAT, name, String.join(", ", ((OutputFormats.Lookup.Unknown) lookup).known()));
   }
 
   /** One base URL, or a fleet from repeated --base-url or --endpoints. */
   private void endpoints(SynthesisConfig.Builder b) {
     List<String> urls = baseUrls == null ? List.of() : baseUrls;
     if (endpoints != null && !urls.isEmpty()) {
-      throw new ConfigException("--base-url and --endpoints both name endpoints; give one of them");
+      throw new ConfigException(Setting.ENDPOINTS, Message.of("error.endpoints.both", Setting.BASE_URL,
+          Setting.ENDPOINTS));
     }
     if (endpoints != null) {
       b.endpoints(EndpointList.read(endpoints));
@@ -288,8 +289,8 @@ public final class GenerationOptions {
       b.count(count);
     }
     if (provider != null) {
-      b.provider(ProviderKind.parse(provider).orElseThrow(() -> ConfigException.forSetting("provider",
-          "provider '" + provider + "' is unknown; use anthropic or openai (-p)")));
+      b.provider(ProviderKind.parse(provider).orElseThrow(() -> unknown(Setting.PROVIDER, provider,
+          "anthropic, openai")));
     }
     b.model(model);
     b.temperature(temperature).reasoningEffort(reasoningEffort);
@@ -300,7 +301,7 @@ public final class GenerationOptions {
       b.maxRetries(maxRetries);
     }
     if (retryDelay != null) {
-      b.retryDelay(seconds(retryDelay, "retry_delay"));
+      b.retryDelay(seconds(retryDelay, Setting.RETRY_DELAY));
     }
     if (concurrency != null) {
       b.concurrency(concurrency);
@@ -308,18 +309,17 @@ public final class GenerationOptions {
     b.apiKeyVariable(apiKeyEnv);
     endpoints(b);
     if (timeout != null) {
-      b.requestTimeout(seconds(timeout, "timeout"));
+      b.requestTimeout(seconds(timeout, Setting.TIMEOUT));
     }
     if (format != null) {
       b.format(format(format));
     }
     if (dataType != null) {
-      b.dataType(DataType.parse(dataType).orElseThrow(() -> ConfigException.forSetting("data_type",
-          "data type '" + dataType + "' is unknown; use one of " + DataType.names() + " (--data-type)")));
+      b.dataType(DataType.parse(dataType).orElseThrow(() -> unknown(Setting.DATA_TYPE, dataType,
+          DataType.names())));
     }
     if (lang != null) {
-      b.language(Language.parse(lang).orElseThrow(() -> ConfigException.forSetting("lang",
-          "language '" + lang + "' is unknown; use zh or en (--lang)")));
+      b.language(Language.parse(lang).orElseThrow(() -> unknown(Setting.LANG, lang, "zh, en")));
     }
     if (diversity != null) {
       b.diversity(diversity);
@@ -345,8 +345,8 @@ public final class GenerationOptions {
     if (maxTokens != null) {
       // 0 is the library's "size it from the seeds", which leaving the option out already says
       if (maxTokens < 1) {
-        throw ConfigException.forSetting("max_tokens", "--max-tokens is " + maxTokens + "; give at least 1, or "
-            + "leave it out to size max_tokens from the seeds");
+        throw new ConfigException(Setting.MAX_TOKENS, Message.of("error.max_tokens.below_one", Setting.MAX_TOKENS,
+            maxTokens));
       }
       b.maxTokens(maxTokens);
     }
@@ -354,8 +354,8 @@ public final class GenerationOptions {
     if (maxRequests != null) {
       // 0 is the library's "no cap", which leaving the option out already says
       if (maxRequests < 1) {
-        throw ConfigException.forSetting("max_requests", "--max-requests is " + maxRequests + "; give at least 1, "
-            + "or leave it out for no cap");
+        throw new ConfigException(Setting.MAX_REQUESTS, Message.of("error.max_requests.below_one",
+            Setting.MAX_REQUESTS, maxRequests));
       }
       b.maxRequests(maxRequests);
     }
@@ -373,22 +373,21 @@ public final class GenerationOptions {
     }
     b.prices(prices).models(models);
     if (mode != null) {
-      b.mode(RunMode.parse(mode).orElseThrow(() -> ConfigException.forSetting("mode",
-          "mode '" + mode + "' is unknown; use online, batch or auto (--mode)")));
+      b.mode(RunMode.parse(mode).orElseThrow(() -> unknown(Setting.MODE, mode, "online, batch, auto")));
     }
     if (deadline != null) {
-      b.deadline(duration(deadline, "deadline"));
+      b.deadline(duration(deadline, Setting.DEADLINE));
     }
     if (cache != null) {
       b.cache(switch (cache.strip().toLowerCase(java.util.Locale.ROOT)) {
         case "on", "true" -> true;
         case "off", "false" -> false;
-        default -> throw ConfigException.forSetting("cache", "--cache is '" + cache + "'; use on or off");
+        default -> throw unknown(Setting.CACHE, cache, "on, off");
       });
     }
     if (structured != null) {
-      b.structured(StructuredMode.parse(structured).orElseThrow(() -> ConfigException.forSetting("structured",
-          "structured mode '" + structured + "' is unknown; use auto, on or off (--structured)")));
+      b.structured(StructuredMode.parse(structured).orElseThrow(() -> unknown(Setting.STRUCTURED, structured,
+          "auto, on, off")));
     }
     if (repair != null) {
       b.repair(repair);
@@ -397,21 +396,24 @@ public final class GenerationOptions {
     return b.build();
   }
 
-  private static Duration seconds(double s, String setting) {
+  /** A value that is none of the ones a setting takes, and those it takes. */
+  private static ConfigException unknown(Setting setting, String value, String known) {
+    return new ConfigException(setting, Message.of("error.value.unknown", setting, value, known));
+  }
+
+  private static Duration seconds(double s, Setting setting) {
     if (!(s > 0) || s > 86_400) {
-      throw ConfigException.forSetting(setting, "--" + setting.replace('_', '-') + " is " + s
-          + "; give a number of seconds above 0, at most 86400");
+      throw new ConfigException(setting, Message.of("error.seconds.range", setting, s));
     }
     return Duration.ofNanos((long) (s * 1e9));
   }
 
   /** A duration such as {@code 90s}, {@code 45m}, {@code 6h} or {@code 2d}; a bare number is seconds. */
-  static Duration duration(String text, String key) {
+  static Duration duration(String text, Setting setting) {
     java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{1,9})\\s*([smhd]?)")
         .matcher(text.strip().toLowerCase(java.util.Locale.ROOT));
     if (!m.matches()) {
-      throw ConfigException.forSetting(key, "--" + key.replace('_', '-') + " is '" + text + "'; give a duration "
-          + "such as 90s, 45m, 6h or 2d");
+      throw new ConfigException(setting, Message.of("error.duration.syntax", setting, text));
     }
     long n = Long.parseLong(m.group(1));
     return switch (m.group(2)) {

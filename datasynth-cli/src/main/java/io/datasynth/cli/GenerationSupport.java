@@ -6,15 +6,10 @@ import io.datasynth.api.SynthesisResult;
 import io.datasynth.engine.RunControl;
 import io.datasynth.engine.RunOutcome;
 import io.datasynth.provider.LlmClients;
-import io.datasynth.provider.ProviderKind;
 import io.datasynth.provider.http.LoggingTransport;
 import io.datasynth.recipe.Inputs;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Set;
 
 /** The shared flow of generate and create: dry run, or a run with progress, Ctrl-C handling, summary and hook. */
 final class GenerationSupport {
@@ -24,7 +19,7 @@ final class GenerationSupport {
       JsonOutput json) {
     PrintWriter out = cmd.out();
     PrintWriter err = cmd.err();
-    PostHook hook = run.postHook == null ? null : PostHook.parse(run.postHook);
+    PostHook hook = run.hook.parsed();
     ProgressPrinter.Mode mode = ProgressPrinter.mode(run.progress, run.quiet, cmd.context().interactiveTerminal());
     CliText text = cmd.context().text();
     ProgressPrinter progress = new ProgressPrinter(err, mode, config.maxCost(), System::nanoTime,
@@ -59,7 +54,7 @@ final class GenerationSupport {
       return ExitCode.OK;
     }
     SynthesisResult result;
-    try (Interrupts ignored = Interrupts.install(control, err)) {
+    try (Interrupts ignored = Interrupts.install(control, err, text)) {
       result = synth.synthesize(inputs, output);
     }
     progress.endBar();
@@ -75,28 +70,8 @@ final class GenerationSupport {
           : result.outcome() instanceof RunOutcome.Failed f && f.byConfiguration() ? ExitCode.USAGE : ExitCode.FAILED;
     }
     if (hook != null) {
-      // Without a DataRecipe folder, {analysis_dir} is the output's folder: where the records are.
-      Path analysisDir = inputs.analysisDir() != null ? inputs.analysisDir()
-          : result.outputPath().toAbsolutePath().getParent();
-      List<String> args = hook.arguments(result.outputPath(), result.generatedCount(), analysisDir);
-      err.println("post-hook: " + String.join(" ", args));
-      err.flush();
-      int code;
-      try {
-        code = PostHook.run(args, cmd.context().workingDir(), PostHook.environment(cmd.context().env(),
-            keyVariables(config), run.postHookEnv));
-      } catch (IOException e) {
-        err.println("post-hook could not start: " + e.getMessage());
-        return ExitCode.FAILED;
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return ExitCode.INTERRUPTED;
-      }
-      out.println("  post-hook exited with " + code);
-      out.flush();
-      if (code != 0) {
-        return ExitCode.FAILED;
-      }
+      return HookOptions.run(cmd, hook, run.hook.postHookEnv, config, result.outputPath(), result.generatedCount(),
+          inputs.analysisDir());
     }
     return ExitCode.OK;
   }
@@ -113,17 +88,5 @@ final class GenerationSupport {
     } catch (io.datasynth.error.ConfigException e) {
       notes.onNotice(text.text("cli.dry_run.would_stop", text.message(e)));
     }
-  }
-
-  /** The variables that may hold an API key for this run: both providers' own and the one --api-key-env names. */
-  private static Set<String> keyVariables(SynthesisConfig config) {
-    Set<String> names = new LinkedHashSet<>();
-    for (ProviderKind k : ProviderKind.values()) {
-      names.add(k.keyVariable());
-    }
-    if (config.apiKeyVariable() != null && !config.apiKeyVariable().isBlank()) {
-      names.add(config.apiKeyVariable().strip());
-    }
-    return names;
   }
 }

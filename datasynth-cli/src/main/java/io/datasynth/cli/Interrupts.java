@@ -19,18 +19,17 @@ final class Interrupts implements AutoCloseable {
     this.installed = installed;
   }
 
-  static Interrupts install(RunControl control, PrintWriter err) {
+  static Interrupts install(RunControl control, PrintWriter err, CliText text) {
     AtomicInteger presses = new AtomicInteger();
     try {
       SignalHandler prev = Signal.handle(new Signal("INT"), sig -> {
         if (presses.incrementAndGet() == 1) {
           err.println();
-          err.println("stopping: waiting for requests in flight so their records are kept; Ctrl-C again to quit "
-              + "now (the journal keeps every accepted record; re-run the same command to resume)");
+          err.println(text.text("cli.interrupt.stopping"));
           err.flush();
           control.stop();
         } else {
-          err.println("quitting now; re-run the same command to resume");
+          err.println(text.text("cli.interrupt.quitting"));
           err.flush();
           Runtime.getRuntime().halt(ExitCode.INTERRUPTED);
         }

@@ -68,7 +68,7 @@ public final class Main {
     Path config = configOption(args);
     if (config != null) {
       try {
-        ConfigFile file = ConfigFile.load(config, cmd);
+        ConfigFile file = ConfigFile.load(config, cmd, context.text());
         cmd.setDefaultValueProvider(file);
         cmd.setParameterExceptionHandler(file.naming(cmd.getParameterExceptionHandler()));
         cmd.setExecutionExceptionHandler(file.namingSettings(cmd.getExecutionExceptionHandler()));
@@ -109,7 +109,13 @@ public final class Main {
     if (keyVariable != null && context.env().get(keyVariable) != null) {
       redactor = redactor.with(List.of(context.env().get(keyVariable)));
     }
-    return new Failures(redactor, System.getProperty("datasynth.launcher"), Runtime.getRuntime().maxMemory());
+    CliText text;
+    try {
+      text = new CliText(UiLanguage.choose(optionValue(args, "--ui-lang"), context.env()));
+    } catch (DataSynthException e) {
+      text = CliText.english();
+    }
+    return new Failures(redactor, System.getProperty("datasynth.launcher"), Runtime.getRuntime().maxMemory(), text);
   }
 
   static CommandLine commandLine(CliContext context, PrintWriter out, PrintWriter err) {
@@ -125,10 +131,15 @@ public final class Main {
     cmd.setOut(out);
     cmd.setErr(err);
     cmd.setCaseInsensitiveEnumValuesAllowed(true);
+    CommandOptions.apply(cmd);
     cmd.setParameterExceptionHandler((ex, args) -> {
       CommandLine c = ex.getCommandLine();
-      c.getErr().println(text.text("cli.error", ex.getMessage()));
-      if (ex instanceof CommandLine.UnmatchedArgumentException u) {
+      List<String> inert = ex instanceof CommandLine.UnmatchedArgumentException u ? u.getUnmatched().stream()
+          .map(a -> a.contains("=") ? a.substring(0, a.indexOf('=')) : a)
+          .filter(a -> CommandOptions.inert(c.getCommandName(), a)).toList() : List.of();
+      c.getErr().println(text.text("cli.error", inert.isEmpty() ? ex.getMessage()
+          : text.text("cli.option.inert", String.join(", ", inert), c.getCommandName())));
+      if (inert.isEmpty() && ex instanceof CommandLine.UnmatchedArgumentException u) {
         List<String> near = suggestions(u, c);
         if (!near.isEmpty()) {
           c.getErr().println(text.text("cli.did_you_mean", String.join(", ", near)));

@@ -39,6 +39,10 @@ final class ParseCommand extends BaseCommand {
 
   @Mixin GenerationOptions options;
   @Mixin JsonOutput json;
+  @Mixin HookOptions hook;
+
+  @Option(names = {"-q", "--quiet"}, description = "Print nothing but errors.")
+  boolean quiet;
 
   @Option(names = "--judged",
       description = "REPLY is a judge's answer to `prepare --judge`: write its scores into the output's records and "
@@ -48,16 +52,19 @@ final class ParseCommand extends BaseCommand {
   @Override
   public Integer call() throws IOException {
     var config = options.toConfig();
+    PostHook postHook = hook.parsed();
     String text = reply.equals("-")
         ? JsonFiles.readText(context().stdin(), Path.of("stdin"), InputKind.REPLY)
         : JsonFiles.readText(Path.of(reply), InputKind.REPLY);
     Schema schema;
     List<Seed> seeds;
     Path out = output;
+    Path analysisDir = null;
     if (dir != null || (inputs.schema != null && (inputs.seeds != null || holdsSeeds(inputs.schema)))) {
       Inputs in = inputs.load(dir, "parse");
       schema = in.schema();
       seeds = in.seeds();
+      analysisDir = in.analysisDir();
       if (out == null && in.analysisDir() != null) {
         out = DataRecipe.defaultOutput(in.analysisDir(), config.format() == null ? ".json" : config.format().extension());
       }
@@ -65,7 +72,7 @@ final class ParseCommand extends BaseCommand {
       schema = InputLoader.schemaOnly(inputs.schema);
       seeds = List.of();
     } else {
-      throw new ConfigException("no schema: give a DataRecipe folder (datasynth parse REPLY DIR) or --schema FILE");
+      throw new ConfigException(null, io.datasynth.text.Message.of("error.parse.no_schema", "--schema FILE"));
     }
     if (out == null) {
       out = context().workingDir().resolve("synthetic.json");
@@ -81,9 +88,9 @@ final class ParseCommand extends BaseCommand {
         o.put("remaining", j.remaining());
         out().println(io.datasynth.json.Json.compact(o));
       } else {
-        out().println((j.scored() > 0 ? "✓ Judged " : "✗ Judged ") + Reports.records(j.scored()) + " of " + out
-            + ": " + j.passed() + " passed, " + j.lowScore() + " below the minimum (moved to the rejects file)"
-            + (j.remaining() > 0 ? "; " + j.remaining() + " still without a score" : ""));
+        CliText t = context().text();
+        out().println(t.text("cli.parse.judged", j.scored() > 0 ? "✓" : "✗", t.records(j.scored()), out, j.passed(),
+            j.lowScore(), j.remaining() > 0 ? t.text("cli.parse.judged.remaining", j.remaining()) : ""));
       }
       out().flush();
       return j.scored() > 0 ? ExitCode.OK : ExitCode.FAILED;
@@ -95,24 +102,34 @@ final class ParseCommand extends BaseCommand {
       j.put("added", r.added());
       out().println(io.datasynth.json.Json.compact(j));
       out().flush();
-      return r.added() > 0 ? ExitCode.OK : ExitCode.FAILED;
+    } else if (!quiet) {
+      summary(r, out);
     }
-    if (r.added() > 0) {
-      out().println("✓ Added " + Reports.records(r.added()) + " to " + r.outputPath() + " (" + r.total()
-          + " in the file)");
-    } else {
-      out().println("✗ No new records" + (r.found() == 0 ? ": the reply holds no JSON records"
-          : ": all " + r.found() + " found were rejected") + (r.total() > 0 ? " (" + r.total()
-          + " already in " + out + ")" : ""));
+    if (r.added() == 0) {
+      return ExitCode.FAILED;
     }
+    return postHook == null ? ExitCode.OK
+        : HookOptions.run(this, postHook, hook.postHookEnv, config, r.outputPath(), r.total(), analysisDir);
+  }
+
+  /** What the parse found, added and rejected, and why. */
+  private void summary(ParseReport r, Path out) {
     CliText words = context().text();
-    out().println("  found in reply: " + r.found());
-    out().println("  rejected:       " + (r.rejected().isEmpty() ? "0"
-        : r.rejectedTotal() + " (" + Reports.codes(r.rejected()) + ")"));
-    r.rejections().forEach(x -> out().println("    - " + (x.position() > 0 ? "record " + x.position() + ": " : "")
-        + words.render(x.reason().message(io.datasynth.sink.DatasetWriter::id))));
+    if (r.added() > 0) {
+      out().println(words.text("cli.parse.added", words.records(r.added()), r.outputPath(), r.total()));
+    } else {
+      out().println(words.text("cli.parse.none", r.found() == 0 ? words.text("cli.parse.none.empty")
+          : words.text("cli.parse.none.rejected", r.found()),
+          r.total() > 0 ? words.text("cli.parse.none.total", r.total(), out) : ""));
+    }
+    out().println(words.text("cli.parse.found", r.found()));
+    out().println(r.rejected().isEmpty() ? words.text("cli.summary.rejected", 0)
+        : words.text("cli.summary.rejected.detail", r.rejectedTotal(), Reports.codes(r.rejected())));
+    r.rejections().forEach(x -> {
+      String why = words.render(x.reason().message(io.datasynth.sink.DatasetWriter::id));
+      out().println("    - " + (x.position() > 0 ? words.text("cli.parse.record", x.position(), why) : why));
+    });
     out().flush();
-    return r.added() > 0 ? ExitCode.OK : ExitCode.FAILED;
   }
 
   /** Whether a --schema path brings its own seeds: a DataRecipe folder or a combined {schema, samples} file. */

@@ -18,6 +18,8 @@ import picocli.CommandLine.Parameters;
 final class PrepareCommand extends BaseCommand {
   /** Above this many records per prompt, a chat reply is likely to be cut off. */
   static final int LARGE_REQUEST = 50;
+  /** Records a prompt asks for when -n is not given: what one chat reply holds. */
+  static final int DEFAULT_COUNT = 10;
 
   @Parameters(index = "0", arity = "0..1", paramLabel = "DIR", description = "A DataRecipe analysis folder.")
   Path dir;
@@ -41,7 +43,7 @@ final class PrepareCommand extends BaseCommand {
       return judgePrompt();
     }
     if (options.count == null) {
-      options.count = 10;
+      options.count = DEFAULT_COUNT;
     }
     SynthesisConfig config = options.toConfig();
     Inputs in = inputs.load(dir, "prepare");
@@ -53,14 +55,14 @@ final class PrepareCommand extends BaseCommand {
     String source = source();
     String target = dir != null ? "" : " -o " + prompt.suggestedOutput();
     err().println();
-    err().println("The prompt asks for " + prompt.count() + " records (" + prompt.dataType().id() + ", "
-        + prompt.language().name().toLowerCase(java.util.Locale.ROOT) + ", about " + prompt.promptTokens() + " tokens)"
-        + (output != null ? " and is in " + output : "") + ".");
+    CliText t = context().text();
+    err().println(t.text("cli.prepare.asks", t.records(prompt.count()), prompt.dataType().id(),
+        prompt.language().name().toLowerCase(java.util.Locale.ROOT), prompt.promptTokens(),
+        output != null ? t.text("cli.prepare.in", output) : ""));
     if (prompt.count() > LARGE_REQUEST) {
-      err().println("note: chat models often cut off replies this long; if yours does, ask for about "
-          + LARGE_REQUEST + " records per prompt and parse each reply into the same output (parse appends).");
+      err().println(t.text("cli.note", t.text("cli.prepare.large", LARGE_REQUEST)));
     }
-    err().println("Paste it into any chat model, save the reply as reply.md, then run:");
+    err().println(t.text("cli.prepare.next"));
     err().println("  datasynth parse reply.md " + source + target + planOptions(prompt.count()));
     err().flush();
     return ExitCode.OK;

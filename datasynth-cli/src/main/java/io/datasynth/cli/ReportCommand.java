@@ -103,19 +103,17 @@ final class ReportCommand extends BaseCommand {
       o.set("quality", DatasetMetricsJson.of(m));
       out().println(Json.compact(o));
     } else {
-      out().println("✓ Quality report of " + Reports.records(m.records()) + ": " + html);
-      out().printf(Locale.ROOT, "  self-similarity: %.3f (mean 3-gram Jaccard over %d sampled records)%n",
-          m.selfSimilarity().mean(), m.selfSimilarity().sampled());
+      CliText t = context().text();
+      out().println(t.text("cli.report.done", t.records(m.records()), html));
+      out().println(t.text("cli.report.self_similarity", m.selfSimilarity().mean(), m.selfSimilarity().sampled()));
       if (m.seedSimilarity() != null) {
-        out().printf(Locale.ROOT, "  nearest seed:    mean %.3f, highest %.3f; seed copies: %d (threshold %s)%n",
-            m.seedSimilarity().mean(), m.seedSimilarity().max(), m.seedSimilarity().seedCopies(),
-            m.seedSimilarity().threshold());
+        out().println(t.text("cli.report.seed_similarity", m.seedSimilarity().mean(), m.seedSimilarity().max(),
+            m.seedSimilarity().seedCopies(), m.seedSimilarity().threshold()));
       }
-      m.fields().stream().filter(f -> f.records() != null).forEach(f -> out().printf(Locale.ROOT,
-          "  %-16s distinct-1 %.3f, distinct-2 %.3f%n", f.name() + ":", f.records().distinct1(),
-          f.records().distinct2()));
+      m.fields().stream().filter(f -> f.records() != null).forEach(f -> out().println(t.text("cli.report.field",
+          String.format(Locale.ROOT, "%-16s", f.name() + ":"), f.records().distinct1(), f.records().distinct2())));
       if (written.rejects() != null) {
-        out().println("  rejected:        " + written.rejects().rejected());
+        out().println(t.text("cli.report.rejected", written.rejects().rejected()));
       }
     }
     out().flush();

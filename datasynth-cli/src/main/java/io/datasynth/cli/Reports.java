@@ -12,7 +12,6 @@ import io.datasynth.report.RunReport;
 import io.datasynth.report.RunReportJson;
 import io.datasynth.text.Messages;
 import java.io.PrintWriter;
-import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -32,8 +31,11 @@ final class Reports {
     out.println(e.costUsd() == null ? t.text("cli.estimate.cost.unknown", e.model())
         : t.text("cli.estimate.cost", CostFormat.usd(e.costUsd())));
     out.println(t.text("cli.estimate.model", e.model()));
+    String counted = io.datasynth.api.Estimator.GENERIC_BASIS.equals(e.tokenizer())
+        ? t.text("cli.estimate.generic", io.datasynth.api.Estimator.GENERIC_PROMPT_TOKENS_PER_BATCH,
+            io.datasynth.api.Estimator.GENERIC_OUTPUT_TOKENS_PER_RECORD) : e.tokenizer();
     out.println(t.text("cli.estimate.tokenizer", e.sampledBatches() < e.batches()
-        ? t.text("cli.estimate.sampled", e.tokenizer(), e.sampledBatches()) : e.tokenizer()));
+        ? t.text("cli.estimate.sampled", counted, e.sampledBatches()) : counted));
     out.println(t.text("cli.estimate.assumes"));
     out.flush();
   }
@@ -71,8 +73,8 @@ final class Reports {
       out.println(t.text("cli.summary.failures", failures));
     }
     if (s.endpoints().size() > 1) {
-      out.println("  endpoints:      " + s.endpoints().size());
-      s.endpoints().forEach(e -> out.println("    " + endpoint(e)));
+      out.println(t.text("cli.summary.endpoints", s.endpoints().size()));
+      s.endpoints().forEach(e -> out.println("    " + endpoint(e, t)));
     }
     long rejected = report.rejectedTotal();
     out.println(rejected == 0 ? t.text("cli.summary.rejected", 0) : t.text("cli.summary.rejected.detail", rejected,
@@ -85,7 +87,7 @@ final class Reports {
       out.println(t.text("cli.summary.rejects_file", report.files().rejects()));
     }
     if (report.files().report() != null) {
-      out.println("  quality report: " + report.files().report());
+      out.println(t.text("cli.summary.report", report.files().report()));
     }
     if (s.truncatedReplies() > 0) {
       out.println(t.text("cli.summary.truncated", t.text("cli.replies", s.truncatedReplies()),
@@ -96,7 +98,7 @@ final class Reports {
         u.cacheReadTokens(), u.cacheWriteTokens()));
     out.println(report.costUsd() == null ? t.text("cli.summary.cost.unknown", model)
         : t.text("cli.summary.cost", CostFormat.usd(report.costUsd())));
-    savings(out, report);
+    savings(out, report, t);
     judge(out, report.judge(), t);
     if (report.plan() != null) {
       com.fasterxml.jackson.databind.JsonNode c = report.plan().coverage();
@@ -125,44 +127,36 @@ final class Reports {
   }
 
   /** What the prompt cache, batches and repairs did to the bill; nothing when none of them played a part. */
-  static void savings(PrintWriter out, io.datasynth.report.RunReport report) {
+  static void savings(PrintWriter out, RunReport report, CliText t) {
     io.datasynth.cost.Spending spending = report.spending();
     Double paid = report.costUsd();
     Double uncached = report.costUncachedUsd();
     Double online = report.costOnlineUsd();
     if (report.usage().cacheReadTokens() > 0 || report.usage().cacheWriteTokens() > 0) {
-      out.printf(Locale.ROOT, "  prompt cache:   %.1f%% of input read from the cache%s%n",
-          spending.cacheHitRate() * 100, paid == null || uncached == null ? ""
-              : ", saved " + CostFormat.usd(uncached - paid));
+      out.println(t.text("cli.summary.cache", spending.cacheHitRate() * 100, paid == null || uncached == null ? ""
+          : t.text("cli.summary.cache.saved", CostFormat.usd(uncached - paid))));
     }
     long batched = spending.replies(io.datasynth.cost.Billing.BATCH);
     if (batched > 0) {
-      out.println("  batches:        " + batched + " replies at the batch price" + (paid == null || online == null ? ""
-          : "; online the same run would have cost " + CostFormat.usd(online) + " (saved "
-              + CostFormat.usd(online - paid) + ")"));
+      out.println(t.text("cli.summary.batches", t.text("cli.replies", batched), paid == null || online == null ? ""
+          : t.text("cli.summary.batches.saved", CostFormat.usd(online), CostFormat.usd(online - paid))));
     }
     long repairs = spending.replies(io.datasynth.cost.Purpose.REPAIR);
     if (repairs > 0) {
-      out.println("  repairs:        " + repairs + " replies" + (report.costRepairUsd() == null ? ""
-          : ", " + CostFormat.usd(report.costRepairUsd())));
+      out.println(t.text("cli.summary.repairs", t.text("cli.replies", repairs), report.costRepairUsd() == null ? ""
+          : t.text("cli.summary.repairs.cost", CostFormat.usd(report.costRepairUsd()))));
     }
   }
 
   /** One endpoint's line of the summary: where, its requests and how they ended, its time out of service. */
-  static String endpoint(io.datasynth.engine.EndpointStats e) {
-    return e.endpoint() + (e.weight() > 1 ? " (weight " + e.weight() + ")" : "") + ": " + e.requestsSent()
-        + " requests, " + e.replies() + " replies" + (e.failures() > 0 ? ", " + e.failures() + " failed" : "")
-        + (e.rateLimited() > 0 ? ", " + e.rateLimited() + " rate-limited" : "")
-        + String.format(Locale.ROOT, ", mean latency %.2f s", e.meanLatency().toNanos() / 1e9)
-        + (e.timesOut() > 0 ? ", taken out " + e.timesOut() + (e.timesOut() == 1 ? " time" : " times")
-            + (e.out() ? " (out at the end)" : "") : "");
-  }
-
-  /** "1 record", "12 records". */
-
-  /** "1 record", "12 records", in English, for texts not yet in the bundles. */
-  static String records(long n) {
-    return CliText.english().records(n);
+  static String endpoint(io.datasynth.engine.EndpointStats e, CliText t) {
+    return t.text("cli.endpoint", e.endpoint(), e.weight() > 1 ? t.text("cli.endpoint.weight", e.weight()) : "",
+        t.text("cli.requests", e.requestsSent()), t.text("cli.replies", e.replies()),
+        (e.failures() > 0 ? t.text("cli.endpoint.failed", e.failures()) : "")
+            + (e.rateLimited() > 0 ? t.text("cli.endpoint.rate_limited", e.rateLimited()) : ""),
+        e.meanLatency().toNanos() / 1e9,
+        e.timesOut() > 0 ? t.text("cli.endpoint.out", e.timesOut(), e.out() ? t.text("cli.endpoint.out.end") : "")
+            : "");
   }
 
   static String counts(Map<String, Long> counts) {

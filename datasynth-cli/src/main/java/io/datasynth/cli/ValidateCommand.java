@@ -32,16 +32,17 @@ final class ValidateCommand extends BaseCommand {
       out().flush();
       return r.ok() ? ExitCode.OK : ExitCode.FAILED;
     }
+    CliText t = context().text();
     if (r.ok()) {
-      out().println("✓ " + r.total() + " records, all valid: " + data);
+      out().println(t.text("cli.validate.ok", t.records(r.total()), data));
       out().flush();
       return ExitCode.OK;
     }
-    out().println("✗ " + (r.total() - r.valid()) + " of " + r.total() + " records break the schema ("
-        + Reports.counts(r.byRule()) + "):");
+    out().println(t.text("cli.validate.broken", r.total() - r.valid(), t.records(r.total()),
+        Reports.counts(r.byRule())));
     r.errors().stream().limit(Math.max(0, maxErrors)).forEach(e -> out().println("  " + e));
     if (r.errors().size() > maxErrors) {
-      out().println("  … and " + (r.errors().size() - maxErrors) + " more (--max-errors)");
+      out().println(t.text("cli.validate.more", r.errors().size() - maxErrors));
     }
     out().flush();
     return ExitCode.FAILED;

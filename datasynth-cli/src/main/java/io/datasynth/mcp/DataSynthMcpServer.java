@@ -84,12 +84,13 @@ public final class DataSynthMcpServer {
     McpJsonMapper mapper = new JacksonMcpJsonMapper(objectMapper);
     Cancellations cancellations = new Cancellations(mapper, Set.of(SynthesizeDataTool.NAME));
     OutputLocks locks = new OutputLocks();
+    McpText words = new McpText(io.datasynth.text.UiLocale.of(env));
     ToolRegistry registry = new ToolRegistry(List.of(
         new PrepareSynthesisTool(guard, env),
-        new ParseSynthesisResultTool(guard, locks),
+        new ParseSynthesisResultTool(guard, locks, words),
         new SynthesizeDataTool(guard, env, locks, cancellations, clients, nanoTime),
         new EstimateSynthesisCostTool(guard, env),
-        new ValidateDataTool(guard)), Redactor.of(env), new McpText(io.datasynth.text.UiLocale.of(env)));
+        new ValidateDataTool(guard, words)), Redactor.of(env), words);
     OpenRequests requests = new OpenRequests(objectMapper);
     ClientOutput output = new ClientOutput(out, requests::send);
     LOG.info("DataSynth MCP server {} serving on stdio; root {}", Version.get(), guard.root());

@@ -7,7 +7,6 @@ import io.datasynth.api.Estimator;
 import io.datasynth.api.SynthesisConfig;
 import io.datasynth.cost.CostFormat;
 import io.datasynth.json.Json;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -89,12 +88,15 @@ final class EstimateSynthesisCostTool implements McpTool {
     d.setAll(io.datasynth.api.EstimateJson.of(e));
     d.put("provider", config.provider().id());
     d.put("batch_size", config.batchSize());
-    String text = String.format(Locale.ROOT, "Estimate for %,d records with %s: %,d %s of %d records, "
-            + "%,d input + %,d output tokens, cost %s.%nBasis: %s.%nAssumes every record is accepted; duplicates, "
-            + "invalid records and retries add to it.", e.count(), e.model(), e.batches(),
-        e.batches() == 1 ? "request" : "requests", config.batchSize(), e.inputTokens(), e.outputTokens(),
-        e.costUsd() == null ? "unknown (no price for " + e.model() + ")" : CostFormat.usd(e.costUsd()),
-        d.get("assumption").asText());
+    McpText w = new McpText(io.datasynth.text.UiLocale.of(env));
+    String basis = method.equals("real_prompts")
+        ? w.text("mcp.estimate.basis.real", e.tokenizer(), e.sampledBatches() < e.batches()
+            ? w.text("mcp.estimate.basis.sampled", e.sampledBatches()) : "")
+        : w.text("mcp.estimate.basis.generic", Estimator.GENERIC_PROMPT_TOKENS_PER_BATCH,
+            Estimator.GENERIC_OUTPUT_TOKENS_PER_RECORD);
+    String text = w.text("mcp.estimate.text", w.records(e.count()), e.model(), w.text("cli.requests", e.batches()),
+        config.batchSize(), e.inputTokens(), e.outputTokens(), e.costUsd() == null
+            ? w.text("mcp.estimate.cost.unknown", e.model()) : CostFormat.usd(e.costUsd()), basis);
     return ToolResult.ok(text, d);
   }
 }

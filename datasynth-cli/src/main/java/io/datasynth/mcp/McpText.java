@@ -50,6 +50,11 @@ final class McpText {
     return messages.text(key, args);
   }
 
+  /** A message in this language, settings named as tool arguments. */
+  String render(io.datasynth.text.Message m) {
+    return messages.render(m);
+  }
+
   /** "1 record", "3 records", "3 条记录". */
   String records(long n) {
     return text("cli.records", n);

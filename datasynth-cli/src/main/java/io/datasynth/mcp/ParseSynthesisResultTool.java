@@ -24,10 +24,17 @@ final class ParseSynthesisResultTool implements McpTool {
   private final PathGuard guard;
   private final OutputLocks locks;
   private final ToolSchema schema;
+  private final McpText words;
 
   ParseSynthesisResultTool(PathGuard guard, OutputLocks locks) {
+    this(guard, locks, McpText.english());
+  }
+
+  /** The tool, its result texts in {@code words}' language. */
+  ParseSynthesisResultTool(PathGuard guard, OutputLocks locks, McpText words) {
     this.guard = guard;
     this.locks = locks;
+    this.words = words;
     ToolSchema.Builder b = ToolSchema.builder()
         .string(RESPONSE_TEXT, "The model's whole reply to the prepare_synthesis prompt (JSON records, fenced or "
             + "not; surrounding prose is ignored).");
@@ -89,21 +96,23 @@ final class ParseSynthesisResultTool implements McpTool {
     data.put("deduplicated_against_seeds", !in.seeds().isEmpty());
     data.set("messages", Json.mapper().valueToTree(messages));
     data.set("report", io.datasynth.report.RunReportJson.of(r.report(), words));
+    McpText w = this.words;
     StringBuilder text = new StringBuilder();
     if (r.added() > 0) {
-      text.append("Added ").append(Counts.records(r.added())).append(" to ").append(guard.display(output))
-          .append(" (").append(r.total()).append(" in the file now).");
+      text.append(w.text("mcp.parse.added", w.records(r.added()), guard.display(output), r.total()));
     } else {
-      text.append("No new records").append(r.found() == 0 ? ": the reply holds no JSON records."
-          : ": all " + r.found() + " found were rejected.");
+      text.append(w.text("mcp.parse.none", r.found() == 0 ? w.text("cli.parse.none.empty")
+          : w.text("cli.parse.none.rejected", r.found())));
       if (r.total() > 0) {
-        text.append(" ").append(guard.display(output)).append(" still holds ").append(Counts.records(r.total()))
-            .append(".");
+        text.append(w.text("mcp.parse.still_holds", guard.display(output), w.records(r.total())));
       }
     }
-    text.append("\nFound in the reply: ").append(r.found()).append("; rejected: ")
-        .append(rejected == 0 ? "0" : rejected + " (" + Counts.ofCodes(r.rejected()) + ")").append(".");
-    messages.forEach(m -> text.append("\n  - ").append(m));
+    text.append('\n').append(w.text("mcp.parse.found", r.found(), rejected == 0 ? "0"
+        : rejected + " (" + Counts.ofCodes(r.rejected()) + ")"));
+    r.rejections().forEach(x -> {
+      String why = w.render(x.reason().message(io.datasynth.sink.DatasetWriter::id));
+      text.append("\n  - ").append(x.position() > 0 ? w.text("cli.parse.record", x.position(), why) : why);
+    });
     return ToolResult.ok(text.toString(), data);
   }
 }

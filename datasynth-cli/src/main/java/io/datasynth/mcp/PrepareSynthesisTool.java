@@ -67,8 +67,8 @@ final class PrepareSynthesisTool implements McpTool {
         : "schema_path=\"" + guard.display(inputs.schemaFile()) + "\""
             + (inputs.seedsFile().equals(inputs.schemaFile()) ? "" : ", seeds_path=\""
             + guard.display(inputs.seedsFile()) + "\"");
-    String next = "call parse_synthesis_result with response_text=<your whole reply>, " + source
-        + ", output_path=\"" + out + "\"";
+    String next = McpText.english().text("mcp.prepare.next", source, out);
+    McpText w = new McpText(io.datasynth.text.UiLocale.of(env));
     ObjectNode data = Json.object();
     data.put("prompt", p.text());
     data.put("expected_count", p.count());
@@ -77,8 +77,8 @@ final class PrepareSynthesisTool implements McpTool {
     data.put("language", p.language().name().toLowerCase(java.util.Locale.ROOT));
     data.put("prompt_tokens", p.promptTokens());
     data.put("next_step", next);
-    String text = "Run the prompt below and keep your whole reply. It asks for " + p.count() + " records ("
-        + p.dataType().id() + ", about " + p.promptTokens() + " tokens). Then " + next + ".\n\n" + p.text();
+    String text = w.text("mcp.prepare.text", w.records(p.count()), p.dataType().id(), p.promptTokens(),
+        w.text("mcp.prepare.next", source, out)) + "\n\n" + p.text();
     return ToolResult.ok(text, data);
   }
 }

@@ -186,7 +186,7 @@ final class SynthesizeDataTool implements McpTool {
     } else if (cancelled) {
       t.append(w.text("mcp.synth.cancelled", r.generatedCount(), w.records(config.count())));
     } else {
-      t.append(w.text("mcp.synth.stopped", r.generatedCount(), w.records(config.count()), why(r)));
+      t.append(w.text("mcp.synth.stopped", r.generatedCount(), w.records(config.count()), w.render(r.error())));
       if (r.journalPath() != null) {
         t.append('\n').append(w.text("mcp.synth.kept"));
       }
@@ -220,11 +220,9 @@ final class SynthesizeDataTool implements McpTool {
       t.append('\n').append(w.text("mcp.synth.field_stats"));
     }
     if (r.quality() != null) {
-      t.append("\nQuality report: ").append(guard.display(r.quality().html()))
-          .append(String.format(Locale.ROOT, " (self-similarity %.3f", r.quality().metrics().selfSimilarity().mean()))
-          .append(r.quality().metrics().seedSimilarity() == null ? "" : ", seed copies "
-              + r.quality().metrics().seedSimilarity().seedCopies())
-          .append("; the metrics are in structuredContent.quality).");
+      t.append('\n').append(w.text("mcp.synth.quality", guard.display(r.quality().html()),
+          r.quality().metrics().selfSimilarity().mean(), r.quality().metrics().seedSimilarity() == null ? ""
+              : w.text("mcp.synth.seed_copies", r.quality().metrics().seedSimilarity().seedCopies())));
     }
     return t.toString();
   }

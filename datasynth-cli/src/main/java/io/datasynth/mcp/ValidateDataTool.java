@@ -30,8 +30,16 @@ final class ValidateDataTool implements McpTool {
   private final PathGuard guard;
   private final ToolSchema schema;
 
+  private final McpText words;
+
   ValidateDataTool(PathGuard guard) {
+    this(guard, McpText.english());
+  }
+
+  /** The tool, its result texts in {@code words}' language. */
+  ValidateDataTool(PathGuard guard, McpText words) {
     this.guard = guard;
+    this.words = words;
     this.schema = ToolSchema.builder()
         .string(DATA_PATH, "The dataset file, relative to the server root: DataSynth JSON ({samples: [...]}), a "
             + "JSON list, or JSON Lines.")
@@ -102,24 +110,21 @@ final class ValidateDataTool implements McpTool {
     } else {
       d.putNull("report_path");
     }
+    McpText w = words;
     StringBuilder t = new StringBuilder();
     if (r.ok()) {
-      t.append(r.total()).append(" records, all valid: ").append(guard.display(data));
+      t.append(w.text("mcp.validate.ok", w.records(r.total()), guard.display(data)));
     } else {
-      t.append(r.total() - r.valid()).append(" of ").append(r.total()).append(" records break the schema (")
-          .append(Counts.of(r.byRule())).append("):");
+      t.append(w.text("mcp.validate.broken", r.total() - r.valid(), w.records(r.total()), Counts.of(r.byRule())));
       shown.forEach(e -> t.append("\n  ").append(e));
       if (r.errors().size() > shown.size()) {
-        t.append("\n  … and ").append(r.errors().size() - shown.size()).append(" more");
+        t.append('\n').append(w.text("mcp.validate.more", r.errors().size() - shown.size()));
       }
     }
-    t.append(String.format(java.util.Locale.ROOT, "%nSelf-similarity %.3f over %d sampled records",
-        quality.metrics().selfSimilarity().mean(), quality.metrics().selfSimilarity().sampled()));
-    if (quality.metrics().seedSimilarity() != null) {
-      t.append("; seed copies ").append(quality.metrics().seedSimilarity().seedCopies());
-    }
-    t.append(Files.isRegularFile(html) ? "; quality report: " + guard.display(html) : "").append(
-        ". The metrics are in structuredContent.quality.");
+    t.append('\n').append(w.text("mcp.validate.quality", quality.metrics().selfSimilarity().mean(),
+        quality.metrics().selfSimilarity().sampled(), quality.metrics().seedSimilarity() == null ? ""
+            : w.text("mcp.validate.seed_copies", quality.metrics().seedSimilarity().seedCopies()),
+        Files.isRegularFile(html) ? w.text("mcp.validate.report", guard.display(html)) : ""));
     return ToolResult.ok(t.toString(), d);
   }
 }

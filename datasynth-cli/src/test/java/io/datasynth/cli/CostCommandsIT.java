@@ -63,7 +63,7 @@ class CostCommandsIT {
     void anUnknownModeIsABadUsageNamingTheOption() {
       Cli.Result r = generate("--mode", "sometimes");
       assertThat(r.code()).as(r.describe()).isEqualTo(2);
-      assertThat(r.err()).contains("--mode").contains("online, batch or auto");
+      assertThat(r.err()).contains("--mode").contains("online, batch, auto");
     }
 
     @Test

@@ -114,10 +114,10 @@ class PrepareCommandTest {
         "preference           | Generate preference records",
         "multi_turn           | Generate multi-turn conversations",
         "generic              | Generate new records"})
-    void dataTypeChoosesTheTemplate(String type, String task) {
+    void dataTypeChoosesTheTemplateWhenTheUserInsists(String type, String task) {
       Path pref = example("preference", dir);
       Cli.Result r = cli().run("prepare", "--schema", pref.resolve("schema.json").toString(),
-          "--seeds", pref.resolve("seeds.jsonl").toString(), "--data-type", type);
+          "--seeds", pref.resolve("seeds.jsonl").toString(), "--data-type", type, "--no-validate");
 
       assertThat(r.code()).as(r.describe()).isZero();
       assertThat(r.out()).contains(task);
@@ -130,10 +130,10 @@ class PrepareCommandTest {
         "preference           | 生成偏好数据",
         "multi_turn           | 生成多轮对话数据",
         "generic              | 生成新的数据记录"})
-    void dataTypeChoosesTheChineseTemplate(String type, String task) {
+    void dataTypeChoosesTheChineseTemplateWhenTheUserInsists(String type, String task) {
       Path zh = example("instruction_zh", dir);
       Cli.Result r = cli().run("prepare", "--schema", zh.resolve("schema.json").toString(),
-          "--seeds", zh.resolve("seeds.json").toString(), "--data-type", type);
+          "--seeds", zh.resolve("seeds.json").toString(), "--data-type", type, "--no-validate");
 
       assertThat(r.code()).as(r.describe()).isZero();
       assertThat(r.out()).contains(task);

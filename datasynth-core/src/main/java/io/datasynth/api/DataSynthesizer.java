@@ -112,7 +112,9 @@ public final class DataSynthesizer {
         config.promptSettings());
     ModelProfile profile = ModelCheck.profile(config);
     ModelCheck.check(config, profile).ifPresent(listener::onNotice);
+    ProviderCheck.check(config, env, false).ifPresent(listener::onNotice);
     TemplateCheck.check(config).ifPresent(listener::onNotice);
+    DataTypeCheck.check(config, checked.schema()).ifPresent(listener::onNotice);
     return Estimator.estimate(checked, config, prompts, TokenCounter.of(profile, config.model()),
         profile.reasoning().reserveFor(config.reasoningEffort()), prices().lookup(config.model()).orElse(null));
   }
@@ -161,6 +163,7 @@ public final class DataSynthesizer {
     PromptBuilder prompts = new PromptBuilder(checked.schema(), checked.seeds(), checked.guidelines(),
         config.promptSettings());
     TemplateCheck.check(config).ifPresent(listener::onNotice);
+    DataTypeCheck.check(config, checked.schema()).ifPresent(listener::onNotice);
     Path suggested = inputs.analysisDir() != null ? defaultOutput(inputs.analysisDir()) : Path.of("synthetic.json");
     return Interactive.prepare(checked, config, prompts, TokenCounter.of(ModelCheck.profile(config), config.model()),
         suggested);

@@ -122,6 +122,8 @@ final class GenerationRun {
     ModelProfile profile = ModelCheck.profile(config);
     ModelCheck.check(config, profile).ifPresent(listener::onNotice);
     TemplateCheck.check(config).ifPresent(listener::onNotice);
+    DataTypeCheck.check(config, inputs.schema()).ifPresent(listener::onNotice);
+    ProviderCheck.check(config, env, true).ifPresent(listener::onNotice);
     JudgeSetup judge = JudgeSetup.resolve(config, inputs, prompts.language(), prices);
     Plan diversity = Plan.resolve(inputs.schema(), config.plan(), judge == null || judge.selfField() == null
         ? java.util.Set.of() : java.util.Set.of(judge.selfField()));

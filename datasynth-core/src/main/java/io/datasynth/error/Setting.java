@@ -46,6 +46,7 @@ public enum Setting {
   STRUCTURED,
   REPAIR,
   TOP_UP,
+  ENDPOINTS,
   // diversity plans and the rubric judge
   BALANCE,
   AXIS,

@@ -36,6 +36,22 @@ public enum DataType {
   }
 
   /**
+   * Whether a schema has the fields this type's prompt talks about: {@link #GENERIC} fits every schema, the others
+   * fit the schemas {@link #detect} would give them.
+   */
+  public boolean fits(Schema schema) {
+    Set<String> names = schema.fieldNames().stream()
+        .map(n -> n.toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
+    return switch (this) {
+      case GENERIC -> true;
+      case PREFERENCE -> names.containsAll(Set.of("prompt", "chosen", "rejected"));
+      case MULTI_TURN -> names.contains("conversation") || names.contains("conversations")
+          || names.contains("messages");
+      case INSTRUCTION_RESPONSE -> PromptFields.pair(schema).isPresent();
+    };
+  }
+
+  /**
    * Detects the type from the field names: {prompt, chosen, rejected} is a preference set, a
    * {@code conversation}/{@code messages} list is multi-turn, an instruction/response, input/output or
    * question/answer pair is instruction-response; anything else is generic.

@@ -26,6 +26,6 @@ public record Prompt(String system, String stable, String perBatch, int recordsR
 
   /** System and user text as one document, for pasting into a chat window. */
   public String asSingleMessage() {
-    return system + "\n\n" + user();
+    return system.isEmpty() ? user() : system + "\n\n" + user();
   }
 }

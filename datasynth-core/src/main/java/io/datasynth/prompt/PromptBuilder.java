@@ -111,6 +111,14 @@ public final class PromptBuilder {
     return stable;
   }
 
+  /**
+   * The system instruction: the built-in one, or with a template of the user's own only what its first line gives
+   * ({@code system: …}), so that nothing is put in front of the user's text unasked.
+   */
+  private String system() {
+    return settings.template() != null ? settings.template().system() : BuiltInTemplates.system(language);
+  }
+
   public DataType dataType() {
     return dataType;
   }
@@ -158,7 +166,7 @@ public final class PromptBuilder {
     if (!planText.isEmpty() && !template.uses("plan")) {
       perBatch = perBatch + (perBatch.endsWith("\n") || perBatch.isEmpty() ? "" : "\n") + "\n" + planText + "\n";
     }
-    return new Prompt(BuiltInTemplates.system(language), stable, perBatch, count,
+    return new Prompt(system(), stable, perBatch, count,
         examples.stream().map(Seed::id).toList());
   }
 
@@ -190,7 +198,7 @@ public final class PromptBuilder {
           .append("Write the record again with that fixed and everything else kept. Reply with only one JSON object "
               + "whose \"records\" array holds the fixed record.\n");
     }
-    return new Prompt(BuiltInTemplates.system(language), "", sb.toString(), 1, List.of());
+    return new Prompt(system(), "", sb.toString(), 1, List.of());
   }
 
   /** The block's examples a batch leans on, by their numbers: "2, 5 and 9", "2、5、9". */

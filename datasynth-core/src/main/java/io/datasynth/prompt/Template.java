@@ -22,12 +22,22 @@ public final class Template {
 
   private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\s*([^{}]*?)\\s*}}");
 
+  /** A first line starting with this gives the system instruction; without one a user's template sends none. */
+  public static final String SYSTEM_PREFIX = "system:";
+
   private final String text;
+  private final String system;
+  private final String body;
   private final int perBatchStart;
 
   private Template(String text) {
     this.text = text;
-    this.perBatchStart = perBatchStart(text);
+    int eol = text.indexOf('\n');
+    String first = eol < 0 ? text : text.substring(0, eol);
+    boolean hasSystem = first.stripLeading().startsWith(SYSTEM_PREFIX);
+    this.system = hasSystem ? first.stripLeading().substring(SYSTEM_PREFIX.length()).strip() : "";
+    this.body = hasSystem ? (eol < 0 ? "" : text.substring(eol + 1)) : text;
+    this.perBatchStart = perBatchStart(body);
   }
 
   /** Where the per-batch part starts: at the line holding the first per-batch placeholder, else at the end. */
@@ -86,6 +96,11 @@ public final class Template {
     return text;
   }
 
+  /** The system instruction its first line gives ({@code system: …}), or empty when it gives none. */
+  public String system() {
+    return system;
+  }
+
   /** Whether the template shows the run's fixed block of examples ({@code {{seed_block}}}). */
   boolean usesSeedBlock() {
     return PLACEHOLDER.matcher(text).results().anyMatch(m -> m.group(1).equals("seed_block"));
@@ -93,17 +108,17 @@ public final class Template {
 
   /** Replaces every placeholder with its value; a value missing from the map renders as empty text. */
   public String render(Map<String, String> values) {
-    return render(text, values);
+    return render(body, values);
   }
 
   /** The text up to the first per-batch placeholder's line, rendered: the same for every batch of a run. */
   String renderStable(Map<String, String> values) {
-    return render(text.substring(0, perBatchStart), values);
+    return render(body.substring(0, perBatchStart), values);
   }
 
   /** The rest of the text, rendered with this batch's values. */
   String renderPerBatch(Map<String, String> values) {
-    return render(text.substring(perBatchStart), values);
+    return render(body.substring(perBatchStart), values);
   }
 
   private static String render(String text, Map<String, String> values) {

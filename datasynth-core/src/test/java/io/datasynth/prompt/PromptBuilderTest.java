@@ -180,6 +180,31 @@ class PromptBuilderTest {
     }
 
     @Test
+    void sendsNoSystemInstructionOfItsOwnInFrontOfAUserTemplate() {
+      Template t = Template.parse("Write {{batch_size}} records:\n{{output_format}}", Path.of("t.md"));
+      Prompt p = new PromptBuilder(schema("instruction", "response"), seeds(4, "x"), "",
+          new PromptSettings(null, null, 0.5, 2, 1, t)).build(0, 4);
+      assertThat(p.system()).isEmpty();
+      assertThat(p.asSingleMessage()).startsWith("Write 4 records:");
+    }
+
+    @Test
+    void takesTheSystemInstructionFromTheTemplatesFirstLine() {
+      Template t = Template.parse("system: You write support dialogues.\nWrite {{batch_size}} records.",
+          Path.of("t.md"));
+      Prompt p = new PromptBuilder(schema("instruction", "response"), seeds(4, "x"), "",
+          new PromptSettings(null, null, 0.5, 2, 1, t)).build(0, 4);
+      assertThat(p.system()).isEqualTo("You write support dialogues.");
+      assertThat(p.user()).isEqualTo("Write 4 records.");
+    }
+
+    @Test
+    void keepsTheBuiltInSystemInstructionWithTheBuiltInTemplate() {
+      Prompt p = new PromptBuilder(schema("instruction", "response"), seeds(4, "x"), "", settings(1)).build(0, 4);
+      assertThat(p.system()).isNotEmpty();
+    }
+
+    @Test
     void namesAnUnknownPlaceholderAndItsLine() {
       assertThatThrownBy(() -> Template.parse("ok\n{{seed_exmaples}}", Path.of("t.md")))
           .isInstanceOf(InputException.class).hasMessageContaining("t.md:2")
