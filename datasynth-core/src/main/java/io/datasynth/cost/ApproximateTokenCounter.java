@@ -62,11 +62,22 @@ final class ApproximateTokenCounter implements TokenCounter {
 
   /** The scale factor for {@code text}: between {@value #LATIN_FACTOR} and {@value #CJK_FACTOR}. */
   static double factor(String text) {
-    long visible = text.codePoints().filter(c -> !Character.isWhitespace(c)).count();
+    long visible = 0;
+    long cjk = 0;
+    for (int i = 0; i < text.length(); ) {
+      int c = text.codePointAt(i);
+      i += Character.charCount(c);
+      if (!Character.isWhitespace(c)) {
+        visible++;
+      }
+      // No Han, kana or Hangul code point lies below U+1100 (Hangul Jamo): skip the script lookup there.
+      if (c >= 0x1100 && isCjk(c)) {
+        cjk++;
+      }
+    }
     if (visible == 0) {
       return LATIN_FACTOR;
     }
-    long cjk = text.codePoints().filter(ApproximateTokenCounter::isCjk).count();
     return LATIN_FACTOR + (CJK_FACTOR - LATIN_FACTOR) * cjk / visible;
   }
 
