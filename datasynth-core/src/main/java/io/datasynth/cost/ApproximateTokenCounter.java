@@ -23,19 +23,19 @@ import java.util.Locale;
  * tokenizers between model generations. Treat an estimate as good to roughly 15% for English prose and as a
  * rough guess for CJK text, code and JSON; the usage the provider reports is what a run is billed on.
  *
- * <p>Immutable and thread-safe.
+ * <p>Thread-safe; it remembers the counts of pieces of texts (see {@link LineCounts}), which changes no count.
  */
 final class ApproximateTokenCounter implements TokenCounter {
   static final double LATIN_FACTOR = 1.2;
   static final double CJK_FACTOR = 1.4;
 
-  private final Encoding o200k;
+  private final LineCounts o200k;
   private final String model;
   private final boolean claude;
   private final double generation;
 
   private ApproximateTokenCounter(Encoding o200k, String model, boolean claude, double generation) {
-    this.o200k = o200k;
+    this.o200k = new LineCounts(o200k);
     this.model = model;
     this.claude = claude;
     this.generation = generation;
@@ -56,7 +56,7 @@ final class ApproximateTokenCounter implements TokenCounter {
     if (text.isEmpty()) {
       return 0;
     }
-    int base = o200k.countTokensOrdinary(text);
+    int base = o200k.count(text);
     return (int) Math.round(base * (claude ? factor(text) : 1.0) * generation);
   }
 
