@@ -1,5 +1,6 @@
 package io.datasynth.cli;
 
+import io.datasynth.error.Command;
 import io.datasynth.error.DataSynthException;
 import io.datasynth.error.Setting;
 import io.datasynth.error.SettingValue;
@@ -20,6 +21,11 @@ public final class CliText {
     @Override
     public String value(SettingValue v) {
       return flagWithValue(v);
+    }
+
+    @Override
+    public String command(Command c) {
+      return "datasynth " + c.key();
     }
   };
 

@@ -187,6 +187,66 @@ public final class GenerationOptions {
           + "N times (default: " + SynthesisConfig.DEFAULT_REPAIR + "; 0 for never).")
   Integer repair;
 
+  // diversity plans and the rubric judge
+  @Option(names = "--balance", paramLabel = "FIELD[=V:W,…]",
+      description = "Balance an enum, boolean or ranged numeric field of the schema across its values, or weight "
+          + "them (intent=退换货:0.5,查询物流:0.3); 'all' balances every such field. Repeatable.")
+  java.util.List<String> balance;
+
+  @Option(names = "--axis", paramLabel = "NAME=FILE|V1,V2",
+      description = "An axis of the diversity plan: values from a text or JSONL file (one a line, optional weight)"
+          + " or inline (difficulty=easy,medium:2,hard). An axis named like a field fixes that field. Repeatable.")
+  java.util.List<String> axis;
+
+  @Option(names = "--axes", paramLabel = "FILE",
+      description = "A JSON file of axes, with weights and conditions (an axis whose values depend on another's).")
+  Path axes;
+
+  @Option(names = "--no-seed-guide",
+      description = "Do not tell each batch which seed examples to lean on and which region to move away from.")
+  Boolean noSeedGuide;
+
+  @Option(names = "--judge",
+      description = "Score accepted records against the schema's scoring_rubric with a judge model; records "
+          + "below --min-score are rejected (low_score) and topped up.")
+  Boolean judge;
+
+  @Option(names = "--judge-model", paramLabel = "MODEL",
+      description = "The judge model (default: the generation model), same provider and key.")
+  String judgeModel;
+
+  @Option(names = "--min-score", paramLabel = "S",
+      description = "Lowest judge score a record may have (default: the rubric's middle score: 0.5 of 1/0.5/0, "
+          + "3 of 1-5).")
+  Double minScore;
+
+  @Option(names = "--judge-batch-size", paramLabel = "N",
+      description = "Records per judge request (default: " + io.datasynth.judge.JudgeSettings.DEFAULT_BATCH_SIZE
+          + ").")
+  Integer judgeBatchSize;
+
+  /** The diversity plan the options ask for. */
+  io.datasynth.plan.PlanSettings plan() {
+    java.util.List<io.datasynth.plan.Balance> b = new java.util.ArrayList<>();
+    if (balance != null) {
+      balance.forEach(spec -> b.add(io.datasynth.plan.Balance.parse(spec)));
+    }
+    java.util.List<io.datasynth.plan.Axis> a = new java.util.ArrayList<>();
+    if (axis != null) {
+      axis.forEach(spec -> a.add(io.datasynth.plan.AxisFiles.parseOption(spec, null)));
+    }
+    if (axes != null) {
+      a.addAll(io.datasynth.plan.AxisFiles.readAxes(axes));
+    }
+    return new io.datasynth.plan.PlanSettings(b, a, noSeedGuide == null || !noSeedGuide);
+  }
+
+  /** The rubric judge the options ask for. */
+  io.datasynth.judge.JudgeSettings judgeSettings() {
+    return new io.datasynth.judge.JudgeSettings(judge != null && judge, judgeModel, minScore,
+        judgeBatchSize == null ? io.datasynth.judge.JudgeSettings.DEFAULT_BATCH_SIZE : judgeBatchSize);
+  }
+
   /** The installed format named by {@code --format}, or an error that says what to use. */
   static OutputFormat format(String name) {
     OutputFormats.Lookup lookup = OutputFormats.lookup(name);
@@ -333,6 +393,7 @@ public final class GenerationOptions {
     if (repair != null) {
       b.repair(repair);
     }
+    b.plan(plan()).judge(judgeSettings());
     return b.build();
   }
 

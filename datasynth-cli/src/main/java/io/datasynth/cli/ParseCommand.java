@@ -40,6 +40,11 @@ final class ParseCommand extends BaseCommand {
   @Mixin GenerationOptions options;
   @Mixin JsonOutput json;
 
+  @Option(names = "--judged",
+      description = "REPLY is a judge's answer to `prepare --judge`: write its scores into the output's records and "
+          + "move those below --min-score to the rejects file.")
+  boolean judged;
+
   @Override
   public Integer call() throws IOException {
     var config = options.toConfig();
@@ -64,6 +69,24 @@ final class ParseCommand extends BaseCommand {
     }
     if (out == null) {
       out = context().workingDir().resolve("synthetic.json");
+    }
+    if (judged) {
+      io.datasynth.api.JudgedReport j = DataSynthesizer.of(config).parseJudged(text, schema, out);
+      if (json.json) {
+        var o = io.datasynth.json.Json.object();
+        o.put("output", String.valueOf(j.outputPath()));
+        o.put("scored", j.scored());
+        o.put("passed", j.passed());
+        o.put("low_score", j.lowScore());
+        o.put("remaining", j.remaining());
+        out().println(io.datasynth.json.Json.compact(o));
+      } else {
+        out().println((j.scored() > 0 ? "✓ Judged " : "✗ Judged ") + Reports.records(j.scored()) + " of " + out
+            + ": " + j.passed() + " passed, " + j.lowScore() + " below the minimum (moved to the rejects file)"
+            + (j.remaining() > 0 ? "; " + j.remaining() + " still without a score" : ""));
+      }
+      out().flush();
+      return j.scored() > 0 ? ExitCode.OK : ExitCode.FAILED;
     }
     ParseReport r = DataSynthesizer.of(config).parseReply(text, schema, seeds, out);
     if (json.json) {

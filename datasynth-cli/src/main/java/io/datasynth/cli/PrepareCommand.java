@@ -30,8 +30,16 @@ final class PrepareCommand extends BaseCommand {
 
   @Mixin GenerationOptions options;
 
+  @Option(names = "--dataset", paramLabel = "FILE",
+      description = "With --judge: the output whose records to judge (default: DIR/11_合成数据/synthetic.json, else "
+          + "./synthetic.json).")
+  Path dataset;
+
   @Override
   public Integer call() {
+    if (Boolean.TRUE.equals(options.judge)) {
+      return judgePrompt();
+    }
     if (options.count == null) {
       options.count = 10;
     }
@@ -41,15 +49,8 @@ final class PrepareCommand extends BaseCommand {
         .listener(new ProgressPrinter(err(), ProgressPrinter.Mode.LOG, null, System::nanoTime, false,
             context().text(), TerminalWidth.DEFAULT)).build();
     PreparedPrompt prompt = synth.prepare(in);
-    if (output != null) {
-      AtomicFiles.checkTarget(output, Boolean.TRUE.equals(options.force));
-      AtomicFiles.writeString(output, prompt.text());
-    } else {
-      out().print(prompt.text());
-      out().flush();
-    }
-    String source = dir != null ? dir.toString()
-        : "--schema " + inputs.schema + (inputs.seeds == null ? "" : " --seeds " + inputs.seeds);
+    write(prompt);
+    String source = source();
     String target = dir != null ? "" : " -o " + prompt.suggestedOutput();
     err().println();
     err().println("The prompt asks for " + prompt.count() + " records (" + prompt.dataType().id() + ", "
@@ -60,8 +61,63 @@ final class PrepareCommand extends BaseCommand {
           + LARGE_REQUEST + " records per prompt and parse each reply into the same output (parse appends).");
     }
     err().println("Paste it into any chat model, save the reply as reply.md, then run:");
-    err().println("  datasynth parse reply.md " + source + target);
+    err().println("  datasynth parse reply.md " + source + target + planOptions(prompt.count()));
     err().flush();
     return ExitCode.OK;
+  }
+
+  /** The plan options parse needs to check each record against its group, with the count they depend on. */
+  private String planOptions(int count) {
+    StringBuilder sb = new StringBuilder();
+    if (options.balance != null) {
+      options.balance.forEach(b -> sb.append(" --balance '").append(b).append("'"));
+    }
+    if (options.axis != null) {
+      options.axis.forEach(a -> sb.append(" --axis '").append(a).append("'"));
+    }
+    if (options.axes != null) {
+      sb.append(" --axes ").append(options.axes);
+    }
+    if (sb.isEmpty()) {
+      return "";
+    }
+    return " -n " + count + (options.seed == null ? "" : " --seed " + options.seed) + sb;
+  }
+
+  /** {@code prepare --judge}: the judge prompt for the records of an output that have no score yet. */
+  private Integer judgePrompt() {
+    SynthesisConfig config = options.toConfig();
+    Inputs in = inputs.load(dir, "prepare");
+    Path records = dataset != null ? dataset : in.analysisDir() != null
+        ? io.datasynth.recipe.DataRecipe.defaultOutput(in.analysisDir(), ".json")
+        : context().workingDir().resolve("synthetic.json");
+    PreparedPrompt prompt = DataSynthesizer.builder().config(config).env(context().env()).build()
+        .prepareJudge(in, records);
+    write(prompt);
+    String source = source();
+    err().println();
+    err().println("The judge prompt holds " + prompt.count() + " records of " + records + " without a score (about "
+        + prompt.promptTokens() + " tokens)" + (output != null ? " and is in " + output : "") + ".");
+    err().println("Paste it into any chat model, save the answer as scores.md, then run:");
+    err().println("  datasynth parse --judged scores.md " + source + " -o " + records);
+    err().flush();
+    return ExitCode.OK;
+  }
+
+  /** The prompt into {@code -o FILE}, never over an existing file unless forced, or onto stdout. */
+  private void write(PreparedPrompt prompt) {
+    if (output != null) {
+      AtomicFiles.checkTarget(output, Boolean.TRUE.equals(options.force));
+      AtomicFiles.writeString(output, prompt.text());
+    } else {
+      out().print(prompt.text());
+      out().flush();
+    }
+  }
+
+  /** The inputs as parse takes them: the analysis folder, or the schema and seeds options. */
+  private String source() {
+    return dir != null ? dir.toString()
+        : "--schema " + inputs.schema + (inputs.seeds == null ? "" : " --seeds " + inputs.seeds);
   }
 }

@@ -97,8 +97,31 @@ final class Reports {
     out.println(report.costUsd() == null ? t.text("cli.summary.cost.unknown", model)
         : t.text("cli.summary.cost", CostFormat.usd(report.costUsd())));
     savings(out, report);
+    judge(out, report.judge(), t);
+    if (report.plan() != null) {
+      com.fasterxml.jackson.databind.JsonNode c = report.plan().coverage();
+      out.println(t.text("cli.summary.plan", c.path("axes").size(), c.path("combinations_used").asLong(),
+          c.path("max_deviation").asLong()));
+    }
     out.println(t.text("cli.summary.time", ProgressPrinter.seconds(s.elapsed()), s.recordsPerSecond()));
     out.flush();
+  }
+
+  /** The rubric judge's lines: its cost apart, the scores it gave, and records that graded themselves otherwise. */
+  private static void judge(PrintWriter out, io.datasynth.report.JudgeSummary j, CliText t) {
+    if (j == null) {
+      return;
+    }
+    out.println(t.text("cli.summary.judge", j.model(), j.requests(), j.usage().totalTokens(),
+        j.costUsd() == null ? t.text("cli.summary.judge.cost_unknown") : CostFormat.usd(j.costUsd())));
+    out.println(t.text("cli.summary.judge.scores", counts(j.scores()), j.passed(), j.lowScore(),
+        io.datasynth.judge.JudgeTally.text(j.minScore()),
+        j.unjudged() > 0 ? t.text("cli.summary.judge.unjudged", j.unjudged()) : ""));
+    if (j.selfScores() != null && j.selfScores().compared() > 0) {
+      io.datasynth.report.JudgeSummary.SelfScores self = j.selfScores();
+      out.println(t.text("cli.summary.judge.self", self.disagreements(), self.compared(), self.field(),
+          io.datasynth.judge.JudgeTally.text(self.threshold()), self.generous()));
+    }
   }
 
   /** What the prompt cache, batches and repairs did to the bill; nothing when none of them played a part. */

@@ -1,5 +1,6 @@
 package io.datasynth.mcp;
 
+import io.datasynth.error.Command;
 import io.datasynth.error.DataSynthException;
 import io.datasynth.error.Setting;
 import io.datasynth.text.Messages;
@@ -12,8 +13,27 @@ import java.util.Locale;
  * ({@link io.datasynth.text.UiLocale}).
  */
 final class McpText {
-  /** Settings named as the tools' arguments. */
-  static final SettingNames ARGUMENTS = s -> s == Setting.OUTPUT ? "output_path" : s.key();
+  /** Settings named as the tools' arguments, commands as the tools that do the same. */
+  static final SettingNames ARGUMENTS = new SettingNames() {
+    @Override
+    public String name(Setting s) {
+      return switch (s) {
+        case OUTPUT -> "output_path";
+        case SCHEMA -> "schema_path";
+        default -> s.key();
+      };
+    }
+
+    @Override
+    public String command(Command c) {
+      return switch (c) {
+        case PREPARE -> PrepareSynthesisTool.NAME;
+        case PARSE -> ParseSynthesisResultTool.NAME;
+        // No tool writes the HTML report; the command line does, and validate_data returns the same metrics.
+        case REPORT -> "datasynth report";
+      };
+    }
+  };
 
   private final Messages messages;
 
@@ -35,10 +55,8 @@ final class McpText {
     return text("cli.records", n);
   }
 
-  /** An exception's message, rendered from its data when it has some, its command-line hints reworded. */
+  /** An exception's message, rendered from its data when it has some. */
   String message(Throwable e) {
-    String m = e instanceof DataSynthException d && d.detail() != null ? messages.render(d.detail())
-        : e.getMessage();
-    return ToolMessages.of(m);
+    return e instanceof DataSynthException d && d.detail() != null ? messages.render(d.detail()) : e.getMessage();
   }
 }

@@ -64,6 +64,7 @@ final class SynthesizeDataTool implements McpTool {
     ConfigArgs.dataType(b);
     ConfigArgs.batchSize(b);
     ConfigArgs.runOptions(b);
+    PlanArgs.declare(b);
     b.bool(FORCE, "Overwrite an existing output file (an unfinished run of the same output is resumed "
         + "instead).", false);
     this.schema = b.build();
@@ -96,7 +97,7 @@ final class SynthesizeDataTool implements McpTool {
   @Override
   public ToolResult call(ToolCall call) {
     ToolArgs a = call.args();
-    SynthesisConfig config = ConfigArgs.builder(a, SynthesisConfig.DEFAULT_COUNT, env)
+    SynthesisConfig config = PlanArgs.apply(ConfigArgs.builder(a, SynthesisConfig.DEFAULT_COUNT, env), a, guard)
         .force(a.bool(FORCE, false)).stats(true).build();
     Inputs inputs = InputArgs.load(a, guard);
     Path output;
@@ -205,6 +206,15 @@ final class SynthesizeDataTool implements McpTool {
     t.append('\n').append(w.text("mcp.synth.tokens", u.totalTokens(), u.inputTokens(), u.outputTokens()));
     t.append('\n').append(report.costUsd() == null ? w.text("mcp.synth.cost.unknown", config.model())
         : w.text("mcp.synth.cost", CostFormat.usd(report.costUsd())));
+    io.datasynth.report.JudgeSummary judge = report.judge();
+    if (judge != null) {
+      t.append('\n').append(w.text("mcp.synth.judge", judge.model(), judge.requests(), judge.costUsd() == null
+          ? w.text("cli.summary.judge.cost_unknown") : CostFormat.usd(judge.costUsd()), judge.passed(),
+          judge.lowScore()));
+    }
+    if (report.plan() != null) {
+      t.append('\n').append(w.text("mcp.synth.plan", report.plan().coverage().path("max_deviation").asLong()));
+    }
     t.append('\n').append(w.text("mcp.synth.time", r.duration().toMillis() / 1000.0, s.recordsPerSecond()));
     if (r.fieldStats() != null) {
       t.append('\n').append(w.text("mcp.synth.field_stats"));

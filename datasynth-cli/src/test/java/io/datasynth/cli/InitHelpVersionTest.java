@@ -50,7 +50,7 @@ class InitHelpVersionTest {
 
       assertThat(r.code()).as(r.describe()).isEqualTo(2);
       assertThat(r.out()).isEmpty();
-      assertThat(r.errLines()).singleElement().asString().contains("already exists").contains("init -o DIR");
+      assertThat(r.errLines()).singleElement().asString().contains("already exists").contains("-o/--output DIR");
       assertThat(TestFiles.snapshot(dir)).isEqualTo(before);
     }
 

@@ -1,7 +1,11 @@
 package io.datasynth.mcp;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
+import io.datasynth.cli.CliText;
+import io.datasynth.provider.ProviderKind;
+import io.datasynth.provider.ProviderSettings;
 import io.datasynth.sink.AtomicFiles;
 import io.datasynth.text.UiLocale;
 import java.nio.file.Path;
@@ -13,7 +17,17 @@ class McpTextTest {
   @Test
   void namesSettingsAsToolArguments() {
     String m = McpText.english().message(AtomicFiles.exists(Path.of("out.json")));
-    assertThat(m).contains("pass force to overwrite it").contains("output_path").doesNotContain("--", "-o");
+    assertThat(m).contains("pass force: true to overwrite it").contains("output_path").doesNotContain("--", "-o");
+  }
+
+  @Test
+  void namesCommandsAsTheToolsThatDoThem() {
+    Throwable noKey = catchThrowable(() -> ProviderSettings.resolve(ProviderKind.ANTHROPIC, "claude-sonnet-4-5", null,
+        null, Map.of(), null, null));
+    assertThat(McpText.english().message(noKey)).contains("ANTHROPIC_API_KEY", "point base_url at",
+        "(prepare_synthesis, then parse_synthesis_result)").doesNotContain("--", "datasynth ");
+    assertThat(CliText.english().message(noKey)).contains("point --base-url at",
+        "(datasynth prepare, then datasynth parse)");
   }
 
   @Test

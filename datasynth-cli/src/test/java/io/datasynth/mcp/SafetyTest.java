@@ -58,13 +58,4 @@ class SafetyTest {
       assertThat(redactor.text("/home/someone-long abc")).isEqualTo("/home/someone-long abc");
     }
   }
-
-  @Test
-  void rewritesCommandLineHintsIntoArgumentNames() {
-    assertThat(ToolMessages.of("out.json: already exists; pass --force to overwrite it, or choose another output "
-        + "with -o")).isEqualTo("out.json: already exists; pass force: true to overwrite it, or choose another "
-        + "output_path");
-    assertThat(ToolMessages.of("batch size is 0; use 1 to 100, ideally ≤ 20 (--batch-size)"))
-        .endsWith("(batch_size)");
-  }
 }

@@ -230,6 +230,48 @@ class ToolsTest {
   }
 
   @Nested
+  class PlansAndTheJudge {
+    @Test
+    void synthesizeDataBalancesAnEnumAndJudgesWithTheCliOptionsInSnakeCase() {
+      ObjectNode template = Json.object();
+      template.put("question", "问题 {n}：订单编号 A{n} 的包裹现在到哪里了？");
+      template.put("answer", "回答 {n}：您好，单号 A{n} 的包裹正在派送中，预计今天送达。");
+      template.put("intent", "查询物流");
+      template.put("score", 1);
+      try (FakeProvider fake = FakeProvider.builder().apiKey(KEY).countFromPrompt(true)
+          .records(RecordSource.counter(template)).judge(io.datasynth.testkit.JudgeScorer.seeded(1, 0.5, 0))
+          .start()) {
+        env.put("ANTHROPIC_BASE_URL", fake.anthropicBaseUrl());
+        build();
+        var r = call(SynthesizeDataTool.NAME, Map.of("analysis_dir", "客服数据", "count", 10, "balance", "intent",
+            "judge", true, "min_score", 0.5, "judge_batch_size", 5));
+        assertThat(r.isError()).as(text(r)).isFalse();
+        JsonNode d = data(r);
+        assertThat(d.get("generated").asInt()).isEqualTo(10);
+        assertThat(d.get("coverage").get("max_deviation").asLong()).isZero();
+        assertThat(d.get("judge").get("requests").asLong()).isPositive();
+        assertThat(d.get("judge").get("scores").isObject()).isTrue();
+        assertThat(text(r)).contains("Judge: ").contains("Plan coverage");
+      }
+    }
+
+    @Test
+    void aBadBalanceIsAnErrorNamingTheArgument() {
+      var r = call(SynthesizeDataTool.NAME, Map.of("analysis_dir", "客服数据", "count", 3, "balance",
+          "intent=查询物流"));
+      assertThat(r.isError()).isTrue();
+      assertThat(text(r)).contains("(balance)").doesNotContain("--balance");
+    }
+
+    @Test
+    void declaresThePlanAndJudgeArguments() {
+      assertThat(Json.mapper().valueToTree(tools.get(SynthesizeDataTool.NAME).schema().asMap()).toString())
+          .contains("\"balance\"").contains("\"axis\"").contains("\"axes_path\"").contains("\"judge_model\"")
+          .contains("\"min_score\"");
+    }
+  }
+
+  @Nested
   class ApiMode {
     @Test
     void generatesExactlyCountRecordsAndSummarisesTheRun() throws IOException {

@@ -109,7 +109,8 @@ record CostPlan(PromptBuilder prompts, ObjectNode responseSchema, LlmRequest.Cac
       case ONLINE -> false;
       case BATCH -> {
         if (!profile.batch()) {
-          throw new ConfigException(Setting.MODE, Message.of("error.mode.no_batch", config.model(), Setting.MODE));
+          throw new ConfigException(Setting.MODE, Message.of("error.mode.no_batch", config.model(), Setting.MODE,
+              Setting.MODELS));
         }
         yield true;
       }

@@ -136,6 +136,25 @@ public final class DataSynthesizer {
     return new Doctor(config, env, clients).run(prices(), announce);
   }
 
+  /**
+   * A judge prompt for the records of {@code output} that have no judge score yet (at most 100), for interactive
+   * mode; they are named {@code r1}, {@code r2}, … by their place in the output.
+   */
+  public PreparedPrompt prepareJudge(Inputs inputs, Path output) {
+    PromptBuilder prompts = new PromptBuilder(inputs.schema(), inputs.seeds(), inputs.guidelines(),
+        config.promptSettings());
+    return InteractiveJudge.prepare(inputs.schema(), inputs.guidelines(), prompts.language(), output, config,
+        files, TokenCounter.of(ModelCheck.profile(config), config.model()));
+  }
+
+  /**
+   * Reads a pasted answer to {@link #prepareJudge}'s prompt into {@code output}: scores into the records'
+   * provenance, records below the minimum ({@code --min-score}) to the rejects file.
+   */
+  public JudgedReport parseJudged(String reply, Schema schema, Path output) {
+    return InteractiveJudge.parse(reply, schema, output, config, files);
+  }
+
   /** A prompt asking for {@code config.count()} records, for interactive mode. */
   public PreparedPrompt prepare(Inputs inputs) {
     Inputs checked = config.validate() ? SeedCheck.apply(inputs, config.strict(), listener::onNotice) : inputs;

@@ -191,12 +191,13 @@ final class Doctor {
     }
   }
 
-  private static String describe(CallResult r) {
+  /** What a call answered: text, or a message when the provider's refusal is worded by DataSynth. */
+  private static Object describe(CallResult r) {
     if (r instanceof CallResult.RateLimited rl) {
       return "429 " + rl.message();
     }
     if (r instanceof CallResult.Fatal f) {
-      return f.status() + " " + f.message();
+      return Message.of("call.fatal", f.status(), f.message());
     }
     if (r instanceof CallResult.Transient t) {
       return (t.status() > 0 ? t.status() + " " : "") + t.message();

@@ -6,11 +6,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.datasynth.error.InputException;
 import io.datasynth.json.Json;
+import io.datasynth.sink.AtomicFiles;
 import io.datasynth.sink.DatasetReader;
 import io.datasynth.sink.DatasetSource;
 import io.datasynth.sink.FileGuard;
 import io.datasynth.sink.OutputFiles;
 import io.datasynth.sink.OutputFormat;
+import io.datasynth.text.Message;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -167,8 +169,8 @@ final class ExistingOutput {
       }
       return null;
     } catch (IOException e) {
-      throw InputException.of(file, "cannot be read as a DataSynth output (" + e.getMessage() + ")",
-          "pass --force to overwrite it, or choose another output with -o");
+      throw InputException.of(file, Message.of("output.unreadable", String.valueOf(e.getMessage())),
+          AtomicFiles.overwriteFix());
     }
   }
 
@@ -192,8 +194,8 @@ final class ExistingOutput {
         p.skipChildren();
       }
     } catch (IOException e) {
-      throw InputException.of(file, "cannot be read as a DataSynth output (" + e.getMessage() + ")",
-          "pass --force to overwrite it, or choose another output with -o");
+      throw InputException.of(file, Message.of("output.unreadable", String.valueOf(e.getMessage())),
+          AtomicFiles.overwriteFix());
     }
   }
 }

@@ -27,6 +27,10 @@ import io.datasynth.journal.JournalCodec;
 import io.datasynth.journal.JournalEvent;
 import io.datasynth.journal.OutputLock;
 import io.datasynth.journal.RunManifest;
+import io.datasynth.judge.JudgeStage;
+import io.datasynth.plan.Coverage;
+import io.datasynth.plan.Plan;
+import io.datasynth.plan.SeedGuide;
 import io.datasynth.model.ModelProfile;
 import io.datasynth.parse.ReplyParser;
 import io.datasynth.prompt.PromptBuilder;
@@ -118,6 +122,9 @@ final class GenerationRun {
     ModelProfile profile = ModelCheck.profile(config);
     ModelCheck.check(config, profile).ifPresent(listener::onNotice);
     TemplateCheck.check(config).ifPresent(listener::onNotice);
+    JudgeSetup judge = JudgeSetup.resolve(config, inputs, prompts.language(), prices);
+    Plan diversity = Plan.resolve(inputs.schema(), config.plan(), judge == null || judge.selfField() == null
+        ? java.util.Set.of() : java.util.Set.of(judge.selfField()));
     ModelPrice price = prices.lookup(config.model()).orElse(null);
     if (config.maxCost() != null && price == null) {
       throw new ConfigException(Setting.MAX_COST, Message.of("error.max_cost.no_price", config.model(),
@@ -158,6 +165,12 @@ final class GenerationRun {
         }
         JournalReplay replay = new JournalReplay(quality, config.count(), baseRecords, config.provider().id(),
             config.model());
+        io.datasynth.judge.Judgements judgements = new io.datasynth.judge.Judgements(judge != null);
+        if (judge != null) {
+          replay.judging(judgements, judge.minimum(), judge.selfField(), judge.scale().disagreement());
+        } else if (diversity.hasAxes() || diversity.seedGuide()) {
+          replay.keepRecords();
+        }
         BatchLedger batches = new BatchLedger();
         PendingRepairs repairs = new PendingRepairs();
         Journal journal = Journal.open(files.journal(), lock, guard, replay.andThen(batches).andThen(repairs));
@@ -176,7 +189,7 @@ final class GenerationRun {
           boolean batched = batch || !batches.pending().isEmpty();
           return generate(inputs, files, format, batched ? plan.forBatches() : plan, profile, price, settings,
               counter, quality, replay, journal, base, promptFingerprint, inputsFingerprint, prices, folderExisted,
-              batched ? batches : null, repairs);
+              batched ? batches : null, repairs, new Screening(diversity, judge, judgements));
         } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
           // Whatever escaped, the journal holds every record accepted so far: say so rather than lose the run.
           throw RunAbortedException.of(e, files.journal(), -1);
@@ -248,9 +261,8 @@ final class GenerationRun {
       existing = null;
     }
     if (existing == null || !inputsFingerprint.equals(existing.inputsFingerprint())) {
-      throw InputException.of(files.output(), existing == null || existing.inputsFingerprint() == null
-          ? "already exists" : "already exists, made from other inputs",
-          "pass --force to overwrite it, or choose another output with -o");
+      throw InputException.of(files.output(), Message.of(existing == null || existing.inputsFingerprint() == null
+          ? "output.exists" : "output.exists.other_inputs"), AtomicFiles.overwriteFix());
     }
     long count = existing.count();
     if (count < config.count()) {
@@ -296,7 +308,7 @@ final class GenerationRun {
     if (journal.contents().damagedLines() > 0) {
       listener.onNotice(Message.of("notice.journal.damaged", journal.contents().damagedLines(), files.journal()));
     }
-    long dropped = replay.withdrawn.size();
+    long dropped = replay.withdrawn.size() - replay.judgedOut;
     if (dropped > 0) {
       listener.onNotice(Message.of("notice.journal.dropped", dropped, files.rejects()));
     }
@@ -312,7 +324,7 @@ final class GenerationRun {
       ModelProfile profile, ModelPrice price, List<ProviderSettings> settings, TokenCounter counter,
       QualityPath quality,
       JournalReplay replay, Journal journal, ExistingOutput base, String promptFingerprint, String inputsFingerprint,
-      PriceTable prices, boolean folderExisted, BatchLedger batches, PendingRepairs repairs) {
+      PriceTable prices, boolean folderExisted, BatchLedger batches, PendingRepairs repairs, Screening screen) {
     List<RunSummary> earlier = new ArrayList<>();
     if (base != null) {
       base.runs().forEach(r -> earlier.add(RunReportJson.parseRun(r)));
@@ -335,6 +347,9 @@ final class GenerationRun {
         .provenance(new ProvenanceTemplate(config.provider().id(), config.model(), run, promptFingerprint))
         .clock(clock).listener(listener).firstBatchIndex(replay.lastBatch + 1)
         .before(replay.delivered(), replay.ordinals)
+        .plan(screen.coverage(config, replay, base), screen.guide(config, inputs, replay))
+        .accepted(screen.judge == null ? null : a -> screen.stage.enqueue(new JudgeStage.Item(a.ordinal(),
+            a.record(), a.provenance())))
         .probeFirst(batches != null)
         .resume(batches == null ? List.of() : batches.unsettledCalls())
         .repairsPending(repairs.pending())
@@ -356,6 +371,12 @@ final class GenerationRun {
         opened.add(client);
         sb.endpoint(client, config.endpoints().isEmpty() ? 1 : config.endpoints().endpoints().get(i).weight());
       }
+      // The judge's own model is asked at the first endpoint, online, and shares that endpoint's limits.
+      LlmClient judgeClient = screen.judge == null || screen.judge.sameModel() ? null
+          : clients.apply(judgeSettings(screen.judge));
+      if (judgeClient != null) {
+        opened.add(judgeClient);
+      }
       if (batches != null) {
         dispatcher = batchDispatcher(settings.get(0), opened.get(0), journal, batches);
       }
@@ -366,6 +387,7 @@ final class GenerationRun {
               profile.acceptsTemperature() ? profile.temperatureMax() : 0, config.maxCost(), config.maxRequests(),
               SchedulerSettings.DEFAULT_MAX_WAIT, config.seed()))
           .tokens(counter).price(price).spentBefore(spentBefore).spentBeforeUsd(spentBeforeUsd)
+          .otherPricesBefore(judgeCostBeyond(earlier, price, screen))
           .clock(clock).control(control)
           .listener(new Progress(stage, holder, started, dispatcher));
       if (dispatcher != null) {
@@ -374,7 +396,13 @@ final class GenerationRun {
       CallScheduler scheduler = sb.build();
       holder[0] = scheduler;
       stage.attach(scheduler);
-      outcome = scheduler.run(List.of(stage));
+      if (screen.judge != null) {
+        screen.stage = judgeStage(screen, journal, counter, judgeClient, stage, replay);
+        if (replay.judgements.size() > 0) {
+          listener.onNotice(Message.of("notice.judge.replayed", replay.judgements.size()));
+        }
+      }
+      outcome = scheduler.run(screen.stage == null ? List.of(stage) : List.of(stage, screen.stage));
       if (dispatcher != null) {
         dispatcher.drainNotices(listener::onNotice);
         int running = dispatcher.progress().running().size();
@@ -393,18 +421,124 @@ final class GenerationRun {
     CallScheduler.Counts counts = scheduler.counts();
     journal.append(new JournalEvent.RunEnded(run, clock.instant(), elapsed, counts.requestsSent(), counts.retries(),
         counts.rateLimited(), counts.failures()));
-    RunSummary thisRun = thisRun(run, startedAt, elapsed, promptFingerprint, stage.tally(), counts, prices);
+    RunSummary thisRun = thisRun(run, startedAt, elapsed, promptFingerprint, stage.tally(), counts, prices, screen);
     RunStats stats = stats(stage.tally(), scheduler, elapsed, spentBefore);
     listener.onProgress(stats);
     return finish(inputs, files, format, journal, replay, base, earlier, thisRun, outcome, promptFingerprint,
-        inputsFingerprint, stage.tally(), stats, folderExisted);
+        inputsFingerprint, stage.tally(), stats, folderExisted, screen);
+  }
+
+  /**
+   * What earlier runs' judge calls to another model cost beyond the generation price of their tokens, which the
+   * budget's spend so far counts at the generation price.
+   */
+  private static double judgeCostBeyond(List<RunSummary> earlier, ModelPrice price, Screening screen) {
+    if (price == null || screen.judge == null || screen.judge.sameModel()) {
+      return 0;
+    }
+    double extra = 0;
+    for (RunSummary r : earlier) {
+      if (r.judge() != null && r.judge().costUsd() != null) {
+        extra += r.judge().costUsd() - price.cost(r.judge().usage());
+      }
+    }
+    return extra;
+  }
+
+  /** The judge stage of a run: it takes back what it rejects from generation, which then tops it up. */
+  private JudgeStage judgeStage(Screening screen, Journal journal, TokenCounter counter, LlmClient judgeClient,
+      GenerationStage generation, JournalReplay replay) {
+    JudgeSetup j = screen.judge;
+    JudgeStage js = JudgeStage.builder().prompts(j.prompts()).scale(j.scale(), j.minimum()).selfField(j.selfField())
+        .model(j.model()).batchSize(j.batchSize()).journal(journal)
+        .tokens(j.sameModel() ? counter : TokenCounter.of(j.profile(), j.model()))
+        .route(judgeClient, j.sameModel() ? null : j.price())
+        .requests(j.profile().acceptsTemperature() ? config.temperature() : null,
+            j.profile().reasoning().reserveFor(config.reasoningEffort()), j.profile().maxOutputTokens(),
+            j.answerSchema())
+        .flush(() -> generation.finished() || generation.idle())
+        .outcomes((item, reason) -> {
+          generation.withdraw(item.ordinal(), item.record(), item.provenance(), reason);
+          replay.withdrawn.put(item.ordinal(), reason);
+        })
+        .judgements(screen.judgements)
+        .build();
+    replay.records.forEach((ordinal, a) -> {
+      if (replay.ledger.isDelivered(ordinal) && !screen.judgements.isJudged(ordinal)) {
+        js.enqueue(new JudgeStage.Item(ordinal, a.record(), a.provenance()));
+      }
+    });
+    return js;
+  }
+
+  /** The run's diversity plan and rubric judge, and what they track. */
+  private static final class Screening {
+    final Plan plan;
+    final JudgeSetup judge;
+    final io.datasynth.judge.Judgements judgements;
+    Coverage coverage;
+    SeedGuide guide;
+    JudgeStage stage;
+
+    Screening(Plan plan, JudgeSetup judge, io.datasynth.judge.Judgements judgements) {
+      this.plan = plan;
+      this.judge = judge;
+      this.judgements = judgements;
+    }
+
+    /**
+     * The plan's coverage with the records delivered before counted (those of a topped-up output too), or null
+     * when it has no axes.
+     */
+    Coverage coverage(SynthesisConfig config, JournalReplay replay, ExistingOutput base) {
+      if (!plan.hasAxes()) {
+        return null;
+      }
+      coverage = new Coverage(plan, config.count(), config.seed());
+      if (base != null) {
+        long[] n = {0};
+        base.forEach((record, p) -> {
+          if (++n[0] <= replay.baseRecords()) {
+            coverage.delivered(coverage.labelsOf(record, p == null ? Map.of() : JournalCodec.plan(p.get("plan"))));
+          }
+        });
+      }
+      replay.records.forEach((ordinal, a) -> {
+        if (replay.ledger.isDelivered(ordinal)) {
+          coverage.delivered(coverage.labelsOf(a.record(), a.provenance() == null ? Map.of()
+              : a.provenance().plan()));
+        }
+      });
+      return coverage;
+    }
+
+    /** The seed guide with the records delivered before observed, or null without seeds or guidance. */
+    SeedGuide guide(SynthesisConfig config, Inputs inputs, JournalReplay replay) {
+      if (!plan.seedGuide() || inputs.seeds().isEmpty()) {
+        return null;
+      }
+      guide = new SeedGuide(inputs.seeds(), config.examplesPerPrompt(), config.seed());
+      replay.records.forEach((ordinal, a) -> {
+        if (replay.ledger.isDelivered(ordinal)) {
+          guide.observe(a.record());
+        }
+      });
+      return guide;
+    }
+
+    /** The plan and its coverage for the report, or null when the plan has no axes. */
+    RunReport.PlanReport report() {
+      return coverage == null ? null : new RunReport.PlanReport(plan.toJson(), coverage.toJson(),
+          guide == null ? null : guide.toJson());
+    }
   }
 
   private SynthesisResult finish(Inputs inputs, OutputFiles files, OutputFormat format, Journal journal,
       JournalReplay replay, ExistingOutput base, List<RunSummary> earlier, RunSummary thisRun, RunOutcome outcome,
       String promptFingerprint, String inputsFingerprint, GenerationTally tally, RunStats stats,
-      boolean folderExisted) {
-    RunOutputWriter writer = new RunOutputWriter(files, format, guard, inputs.schema(), config.count());
+      boolean folderExisted, Screening screen) {
+    RunOutputWriter writer = new RunOutputWriter(files, format, guard, inputs.schema(), config.count())
+        .judged(screen.judge == null ? null : screen.judgements);
     RunOutputWriter.Plan plan = writer.plan(journal, replay.baseRecords(), replay.ledger, replay.withdrawn);
     List<RunSummary> runs = new ArrayList<>(earlier);
     runs.add(thisRun);
@@ -418,7 +552,8 @@ final class GenerationRun {
     tally.invalidByRule().forEach((k, v) -> invalid.merge(k, v, Long::sum));
     boolean complete = plan.records() >= config.count();
     RunReport draft = new RunReport(outcome, config.count(), plan.records(), plan.surplus(), runs, bySettings, invalid,
-        List.of(), new RunReport.Files(files.output(), null, complete ? null : files.journal(), null, null), null);
+        List.of(), new RunReport.Files(files.output(), null, complete ? null : files.journal(), null, null), null,
+        screen.report());
 
     if (plan.records() == 0 && replay.baseRecords() == 0 && journalHoldsNothingPaid(runs)) {
       // Nothing was produced or paid for: leave no journal, lock or empty folder behind.
@@ -449,7 +584,8 @@ final class GenerationRun {
     }
     RunReport report = new RunReport(outcome, config.count(), written.records(), written.surplus(), runs, bySettings,
         invalid, written.samples(), new RunReport.Files(files.output(), written.rejectsWritten() ? files.rejects()
-        : null, keptJournal, written.fieldStats() == null ? null : files.stats(), null), written.fieldStats());
+        : null, keptJournal, written.fieldStats() == null ? null : files.stats(), null), written.fieldStats(),
+        screen.report());
     return new SynthesisResult(report, stats);
   }
 
@@ -470,10 +606,18 @@ final class GenerationRun {
   }
 
   private RunSummary thisRun(int run, Instant startedAt, Duration elapsed, String settings, GenerationTally tally,
-      CallScheduler.Counts counts, PriceTable prices) {
+      CallScheduler.Counts counts, PriceTable prices, Screening screen) {
     RunSummaryBuilder b = new RunSummaryBuilder(run, "api", config.provider().id(), config.model(), settings,
         startedAt);
     b.spent(tally.spending(), 0);
+    if (screen.judge != null) {
+      b.judge(screen.judge.model(), screen.judge.minimum(), screen.judge.selfField(),
+          screen.judge.scale().disagreement());
+      if (screen.stage != null) {
+        b.spent(screen.stage.tally().spending(), 0);
+        b.judgeTally(screen.stage.tally());
+      }
+    }
     b.delivered(tally.delivered() - tally.resumed());
     tally.rejected().forEach((code, n) -> {
       for (long i = 0; i < n; i++) {
@@ -482,6 +626,19 @@ final class GenerationRun {
     });
     b.ended(elapsed, counts.requestsSent(), counts.retries(), counts.rateLimited(), counts.failures());
     return b.build(prices);
+  }
+
+  /** Where the judge's own model is asked: the first endpoint of a fleet, else the run's base URL. */
+  private ProviderSettings judgeSettings(JudgeSetup judge) {
+    String baseUrl = config.baseUrl();
+    String keyVariable = config.apiKeyVariable();
+    if (!config.endpoints().isEmpty()) {
+      io.datasynth.provider.Endpoint first = config.endpoints().endpoints().get(0);
+      baseUrl = first.baseUrl();
+      keyVariable = first.keyVariable() != null ? first.keyVariable() : config.apiKeyVariable();
+    }
+    return ProviderSettings.resolve(config.provider(), judge.model(), baseUrl, keyVariable, env,
+        config.requestTimeout(), judge.profile());
   }
 
   /** The batch dispatcher of a run, resuming the batches its journal has pending. */

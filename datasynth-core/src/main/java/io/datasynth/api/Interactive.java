@@ -62,17 +62,63 @@ final class Interactive {
 
   static PreparedPrompt prepare(Inputs inputs, SynthesisConfig config, PromptBuilder prompts, TokenCounter counter,
       Path suggestedOutput) {
-    Prompt p = prompts.build(0, config.count());
+    Prompt p = prompts.build(0, config.count(), interactivePlan(inputs.schema(), config));
     String text = p.asSingleMessage();
     return new PreparedPrompt(text, config.count(), prompts.dataType(), prompts.language(), counter.count(text),
         suggestedOutput);
   }
 
+  /**
+   * What the diversity plan asks of one interactive prompt: the records split into parts by combination, drawn as
+   * a run draws its batches, so interactive mode gets the same variety.
+   */
+  static io.datasynth.plan.BatchPlan interactivePlan(Schema schema, SynthesisConfig config) {
+    io.datasynth.plan.Plan plan = io.datasynth.plan.Plan.resolve(schema, config.plan(), java.util.Set.of());
+    if (!plan.hasAxes()) {
+      return io.datasynth.plan.BatchPlan.NONE;
+    }
+    io.datasynth.plan.Coverage coverage = new io.datasynth.plan.Coverage(plan, config.count(), config.seed());
+    List<io.datasynth.plan.Part> parts = new ArrayList<>();
+    int left = config.count();
+    for (long i = 0; left > 0; i++) {
+      // Reserved and never settled: each draw fills what the ones before it left open.
+      io.datasynth.plan.Coverage.Draw d = coverage.next(i, left, 1.0);
+      int size = Math.min(left, d.size());
+      if (!parts.isEmpty() && parts.get(parts.size() - 1).combination().equals(d.combination())) {
+        io.datasynth.plan.Part last = parts.remove(parts.size() - 1);
+        parts.add(new io.datasynth.plan.Part(last.combination(), last.count() + size));
+      } else {
+        parts.add(new io.datasynth.plan.Part(d.combination(), size));
+      }
+      left -= size;
+    }
+    return new io.datasynth.plan.BatchPlan(parts, null, List.of());
+  }
+
+  /** The combination of the {@code n}-th record (from 1) of a prompt with these parts; none past the last. */
+  private static io.datasynth.plan.Combination groupOf(List<io.datasynth.plan.Part> parts, int n) {
+    int end = 0;
+    for (io.datasynth.plan.Part p : parts) {
+      end += p.count();
+      if (n <= end) {
+        return p.combination();
+      }
+    }
+    return io.datasynth.plan.Combination.NONE;
+  }
+
+  private static ObjectNode withPlan(ObjectNode provenance, io.datasynth.plan.Combination group) {
+    ObjectNode p = provenance.deepCopy();
+    ObjectNode plan = p.putObject("plan");
+    group.labels().forEach(plan::put);
+    return p;
+  }
+
   /** The layout of an output a parse appends to. */
-  private enum Layout { DOCUMENT, PLAIN_LIST, LINES }
+  enum Layout { DOCUMENT, PLAIN_LIST, LINES }
 
   /** What is in the output already. */
-  private record Existing(Layout layout, ObjectNode metadata, ObjectNode schema, List<ObjectNode> records,
+  record Existing(Layout layout, ObjectNode metadata, ObjectNode schema, List<ObjectNode> records,
       List<ObjectNode> provenance) {}
 
   static ParseReport parse(String reply, Schema schema, List<Seed> seeds, Path output, SynthesisConfig config,
@@ -108,12 +154,15 @@ final class Interactive {
         reject(rejected, rejections, rejectLines, summary, 0, reason, null, issue.detail(), provJson, records.size());
       }
       int n = 0;
+      // The same plan as prepare's (given the same -n and plan options): the n-th record belongs to its group.
+      List<io.datasynth.plan.Part> parts = interactivePlan(schema, config).parts();
       for (ObjectNode candidate : parsed.records()) {
         n++;
-        Verdict v = quality.admit(candidate, records.size() + 1L);
+        io.datasynth.plan.Combination group = groupOf(parts, n);
+        Verdict v = quality.admit(quality.validate(candidate), records.size() + 1L, group);
         if (v instanceof Verdict.Accepted a) {
           records.add(a.record());
-          provenance.add(provJson);
+          provenance.add(group.isEmpty() ? provJson : withPlan(provJson, group));
           summary.delivered(1);
         } else {
           reject(rejected, rejections, rejectLines, summary, n, ((Verdict.Rejected) v).reason(), candidate, null,
@@ -225,7 +274,7 @@ final class Interactive {
         : io.datasynth.text.Message.of("parse.schema.named", project, fields.toString());
   }
 
-  private static Existing read(OutputFiles files, OutputFormat format, FileGuard guard) {
+  static Existing read(OutputFiles files, OutputFormat format, FileGuard guard) {
     Path output = files.output();
     if ("json".equals(format.name())) {
       JsonNode root = JsonFiles.parseJson(output, guard.readText(output));
@@ -324,7 +373,7 @@ final class Interactive {
     return m;
   }
 
-  private static void appendRejects(Path rejects, FileGuard guard, List<ObjectNode> lines) {
+  static void appendRejects(Path rejects, FileGuard guard, List<ObjectNode> lines) {
     StringBuilder sb = new StringBuilder();
     if (Files.isRegularFile(rejects)) {
       String old = guard.readText(rejects);

@@ -37,6 +37,16 @@ final class JournalReplay implements Consumer<JournalEvent> {
   final Map<String, Long> invalidByRule = new LinkedHashMap<>();
   long ordinals;
   long lastBatch = -1;
+  /** Records of this journal that were candidates, by ordinal, while {@link #keepRecords} (plan and judge). */
+  final Map<Long, JournalEvent.RecordAccepted> records = new LinkedHashMap<>();
+  /** The judge's scores replayed; null when the run does not judge. */
+  io.datasynth.judge.Judgements judgements;
+  private double judgeMinimum;
+  private String selfField;
+  private double disagreement;
+  private boolean keepRecords;
+  /** Records the judge took back in earlier runs. */
+  long judgedOut;
 
   /**
    * @param baseRecords records of an output being topped up, delivered before the journal began (ordinals
@@ -54,6 +64,24 @@ final class JournalReplay implements Consumer<JournalEvent> {
     }
   }
 
+  /** Keeps the journal's records for the plan's coverage and the judge; call before the journal is read. */
+  void keepRecords() {
+    keepRecords = true;
+  }
+
+  /**
+   * Replays the judge's scores: a record scored below {@code minimum} (or never scored) is taken back.
+   *
+   * @param selfField the field records score themselves in, or null
+   */
+  void judging(io.datasynth.judge.Judgements j, double minimum, String self, double threshold) {
+    keepRecords = true;
+    judgements = j;
+    judgeMinimum = minimum;
+    selfField = self;
+    disagreement = threshold;
+  }
+
   @Override
   public void accept(JournalEvent e) {
     if (e instanceof JournalEvent.RunStarted s) {
@@ -62,6 +90,8 @@ final class JournalReplay implements Consumer<JournalEvent> {
       current().ended(end.elapsed(), end.requests(), end.retries(), end.rateLimited(), end.failures());
     } else if (e instanceof JournalEvent.ReplyUsage u) {
       current().reply(u.usage(), u.requests(), u.purpose(), u.billing());
+    } else if (e instanceof JournalEvent.RecordJudged j) {
+      judged(j);
     } else if (e instanceof JournalEvent.RecordAccepted a) {
       candidate(a.record(), a.provenance(), false);
     } else if (e instanceof JournalEvent.RecordRejected r) {
@@ -92,10 +122,33 @@ final class JournalReplay implements Consumer<JournalEvent> {
       return;
     }
     ledger.deliver(ordinal);
+    if (keepRecords) {
+      records.put(ordinal, new JournalEvent.RecordAccepted(record, p));
+    }
     if (!carriedFromTheBase()) {
       current().delivered(1);
     }
     deliveredBySettings.merge(p == null ? "" : p.settings(), 1L, Long::sum);
+  }
+
+  private void judged(JournalEvent.RecordJudged j) {
+    JournalEvent.RecordAccepted a = records.get(j.ordinal());
+    if (judgements == null || a == null || !ledger.isDelivered(j.ordinal())
+        || !io.datasynth.judge.JudgeKeys.of(a.record()).equals(j.key())) {
+      return;
+    }
+    boolean pass = j.score() != null && j.score() >= judgeMinimum - 1e-9;
+    current().judge(j.model(), judgeMinimum, selfField, disagreement);
+    current().judged(j.score(), pass, j.selfScore());
+    judgements.put(j.ordinal(), new io.datasynth.judge.Judgements.Judgement(j.score(), j.rationale()));
+    if (!pass) {
+      RejectReason why = j.score() == null ? new RejectReason.Unjudged(io.datasynth.judge.JudgeStage.MAX_ATTEMPTS)
+          : new RejectReason.LowScore(j.score(), judgeMinimum, j.rationale());
+      ledger.withdraw(j.ordinal());
+      withdrawn.put(j.ordinal(), why);
+      judgedOut++;
+      current().withdrawn(why.code());
+    }
   }
 
   /**

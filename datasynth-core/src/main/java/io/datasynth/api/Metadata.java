@@ -52,7 +52,35 @@ final class Metadata {
     summary.remove("rejected_samples");
     summary.remove("files");
     m.set("summary", summary);
+    if (report.plan() != null) {
+      m.set("plan", planForReaders(report.plan()));
+    }
     return m;
+  }
+
+  /**
+   * The diversity plan as the quality report reads it ({@code metadata.plan}): each axis with its values and
+   * weights, and one coverage cell per axis value with its target and delivered count. The full shapes are in
+   * {@code summary.plan} and {@code summary.coverage}.
+   */
+  private static ObjectNode planForReaders(RunReport.PlanReport p) {
+    ObjectNode o = Json.object();
+    com.fasterxml.jackson.databind.node.ArrayNode axes = o.putArray("axes");
+    p.plan().path("axes").forEach(a -> {
+      ObjectNode axis = axes.addObject();
+      axis.put("name", a.path("name").asText());
+      com.fasterxml.jackson.databind.node.ArrayNode values = axis.putArray("values");
+      a.path("values").forEach(v -> values.addObject().put("value", v.path("label").asText())
+          .put("weight", v.path("weight").asDouble(1)));
+    });
+    com.fasterxml.jackson.databind.node.ArrayNode cells = o.putArray("coverage");
+    p.coverage().path("axes").forEach(a -> a.path("values").forEach(v -> {
+      ObjectNode cell = cells.addObject();
+      cell.putObject("combination").put(a.path("name").asText(), v.path("label").asText());
+      cell.put("target", v.path("target").asLong());
+      cell.put("delivered", v.path("delivered").asLong());
+    }));
+    return o;
   }
 
   private static double round(double usd) {

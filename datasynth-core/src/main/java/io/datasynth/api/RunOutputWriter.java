@@ -38,6 +38,7 @@ final class RunOutputWriter {
   private final FileGuard guard;
   private final Schema schema;
   private final int target;
+  private io.datasynth.judge.Judgements judgements;
 
   RunOutputWriter(OutputFiles files, OutputFormat format, FileGuard guard, Schema schema, int target) {
     this.files = files;
@@ -45,6 +46,23 @@ final class RunOutputWriter {
     this.guard = guard;
     this.schema = schema;
     this.target = target;
+  }
+
+  /**
+   * The judge's scores: a delivered record the judge has not scored yet is held back (it stays in the journal for
+   * the next run), a scored one carries its score in its provenance. Null (the default) without a judge.
+   */
+  RunOutputWriter judged(io.datasynth.judge.Judgements j) {
+    judgements = j;
+    return this;
+  }
+
+  private boolean held(long ordinal) {
+    return judgements != null && !judgements.ready(ordinal);
+  }
+
+  private io.datasynth.record.Provenance judged(long ordinal, io.datasynth.record.Provenance p) {
+    return judgements == null ? p : judgements.apply(ordinal, p);
   }
 
   /** What was written. */
@@ -83,9 +101,12 @@ final class RunOutputWriter {
       for (JournalEvent e : journal.events()) {
         if (e instanceof JournalEvent.RecordAccepted a) {
           ordinal++;
+          if (ledger.isDelivered(ordinal) && held(ordinal)) {
+            continue;
+          }
           if (ledger.isDelivered(ordinal) && written[0] < target) {
-            emit(out, provenance.stream(), sidecar, a.record(), provenance(a.provenance()), ++written[0],
-                fieldStats);
+            emit(out, provenance.stream(), sidecar, a.record(), provenance(judged(ordinal, a.provenance())),
+                ++written[0], fieldStats);
           } else {
             RejectReason why = withdrawn.getOrDefault(ordinal, new RejectReason.Surplus());
             surplus[0] += why instanceof RejectReason.Surplus ? 1 : 0;
@@ -96,9 +117,12 @@ final class RunOutputWriter {
           boolean candidate = r.reason() instanceof RejectReason.Surplus && r.record() instanceof ObjectNode;
           if (candidate) {
             ordinal++;
+            if (ledger.isDelivered(ordinal) && held(ordinal)) {
+              continue;
+            }
             if (ledger.isDelivered(ordinal) && written[0] < target) {
-              emit(out, provenance.stream(), sidecar, (ObjectNode) r.record(), provenance(r.provenance()),
-                  ++written[0], fieldStats);
+              emit(out, provenance.stream(), sidecar, (ObjectNode) r.record(),
+                  provenance(judged(ordinal, r.provenance())), ++written[0], fieldStats);
               continue;
             }
           }
@@ -148,6 +172,9 @@ final class RunOutputWriter {
         continue;
       }
       ordinal++;
+      if (ledger.isDelivered(ordinal) && held(ordinal)) {
+        continue;
+      }
       if (ledger.isDelivered(ordinal) && records < target) {
         records++;
       } else if (withdrawn.getOrDefault(ordinal, new RejectReason.Surplus()) instanceof RejectReason.Surplus) {

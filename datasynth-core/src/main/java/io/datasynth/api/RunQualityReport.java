@@ -41,10 +41,11 @@ final class RunQualityReport {
       RunReport r = result.report();
       RunReport withPath = new RunReport(r.outcome(), r.target(), r.delivered(), r.surplus(), r.runs(),
           r.deliveredBySettings(), r.invalidByRule(), r.samples(), new RunReport.Files(r.files().output(),
-          r.files().rejects(), r.files().journal(), r.files().stats(), html), r.fieldStats());
+          r.files().rejects(), r.files().journal(), r.files().stats(), html), r.fieldStats(), r.plan());
       return new SynthesisResult(withPath, result.stats(), written);
     } catch (DataSynthException e) {
-      listener.onNotice(Message.of("notice.report.failed", html, e.getMessage(), output));
+      listener.onNotice(Message.of("notice.report.failed", html, e.getMessage(), output,
+          io.datasynth.error.Command.REPORT));
       return result;
     }
   }

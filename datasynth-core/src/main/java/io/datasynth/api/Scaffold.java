@@ -62,8 +62,8 @@ final class Scaffold {
         """);
     List<Path> existing = files.keySet().stream().filter(Files::exists).toList();
     if (!existing.isEmpty()) {
-      throw InputException.of(existing.get(0), "already exists; init never overwrites files",
-          "run init in an empty folder (init -o DIR) or remove " + existing);
+      throw InputException.of(existing.get(0), io.datasynth.text.Message.of("scaffold.exists"),
+          io.datasynth.text.Message.of("scaffold.exists.fix", io.datasynth.error.Setting.OUTPUT, existing.toString()));
     }
     files.forEach(AtomicFiles::writeString);
     return List.copyOf(files.keySet());

@@ -1,10 +1,12 @@
 package io.datasynth.api;
 
 import io.datasynth.error.InputException;
+import io.datasynth.error.Setting;
 import io.datasynth.quality.RecordValidator;
 import io.datasynth.quality.Validation;
 import io.datasynth.recipe.Inputs;
 import io.datasynth.seed.Seed;
+import io.datasynth.text.Message;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -31,14 +33,15 @@ final class SeedCheck {
     if (problems.isEmpty()) {
       return inputs;
     }
-    String first = problems.get(0) + (problems.size() > 1 ? " (and " + (problems.size() - 1) + " more)" : "");
+    Object first = problems.size() > 1 ? Message.of("seeds.first", problems.get(0), problems.size() - 1)
+        : problems.get(0);
     if (strict) {
-      throw InputException.of(inputs.seedsFile(), problems.size() + " of " + inputs.seeds().size()
-          + " seeds break the schema, e.g. " + first, "fix the seeds or the schema, or drop --strict");
+      throw InputException.of(inputs.seedsFile(), Message.of("seeds.strict", problems.size(), inputs.seeds().size(),
+          first), Message.of("seeds.strict.fix", Setting.STRICT));
     }
     if (kept.isEmpty()) {
-      throw InputException.of(inputs.seedsFile(), "every seed breaks the schema, e.g. " + first,
-          "fix the seeds or the schema: the model needs at least one valid example");
+      throw InputException.of(inputs.seedsFile(), Message.of("seeds.all_invalid", first),
+          Message.of("seeds.all_invalid.fix"));
     }
     for (String p : problems) {
       warn.accept("seed " + p + " — left out of the prompt examples");

@@ -2,6 +2,8 @@ package io.datasynth.api;
 
 import io.datasynth.error.ConfigException;
 import io.datasynth.error.Setting;
+import io.datasynth.judge.JudgeSettings;
+import io.datasynth.plan.PlanSettings;
 import io.datasynth.prompt.DataType;
 import io.datasynth.prompt.Language;
 import io.datasynth.prompt.PromptSettings;
@@ -58,7 +60,9 @@ public record SynthesisConfig(
     StructuredMode structured,
     int repair,
     boolean topUpOnline,
-    EndpointList endpoints) {
+    EndpointList endpoints,
+    PlanSettings plan,
+    JudgeSettings judge) {
 
   public static final int DEFAULT_COUNT = 100;
   public static final ProviderKind DEFAULT_PROVIDER = ProviderKind.ANTHROPIC;
@@ -139,6 +143,8 @@ public record SynthesisConfig(
     private StructuredMode structured = DEFAULT_STRUCTURED;
     private int repair = DEFAULT_REPAIR;
     private boolean topUpOnline;
+    private PlanSettings plan = PlanSettings.DEFAULT;
+    private JudgeSettings judge = JudgeSettings.OFF;
 
     private Builder() {}
 
@@ -181,6 +187,8 @@ public record SynthesisConfig(
       structured = c.structured;
       repair = c.repair;
       topUpOnline = c.topUpOnline;
+      plan = c.plan;
+      judge = c.judge;
     }
 
     /** Records to deliver (-n). */
@@ -246,6 +254,10 @@ public record SynthesisConfig(
     public Builder repair(int v) { repair = v; return this; }
     /** Whether the requests after the first batch go online rather than into another batch (--top-up online). */
     public Builder topUpOnline(boolean v) { topUpOnline = v; return this; }
+    /** The diversity plan: fields to balance, axes, seed guidance ({@link PlanSettings#DEFAULT} by default). */
+    public Builder plan(PlanSettings v) { plan = v == null ? PlanSettings.DEFAULT : v; return this; }
+    /** The rubric judge ({@link JudgeSettings#OFF} by default). */
+    public Builder judge(JudgeSettings v) { judge = v == null ? JudgeSettings.OFF : v; return this; }
 
     /** Refuses a setting unless {@code ok}, naming it and its value; the pattern's last argument is the setting. */
     private static void check(boolean ok, Setting setting, String key, Object... values) {
@@ -283,6 +295,10 @@ public record SynthesisConfig(
       check(deadline == null || !deadline.isNegative() && !deadline.isZero(), Setting.DEADLINE, "error.deadline",
           String.valueOf(deadline));
       check(repair >= 0 && repair <= 10, Setting.REPAIR, "error.repair", repair);
+      check(judge.batchSize() >= 1 && judge.batchSize() <= 100, Setting.JUDGE_BATCH_SIZE, "error.judge_batch_size",
+          judge.batchSize());
+      check(judge.minScore() == null || Double.isFinite(judge.minScore()), Setting.MIN_SCORE, "error.min_score",
+          String.valueOf(judge.minScore()));
       String m = model == null || model.isBlank() ? defaultModel(provider) : model.strip();
       String effort = reasoningEffort == null || reasoningEffort.isBlank() ? null
           : reasoningEffort.strip().toLowerCase(Locale.ROOT);
@@ -290,7 +306,7 @@ public record SynthesisConfig(
           baseUrl, apiKeyVariable, requestTimeout, format, dataType, language, diversity, examplesPerPrompt, seed,
           template, validate, strict, nearDuplicateThreshold, maxTokens, maxCost, maxRequests, stats, report, force,
           resume == null ? ResumeMode.AUTO : resume, prices, models, mode, deadline, cache, structured, repair,
-          topUpOnline, endpoints);
+          topUpOnline, endpoints, plan, judge);
     }
   }
 }

@@ -373,8 +373,8 @@ public final class BatchDispatcher implements Dispatcher, AutoCloseable {
         return done.value();
       }
       if (reply instanceof BatchReply.Refused<BatchState> refused) {
-        settle(r, "refused", new CallResult.Fatal(refused.status(), "the " + api.kind().id()
-            + " batch API refused a batch: " + refused.message()));
+        settle(r, "refused", new CallResult.Fatal(refused.status(), Message.of("batch.refused",
+            api.kind().id(), refused.message())));
         return null;
       }
       BatchReply.Retry<BatchState> retry = (BatchReply.Retry<BatchState>) reply;
@@ -487,8 +487,8 @@ public final class BatchDispatcher implements Dispatcher, AutoCloseable {
 
   private void collect(Remote r, BatchState state) throws InterruptedException {
     if (state.status() == BatchState.Status.FAILED) {
-      settle(r, "failed", new CallResult.Fatal(400, "the " + api.kind().id() + " batch API refused batch "
-          + r.id + ": " + state.problem()));
+      settle(r, "failed", new CallResult.Fatal(400, Message.of("batch.failed", api.kind().id(), r.id,
+          String.valueOf(state.problem()))));
       return;
     }
     Map<String, ItemResult> results = new LinkedHashMap<>();
@@ -529,8 +529,7 @@ public final class BatchDispatcher implements Dispatcher, AutoCloseable {
           ? new CallResult.Transient(res.status() == 529 || res.status() == 503 ? CallResult.Failure.OVERLOADED
               : CallResult.Failure.SERVER_ERROR, res.status(), "in batch " + r.id + ": " + res.message(), null,
               RateLimits.NONE)
-          : new CallResult.Fatal(res.status(), "the provider refused a request of batch " + r.id + " ("
-              + res.message() + "); check the model id and options");
+          : new CallResult.Fatal(res.status(), Message.of("batch.item_refused", r.id, res.message()));
       case EXPIRED -> new CallResult.Transient(CallResult.Failure.BATCH_EXPIRED, 0, "batch " + r.id
           + " expired before this request ran", null, RateLimits.NONE);
       case CANCELED -> new CallResult.Transient(CallResult.Failure.BATCH_CANCELED, 0, "batch " + r.id

@@ -54,6 +54,20 @@ public record Spending(Map<Line, Paid> lines) {
     return new Spending(m);
   }
 
+  /** This bill without the lines of {@code purpose}. */
+  public Spending without(Purpose purpose) {
+    Map<Line, Paid> m = new TreeMap<>(lines);
+    m.keySet().removeIf(l -> l.purpose() == purpose);
+    return new Spending(m);
+  }
+
+  /** The lines of {@code purpose} alone. */
+  public Spending only(Purpose purpose) {
+    Map<Line, Paid> m = new TreeMap<>(lines);
+    m.keySet().removeIf(l -> l.purpose() != purpose);
+    return new Spending(m);
+  }
+
   /** All tokens billed. */
   public Usage usage() {
     return lines.values().stream().map(Paid::usage).reduce(Usage.ZERO, Usage::plus);

@@ -9,6 +9,7 @@ import java.util.Locale;
  */
 public enum Setting {
   COUNT,
+  SCHEMA,
   PROVIDER,
   MODEL,
   TEMPERATURE,
@@ -44,7 +45,17 @@ public enum Setting {
   CACHE,
   STRUCTURED,
   REPAIR,
-  TOP_UP;
+  TOP_UP,
+  // diversity plans and the rubric judge
+  BALANCE,
+  AXIS,
+  AXES,
+  SEED_GUIDE,
+  JUDGE,
+  DATASET,
+  JUDGE_MODEL,
+  MIN_SCORE,
+  JUDGE_BATCH_SIZE;
 
   /** The setting with this key ({@code batch_size}), or null when there is none. */
   public static Setting ofKey(String key) {

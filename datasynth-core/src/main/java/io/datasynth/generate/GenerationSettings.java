@@ -18,9 +18,15 @@ public record GenerationSettings(int target, int batchSize, int tokensPerRecord,
 
   /** The records' own share of an output limit never exceeds this when sized automatically. */
   public static final int MAX_AUTO_TOKENS = 32_000;
-  /** Replies whose acceptance falls below this over {@link #COLLAPSE_WINDOW} replies stop the run. */
+  /**
+   * The run stops when the replies since {@code 2 × COLLAPSE_RECORDS} records were asked for (at least
+   * {@link #COLLAPSE_WINDOW} replies) delivered fewer than this share, or the latest replies that asked for
+   * {@link #COLLAPSE_RECORDS} (again at least ten) delivered none. Counted in records, not replies, so that a value
+   * the model writes one time in ten does not fall below 5% by chance in replies of five.
+   */
   public static final double COLLAPSE_RATE = 0.05;
   public static final int COLLAPSE_WINDOW = 10;
+  public static final int COLLAPSE_RECORDS = 100;
 
   public GenerationSettings {
     if (target < 0 || batchSize < 1 || tokensPerRecord < 1 || reasoningReserve < 0 || modelMaxTokens < 1) {

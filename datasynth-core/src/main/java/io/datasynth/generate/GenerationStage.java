@@ -13,6 +13,13 @@ import io.datasynth.journal.Ledger;
 import io.datasynth.parse.ParseIssue;
 import io.datasynth.parse.ParsedReply;
 import io.datasynth.parse.ReplyParser;
+import io.datasynth.plan.BatchPlan;
+import io.datasynth.plan.Combination;
+import io.datasynth.plan.Coverage;
+import io.datasynth.plan.Part;
+import io.datasynth.plan.SeedGuide;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.function.Consumer;
 import io.datasynth.prompt.Prompt;
 import io.datasynth.prompt.PromptBuilder;
 import io.datasynth.provider.CallResult;
@@ -79,6 +86,9 @@ public final class GenerationStage implements Stage {
   private int stableTokens = -1;
   private int reasoningReserve;
   private boolean budgetNoticeShown;
+  private final Coverage coverage;
+  private final SeedGuide guide;
+  private final Consumer<Accepted> accepted;
 
   private GenerationStage(Builder b) {
     this.settings = Objects.requireNonNull(b.settings, "settings");
@@ -94,6 +104,9 @@ public final class GenerationStage implements Stage {
     this.firstBatchIndex = b.firstBatchIndex;
     this.tally = new GenerationTally(settings.target(), b.delivered, b.ordinals);
     this.reasoningReserve = settings.reasoningReserve();
+    this.coverage = b.coverage;
+    this.guide = b.guide;
+    this.accepted = b.accepted;
     this.responseSchema = b.responseSchema;
     this.cache = b.cache;
     this.repairs = b.repairs;
@@ -118,8 +131,9 @@ public final class GenerationStage implements Stage {
     long index = Long.parseLong(m.group(1));
     int size = Integer.parseInt(m.group(2));
     int attempt = Integer.parseInt(m.group(3));
+    // The plan's combination of a batch call is not in its key: its records are checked against the plan as a whole.
     Prompt p = prompts.build(index, size);
-    Batch batch = new Batch(index, p);
+    Batch batch = new Batch(index, p, null);
     Call call = Call.resumed(this, request(p, size), promptTokens(p), batch, key(index, size), attempt);
     outstanding.put(call, batch);
     adopted.add(call);
@@ -165,11 +179,45 @@ public final class GenerationStage implements Stage {
     return tally;
   }
 
-  /** One request's worth of work: a prompt asking for some records; the tag of the stage's calls. */
-  public record Batch(long index, Prompt prompt) {
+  /**
+   * One request's worth of work: a prompt asking for some records; the tag of the stage's calls.
+   *
+   * @param draw the plan's combination for it and what it reserved, or null without a plan
+   */
+  public record Batch(long index, Prompt prompt, Coverage.Draw draw) {
     int size() {
       return prompt.recordsRequested();
     }
+
+    Combination combination() {
+      return draw == null ? Combination.NONE : draw.combination();
+    }
+  }
+
+  /**
+   * A record the stage delivered, once it is journaled: the rubric judge's work.
+   *
+   * @param ordinal its place among accepted records, from 1
+   */
+  public record Accepted(long ordinal, ObjectNode record, Provenance provenance) {}
+
+  /**
+   * Takes back a delivered record (the judge rejected it): it no longer counts toward the target or the plan's
+   * coverage, so the stage asks for another.
+   */
+  public void withdraw(long ordinal, ObjectNode record, Provenance provenance, RejectReason reason) {
+    if (!ledger.isDelivered(ordinal)) {
+      return;
+    }
+    ledger.withdraw(ordinal);
+    tally.withdrawn(reason);
+    if (coverage != null) {
+      coverage.withdrawn(coverage.labelsOf(record, provenance == null ? Map.of() : provenance.plan()));
+    }
+    if (guide != null) {
+      guide.forget(record);
+    }
+    listener.onRejected(reason, provenance);
   }
 
   /**
@@ -186,6 +234,11 @@ public final class GenerationStage implements Stage {
 
   /** A reply parsed and validated on the HTTP thread. */
   record Prepared(ParsedReply parsed, List<Validation> validations) {}
+
+  /** Whether none of the stage's calls is on the way (repairs included): no records are about to arrive. */
+  public boolean idle() {
+    return outstanding.isEmpty() && repairing.isEmpty();
+  }
 
   /** Repairs are expected to fix about this share of the records sent. */
   private static final double REPAIR_YIELD = 0.8;
@@ -219,8 +272,20 @@ public final class GenerationStage implements Stage {
     }
     int size = (int) Math.max(1, Math.min(settings.batchSize(), Math.ceil(missing / Math.max(acceptRatio, 0.2))));
     long index = firstBatchIndex + nextBatch++;
-    Prompt p = prompts.build(index, size);
-    Batch batch = new Batch(index, p);
+    Coverage.Draw draw = null;
+    BatchPlan plan = BatchPlan.NONE;
+    if (coverage != null && coverage.plan().hasAxes()) {
+      // A field-fixing plan sizes each batch by how often the model writes its value.
+      draw = coverage.next(index, coverage.plan().fixesFields() ? settings.batchSize() : size, acceptRatio);
+      size = draw.size();
+    }
+    if (draw != null || guide != null) {
+      Combination combination = draw == null ? Combination.NONE : draw.combination();
+      plan = new BatchPlan(draw == null ? List.of() : List.of(new Part(combination, size)),
+          guide == null ? null : guide.examples(index, combination), guide == null ? List.of() : guide.avoid());
+    }
+    Prompt p = prompts.build(index, size, plan);
+    Batch batch = new Batch(index, p, draw);
     Call call = new Call(this, request(p, size), promptTokens(p), batch, key(index, size));
     outstanding.put(call, batch);
     if (probeFirst && !probed) {
@@ -255,11 +320,11 @@ public final class GenerationStage implements Stage {
 
   /** Records delivered plus those expected from calls asked for and not yet answered. */
   private double expected() {
-    long pending = 0;
+    double pending = 0;
     for (Batch b : outstanding.values()) {
-      pending += b.size();
+      pending += b.draw() != null ? b.draw().expected() : b.size() * acceptRatio;
     }
-    return tally.delivered + pending * acceptRatio + repairing.size() * REPAIR_YIELD;
+    return tally.delivered + pending + repairing.size() * REPAIR_YIELD;
   }
 
   @Override
@@ -274,7 +339,10 @@ public final class GenerationStage implements Stage {
 
   @Override
   public void gaveUp(Call call, Message reason) {
-    outstanding.remove(call);
+    Batch b = outstanding.remove(call);
+    if (b != null && b.draw() != null) {
+      coverage.settle(b.draw());
+    }
     if (call == probe) {
       probed = true;
     }
@@ -283,7 +351,7 @@ public final class GenerationStage implements Stage {
       // The record stays as it was: rejected for the rule it broke.
       journal.append(List.of(new JournalEvent.RecordRejected(r.record(), null, r.violation(), r.provenance())));
       tally.repairsFailed++;
-      tally.record(0, 0, tally.ordinals, List.of(r.violation()), 1, false);
+      tally.record(0, 0, tally.ordinals, List.of(r.violation()), 1, false, true);
       listener.onRejected(r.violation(), r.provenance());
     }
   }
@@ -299,6 +367,9 @@ public final class GenerationStage implements Stage {
       return;
     }
     Batch batch = outstanding.remove(call);
+    boolean settles = batch != null && batch.draw() != null;
+    // A batch whose combination others filled meanwhile can only bring surplus: it says nothing of the model.
+    boolean wanted = batch == null || batch.draw() == null || coverage.wants(batch.combination().labels());
     if (batch == null) {
       batch = (Batch) call.tag();
     }
@@ -311,7 +382,8 @@ public final class GenerationStage implements Stage {
           settings.maxTokensFor(settings.batchSize(), tokenGrowth, reasoningReserve)));
     }
     Prepared p = (Prepared) prepared;
-    Provenance prov = provenance.of(batch.index(), call.attempt(), batch.prompt().exampleIds(), clock.instant());
+    Provenance prov = provenance.of(batch.index(), call.attempt(), batch.prompt().exampleIds(), clock.instant(),
+        batch.combination().labels());
     List<JournalEvent> events = new ArrayList<>();
     List<RejectReason> rejected = new ArrayList<>();
     for (ParseIssue issue : p.parsed().issues()) {
@@ -322,6 +394,7 @@ public final class GenerationStage implements Stage {
     long delivered = 0;
     long ordinal = tally.ordinals;
     java.util.Set<Long> deliveredOrdinals = new java.util.HashSet<>();
+    List<Accepted> fresh = new ArrayList<>();
     List<Call> newRepairs = new ArrayList<>();
     for (int i = 0; i < p.validations().size(); i++) {
       Validation validation = p.validations().get(i);
@@ -333,13 +406,21 @@ public final class GenerationStage implements Stage {
         newRepairs.add(repairCall(job));
         continue;
       }
-      Verdict v = quality.admit(validation, ordinal + 1);
+      Verdict v = quality.admit(validation, ordinal + 1, batch.combination());
       if (v instanceof Verdict.Accepted a) {
         ordinal++;
-        if (tally.delivered + delivered < settings.target()) {
+        Map<String, String> labels = coverage == null ? Map.of() : coverage.labelsOf(a.record(), prov.plan());
+        if (tally.delivered + delivered < settings.target() && (coverage == null || coverage.wants(labels))) {
           events.add(new JournalEvent.RecordAccepted(a.record(), prov));
           deliveredOrdinals.add(ordinal);
           delivered++;
+          if (coverage != null) {
+            coverage.delivered(labels);
+          }
+          if (guide != null) {
+            guide.observe(a.record());
+          }
+          fresh.add(new Accepted(ordinal, a.record(), prov));
         } else {
           events.add(new JournalEvent.RecordRejected(a.record(), null, new RejectReason.Surplus(), prov));
           rejected.add(new RejectReason.Surplus());
@@ -350,6 +431,9 @@ public final class GenerationStage implements Stage {
         rejected.add(reason);
       }
     }
+    if (settles) {
+      coverage.answered(batch.draw(), delivered);
+    }
     events.add(new JournalEvent.ReplyUsage(usage, 1, Purpose.GENERATE, call.billing(), call.customId()));
     tally.spent(Purpose.GENERATE, call.billing(), usage);
     journal.append(events);
@@ -358,9 +442,12 @@ public final class GenerationStage implements Stage {
         ledger.deliver(o);
       }
     }
+    if (accepted != null) {
+      fresh.forEach(accepted);
+    }
     // Counted only now that it is on disk.
     tally.record(batch.size(), delivered, ordinal, rejected, p.parsed().records().size() + p.parsed().issues()
-        .size() - newRepairs.size(), reply.truncated());
+        .size() - newRepairs.size(), reply.truncated(), wanted);
     for (Call c : newRepairs) {
       repairing.put(c, (Repair) c.tag());
       repairQueue.add(c);
@@ -391,14 +478,23 @@ public final class GenerationStage implements Stage {
     long delivered = 0;
     RejectReason rejected = null;
     Call again = null;
+    Accepted fresh = null;
     if (validation instanceof Validation.Valid) {
       Verdict v = quality.admit(validation, ordinal + 1);
       if (v instanceof Verdict.Accepted a) {
         ordinal++;
         tally.repairsFixed++;
-        if (tally.delivered < settings.target()) {
+        Map<String, String> labels = coverage == null ? Map.of() : coverage.labelsOf(a.record(), prov.plan());
+        if (tally.delivered < settings.target() && (coverage == null || coverage.wants(labels))) {
           events.add(new JournalEvent.RecordAccepted(a.record(), prov));
           delivered = 1;
+          if (coverage != null) {
+            coverage.delivered(labels);
+          }
+          if (guide != null) {
+            guide.observe(a.record());
+          }
+          fresh = new Accepted(ordinal, a.record(), prov);
         } else {
           rejected = new RejectReason.Surplus();
           events.add(new JournalEvent.RecordRejected(a.record(), null, rejected, prov));
@@ -429,8 +525,11 @@ public final class GenerationStage implements Stage {
     if (delivered == 1) {
       ledger.deliver(ordinal);
     }
+    if (accepted != null && fresh != null) {
+      accepted.accept(fresh);
+    }
     tally.record(0, delivered, ordinal, rejected == null ? List.of() : List.of(rejected), again == null ? 1 : 0,
-        false);
+        false, true);
     if (rejected != null) {
       listener.onRejected(rejected, prov);
     }
@@ -480,6 +579,9 @@ public final class GenerationStage implements Stage {
     private long firstBatchIndex;
     private long delivered;
     private long ordinals;
+    private Coverage coverage;
+    private SeedGuide guide;
+    private Consumer<Accepted> accepted;
     private ObjectNode responseSchema;
     private LlmRequest.CacheHint cache;
     private RepairPolicy repairs = RepairPolicy.NONE;
@@ -501,6 +603,14 @@ public final class GenerationStage implements Stage {
     public Builder provenance(ProvenanceTemplate v) { provenance = v; return this; }
     public Builder clock(EngineClock v) { clock = Objects.requireNonNull(v); return this; }
     public Builder listener(EngineListener v) { listener = Objects.requireNonNull(v); return this; }
+    /**
+     * The diversity plan's coverage, which draws each batch's combination and decides which records are still
+     * wanted, and the seed guide, which picks the examples to lean on and the region to move away from; either
+     * may be null.
+     */
+    public Builder plan(Coverage c, SeedGuide g) { coverage = c; guide = g; return this; }
+    /** Receives every record the stage delivers, once it is journaled (the rubric judge); may be null. */
+    public Builder accepted(Consumer<Accepted> v) { accepted = v; return this; }
     /** The first batch index: batches of earlier runs keep theirs, so prompts never repeat. */
     public Builder firstBatchIndex(long v) { firstBatchIndex = v; return this; }
     /**

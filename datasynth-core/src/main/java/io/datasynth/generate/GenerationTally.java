@@ -29,6 +29,7 @@ public final class GenerationTally {
   final Map<RejectReason.Code, Long> rejected = new EnumMap<>(RejectReason.Code.class);
   final Map<String, Long> invalidByRule = new LinkedHashMap<>();
   private final Deque<long[]> recent = new ArrayDeque<>();
+  private long recentAsked;
   private RejectReason lastReason;
 
   GenerationTally(int target, long deliveredBefore, long ordinalsBefore) {
@@ -38,8 +39,14 @@ public final class GenerationTally {
     this.ordinals = ordinalsBefore;
   }
 
+  /**
+   * Counts a reply.
+   *
+   * @param evidence whether the reply says how well the model writes wanted records, for {@link #collapse}: not so
+   *     for a batch whose plan combination was filled by other replies while it ran
+   */
   void record(int asked, long deliveredNow, long ordinalsNow, List<RejectReason> reasons, long receivedNow,
-      boolean truncated) {
+      boolean truncated, boolean evidence) {
     replies++;
     delivered += deliveredNow;
     ordinals = ordinalsNow;
@@ -56,12 +63,21 @@ public final class GenerationTally {
         lastReason = r;
       }
     }
-    if (delivered < target) {
+    if (delivered < target && evidence) {
       recent.addLast(new long[] {asked, deliveredNow});
-      if (recent.size() > GenerationSettings.COLLAPSE_WINDOW) {
-        recent.removeFirst();
+      recentAsked += asked;
+      // The window: the last ten replies, more while they asked for fewer than twice COLLAPSE_RECORDS records.
+      while (recent.size() > GenerationSettings.COLLAPSE_WINDOW
+          && recentAsked - recent.peekFirst()[0] >= 2L * GenerationSettings.COLLAPSE_RECORDS) {
+        recentAsked -= recent.removeFirst()[0];
       }
     }
+  }
+
+  /** A delivered record taken back (the judge rejected it): it no longer counts, and is counted as rejected. */
+  void withdrawn(RejectReason reason) {
+    delivered--;
+    rejected.merge(reason.code(), 1L, Long::sum);
   }
 
   /** Records delivered, counting those delivered before this run. */
@@ -135,26 +151,44 @@ public final class GenerationTally {
     if (delivered >= target || recent.size() < GenerationSettings.COLLAPSE_WINDOW) {
       return null;
     }
-    long asked = 0;
     long got = 0;
     for (long[] r : recent) {
-      asked += r[0];
       got += r[1];
     }
-    if (asked == 0 || got >= asked * GenerationSettings.COLLAPSE_RATE) {
+    // Nothing at all in the latest replies that asked for COLLAPSE_RECORDS; or a low share over the whole window.
+    int tail = 0;
+    long tailAsked = 0;
+    long tailGot = 0;
+    for (java.util.Iterator<long[]> it = recent.descendingIterator(); it.hasNext()
+        && (tail < GenerationSettings.COLLAPSE_WINDOW || tailAsked < GenerationSettings.COLLAPSE_RECORDS); ) {
+      long[] r = it.next();
+      tail++;
+      tailAsked += r[0];
+      tailGot += r[1];
+    }
+    boolean nothing = tailAsked >= GenerationSettings.COLLAPSE_RECORDS && tailGot == 0;
+    boolean low = recentAsked >= 2L * GenerationSettings.COLLAPSE_RECORDS
+        && got < recentAsked * GenerationSettings.COLLAPSE_RATE;
+    if (!nothing && !low) {
       return null;
     }
+    int replies = low ? recent.size() : tail;
     String counts = rejected.entrySet().stream().filter(e -> e.getKey().isRejection())
         .map(e -> e.getKey().id() + " " + e.getValue()).collect(Collectors.joining(", "));
     if (cutOffBeforeText * 2 >= GenerationSettings.COLLAPSE_WINDOW) {
-      return Message.of("fail.collapse.budget", GenerationSettings.COLLAPSE_WINDOW, counts, cutOffBeforeText,
+      return Message.of("fail.collapse.budget", replies, counts, cutOffBeforeText,
           Setting.MAX_TOKENS, Setting.REASONING_EFFORT);
     }
     if (lastReason instanceof RejectReason.Duplicate) {
-      return Message.of("fail.collapse.duplicates", GenerationSettings.COLLAPSE_WINDOW, counts, Setting.DIVERSITY);
+      return Message.of("fail.collapse.duplicates", replies, counts, Setting.DIVERSITY);
+    }
+    if (lastReason instanceof RejectReason.OffPlan o) {
+      return Message.of("fail.collapse.off_plan", replies, counts, o.field(), o.actual(),
+          o.expected(), Setting.BALANCE, Setting.AXIS, io.datasynth.error.Command.PREPARE);
     }
     String example = lastReason instanceof RejectReason.RuleViolation v ? v.message()
         : lastReason instanceof RejectReason.Unparseable u ? u.code().id() + " " + u.detail() : "";
-    return Message.of("fail.collapse.invalid", GenerationSettings.COLLAPSE_WINDOW, counts, example);
+    return Message.of("fail.collapse.invalid", replies, counts, example,
+        io.datasynth.error.Command.PREPARE);
   }
 }

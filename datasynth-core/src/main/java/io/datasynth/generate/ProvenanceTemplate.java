@@ -11,6 +11,12 @@ import java.util.List;
 public record ProvenanceTemplate(String provider, String model, int run, String settings) {
 
   Provenance of(long batch, int attempt, List<String> examples, Instant at) {
-    return new Provenance(Provenance.Origin.API, provider, model, run, batch, attempt, examples, settings, at, null);
+    return of(batch, attempt, examples, at, java.util.Map.of());
+  }
+
+  /** The provenance of a batch whose plan asked for {@code plan} (axis to label). */
+  Provenance of(long batch, int attempt, List<String> examples, Instant at, java.util.Map<String, String> plan) {
+    return new Provenance(Provenance.Origin.API, provider, model, run, batch, attempt, examples, settings, at, null,
+        null, plan);
   }
 }

@@ -97,6 +97,21 @@ public final class JournalCodec {
       if (r.provenance() != null) {
         o.set("provenance", provenance(r.provenance()));
       }
+    } else if (e instanceof JournalEvent.RecordJudged j) {
+      o.put("event", "judged");
+      o.put("ordinal", j.ordinal());
+      o.put("key", j.key());
+      if (j.score() == null) {
+        o.putNull("score");
+      } else {
+        o.put("score", j.score());
+      }
+      o.put("rationale", j.rationale());
+      if (j.selfScore() != null) {
+        o.put("self_score", j.selfScore());
+      }
+      o.put("minimum", j.minimum());
+      o.put("model", j.model());
     } else if (e instanceof JournalEvent.RejectCarried c) {
       o.put("event", "carried");
       o.set("line", c.line());
@@ -139,7 +154,7 @@ public final class JournalCodec {
             line.hasNonNull("fragment") ? line.get("fragment").asText() : null, reason(line.path("reason")),
             line.path("provenance").isObject() ? provenance(line.get("provenance")) : null);
         case "usage" -> new ReplyUsage(usage(line.path("usage")), line.path("requests").asLong(),
-            Purpose.ofId(line.path("purpose").asText("generate")),
+            Purpose.ofId(line.path("purpose").asText(line.path("stage").asText("generate"))),
             "batch".equals(line.path("billing").asText()) ? Billing.BATCH : Billing.ONLINE,
             line.hasNonNull("call") ? line.get("call").asText() : null);
         case "batch_submitting" -> new JournalEvent.BatchSubmitting(line.get("token").asText(),
@@ -153,6 +168,12 @@ public final class JournalCodec {
             instanceof RejectReason.RuleViolation v ? new JournalEvent.RepairRequested(line.get("call").asText(),
             (ObjectNode) line.get("record"), v, line.path("provenance").isObject()
             ? provenance(line.get("provenance")) : null, line.path("round").asInt(1)) : null;
+        case "judged" -> line.path("ordinal").asLong() < 1 || !line.path("key").isTextual() ? null
+            : new JournalEvent.RecordJudged(line.get("ordinal").asLong(), line.get("key").asText(),
+                line.path("score").isNumber() ? line.get("score").asDouble() : null,
+                line.path("rationale").asText(""),
+                line.path("self_score").isNumber() ? line.get("self_score").asDouble() : null,
+                line.path("minimum").asDouble(), line.path("model").asText(""));
         case "carried" -> line.path("line").isObject()
             ? new JournalEvent.RejectCarried((ObjectNode) line.get("line")) : null;
         case "run" -> new RunStarted(line.path("run").asInt(), Instant.parse(line.path("at").asText()),
@@ -213,6 +234,12 @@ public final class JournalCodec {
       o.put("score", s.score());
       o.put("minimum", s.minimum());
       o.put("rationale", s.rationale());
+    } else if (r instanceof RejectReason.OffPlan p) {
+      o.put("field", p.field());
+      o.put("expected", p.expected());
+      o.put("actual", p.actual());
+    } else if (r instanceof RejectReason.Unjudged u) {
+      o.put("attempts", u.attempts());
     }
     return o;
   }
@@ -230,6 +257,9 @@ public final class JournalCodec {
       case "surplus" -> new RejectReason.Surplus();
       case "low_score" -> new RejectReason.LowScore(o.path("score").asDouble(), o.path("minimum").asDouble(),
           o.path("rationale").asText());
+      case "off_plan" -> new RejectReason.OffPlan(o.path("field").asText(), o.path("expected").asText(),
+          o.path("actual").asText());
+      case "unjudged" -> new RejectReason.Unjudged(o.path("attempts").asInt());
       default -> throw new IllegalArgumentException("unknown reason " + code);
     };
   }
@@ -257,6 +287,13 @@ public final class JournalCodec {
     if (p.judgeScore() != null) {
       o.put("judge_score", p.judgeScore());
     }
+    if (p.judgeRationale() != null) {
+      o.put("judge_rationale", p.judgeRationale());
+    }
+    if (!p.plan().isEmpty()) {
+      ObjectNode plan = o.putObject("plan");
+      p.plan().forEach(plan::put);
+    }
     return o;
   }
 
@@ -268,7 +305,21 @@ public final class JournalCodec {
         o.path("provider").asText(""), o.path("model").asText(""), o.path("run").asInt(),
         o.path("batch").asLong(), o.path("attempt").asInt(), examples, o.path("settings").asText(""),
         o.hasNonNull("at") ? Instant.parse(o.get("at").asText()) : null,
-        o.hasNonNull("judge_score") ? o.get("judge_score").asDouble() : null);
+        o.hasNonNull("judge_score") ? o.get("judge_score").asDouble() : null,
+        o.hasNonNull("judge_rationale") ? o.get("judge_rationale").asText() : null, plan(o.path("plan")));
+  }
+
+  /** The plan labels of a provenance's JSON ({@code "plan": {"intent": "退换货"}}); empty when it has none. */
+  public static Map<String, String> plan(JsonNode plan) {
+    Map<String, String> labels = new LinkedHashMap<>();
+    if (plan != null && plan.isObject()) {
+      plan.fields().forEachRemaining(e -> {
+        if (e.getValue().isValueNode()) {
+          labels.put(e.getKey(), e.getValue().asText());
+        }
+      });
+    }
+    return labels;
   }
 
   /**

@@ -77,7 +77,7 @@ public sealed interface JournalEvent {
    * What one reply cost.
    *
    * @param requests the requests this usage covers (1 for a reply)
-   * @param purpose what the call was for
+   * @param purpose what the call was for (the rubric judge's calls are reported apart)
    * @param billing how it was billed
    * @param call the call's id (a batch item's {@code custom_id}); null for calls nobody needs to find again. A
    *     batch item with a reply journaled is collected: a resumed run does not deliver it again
@@ -93,6 +93,11 @@ public sealed interface JournalEvent {
     /** A generation reply billed online. */
     public ReplyUsage(Usage usage, long requests) {
       this(usage, requests, Purpose.GENERATE, Billing.ONLINE, null);
+    }
+
+    /** Whether it was a rubric judge call. */
+    public boolean judge() {
+      return purpose == Purpose.JUDGE;
     }
   }
 
@@ -155,6 +160,27 @@ public sealed interface JournalEvent {
       Objects.requireNonNull(call, "call");
       Objects.requireNonNull(record, "record");
       Objects.requireNonNull(violation, "violation");
+    }
+  }
+
+  /**
+   * The rubric judge scored a delivered record; a resumed run replays the score and never asks again.
+   *
+   * @param ordinal the record's ordinal (its place among the journal's accepted records, after a topped-up
+   *     output's)
+   * @param key a short hash of the record, checked on replay so a score never lands on another record
+   * @param score the score, or null when the judge gave none however often it was asked
+   * @param rationale the judge's one-line reason; may be empty
+   * @param selfScore the score the record gave itself, or null when it has none
+   * @param minimum the minimum score in force when it was judged
+   * @param model the judge model
+   */
+  record RecordJudged(long ordinal, String key, Double score, String rationale, Double selfScore, double minimum,
+      String model) implements JournalEvent {
+    public RecordJudged {
+      Objects.requireNonNull(key, "key");
+      rationale = rationale == null ? "" : rationale;
+      model = model == null ? "" : model;
     }
   }
 }

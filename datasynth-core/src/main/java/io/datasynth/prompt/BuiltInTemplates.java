@@ -67,7 +67,7 @@ final class BuiltInTemplates {
           .append("## 输出格式\n只输出一个 JSON 对象数组，放在 ```json 代码块中，不要输出其他内容：\n")
           .append("```json\n{{output_format}}\n```\n\n")
           .append("## 参考样例（{{seed_count}} 条）\n{{seed_examples}}\n\n")
-          .append("## 本批任务\n生成 {{batch_size}} 条全新的数据。\n");
+          .append("## 本批任务\n生成 {{batch_size}} 条全新的数据。\n{{plan}}");
     } else {
       t.append("# Data synthesis task\n\n{{task}}\n\n## Fields\nEvery record is a JSON object with these fields:\n"
           + "{{schema}}\n\n");
@@ -87,7 +87,7 @@ final class BuiltInTemplates {
               + "nothing else:\n")
           .append("```json\n{{output_format}}\n```\n\n")
           .append("## Examples ({{seed_count}})\n{{seed_examples}}\n\n")
-          .append("## This batch\nGenerate exactly {{batch_size}} new records.\n");
+          .append("## This batch\nGenerate exactly {{batch_size}} new records.\n{{plan}}");
     }
     return t.toString();
   }

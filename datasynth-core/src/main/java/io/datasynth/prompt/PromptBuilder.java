@@ -2,6 +2,7 @@ package io.datasynth.prompt;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.datasynth.json.Json;
+import io.datasynth.plan.BatchPlan;
 import io.datasynth.schema.Field;
 import io.datasynth.schema.Schema;
 import io.datasynth.seed.Seed;
@@ -120,21 +121,44 @@ public final class PromptBuilder {
 
   /** The prompt for one batch asking for {@code count} records. */
   public Prompt build(long batchIndex, int count) {
+    return build(batchIndex, count, BatchPlan.NONE);
+  }
+
+  /**
+   * The prompt for one batch asking for {@code count} records under a diversity plan: its combination (or an
+   * interactive prompt's parts) and the region to move away from go into {@code {{plan}}} (after the rest of the
+   * per-batch text when the template has no {@code {{plan}}}), and the plan's examples replace the sampled ones.
+   */
+  public Prompt build(long batchIndex, int count, BatchPlan plan) {
     if (count < 1) {
       throw new IllegalArgumentException("a prompt must ask for at least one record, was " + count);
     }
     List<Seed> pool = block != null ? block : seeds;
-    int[] picked = pick(pool.size(), mix(settings.seed(), batchIndex));
-    List<Seed> examples = new ArrayList<>(picked.length);
-    for (int i : picked) {
-      examples.add(pool.get(i));
+    boolean guided = plan.examples() != null && !plan.examples().isEmpty();
+    int[] inPool = guided ? indexesOf(plan.examples(), pool) : new int[0];
+    int[] picked = inPool.length > 0 ? inPool : pick(pool.size(), mix(settings.seed(), batchIndex));
+    List<Seed> examples;
+    if (guided && block == null) {
+      examples = plan.examples();
+    } else {
+      // With a seed block the plan's examples can only be named by their place in it.
+      examples = new ArrayList<>(picked.length);
+      for (int i : picked) {
+        examples.add(pool.get(i));
+      }
     }
     Map<String, String> values = new HashMap<>(fixed);
     values.put("seed_examples", renderExamples(examples));
     values.put("seed_count", Integer.toString(examples.size()));
     values.put("batch_size", Integer.toString(count));
+    String planText = PlanText.render(plan, schema, language);
+    values.put("plan", planText.isEmpty() ? "" : "\n" + planText + "\n");
     values.put("lean_on", leanOn(picked));
-    return new Prompt(BuiltInTemplates.system(language), stable, template.renderPerBatch(values), count,
+    String perBatch = template.renderPerBatch(values);
+    if (!planText.isEmpty() && !template.uses("plan")) {
+      perBatch = perBatch + (perBatch.endsWith("\n") || perBatch.isEmpty() ? "" : "\n") + "\n" + planText + "\n";
+    }
+    return new Prompt(BuiltInTemplates.system(language), stable, perBatch, count,
         examples.stream().map(Seed::id).toList());
   }
 
@@ -182,6 +206,20 @@ public final class PromptBuilder {
     }
     return names.size() == 1 ? names.get(0)
         : String.join(", ", names.subList(0, names.size() - 1)) + " and " + names.get(names.size() - 1);
+  }
+
+  /** The places in {@code pool} of those of {@code wanted} it holds, matched by id. */
+  private static int[] indexesOf(List<Seed> wanted, List<Seed> pool) {
+    List<Integer> out = new ArrayList<>();
+    for (Seed w : wanted) {
+      for (int i = 0; i < pool.size(); i++) {
+        if (pool.get(i).id().equals(w.id()) && !out.contains(i)) {
+          out.add(i);
+          break;
+        }
+      }
+    }
+    return out.stream().mapToInt(Integer::intValue).toArray();
   }
 
   /** The fixed block: {@code k} seeds in a seeded order, the same for the whole run. */

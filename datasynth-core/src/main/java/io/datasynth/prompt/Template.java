@@ -15,10 +15,10 @@ public final class Template {
   /** Every placeholder a template may use. */
   public static final List<String> PLACEHOLDERS = List.of(
       "schema", "rubric", "guidelines", "seed_examples", "seed_count", "batch_size",
-      "output_format", "diversity", "task", "project", "description", "data_type", "seed_block", "lean_on");
+      "output_format", "diversity", "task", "project", "description", "data_type", "seed_block", "lean_on", "plan");
 
   /** The placeholders whose values change from batch to batch; the text before the first is the stable prefix. */
-  static final List<String> PER_BATCH = List.of("seed_examples", "seed_count", "batch_size", "lean_on");
+  static final List<String> PER_BATCH = List.of("seed_examples", "seed_count", "batch_size", "lean_on", "plan");
 
   private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\s*([^{}]*?)\\s*}}");
 
@@ -68,6 +68,17 @@ public final class Template {
 
   private static int line(String text, int at) {
     return 1 + (int) text.substring(0, at).chars().filter(c -> c == '\n').count();
+  }
+
+  /** Whether the template has a {@code {{name}}} placeholder. */
+  boolean uses(String name) {
+    Matcher m = PLACEHOLDER.matcher(text);
+    while (m.find()) {
+      if (m.group(1).equals(name)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The template text as written. */

@@ -1,5 +1,6 @@
 package io.datasynth.provider;
 
+import io.datasynth.text.Message;
 import java.time.Duration;
 
 /**
@@ -50,9 +51,9 @@ public sealed interface CallResult {
    * @param status the HTTP status
    * @param cause why retrying cannot help; {@link Cause#NOT_AN_API} is the user's configuration at fault
    */
-  record Fatal(int status, String message, Cause cause) implements CallResult {
+  record Fatal(int status, Message message, Cause cause) implements CallResult {
     /** A refusal by the provider ({@link Cause#REFUSED}). */
-    public Fatal(int status, String message) {
+    public Fatal(int status, Message message) {
       this(status, message, Cause.REFUSED);
     }
 

@@ -1,6 +1,9 @@
 package io.datasynth.provider;
 
+import io.datasynth.error.Command;
 import io.datasynth.error.ConfigException;
+import io.datasynth.error.Setting;
+import io.datasynth.text.Message;
 import io.datasynth.model.ModelProfile;
 import java.net.InetAddress;
 import java.net.URI;
@@ -40,7 +43,7 @@ public record ProviderSettings(
   public static ProviderSettings resolve(ProviderKind kind, String model, String baseUrlOption, String keyVariable,
       Map<String, String> env, Duration requestTimeout, ModelProfile profile) {
     String baseUrl = firstNonBlank(baseUrlOption, env.get(kind.baseUrlVariable()), kind.defaultBaseUrl());
-    String from = baseUrlOption != null && !baseUrlOption.isBlank() ? "--base-url"
+    Object from = baseUrlOption != null && !baseUrlOption.isBlank() ? Setting.BASE_URL
         : env.get(kind.baseUrlVariable()) != null && !env.get(kind.baseUrlVariable()).isBlank()
             ? kind.baseUrlVariable() : null;
     URI uri = checkBaseUrl(kind, baseUrl.strip(), from);
@@ -48,9 +51,8 @@ public record ProviderSettings(
     String key = env.get(variable);
     ApiKey apiKey = key == null || key.isBlank() ? null : ApiKey.fromVariable(variable, key);
     if (apiKey == null && !isLocal(uri)) {
-      throw new ConfigException(variable + " is not set; export " + variable + "=… to use " + kind.id()
-          + " at " + uri.getHost() + ", point --base-url at a local OpenAI-compatible server, or use interactive"
-          + " mode (datasynth prepare … then datasynth parse …), which needs no key");
+      throw new ConfigException(Setting.API_KEY_ENV, Message.of("provider.key.missing", variable, kind.id(),
+          uri.getHost(), Setting.BASE_URL, Command.PREPARE, Command.PARSE));
     }
     return new ProviderSettings(kind, model, baseUrl.strip(), apiKey,
         requestTimeout == null ? DEFAULT_REQUEST_TIMEOUT : requestTimeout, DEFAULT_CONNECT_TIMEOUT, profile);
@@ -60,32 +62,33 @@ public record ProviderSettings(
    * Parses a base URL and checks what the HTTP client would otherwise fail on at the first request: the scheme,
    * the host and the port's range.
    *
-   * @param from where the URL came from ({@code --base-url} or a variable), for the message; may be null
+   * @param from where the URL came from (the {@link Setting#BASE_URL} or a variable's name), for the message; may be
+   *     null
    */
-  private static URI checkBaseUrl(ProviderKind kind, String baseUrl, String from) {
-    String where = from == null ? "" : " (" + from + ")";
+  private static URI checkBaseUrl(ProviderKind kind, String baseUrl, Object from) {
+    Object where = from == null ? "" : Message.of("provider.base_url.from", from);
     URI uri;
     try {
       uri = new URI(baseUrl);
     } catch (URISyntaxException e) {
-      throw ConfigException.forSetting("base_url", "base URL " + baseUrl + " is not a URL (" + e.getReason()
-          + "); give e.g. " + kind.defaultBaseUrl() + where);
+      throw badBaseUrl(Message.of("provider.base_url.not_url", baseUrl, e.getReason(), kind.defaultBaseUrl(), where));
     }
     if (uri.getScheme() == null
         || !(uri.getScheme().equalsIgnoreCase("http") || uri.getScheme().equalsIgnoreCase("https"))) {
-      throw ConfigException.forSetting("base_url", "base URL " + baseUrl + " must start with http:// or https://,"
-          + " e.g. " + kind.defaultBaseUrl() + where);
+      throw badBaseUrl(Message.of("provider.base_url.scheme", baseUrl, kind.defaultBaseUrl(), where));
     }
     if (uri.getHost() == null) {
       // A port too large for a number also lands here: the URI then cannot be read as host and port.
-      throw ConfigException.forSetting("base_url", "base URL " + baseUrl + " has no valid host and port; give e.g. "
-          + kind.defaultBaseUrl() + " (a port is 1 to 65535)" + where);
+      throw badBaseUrl(Message.of("provider.base_url.host", baseUrl, kind.defaultBaseUrl(), where));
     }
     if (uri.getPort() == 0 || uri.getPort() > 65535) {
-      throw ConfigException.forSetting("base_url", "base URL " + baseUrl + " has port " + uri.getPort()
-          + "; a port is 1 to 65535" + where);
+      throw badBaseUrl(Message.of("provider.base_url.port", baseUrl, String.valueOf(uri.getPort()), where));
     }
     return uri;
+  }
+
+  private static ConfigException badBaseUrl(Message m) {
+    return new ConfigException(Setting.BASE_URL, m);
   }
 
   /** Whether a URL points at this machine or a private network, where servers usually need no key. */

@@ -65,10 +65,24 @@ public final class QualityPath implements AutoCloseable {
    * @param ordinal the record's position among accepted records, from 1
    */
   public Verdict admit(Validation validated, long ordinal) {
+    return admit(validated, ordinal, PlanFit.ANY);
+  }
+
+  /**
+   * Decides about a validated candidate of a batch whose diversity plan fixes some field values: a valid record
+   * outside them is rejected ({@link RejectReason.OffPlan}) and not remembered.
+   *
+   * @param plan the batch's fixed values; {@link PlanFit#ANY} when none
+   */
+  public Verdict admit(Validation validated, long ordinal, PlanFit plan) {
     if (validated instanceof Validation.Invalid invalid) {
       return new Verdict.Rejected(RejectReason.RuleViolation.of(invalid.first()));
     }
     ObjectNode record = ((Validation.Valid) validated).record();
+    Optional<RejectReason.OffPlan> off = plan.check(record);
+    if (off.isPresent()) {
+      return new Verdict.Rejected(off.get());
+    }
     Optional<Deduplicator.Match> match = dedup.add(record, ordinal);
     return match.<Verdict>map(m -> new Verdict.Rejected(RejectReason.Duplicate.of(m)))
         .orElseGet(() -> new Verdict.Accepted(record));

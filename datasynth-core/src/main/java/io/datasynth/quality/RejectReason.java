@@ -40,7 +40,11 @@ public sealed interface RejectReason {
     /** Valid and new, but beyond the number asked for; kept to top up a later run. */
     SURPLUS,
     /** Scored below the minimum by the rubric judge. */
-    LOW_SCORE;
+    LOW_SCORE,
+    /** Valid, but outside the field values its batch's diversity plan fixed. */
+    OFF_PLAN,
+    /** The rubric judge gave it no score, however often it was asked. */
+    UNJUDGED;
 
     /** The id in files and structured results, e.g. {@code near_duplicate}. */
     public String id() {
@@ -167,6 +171,48 @@ public sealed interface RejectReason {
     @Override
     public Message message(java.util.function.LongFunction<String> recordId) {
       return Message.of("reason.low_score", String.valueOf(score), String.valueOf(minimum), rationale);
+    }
+  }
+
+  /**
+   * The record is valid but falls outside the field values its batch's diversity plan fixed.
+   *
+   * @param field the field at fault
+   * @param expected the value (or range) the plan asked for, as its label
+   * @param actual the record's value as text ({@code null} when it has none)
+   */
+  record OffPlan(String field, String expected, String actual) implements RejectReason {
+    public OffPlan {
+      Objects.requireNonNull(field, "field");
+      Objects.requireNonNull(expected, "expected");
+      actual = actual == null ? "null" : actual;
+    }
+
+    @Override
+    public Code code() {
+      return Code.OFF_PLAN;
+    }
+
+    @Override
+    public Message message(java.util.function.LongFunction<String> recordId) {
+      return Message.of("reason.off_plan", field, actual, expected);
+    }
+  }
+
+  /**
+   * The rubric judge was asked about the record this many times and never scored it.
+   *
+   * @param attempts the judge requests that held it
+   */
+  record Unjudged(int attempts) implements RejectReason {
+    @Override
+    public Code code() {
+      return Code.UNJUDGED;
+    }
+
+    @Override
+    public Message message(java.util.function.LongFunction<String> recordId) {
+      return Message.of("reason.unjudged", attempts);
     }
   }
 }

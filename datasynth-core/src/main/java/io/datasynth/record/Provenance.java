@@ -1,7 +1,10 @@
 package io.datasynth.record;
 
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -18,14 +21,25 @@ import java.util.Objects;
  * @param settings the fingerprint of the prompt settings (template, diversity, examples, batch size, seed, …)
  * @param at when the record was accepted
  * @param judgeScore the rubric judge's score, or null when not judged
+ * @param judgeRationale the judge's one-line reason, or null when not judged
+ * @param plan the diversity plan's combination its batch asked for (axis name to value label, in axis order);
+ *     empty without a plan
  */
 public record Provenance(Origin origin, String provider, String model, int run, long batch, int attempt,
-    List<String> examples, String settings, Instant at, Double judgeScore) {
+    List<String> examples, String settings, Instant at, Double judgeScore, String judgeRationale,
+    Map<String, String> plan) {
 
   public Provenance {
     Objects.requireNonNull(origin, "origin");
     examples = List.copyOf(examples);
     settings = settings == null ? "" : settings;
+    plan = plan == null || plan.isEmpty() ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(plan));
+  }
+
+  /** A provenance without a judgement or a plan. */
+  public Provenance(Origin origin, String provider, String model, int run, long batch, int attempt,
+      List<String> examples, String settings, Instant at, Double judgeScore) {
+    this(origin, provider, model, run, batch, attempt, examples, settings, at, judgeScore, null, Map.of());
   }
 
   /** How a record arrived. */
@@ -38,6 +52,18 @@ public record Provenance(Origin origin, String provider, String model, int run, 
 
   /** This provenance with the judge's score. */
   public Provenance withJudgeScore(double score) {
-    return new Provenance(origin, provider, model, run, batch, attempt, examples, settings, at, score);
+    return withJudgement(score, judgeRationale);
+  }
+
+  /** This provenance with the judge's score and one-line reason. */
+  public Provenance withJudgement(double score, String rationale) {
+    return new Provenance(origin, provider, model, run, batch, attempt, examples, settings, at, score, rationale,
+        plan);
+  }
+
+  /** This provenance with the plan combination its batch asked for. */
+  public Provenance withPlan(Map<String, String> labels) {
+    return new Provenance(origin, provider, model, run, batch, attempt, examples, settings, at, judgeScore,
+        judgeRationale, labels);
   }
 }

@@ -25,10 +25,11 @@ import java.util.Map;
  * @param samples a few rejected records, for people to look at
  * @param files where the output and the files beside it are
  * @param fieldStats per-field statistics of the output; null unless asked for
+ * @param plan the diversity plan and how far the delivered records cover it; null when the run had no plan
  */
 public record RunReport(RunOutcome outcome, int target, long delivered, long surplus, List<RunSummary> runs,
     Map<String, Long> deliveredBySettings, Map<String, Long> invalidByRule, List<RejectedSample> samples,
-    Files files, ObjectNode fieldStats) {
+    Files files, ObjectNode fieldStats, PlanReport plan) {
 
   /** How many rejected records a report keeps as examples. */
   public static final int SAMPLES = 10;
@@ -38,6 +39,29 @@ public record RunReport(RunOutcome outcome, int target, long delivered, long sur
     deliveredBySettings = Map.copyOf(deliveredBySettings);
     invalidByRule = Map.copyOf(invalidByRule);
     samples = List.copyOf(samples);
+  }
+
+  /** A report of a run without a diversity plan. */
+  public RunReport(RunOutcome outcome, int target, long delivered, long surplus, List<RunSummary> runs,
+      Map<String, Long> deliveredBySettings, Map<String, Long> invalidByRule, List<RejectedSample> samples,
+      Files files, ObjectNode fieldStats) {
+    this(outcome, target, delivered, surplus, runs, deliveredBySettings, invalidByRule, samples, files, fieldStats,
+        null);
+  }
+
+  /**
+   * A run's diversity plan with its coverage, as JSON (the shapes are documented in the README's Diversity plans
+   * section).
+   *
+   * @param plan the axes, their values and weights
+   * @param coverage targets and delivered counts per value, with the largest deviation
+   * @param seedRegions which seeds the delivered records resemble most; null without seed guidance
+   */
+  public record PlanReport(ObjectNode plan, ObjectNode coverage, ObjectNode seedRegions) {}
+
+  /** What the rubric judge did over all runs, or null when no run judged. */
+  public JudgeSummary judge() {
+    return JudgeSummary.total(runs.stream().map(RunSummary::judge).filter(java.util.Objects::nonNull).toList());
   }
 
   /**

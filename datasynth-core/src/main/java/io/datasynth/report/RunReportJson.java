@@ -41,6 +41,17 @@ public final class RunReportJson {
     o.set("costs", costs(r.costUsd(), r.costOnlineUsd(), r.costUncachedUsd(), r.costRepairUsd(), r.spending()));
     o.put("elapsed_seconds", Math.round(r.elapsed().toMillis() / 10.0) / 100.0);
     put(o.putObject("delivered_by_settings"), r.deliveredBySettings());
+    JudgeSummary judge = r.judge();
+    if (judge != null) {
+      o.set("judge", judge(judge));
+    }
+    if (r.plan() != null) {
+      o.set("plan", r.plan().plan());
+      o.set("coverage", r.plan().coverage());
+      if (r.plan().seedRegions() != null) {
+        o.set("seed_regions", r.plan().seedRegions());
+      }
+    }
     ArrayNode runs = o.putArray("runs");
     r.runs().forEach(run -> runs.add(run(run)));
     ArrayNode samples = o.putArray("rejected_samples");
@@ -86,7 +97,73 @@ public final class RunReportJson {
     o.put("delivered", s.delivered());
     o.set("rejected", counts(s.rejected(), false));
     o.set("costs", costs(s.costUsd(), s.costOnlineUsd(), s.costUncachedUsd(), s.costRepairUsd(), s.spending()));
+    if (s.judge() != null) {
+      o.set("judge", judge(s.judge()));
+    }
     return o;
+  }
+
+  /**
+   * The judge's part of a report: {@code model}, {@code requests}, {@code tokens}, {@code cost_usd}, {@code judged},
+   * {@code passed}, {@code low_score}, {@code unjudged}, {@code scores} (score to records), {@code min_score}, and
+   * {@code self_score} ({@code field}, {@code threshold}, {@code compared}, {@code disagreements}, {@code generous},
+   * {@code mean_difference}) when records score themselves.
+   */
+  public static ObjectNode judge(JudgeSummary j) {
+    ObjectNode o = Json.object();
+    o.put("model", j.model());
+    o.put("requests", j.requests());
+    o.set("tokens", JournalCodec.usage(j.usage()));
+    if (j.costUsd() == null) {
+      o.putNull("cost_usd");
+    } else {
+      o.put("cost_usd", round(j.costUsd()));
+    }
+    o.put("judged", j.judged());
+    o.put("passed", j.passed());
+    o.put("low_score", j.lowScore());
+    o.put("unjudged", j.unjudged());
+    ObjectNode scores = o.putObject("scores");
+    j.scores().forEach(scores::put);
+    o.put("min_score", j.minScore());
+    if (j.selfScores() != null) {
+      JudgeSummary.SelfScores s = j.selfScores();
+      ObjectNode self = o.putObject("self_score");
+      self.put("field", s.field());
+      self.put("threshold", s.threshold());
+      self.put("compared", s.compared());
+      self.put("disagreements", s.disagreements());
+      self.put("generous", s.generous());
+      self.put("mean_difference", Math.round(s.meanDifference() * 1e4) / 1e4);
+      self.put("sum_difference", s.sumDifference());
+    }
+    return o;
+  }
+
+  /** The judge's part of a report read back (from an output's metadata), or null when there is none. */
+  public static JudgeSummary parseJudgeSummary(com.fasterxml.jackson.databind.JsonNode o) {
+    return parseJudge(o);
+  }
+
+  /** The judge's part read back (from an output's metadata), or null when there is none. */
+  static JudgeSummary parseJudge(com.fasterxml.jackson.databind.JsonNode o) {
+    if (!o.isObject()) {
+      return null;
+    }
+    com.fasterxml.jackson.databind.JsonNode t = o.path("tokens");
+    io.datasynth.provider.Usage usage = new io.datasynth.provider.Usage(t.path("input").asLong(),
+        t.path("output").asLong(), t.path("cache_read").asLong(), t.path("cache_write").asLong(),
+        Math.min(t.path("reasoning").asLong(), t.path("output").asLong()));
+    java.util.Map<String, Long> scores = new java.util.LinkedHashMap<>();
+    o.path("scores").fields().forEachRemaining(e -> scores.put(e.getKey(), e.getValue().asLong()));
+    com.fasterxml.jackson.databind.JsonNode s = o.path("self_score");
+    JudgeSummary.SelfScores self = s.isObject() ? new JudgeSummary.SelfScores(s.path("field").asText(),
+        s.path("threshold").asDouble(), s.path("compared").asLong(), s.path("disagreements").asLong(),
+        s.path("generous").asLong(), s.path("sum_difference").asDouble()) : null;
+    return new JudgeSummary(o.path("model").asText(""), o.path("requests").asLong(), usage,
+        o.path("cost_usd").isNumber() ? o.get("cost_usd").asDouble() : null, o.path("judged").asLong(),
+        o.path("passed").asLong(), o.path("low_score").asLong(), o.path("unjudged").asLong(), scores,
+        o.path("min_score").asDouble(), self);
   }
 
   /**
@@ -166,7 +243,7 @@ public final class RunReportJson {
         c.path("online_usd").isNumber() && c.path("saved_by_cache_usd").isNumber() && cost != null
             ? Double.valueOf(cost + c.get("saved_by_cache_usd").asDouble()) : cost,
         c.path("repair_usd").isNumber() ? Double.valueOf(c.get("repair_usd").asDouble())
-            : cost == null ? null : 0.0);
+            : cost == null ? null : 0.0, parseJudge(o.path("judge")));
   }
 
   private static ObjectNode outcome(RunOutcome outcome, Messages messages) {

@@ -24,15 +24,18 @@ import java.util.Map;
  * @param rejected records it did not deliver, by reason, surplus included
  * @param costUsd what its usage cost, or null when the model has no price
  * @param ended whether it ended on its own (false for one killed on the way)
- * @param spending its tokens by purpose and billing (generation and repairs, online and batch)
+ * @param spending its tokens by purpose and billing (generation, repairs and the judge, online and batch)
  * @param costOnlineUsd what the same tokens would have cost online; null when the model has no price
  * @param costUncachedUsd what they would have cost had nothing been cached; null when the model has no price
  * @param costRepairUsd what its repair requests cost; null when the model has no price
+ * @param judge what the rubric judge did in it (its usage and cost are part of {@code usage} and {@code costUsd});
+ *     null when it judged nothing
  */
 public record RunSummary(int run, String origin, String provider, String model, String settings, Instant startedAt,
     Duration elapsed, long requests, long replies, long retries, long rateLimited, Map<String, Long> failures,
     Usage usage, Double costUsd, long received, long delivered, Map<RejectReason.Code, Long> rejected,
-    boolean ended, Spending spending, Double costOnlineUsd, Double costUncachedUsd, Double costRepairUsd) {
+    boolean ended, Spending spending, Double costOnlineUsd, Double costUncachedUsd, Double costRepairUsd,
+    JudgeSummary judge) {
 
   public RunSummary {
     failures = Map.copyOf(failures);
@@ -40,7 +43,7 @@ public record RunSummary(int run, String origin, String provider, String model, 
     spending = spending == null ? Spending.NONE : spending;
   }
 
-  /** A run whose tokens were all generation requests billed online. */
+  /** A run without a judge whose tokens were all generation requests billed online. */
   public RunSummary(int run, String origin, String provider, String model, String settings, Instant startedAt,
       Duration elapsed, long requests, long replies, long retries, long rateLimited, Map<String, Long> failures,
       Usage usage, Double costUsd, long received, long delivered, Map<RejectReason.Code, Long> rejected,
@@ -49,6 +52,16 @@ public record RunSummary(int run, String origin, String provider, String model, 
         failures, usage, costUsd, received, delivered, rejected, ended,
         Spending.NONE.plus(Purpose.GENERATE, Billing.ONLINE, usage, replies), costUsd, costUsd,
         costUsd == null ? null : 0.0);
+  }
+
+  /** A run without a judge. */
+  public RunSummary(int run, String origin, String provider, String model, String settings, Instant startedAt,
+      Duration elapsed, long requests, long replies, long retries, long rateLimited, Map<String, Long> failures,
+      Usage usage, Double costUsd, long received, long delivered, Map<RejectReason.Code, Long> rejected,
+      boolean ended, Spending spending, Double costOnlineUsd, Double costUncachedUsd, Double costRepairUsd) {
+    this(run, origin, provider, model, settings, startedAt, elapsed, requests, replies, retries, rateLimited,
+        failures, usage, costUsd, received, delivered, rejected, ended, spending, costOnlineUsd, costUncachedUsd,
+        costRepairUsd, null);
   }
 
   /** Records rejected, surplus not included. */

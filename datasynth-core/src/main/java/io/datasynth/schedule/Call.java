@@ -1,6 +1,8 @@
 package io.datasynth.schedule;
 
 import io.datasynth.cost.Billing;
+import io.datasynth.cost.ModelPrice;
+import io.datasynth.provider.LlmClient;
 import io.datasynth.provider.LlmRequest;
 import java.util.Objects;
 
@@ -14,6 +16,8 @@ public final class Call {
   private final int promptTokens;
   private final Object tag;
   private final String key;
+  private final LlmClient client;
+  private final ModelPrice price;
   int attempt;
   long notBefore;
   Billing billing = Billing.ONLINE;
@@ -25,7 +29,7 @@ public final class Call {
    * @param tag the stage's own data about the call; may be null
    */
   public Call(Stage owner, LlmRequest request, int promptTokens, Object tag) {
-    this(owner, request, promptTokens, tag, null);
+    this(owner, request, promptTokens, tag, null, null, null);
   }
 
   /**
@@ -36,6 +40,23 @@ public final class Call {
    *     the stage does not need that
    */
   public Call(Stage owner, LlmRequest request, int promptTokens, Object tag, String key) {
+    this(owner, request, promptTokens, tag, key, null, null);
+  }
+
+  /**
+   * A call to another model of the same provider and key than the scheduler's (the rubric judge's own model): it
+   * shares the run's limits, window, retries and budget, is sent online with its own client and is priced at its
+   * own model's price.
+   *
+   * @param client the client of that model, or null for the scheduler's
+   * @param price that model's price, or null for the scheduler's
+   */
+  public Call(Stage owner, LlmRequest request, int promptTokens, Object tag, LlmClient client, ModelPrice price) {
+    this(owner, request, promptTokens, tag, null, client, price);
+  }
+
+  private Call(Stage owner, LlmRequest request, int promptTokens, Object tag, String key, LlmClient client,
+      ModelPrice price) {
     this.owner = Objects.requireNonNull(owner, "owner");
     this.request = Objects.requireNonNull(request, "request");
     this.promptTokens = promptTokens;
@@ -44,6 +65,8 @@ public final class Call {
       throw new IllegalArgumentException("call key " + key + " must be 1 to 56 of A-Z, a-z, 0-9, _ and -");
     }
     this.key = key;
+    this.client = client;
+    this.price = price;
   }
 
   /**
@@ -55,6 +78,16 @@ public final class Call {
     Call c = new Call(owner, request, promptTokens, tag, Objects.requireNonNull(key, "key"));
     c.attempt = attempt;
     return c;
+  }
+
+  /** The client to send it with, or null for the scheduler's own. */
+  public LlmClient client() {
+    return client;
+  }
+
+  /** Its model's price, or null for the scheduler's. */
+  public ModelPrice price() {
+    return price;
   }
 
   public Stage owner() {

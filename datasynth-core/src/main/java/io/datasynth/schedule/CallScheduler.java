@@ -60,6 +60,10 @@ public final class CallScheduler {
   private final Map<Call, InFlight> inFlight = new IdentityHashMap<>();
   private final PriorityQueue<Call> retries = new PriorityQueue<>(Comparator.comparingLong(c -> c.notBefore));
   private final Usage spentBefore;
+  /** What earlier runs' calls to another model cost beyond the scheduler's price of their usage. */
+  private final double otherPricesBefore;
+  /** What this run's calls priced at their own model's price cost beyond the scheduler's price of their usage. */
+  private double otherPrices;
   private Call held;
   private List<Stage> stages = List.of();
   private int nextStage;
@@ -91,6 +95,7 @@ public final class CallScheduler {
     this.price = b.price;
     this.spentBefore = b.spentBefore;
     this.spentBeforeUsd = b.spentBeforeUsd;
+    this.otherPricesBefore = b.otherPricesBefore;
     this.clock = b.clock;
     this.listener = b.listener;
     this.control = b.control;
@@ -200,8 +205,9 @@ public final class CallScheduler {
     if (price == null) {
       return null;
     }
-    double before = spentBeforeUsd != null ? spentBeforeUsd : price.cost(spentBefore);
-    return before + online(price) + price.cost(counts.batchUsage, Billing.BATCH);
+    // Earlier runs' dollars, when known, already hold what their judge calls cost at the judge's price.
+    double before = spentBeforeUsd != null ? spentBeforeUsd : price.cost(spentBefore) + otherPricesBefore;
+    return before + online(price) + price.cost(counts.batchUsage, Billing.BATCH) + otherPrices;
   }
 
   /** The online part of this run's usage at online prices. */
@@ -300,9 +306,11 @@ public final class CallScheduler {
         }
         return Long.MAX_VALUE;
       }
-      Billing billing = dispatcher == null ? Billing.ONLINE : dispatcher.billing(c);
-      double worst = price == null ? 0
-          : price.cost(new Usage(c.promptTokens(), c.request().maxTokens(), 0, 0, 0), billing);
+      // A call with its own client (the judge's model) goes online whatever the dispatcher does.
+      Billing billing = dispatcher == null || c.client() != null ? Billing.ONLINE : dispatcher.billing(c);
+      ModelPrice callPrice = c.price() != null ? c.price() : price;
+      double worst = callPrice == null ? 0
+          : callPrice.cost(new Usage(c.promptTokens(), c.request().maxTokens(), 0, 0, 0), billing);
       double spent = spent() == null ? 0 : spent();
       if (settings.maxCost() != null && spent + reservedWorstCost + worst > settings.maxCost().doubleValue()) {
         hold(c);
@@ -372,6 +380,11 @@ public final class CallScheduler {
     if (lanes.size() == 1) {
       return lanes;
     }
+    if (c.client() != null) {
+      // A call with its own client (the judge's model) goes to the first endpoint, whose limits it shares.
+      Lane first = lanes.get(0);
+      return first.room(now) > 0 ? List.of(first) : List.of();
+    }
     List<Lane> open = new ArrayList<>(lanes.size());
     for (Lane l : lanes) {
       if (l.room(now) > 0) {
@@ -424,7 +437,8 @@ public final class CallScheduler {
       request = request.withTemperature(Math.min(settings.temperatureMax(), request.temperature()
           + c.attempt * SchedulerSettings.TEMPERATURE_STEP));
     }
-    Dispatcher.Sent sent = dispatcher != null ? dispatcher.send(c, request)
+    Dispatcher.Sent sent = c.client() != null ? new Dispatcher.Sent(c.client().call(request), Billing.ONLINE, false)
+        : dispatcher != null ? dispatcher.send(c, request)
         : new Dispatcher.Sent(lane.client.call(request), Billing.ONLINE, false);
     if (!sent.resumed()) {
       counts.requestsSent++;
@@ -525,8 +539,9 @@ public final class CallScheduler {
       counts.failures.merge(t.kind().label(), 1L, Long::sum);
       lane.failures++;
       failedOn(lane, now);
-      Message why = Message.of("retry.transient", t.status() > 0 ? t.status() + " " : "", t.kind().label(),
-          t.message());
+      String status = t.status() > 0 ? t.status() + " " : "";
+      Message why = t.kind() == CallResult.Failure.TIMEOUT ? Message.of("retry.timeout", status, t.message(),
+          Setting.TIMEOUT) : Message.of("retry.transient", status, t.kind().label(), t.message());
       if (t.retryAfter() != null && !pause(lane, t.retryAfter(), t.limits(), call, why, now)) {
         return;
       }
@@ -593,7 +608,8 @@ public final class CallScheduler {
 
   private void completed(Call call, InFlight f, CallResult.Completed c, Object prepared, Usage usage, long now) {
     Lane lane = f.lane();
-    if (c.usage() != null) {
+    // Another model's tokens (the judge's own, counted by its own counter) say nothing of this endpoint's estimates.
+    if (c.usage() != null && call.client() == null) {
       lane.calibration.observe(call.promptTokens(), usage.inputTokens() + usage.cacheReadTokens()
           + usage.cacheWriteTokens());
     }
@@ -613,6 +629,9 @@ public final class CallScheduler {
     failureStreak = 0;
     counts.replies++;
     counts.usage = counts.usage.plus(usage);
+    if (call.price() != null && price != null) {
+      otherPrices += call.price().cost(usage) - price.cost(usage);
+    }
     call.owner().completed(call, c, prepared, usage);
   }
 
@@ -657,6 +676,7 @@ public final class CallScheduler {
     private TokenCounter tokens;
     private ModelPrice price;
     private Usage spentBefore = Usage.ZERO;
+    private double otherPricesBefore;
     private EngineClock clock = EngineClock.system();
     private SchedulerListener listener = SchedulerListener.NONE;
     private RunControl control = new RunControl();
@@ -695,6 +715,11 @@ public final class CallScheduler {
     public Builder price(ModelPrice v) { price = v; return this; }
     /** What earlier runs of the same journal spent; it counts toward the budget. */
     public Builder spentBefore(Usage v) { spentBefore = Objects.requireNonNull(v); return this; }
+    /**
+     * What earlier runs' calls to another model (the rubric judge's) cost beyond the scheduler's price of their
+     * usage, which {@link #spentBefore} includes; USD, may be negative.
+     */
+    public Builder otherPricesBefore(double usd) { otherPricesBefore = usd; return this; }
     public Builder clock(EngineClock v) { clock = Objects.requireNonNull(v); return this; }
     public Builder listener(SchedulerListener v) { listener = Objects.requireNonNull(v); return this; }
     public Builder control(RunControl v) { control = Objects.requireNonNull(v); return this; }

@@ -97,7 +97,7 @@ public final class SchemaInference {
     });
     if (fields.isEmpty()) {
       throw InputException.of(file, io.datasynth.text.Message.of(records == 0 ? "infer.no_records"
-          : "infer.no_values"), io.datasynth.text.Message.of("infer.fix"));
+          : "infer.no_values"), io.datasynth.text.Message.of("infer.fix", io.datasynth.error.Setting.SCHEMA));
     }
     return new Schema("", "", fields, List.of());
   }

@@ -2,6 +2,7 @@ package io.datasynth.sink;
 
 import io.datasynth.error.InputException;
 import io.datasynth.error.Setting;
+import io.datasynth.error.SettingValue;
 import io.datasynth.text.Message;
 import io.datasynth.error.RunFailedException;
 import java.io.BufferedOutputStream;
@@ -59,8 +60,12 @@ public final class AtomicFiles {
 
   /** "already exists; pass --force to overwrite it, or choose another output with -o". */
   public static InputException exists(Path target) {
-    return InputException.of(target, Message.of("output.exists"), Message.of("output.exists.fix", Setting.FORCE,
-        Setting.OUTPUT));
+    return InputException.of(target, Message.of("output.exists"), overwriteFix());
+  }
+
+  /** "pass --force to overwrite it, or choose another output with -o", in each adapter's words. */
+  public static Message overwriteFix() {
+    return Message.of("output.exists.fix", SettingValue.of(Setting.FORCE, true), Setting.OUTPUT);
   }
 
   /** Writes UTF-8 text atomically. */

@@ -1,5 +1,6 @@
 package io.datasynth.text;
 
+import io.datasynth.error.Command;
 import io.datasynth.error.Setting;
 import io.datasynth.error.SettingValue;
 import java.nio.file.Path;
@@ -108,6 +109,9 @@ public final class Messages {
     }
     if (a instanceof SettingValue v) {
       return names.value(v);
+    }
+    if (a instanceof Command c) {
+      return names.command(c);
     }
     if (a instanceof Message m) {
       return render(m);

@@ -1,9 +1,10 @@
 package io.datasynth.text;
 
+import io.datasynth.error.Command;
 import io.datasynth.error.Setting;
 import io.datasynth.error.SettingValue;
 
-/** How an adapter names a setting to its users: a command-line flag, an MCP argument, a config key. */
+/** How an adapter names a setting or a command to its users: a command-line flag, an MCP argument or tool. */
 @FunctionalInterface
 public interface SettingNames {
   /** Settings by their config and MCP key, {@code batch_size}; a value as {@code force: true}. */
@@ -15,5 +16,10 @@ public interface SettingNames {
   default String value(SettingValue v) {
     Object value = v.value() instanceof String s ? "\"" + s + "\"" : v.value();
     return name(v.setting()) + ": " + value;
+  }
+
+  /** A command to run next, by its command-line name unless the adapter words it otherwise. */
+  default String command(Command c) {
+    return c.key();
   }
 }

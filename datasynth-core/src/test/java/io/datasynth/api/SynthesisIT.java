@@ -190,7 +190,7 @@ class SynthesisIT {
       SynthesisConfig config = SynthesisConfig.builder().count(5).build();
       Inputs inputs = englishInputs();
       assertThatThrownBy(() -> synth(config, Map.of("ANTHROPIC_API_KEY", KEY)).synthesize(inputs, out))
-          .isInstanceOf(InputException.class).hasMessageContaining("--force");
+          .isInstanceOf(InputException.class).hasMessageContaining("pass force: true");
       assertThat(Files.readString(out)).isEqualTo("{\"keep\": true}");
     }
 

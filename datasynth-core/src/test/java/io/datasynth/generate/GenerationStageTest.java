@@ -187,7 +187,8 @@ class GenerationStageTest {
 
     @Test
     void failsFastWhenTheProviderRefuses() {
-      h.provider.faults(i -> new CallResult.Fatal(401, "anthropic returned 401; check ANTHROPIC_API_KEY"));
+      h.provider.faults(i -> new CallResult.Fatal(401,
+          io.datasynth.text.Message.of("provider.refused", "anthropic", 401, "m", "check ANTHROPIC_API_KEY")));
       StageHarness.Result r = h.run();
       assertThat(r.outcome()).isInstanceOf(RunOutcome.Failed.class);
       assertThat(r.message()).contains("401");

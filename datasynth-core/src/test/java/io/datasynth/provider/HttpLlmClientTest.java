@@ -137,13 +137,18 @@ class HttpLlmClientTest {
     }
   }
 
+  /** A refusal as a user reads it, settings named by their keys. */
+  static String text(CallResult.Fatal f) {
+    return io.datasynth.text.Messages.english().render(f.message());
+  }
+
   @Test
   void clientErrorsAreFatalWithTheProvidersMessageAndTheFix() {
     CallResult.Fatal f = (CallResult.Fatal) answer(401, error("authentication_error",
         "invalid x-api-key sk-ant-secret-0011223344"), Map.of());
     assertThat(f.status()).isEqualTo(401);
-    assertThat(f.message()).contains("authentication_error", "ANTHROPIC_API_KEY").doesNotContain("secret-0011");
-    assertThat(((CallResult.Fatal) answer(404, error("not_found_error", "model: claude-x"), Map.of())).message())
+    assertThat(text(f)).contains("authentication_error", "ANTHROPIC_API_KEY").doesNotContain("secret-0011");
+    assertThat(text((CallResult.Fatal) answer(404, error("not_found_error", "model: claude-x"), Map.of())))
         .contains("model id");
     assertThat(answer(400, error("invalid_request_error", "bad"), Map.of())).isInstanceOf(CallResult.Fatal.class);
     assertThat(answer(403, "", Map.of())).isInstanceOf(CallResult.Fatal.class);
@@ -172,8 +177,8 @@ class HttpLlmClientTest {
           .isInstanceOfSatisfying(CallResult.Fatal.class, f -> {
             assertThat(f.isConfiguration()).isTrue();
             assertThat(f.cause()).isEqualTo(CallResult.Fatal.Cause.NOT_AN_API);
-            assertThat(f.message()).contains("https://api.anthropic.com/v1/messages")
-                .contains("this is a web page, not the anthropic API").contains("--base-url")
+            assertThat(text(f)).contains("https://api.anthropic.com/v1/messages")
+                .contains("this is a web page, not the anthropic API").contains("base_url")
                 .contains("ANTHROPIC_BASE_URL").contains("text/html");
           });
     }

@@ -62,7 +62,7 @@ class ProviderSettingsTest {
     void withAPortOutOfRangeIsAUsageErrorNamingTheOption(String url) {
       assertThatThrownBy(() -> ProviderSettings.resolve(ProviderKind.OPENAI, "m", url, null, Map.of(), null, PROFILE))
           .isInstanceOf(ConfigException.class)
-          .hasMessageContaining(url).hasMessageContaining("1 to 65535").hasMessageContaining("--base-url")
+          .hasMessageContaining(url).hasMessageContaining("1 to 65535").hasMessageContaining("(from base_url)")
           .satisfies(e -> assertThat(((ConfigException) e).setting().key()).isEqualTo("base_url"));
     }
 
@@ -75,7 +75,7 @@ class ProviderSettingsTest {
     @Test
     void fromTheEnvironmentNamesTheVariable() {
       assertThatThrownBy(() -> anthropic(Map.of("ANTHROPIC_BASE_URL", "http://127.0.0.1:70000")))
-          .hasMessageContaining("(ANTHROPIC_BASE_URL)");
+          .hasMessageContaining("(from ANTHROPIC_BASE_URL)");
     }
 
     @Test

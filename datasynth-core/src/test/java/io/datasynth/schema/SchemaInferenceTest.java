@@ -56,7 +56,7 @@ class SchemaInferenceTest {
     @Test
     void refusesToInferFromNothingAndSaysToGiveTheSchema() {
       assertThatThrownBy(() -> SchemaInference.infer(Path.of("empty.jsonl"), List.of()))
-          .isInstanceOf(InputException.class).hasMessageContaining("empty.jsonl").hasMessageContaining("--schema");
+          .isInstanceOf(InputException.class).hasMessageContaining("empty.jsonl").hasMessageContaining("give the schema with schema");
       assertThatThrownBy(() -> SchemaInference.infer(Path.of("nulls.jsonl"), List.of(json("{\"a\": null}"))))
           .isInstanceOf(InputException.class).hasMessageContaining("no field with a value");
     }

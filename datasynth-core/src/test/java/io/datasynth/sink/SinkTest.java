@@ -60,7 +60,7 @@ class SinkTest {
     void neverOverwriteWithoutBeingAsked() throws IOException {
       Path target = Files.writeString(dir.resolve("o.json"), "x");
       assertThatThrownBy(() -> AtomicFiles.checkTarget(target, false)).isInstanceOf(InputException.class)
-          .hasMessageContaining("already exists").hasMessageContaining("pass force to overwrite it");
+          .hasMessageContaining("already exists").hasMessageContaining("pass force: true to overwrite it");
       AtomicFiles.checkTarget(target, true);
       assertThatThrownBy(() -> AtomicFiles.checkTarget(dir, true)).hasMessageContaining("is a folder");
     }

@@ -82,6 +82,20 @@ class MessageBundlesTest {
     }
 
     @Test
+    void nameNoCommandLineFlagOrCommand() {
+      // Settings and commands are arguments ({@link io.datasynth.error.Setting}, {@link io.datasynth.error.Command}),
+      // so the command line says --batch-size and MCP batch_size; iconv's flags are a shell command to copy.
+      Pattern flag = Pattern.compile("(?<![\\w/-])--?[a-z][a-z-]*|datasynth [a-z]+\\b");
+      for (String name : new String[] {"messages.properties", "messages_zh.properties"}) {
+        Properties p = bundle(name);
+        for (String key : keys(p)) {
+          String text = p.getProperty(key).replaceAll("iconv( -[ft] [A-Z0-9-]+)+", "iconv");
+          assertThat(flag.matcher(text).find()).as("%s %s names a flag or command: %s", name, key, text).isFalse();
+        }
+      }
+    }
+
+    @Test
     void chineseTextsAreWrittenInChinese() {
       Properties zh = bundle("messages_zh.properties");
       Properties en = bundle("messages.properties");

@@ -1,5 +1,6 @@
 package io.datasynth.provider.http;
 
+import io.datasynth.error.Setting;
 import io.datasynth.provider.CallResult;
 import io.datasynth.provider.CallResult.Failure;
 import io.datasynth.provider.LlmClient;
@@ -7,6 +8,7 @@ import io.datasynth.provider.LlmRequest;
 import io.datasynth.provider.ProviderKind;
 import io.datasynth.provider.RateLimits;
 import io.datasynth.secret.Redactor;
+import io.datasynth.text.Message;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.http.HttpConnectTimeoutException;
@@ -57,10 +59,9 @@ public final class HttpLlmClient implements LlmClient {
     String body = response.body() == null ? "" : response.body();
     Duration retryAfter = RetryAfter.parse(response.headers(), clock.instant()).orElse(null);
     if (WebPage.is(response.headers(), body) && (status >= 200 && status < 300 || isClientError(status))) {
-      return new CallResult.Fatal(status, endpoint + " answered with a web page (HTTP " + status + ", "
-          + WebPage.describe(response.headers(), body) + "): this is a web page, not the " + kind.id() + " API; check "
-          + "the base URL (--base-url or " + kind.baseUrlVariable() + "): " + baseUrlHint(),
-          CallResult.Fatal.Cause.NOT_AN_API);
+      return new CallResult.Fatal(status, Message.of("provider.web_page", endpoint, status,
+          WebPage.describe(response.headers(), body), kind.id(), Setting.BASE_URL, kind.baseUrlVariable(),
+          Message.of("provider.base_url." + kind.id())), CallResult.Fatal.Cause.NOT_AN_API);
     }
     if (status >= 200 && status < 300) {
       try {
@@ -90,24 +91,16 @@ public final class HttpLlmClient implements LlmClient {
     };
   }
 
-  private String fatalMessage(int status, String providerMessage) {
-    String what = kind.id() + " returned " + status + " for model " + model
-        + (providerMessage.isBlank() ? "" : " (" + providerMessage + ")");
-    String fix = switch (status) {
-      case 401 -> "check " + kind.keyVariable() + " (or --api-key-env)";
-      case 403 -> "the key is not allowed to use this model; check your account's access";
-      case 404 -> "check the model id (-m) and the base URL (" + endpoint + ")";
-      case 413 -> "the prompt is too large; use fewer examples or shorter guidelines";
-      default -> "check the model id and options";
+  private Message fatalMessage(int status, String providerMessage) {
+    Message fix = switch (status) {
+      case 401 -> Message.of("provider.fix.401", kind.keyVariable(), Setting.API_KEY_ENV);
+      case 403 -> Message.of("provider.fix.403");
+      case 404 -> Message.of("provider.fix.404", Setting.MODEL, endpoint);
+      case 413 -> Message.of("provider.fix.413");
+      default -> Message.of("provider.fix.other");
     };
-    return what + "; " + fix;
-  }
-
-  private String baseUrlHint() {
-    return switch (kind) {
-      case ANTHROPIC -> "for anthropic it is the origin, e.g. https://api.anthropic.com (DataSynth adds /v1/messages)";
-      case OPENAI -> "for openai it ends in /v1, e.g. http://localhost:11434/v1 (DataSynth adds /chat/completions)";
-    };
+    return providerMessage.isBlank() ? Message.of("provider.refused", kind.id(), status, model, fix)
+        : Message.of("provider.refused.said", kind.id(), status, model, providerMessage, fix);
   }
 
   /** A 4xx that says the request, or the endpoint, is wrong; 408, 409, 425 and 429 are worth retrying. */
@@ -122,7 +115,7 @@ public final class HttpLlmClient implements LlmClient {
     }
     if (error instanceof HttpTimeoutException) {
       String detail = error.getMessage() == null || error.getMessage().equals("request timed out") ? ""
-          : ": " + error.getMessage() + " (--timeout)";
+          : ": " + error.getMessage();
       return new CallResult.Transient(Failure.TIMEOUT, 0, "request timed out" + where + detail, null,
           RateLimits.NONE);
     }
