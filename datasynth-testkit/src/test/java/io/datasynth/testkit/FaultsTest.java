@@ -179,12 +179,14 @@ class FaultsTest {
 
     @Test
     void hangNeverAnswersBeforeTheClientTimesOut() {
-      FaultScript script = FaultScript.sequence(Fault.HANG).hangFor(Duration.ofSeconds(1));
+      // The hang outlasts the client's time limit many times over, and that limit leaves a loaded machine time to
+      // deliver the request.
+      FaultScript script = FaultScript.sequence(Fault.HANG).hangFor(Duration.ofSeconds(30));
       try (FakeProvider fake = fakeWith(script)) {
         FakeClient client = new FakeClient(fake);
 
         assertThatThrownBy(
-                () -> client.send(client.anthropicRequest(anthropicBody("a", 10)).timeout(Duration.ofMillis(200)).build()))
+                () -> client.send(client.anthropicRequest(anthropicBody("a", 10)).timeout(Duration.ofSeconds(2)).build()))
             .hasCauseInstanceOf(HttpTimeoutException.class);
         assertThat(fake.requests()).singleElement().satisfies(r -> {
           assertThat(r.fault()).isEqualTo(Fault.HANG);

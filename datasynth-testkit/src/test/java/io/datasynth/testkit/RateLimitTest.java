@@ -102,7 +102,8 @@ class RateLimitTest {
           FakeProvider.builder()
               .clock(clock)
               .outputTokensPerMinute(1000)
-              .latency(Duration.ofMillis(2000), Duration.ZERO)
+              // Long enough that the second request arrives while the first runs, even on a loaded machine.
+              .latency(Duration.ofMillis(8000), Duration.ZERO)
               .start()) {
         FakeClient client = new FakeClient(fake);
         CompletableFuture<HttpResponse<String>> first =

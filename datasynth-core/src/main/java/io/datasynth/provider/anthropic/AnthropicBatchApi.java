@@ -8,6 +8,7 @@ import io.datasynth.provider.LlmRequest;
 import io.datasynth.provider.ProviderKind;
 import io.datasynth.provider.batch.BatchApi;
 import io.datasynth.provider.batch.BatchHttp;
+import io.datasynth.provider.batch.BatchPages;
 import io.datasynth.provider.batch.BatchLimits;
 import io.datasynth.provider.batch.BatchReply;
 import io.datasynth.provider.batch.BatchState;
@@ -19,7 +20,6 @@ import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -90,34 +90,9 @@ public final class AnthropicBatchApi implements BatchApi {
 
   @Override
   public BatchReply<List<BatchState>> createdSince(Instant since) {
-    List<BatchState> found = new ArrayList<>();
-    String after = null;
-    for (int page = 0; page < 20; page++) {
-      String query = "?limit=100" + (after == null ? "" : "&after_id=" + URLEncoder.encode(after,
-          StandardCharsets.UTF_8));
-      BatchReply<JsonNode> reply = http.exchange(headers(BatchHttp.request(URI.create(batches + query))).GET()
-          .build(), AnthropicWireFormat::parse);
-      if (!(reply instanceof BatchReply.Done<JsonNode> done)) {
-        return reply.failure();
-      }
-      boolean older = false;
-      for (JsonNode b : done.value().path("data")) {
-        BatchState s = state(b);
-        if (s.createdAt() != null && s.createdAt().isBefore(since)) {
-          older = true;
-          break;
-        }
-        found.add(s);
-      }
-      if (older || !done.value().path("has_more").asBoolean(false)) {
-        break;
-      }
-      after = done.value().path("last_id").asText(null);
-      if (after == null) {
-        break;
-      }
-    }
-    return new BatchReply.Done<>(found);
+    return BatchPages.createdSince(since, after -> http.exchange(headers(BatchHttp.request(URI.create(batches
+        + "?limit=100" + (after == null ? "" : "&after_id=" + URLEncoder.encode(after, StandardCharsets.UTF_8)))))
+        .GET().build(), AnthropicWireFormat::parse), AnthropicBatchApi::state);
   }
 
   @Override
