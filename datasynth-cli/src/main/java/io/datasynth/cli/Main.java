@@ -20,6 +20,7 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    CompletionThreads.reuse();
     configureLogging(args);
     PrintWriter out = new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.out),
         StandardCharsets.UTF_8), true);

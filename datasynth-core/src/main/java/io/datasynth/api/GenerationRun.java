@@ -571,7 +571,7 @@ final class GenerationRun {
     ObjectNode meta = Metadata.of(clock.instant(), config.model(), config.provider().id(), config,
         inputs.seeds().size(), plan.records(), draft, inputsFingerprint);
     RunOutputWriter.Written written = writer.write(() -> meta, SchemaWriter.asGiven(inputs.schema()), base,
-        replay.baseRecords(), journal, replay.ledger, replay.withdrawn, config.stats());
+        replay.baseRecords(), journal, plan, replay.ledger, replay.withdrawn, config.stats());
     if (!"json".equals(format.name())) {
       ObjectNode sidecar = io.datasynth.json.Json.object();
       sidecar.set("metadata", meta);

@@ -74,13 +74,14 @@ final class RunOutputWriter {
    *
    * @param metadata the output's metadata; its count must be what this writes (see {@link #deliverable})
    * @param base the output a run tops up, or null
+   * @param plan what {@link #plan} counted in the same journal, whose last ordinal saves reading it once more
    * @param withdrawn records taken back on replay, by ordinal, with why
    */
   Written write(Supplier<ObjectNode> metadata, ObjectNode schemaJson, ExistingOutput base, long baseRecords,
-      Journal journal, Ledger ledger, Map<Long, RejectReason> withdrawn, boolean stats) {
+      Journal journal, Plan plan, Ledger ledger, Map<Long, RejectReason> withdrawn, boolean stats) {
     DatasetStats fieldStats = stats ? new DatasetStats(schema) : null;
     List<RunReport.RejectedSample> samples = new ArrayList<>();
-    long ordinals = ordinals(journal, baseRecords);
+    long ordinals = plan.ordinals();
     long[] written = {0};
     long[] surplus = {0};
     boolean[] anyRejects = {false};
@@ -181,17 +182,6 @@ final class RunOutputWriter {
       }
     }
     return new Plan(records, surplus, ordinal);
-  }
-
-  private static long ordinals(Journal journal, long baseRecords) {
-    long n = baseRecords;
-    for (JournalEvent e : journal.events()) {
-      if (e instanceof JournalEvent.RecordAccepted || e instanceof JournalEvent.RecordRejected r
-          && r.reason() instanceof RejectReason.Surplus && r.record() instanceof ObjectNode) {
-        n++;
-      }
-    }
-    return n;
   }
 
   private static ObjectNode provenance(io.datasynth.record.Provenance p) {

@@ -23,19 +23,19 @@ import java.util.Locale;
  * tokenizers between model generations. Treat an estimate as good to roughly 15% for English prose and as a
  * rough guess for CJK text, code and JSON; the usage the provider reports is what a run is billed on.
  *
- * <p>Immutable and thread-safe.
+ * <p>Thread-safe; it remembers the counts of pieces of texts (see {@link LineCounts}), which changes no count.
  */
 final class ApproximateTokenCounter implements TokenCounter {
   static final double LATIN_FACTOR = 1.2;
   static final double CJK_FACTOR = 1.4;
 
-  private final Encoding o200k;
+  private final LineCounts o200k;
   private final String model;
   private final boolean claude;
   private final double generation;
 
   private ApproximateTokenCounter(Encoding o200k, String model, boolean claude, double generation) {
-    this.o200k = o200k;
+    this.o200k = new LineCounts(o200k);
     this.model = model;
     this.claude = claude;
     this.generation = generation;
@@ -56,17 +56,28 @@ final class ApproximateTokenCounter implements TokenCounter {
     if (text.isEmpty()) {
       return 0;
     }
-    int base = o200k.countTokensOrdinary(text);
+    int base = o200k.count(text);
     return (int) Math.round(base * (claude ? factor(text) : 1.0) * generation);
   }
 
   /** The scale factor for {@code text}: between {@value #LATIN_FACTOR} and {@value #CJK_FACTOR}. */
   static double factor(String text) {
-    long visible = text.codePoints().filter(c -> !Character.isWhitespace(c)).count();
+    long visible = 0;
+    long cjk = 0;
+    for (int i = 0; i < text.length(); ) {
+      int c = text.codePointAt(i);
+      i += Character.charCount(c);
+      if (!Character.isWhitespace(c)) {
+        visible++;
+      }
+      // No Han, kana or Hangul code point lies below U+1100 (Hangul Jamo): skip the script lookup there.
+      if (c >= 0x1100 && isCjk(c)) {
+        cjk++;
+      }
+    }
     if (visible == 0) {
       return LATIN_FACTOR;
     }
-    long cjk = text.codePoints().filter(ApproximateTokenCounter::isCjk).count();
     return LATIN_FACTOR + (CJK_FACTOR - LATIN_FACTOR) * cjk / visible;
   }
 

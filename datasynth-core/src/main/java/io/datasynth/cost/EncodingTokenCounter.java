@@ -4,17 +4,17 @@ import com.knuddels.jtokkit.api.Encoding;
 
 /** A token counter that counts with one of OpenAI's own encodings, so its counts are exact for that model. */
 final class EncodingTokenCounter implements TokenCounter {
-  private final Encoding encoding;
+  private final LineCounts counts;
   private final String description;
 
   EncodingTokenCounter(Encoding encoding, String description) {
-    this.encoding = encoding;
+    this.counts = new LineCounts(encoding);
     this.description = description;
   }
 
   @Override
   public int count(String text) {
-    return text.isEmpty() ? 0 : encoding.countTokensOrdinary(text);
+    return counts.count(text);
   }
 
   @Override

@@ -8,7 +8,8 @@ import java.util.Objects;
  *
  * <p>Counts are for the text alone: chat APIs add a few tokens per message for roles and formatting. For
  * OpenAI models the count is the model's own encoding and so exact; for every other model it is an
- * {@linkplain #description() announced} approximation. Implementations are immutable and thread-safe.
+ * {@linkplain #description() announced} approximation. Implementations are thread-safe and give the same count
+ * for the same text every time.
  */
 public interface TokenCounter {
 

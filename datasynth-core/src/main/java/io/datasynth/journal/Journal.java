@@ -262,16 +262,32 @@ public final class Journal implements AutoCloseable, EventLog {
 
     Line next() throws IOException {
       while (true) {
-        while (buf.hasRemaining()) {
-          byte b = buf.get();
-          position++;
-          if (b == '\n') {
-            String text = pending.toString(StandardCharsets.UTF_8);
-            pending.reset();
+        if (buf.hasRemaining()) {
+          // Scan the chunk's array for the newline and copy whole runs: a byte at a time costs far more.
+          byte[] a = buf.array();
+          int from = buf.position();
+          int end = buf.limit();
+          int nl = from;
+          while (nl < end && a[nl] != '\n') {
+            nl++;
+          }
+          position += nl - from;
+          if (nl < end) {
+            buf.position(nl + 1);
+            position++;
+            String text;
+            if (pending.size() == 0) {
+              text = new String(a, from, nl - from, StandardCharsets.UTF_8);
+            } else {
+              pending.write(a, from, nl - from);
+              text = pending.toString(StandardCharsets.UTF_8);
+              pending.reset();
+            }
             lineStart = position;
             return new Line(text, position, true);
           }
-          pending.write(b);
+          pending.write(a, from, end - from);
+          buf.position(end);
         }
         if (eof) {
           if (pending.size() == 0) {

@@ -57,7 +57,10 @@ final class RecordKeys {
    * zero-width spaces removed, runs of whitespace collapsed to one space, trimmed, lower-cased.
    */
   static String normalize(String text) {
-    String nfkc = Normalizer.normalize(text, Normalizer.Form.NFKC);
+    // ASCII text is its own NFKC form and lower-cases letter by letter; other text takes the general path, since
+    // lower case can depend on context there (a final Greek sigma).
+    boolean ascii = isAscii(text);
+    String nfkc = ascii ? text : Normalizer.normalize(text, Normalizer.Form.NFKC);
     StringBuilder sb = new StringBuilder(nfkc.length());
     boolean pendingSpace = false;
     for (int i = 0; i < nfkc.length(); ) {
@@ -70,10 +73,19 @@ final class RecordKeys {
           sb.append(' ');
           pendingSpace = false;
         }
-        sb.appendCodePoint(cp);
+        sb.appendCodePoint(ascii && cp >= 'A' && cp <= 'Z' ? cp + ('a' - 'A') : cp);
       }
     }
-    return sb.toString().toLowerCase(Locale.ROOT);
+    return ascii ? sb.toString() : sb.toString().toLowerCase(Locale.ROOT);
+  }
+
+  private static boolean isAscii(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      if (text.charAt(i) >= 0x80) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**

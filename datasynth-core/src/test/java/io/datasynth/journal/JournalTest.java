@@ -129,6 +129,25 @@ class JournalTest {
         assertThat(j.events()).hasSize(3);
       }
     }
+
+    @Test
+    void readsLinesLongerThanItsReadChunkWithChineseTextAcrossTheChunkEdges() {
+      Path file = dir.resolve("out.journal.jsonl");
+      List<JournalEvent> written = new ArrayList<>();
+      for (int n = 0; n < 40; n++) {
+        ObjectNode r = record(n);
+        // 3-byte characters at odd lengths put chunk boundaries inside characters and lines.
+        r.put("response", "长城".repeat(1 + n * 997 % 30_000) + n);
+        written.add(new JournalEvent.RecordAccepted(r, PROV));
+      }
+      try (OutputLock l = lock(); Journal j = Journal.open(file, l, FileGuard.unrestricted(), e -> { })) {
+        j.append(written);
+        List<JournalEvent> read = new ArrayList<>();
+        j.events().forEach(read::add);
+        assertThat(read).isEqualTo(written);
+      }
+      assertThat(replay(file)).isEqualTo(written);
+    }
   }
 
   @Nested

@@ -24,13 +24,50 @@ class RecordKeysTest {
           Arguments.of("你好\u3000世界", "你好 世界"),
           Arguments.of("a\u200Bb\uFEFF", "ab"),
           Arguments.of("line\none\r\n\ttwo", "line one two"),
-          Arguments.of("\uFB01ne", "fine"));
+          Arguments.of("\uFB01ne", "fine"),
+          Arguments.of("ASCII \u001F\u000BAND ΟΔΟΣ", "ascii and οδο\u03C2"),
+          Arguments.of("\u0000Tab\tEnd\u007F", "\u0000tab end\u007F"));
     }
 
     @ParameterizedTest(name = "[{0}] becomes [{1}]")
     @MethodSource("texts")
     void trimsCollapsesFoldsWidthAndLowerCases(String given, String expected) {
       assertThat(RecordKeys.normalize(given)).isEqualTo(expected);
+    }
+
+    @Test
+    void givesAsciiTextTheSameFormAsTheGeneralPath() {
+      java.util.Random random = new java.util.Random(5);
+      for (int t = 0; t < 2_000; t++) {
+        char[] text = new char[random.nextInt(60)];
+        for (int i = 0; i < text.length; i++) {
+          text[i] = (char) random.nextInt(0x80);
+        }
+        String given = new String(text);
+
+        assertThat(RecordKeys.normalize(given)).isEqualTo(generalForm(given));
+      }
+    }
+
+    /** What normalising did before ASCII text had a path of its own. */
+    private static String generalForm(String text) {
+      String nfkc = java.text.Normalizer.normalize(text, java.text.Normalizer.Form.NFKC);
+      StringBuilder sb = new StringBuilder();
+      boolean pendingSpace = false;
+      for (int i = 0; i < nfkc.length(); ) {
+        int cp = nfkc.codePointAt(i);
+        i += Character.charCount(cp);
+        if (Character.isWhitespace(cp) || Character.isSpaceChar(cp)) {
+          pendingSpace = sb.length() > 0;
+        } else if (Character.getType(cp) != Character.FORMAT) {
+          if (pendingSpace) {
+            sb.append(' ');
+            pendingSpace = false;
+          }
+          sb.appendCodePoint(cp);
+        }
+      }
+      return sb.toString().toLowerCase(java.util.Locale.ROOT);
     }
 
     @Test
