@@ -44,7 +44,6 @@ import io.datasynth.report.RunReportJson;
 import io.datasynth.report.RunSummary;
 import io.datasynth.report.RunSummaryBuilder;
 import io.datasynth.schedule.CallScheduler;
-import io.datasynth.schedule.SchedulerListener;
 import io.datasynth.schedule.SchedulerSettings;
 import io.datasynth.schema.SchemaWriter;
 import io.datasynth.sink.AtomicFiles;
@@ -665,13 +664,14 @@ final class GenerationRun {
   }
 
   /** Turns the scheduler's events into the listener's, with a snapshot of the counts. */
-  private final class Progress implements SchedulerListener {
+  private final class Progress extends SchedulerEvents {
     private final GenerationStage stage;
     private final CallScheduler[] scheduler;
     private final long started;
     private final BatchDispatcher batches;
 
     Progress(GenerationStage stage, CallScheduler[] scheduler, long started, BatchDispatcher batches) {
+      super(GenerationRun.this.listener);
       this.stage = stage;
       this.scheduler = scheduler;
       this.started = started;
@@ -693,22 +693,6 @@ final class GenerationRun {
             c.failures(), t.truncatedReplies(), t.cutOffBeforeText(), c.usage(), spent,
             Duration.ofNanos(clock.nanoTime() - started), s.inFlight(), c.endpoints()));
       }
-    }
-
-    @Override
-    public void onRetry(io.datasynth.schedule.Call call, Message reason, Duration delay) {
-      long batch = call.tag() instanceof GenerationStage.Batch b ? b.index() : -1;
-      listener.onRetry(batch, call.attempt(), reason, delay);
-    }
-
-    @Override
-    public void onPause(Duration pause, Message reason) {
-      listener.onPause(pause, reason);
-    }
-
-    @Override
-    public void onNotice(Message message) {
-      listener.onNotice(message);
     }
   }
 

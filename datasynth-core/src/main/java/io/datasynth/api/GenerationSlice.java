@@ -28,9 +28,7 @@ import io.datasynth.record.Provenance;
 import io.datasynth.report.RunReport;
 import io.datasynth.report.RunSummary;
 import io.datasynth.report.RunSummaryBuilder;
-import io.datasynth.schedule.Call;
 import io.datasynth.schedule.CallScheduler;
-import io.datasynth.schedule.SchedulerListener;
 import io.datasynth.schedule.SchedulerSettings;
 import io.datasynth.sink.OutputFormat;
 import io.datasynth.text.Message;
@@ -231,7 +229,7 @@ public final class GenerationSlice {
                 profile.acceptsTemperature() ? profile.temperatureMax() : 0, config.maxCost(), config.maxRequests(),
                 SchedulerSettings.DEFAULT_MAX_WAIT, config.seed() ^ firstBatch))
             .client(client).tokens(counter).price(price).spentBefore(spentBefore)
-            .clock(clock).control(control).listener(new Forward())
+            .clock(clock).control(control).listener(new SchedulerEvents(listener))
             .build();
         stage.attach(scheduler);
         outcome = scheduler.run(List.of(stage));
@@ -273,25 +271,6 @@ public final class GenerationSlice {
 
     List<Delivered> delivered(io.datasynth.journal.Ledger ledger) {
       return all.stream().filter(d -> ledger.isDelivered(d.ordinal())).toList();
-    }
-  }
-
-  /** Passes the scheduler's retries, pauses and notices on to the listener. */
-  private final class Forward implements SchedulerListener {
-    @Override
-    public void onRetry(Call call, Message reason, Duration delay) {
-      long batch = call.tag() instanceof GenerationStage.Batch b ? b.index() : -1;
-      listener.onRetry(batch, call.attempt(), reason, delay);
-    }
-
-    @Override
-    public void onPause(Duration pause, Message reason) {
-      listener.onPause(pause, reason);
-    }
-
-    @Override
-    public void onNotice(Message message) {
-      listener.onNotice(message);
     }
   }
 
