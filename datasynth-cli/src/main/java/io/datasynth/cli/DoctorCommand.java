@@ -14,6 +14,8 @@ import java.time.Duration;
 import java.util.Locale;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import io.datasynth.error.Setting;
+import io.datasynth.text.Message;
 
 /** {@code doctor}: whether a run would work, from a few tiny requests, before a big job. */
 @Command(name = "doctor", mixinStandardHelpOptions = true,
@@ -56,11 +58,12 @@ final class DoctorCommand extends BaseCommand {
     SynthesisConfig.Builder b = SynthesisConfig.builder().model(model).baseUrl(baseUrl).apiKeyVariable(apiKeyEnv)
         .models(models).prices(prices);
     if (provider != null) {
-      b.provider(ProviderKind.parse(provider).orElseThrow(() -> new ConfigException(
-          "provider '" + provider + "' is unknown; use anthropic or openai (-p)")));
+      b.provider(ProviderKind.parse(provider).orElseThrow(() -> new ConfigException(Setting.PROVIDER,
+          Message.of("error.value.unknown", Setting.PROVIDER, provider, "anthropic, openai"))));
     }
     if (!(timeout > 0) || timeout > 3600) {
-      throw new ConfigException("--timeout is " + timeout + "; give a number of seconds above 0");
+      throw new ConfigException(Setting.TIMEOUT, Message.of("error.doctor.timeout", Setting.TIMEOUT,
+          String.valueOf(timeout)));
     }
     SynthesisConfig config = b.requestTimeout(Duration.ofMillis((long) (timeout * 1000))).build();
     CliText text = context().text();

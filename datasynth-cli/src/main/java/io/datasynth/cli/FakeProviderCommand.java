@@ -10,6 +10,7 @@ import io.datasynth.json.JsonFiles;
 import io.datasynth.recipe.InputLoader;
 import io.datasynth.recipe.Inputs;
 import io.datasynth.schema.SchemaReader;
+import io.datasynth.text.Message;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,9 +55,10 @@ final class FakeProviderCommand extends BaseCommand {
       }
       fake = builder.start();
     } catch (IllegalArgumentException e) {
-      throw new ConfigException("fake-provider: " + e.getMessage());
+      // The fake provider is a developer's tool: its own option errors are English, quoted as they are.
+      throw new ConfigException(Message.of("error.fake_provider.options", e.getMessage()), e);
     } catch (UncheckedIOException e) {
-      throw new RunFailedException("fake-provider could not start: " + e.getMessage(), e);
+      throw new RunFailedException(Message.of("error.fake_provider.start", e.getMessage()), e);
     }
     out().println("fake provider listening: anthropic " + fake.anthropicBaseUrl() + " openai "
         + fake.openAiBaseUrl());

@@ -272,11 +272,7 @@ public final class GenerationOptions {
     if (endpoints != null) {
       b.endpoints(EndpointList.read(endpoints));
     } else if (urls.size() > 1) {
-      try {
-        b.endpoints(EndpointList.ofUrls(urls));
-      } catch (IllegalArgumentException e) {
-        throw ConfigException.forSetting("base_url", e.getMessage() + " (--base-url)");
-      }
+      b.endpoints(EndpointList.ofUrls(urls));
     } else if (urls.size() == 1) {
       b.baseUrl(urls.get(0));
     }

@@ -5,6 +5,8 @@ import io.datasynth.recipe.InputLoader;
 import io.datasynth.recipe.Inputs;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
+import io.datasynth.error.Setting;
+import io.datasynth.text.Message;
 
 /** Where a command's inputs come from: a DataRecipe folder, or --schema with --seeds (or a combined file). */
 final class InputSelection {
@@ -24,14 +26,14 @@ final class InputSelection {
   /** The inputs from DIR or from the options; exactly one of the two must be given. */
   Inputs load(Path dir, String command) {
     if (dir != null && schema != null) {
-      throw new ConfigException("give either a DataRecipe folder or --schema/--seeds, not both");
+      throw new ConfigException(Setting.SCHEMA, Message.of("error.inputs.both", Setting.SCHEMA, Setting.SEEDS));
     }
     if (dir != null) {
       return InputLoader.fromFiles(dir, null, guidelines);
     }
     if (schema == null) {
-      throw new ConfigException("no inputs: give a DataRecipe folder (datasynth " + command + " DIR) or --schema "
-          + "FILE --seeds FILE");
+      throw new ConfigException(Setting.SCHEMA, Message.of("error.inputs.none", "datasynth " + command, Setting.SCHEMA,
+          Setting.SEEDS));
     }
     return InputLoader.fromFiles(schema, seeds, guidelines);
   }

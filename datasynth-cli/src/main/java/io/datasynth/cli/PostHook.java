@@ -9,6 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import io.datasynth.error.Setting;
+import io.datasynth.text.Message;
 
 /**
  * A command run after a successful generation. It is split into arguments like a shell would (quotes and
@@ -27,7 +29,7 @@ final class PostHook {
   static PostHook parse(String command) {
     List<String> args = split(command);
     if (args.isEmpty()) {
-      throw new ConfigException("--post-hook is empty; give a command such as \"datacheck validate {analysis_dir}\"");
+      throw new ConfigException(Setting.POST_HOOK, Message.of("error.post_hook.empty", Setting.POST_HOOK));
     }
     return new PostHook(args);
   }
@@ -126,7 +128,8 @@ final class PostHook {
       }
     }
     if (quote != 0) {
-      throw new ConfigException("--post-hook has an unclosed " + quote + " quote: " + command);
+      throw new ConfigException(Setting.POST_HOOK, Message.of("error.post_hook.quote", Setting.POST_HOOK,
+          String.valueOf(quote), command));
     }
     if (inArg) {
       args.add(cur.toString());

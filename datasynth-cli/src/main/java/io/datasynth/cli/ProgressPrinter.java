@@ -75,8 +75,9 @@ final class ProgressPrinter implements EngineListener {
       case "log", "plain" -> Mode.LOG;
       case "none", "off" -> Mode.NONE;
       case "auto" -> terminal ? Mode.BAR : Mode.LOG;
-      default -> throw new io.datasynth.error.ConfigException(
-          "progress mode '" + progress + "' is unknown; use auto, bar, log or none (--progress)");
+      default -> throw new io.datasynth.error.ConfigException(io.datasynth.error.Setting.PROGRESS,
+          io.datasynth.text.Message.of("error.value.unknown", io.datasynth.error.Setting.PROGRESS, progress,
+              "auto, bar, log, none"));
     };
   }
 

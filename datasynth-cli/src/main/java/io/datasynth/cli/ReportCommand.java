@@ -27,6 +27,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import io.datasynth.error.Setting;
+import io.datasynth.text.Message;
 
 /** {@code report OUT}: measure a dataset and write its quality report as one HTML page. */
 @Command(name = "report", mixinStandardHelpOptions = true,
@@ -66,11 +68,10 @@ final class ReportCommand extends BaseCommand {
 
   @Override
   public Integer call() {
-    Language language = lang == null ? null : Language.parse(lang).orElseThrow(() -> ConfigException.forSetting(
-        "lang", "language '" + lang + "' is unknown; use zh or en (--lang)"));
+    Language language = lang == null ? null : Language.parse(lang).orElseThrow(() -> new ConfigException(
+        Setting.LANG, Message.of("error.value.unknown", Setting.LANG, lang, "zh, en")));
     if (!(nearDup > 0 && nearDup <= 1)) {
-      throw ConfigException.forSetting("near_dup", "near-duplicate threshold is " + nearDup
-          + "; use a number above 0 and at most 1 (--near-dup)");
+      throw new ConfigException(Setting.NEAR_DUP, Message.of("error.near_dup", nearDup, Setting.NEAR_DUP));
     }
     Path data = dataset;
     Schema by = schema == null ? null : InputLoader.schemaOnly(schema);

@@ -4,6 +4,8 @@ import io.datasynth.error.ConfigException;
 import io.datasynth.text.UiLocale;
 import java.util.Locale;
 import java.util.Map;
+import io.datasynth.error.Setting;
+import io.datasynth.text.Message;
 
 /**
  * The language DataSynth speaks to its user: {@code --ui-lang zh|en}, else {@code DATASYNTH_UI_LANG}, else the
@@ -24,7 +26,7 @@ final class UiLanguage {
    */
   static Locale choose(String flag, Map<String, String> env) {
     if (flag != null) {
-      return explicit(flag, "--ui-lang");
+      return explicit(flag, Setting.UI_LANG);
     }
     String chosen = env.get(VARIABLE);
     if (chosen != null && !chosen.isBlank()) {
@@ -42,7 +44,8 @@ final class UiLanguage {
     }
   }
 
-  private static Locale explicit(String value, String where) {
+  /** @param where the setting or the variable that gave the value */
+  private static Locale explicit(String value, Object where) {
     String v = value.strip().toLowerCase(Locale.ROOT);
     if (v.equals("zh") || v.startsWith("zh_") || v.startsWith("zh-") || v.equals("cn") || v.equals("chinese")) {
       return Locale.CHINESE;
@@ -50,6 +53,6 @@ final class UiLanguage {
     if (v.equals("en") || v.startsWith("en_") || v.startsWith("en-") || v.equals("english")) {
       return Locale.ROOT;
     }
-    throw new ConfigException("the UI language is '" + value + "'; use zh (中文) or en (English) (" + where + ")");
+    throw new ConfigException(Setting.UI_LANG, Message.of("error.ui_lang", value, where));
   }
 }

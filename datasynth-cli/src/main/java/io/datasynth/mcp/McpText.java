@@ -20,6 +20,7 @@ final class McpText {
       return switch (s) {
         case OUTPUT -> "output_path";
         case SCHEMA -> "schema_path";
+        case SEEDS -> "seeds_path";
         default -> s.key();
       };
     }
@@ -31,6 +32,9 @@ final class McpText {
         case PARSE -> ParseSynthesisResultTool.NAME;
         // No tool writes the HTML report; the command line does, and validate_data returns the same metrics.
         case REPORT -> "datasynth report";
+        // Nor converts a dataset: the command line does.
+        case CONVERT -> "datasynth convert";
+        case VALIDATE -> ValidateDataTool.NAME;
       };
     }
   };

@@ -17,6 +17,7 @@ import io.datasynth.sink.DatasetSource;
 import io.datasynth.sink.DatasetWriter;
 import io.datasynth.sink.FileGuard;
 import io.datasynth.sink.OutputFormat;
+import io.datasynth.text.Message;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,8 +33,7 @@ final class DatasetTools {
   static ValidationReport validate(Path data, Schema schema, FileGuard files) {
     List<DatasetReader.Item> items = DatasetReader.read(data, files);
     if (items.isEmpty()) {
-      throw InputException.of(data, "holds no records, so there is nothing to validate",
-          "point at a dataset with at least one record");
+      throw InputException.of(data, Message.of("dataset.empty.validate"), Message.of("dataset.empty.fix"));
     }
     RecordValidator validator = new RecordValidator(schema);
     List<String> errors = new ArrayList<>();
@@ -64,7 +64,7 @@ final class DatasetTools {
     OutputFormat target = OutputFormat.resolve(format, out);
     AtomicFiles.checkTarget(out, force);
     if (in.toAbsolutePath().normalize().equals(out.toAbsolutePath().normalize())) {
-      throw InputException.of(out, "is the input file", "write the conversion to another file");
+      throw InputException.of(out, Message.of("convert.same_file"), Message.of("convert.same_file.fix"));
     }
     ObjectNode meta;
     ObjectNode schemaJson;
@@ -113,7 +113,8 @@ final class DatasetTools {
       public ObjectNode next() {
         DatasetReader.Item item = items.next();
         if (item.object() == null) {
-          throw InputException.of(in, "item " + item.position() + " is not an object", "fix or remove it");
+          throw InputException.of(in, Message.of("dataset.item.not_object", item.position()),
+              Message.of("dataset.item.not_object.fix"));
         }
         return item.object();
       }

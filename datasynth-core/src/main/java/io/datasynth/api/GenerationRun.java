@@ -713,7 +713,7 @@ final class GenerationRun {
           Files.move(journal, aside, StandardCopyOption.ATOMIC_MOVE);
           return aside;
         } catch (IOException e) {
-          throw new ConfigException("cannot move the old journal " + journal + " aside (" + e.getMessage() + ")");
+          throw new ConfigException(Message.of("journal.cannot_move", journal, String.valueOf(e.getMessage())), e);
         }
       }
     }

@@ -142,14 +142,14 @@ final class InteractiveJudge {
 
   private static Interactive.Existing existing(Path output, SynthesisConfig config, FileGuard guard) {
     if (!Files.isRegularFile(output)) {
-      throw InputException.of(output, "does not exist", "parse records into it first (datasynth parse), or name "
-          + "the output to judge");
+      throw InputException.of(output, Message.of("judge.output.missing"), Message.of("judge.output.missing.fix",
+          io.datasynth.error.Command.PARSE));
     }
     OutputFormat format = OutputFormat.resolve(config.format(), output);
     Interactive.Existing e = Interactive.read(OutputFiles.of(output), format, guard);
     if (e.layout() != Interactive.Layout.DOCUMENT) {
-      throw InputException.of(output, "is not a JSON document with samples, so it has no room for judge scores",
-          "judge a .json output (datasynth convert turns JSON Lines into one)");
+      throw InputException.of(output, Message.of("judge.output.lines"), Message.of("judge.output.lines.fix",
+          io.datasynth.error.Command.CONVERT));
     }
     return e;
   }

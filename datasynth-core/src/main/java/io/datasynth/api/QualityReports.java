@@ -23,6 +23,7 @@ import io.datasynth.sink.DatasetSource;
 import io.datasynth.sink.FileGuard;
 import io.datasynth.sink.OutputFiles;
 import io.datasynth.text.Messages;
+import io.datasynth.text.Message;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -171,8 +172,7 @@ public final class QualityReports {
       }
     }
     if (inference.records() == 0) {
-      throw InputException.of(dataset, "holds no records, so there is nothing to report on",
-          "point at a dataset with at least one record");
+      throw InputException.of(dataset, Message.of("dataset.empty.report"), Message.of("dataset.empty.fix"));
     }
     return inference.schema(dataset);
   }
@@ -199,8 +199,8 @@ public final class QualityReports {
     } catch (NoSuchFileException e) {
       return null;
     } catch (IOException | UncheckedIOException e) {
-      throw InputException.of(file, "cannot be read (" + e.getMessage() + ")", "check the rejects file, or move it "
-          + "aside and make the report again");
+      throw InputException.of(file, Message.of("input.unreadable", String.valueOf(e.getMessage())),
+          Message.of("report.rejects.unreadable.fix"));
     }
     return tally.digest();
   }

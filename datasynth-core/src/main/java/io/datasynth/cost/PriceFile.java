@@ -1,6 +1,8 @@
 package io.datasynth.cost;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.datasynth.text.Message;
+import io.datasynth.text.Messages;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -46,14 +48,20 @@ record PriceFile(String asOf, List<Entry> entries) {
 
   /** A price file that cannot be used: what is wrong and what to do. */
   static final class Invalid extends RuntimeException {
-    private final String fix;
+    private final transient Message problem;
+    private final transient Message fix;
 
-    Invalid(String problem, String fix) {
-      super(problem);
+    Invalid(Message problem, Message fix) {
+      super(Messages.english().render(problem));
+      this.problem = problem;
       this.fix = fix;
     }
 
-    String fix() {
+    Message problem() {
+      return problem;
+    }
+
+    Message fix() {
       return fix;
     }
   }
@@ -70,17 +78,15 @@ record PriceFile(String asOf, List<Entry> entries) {
    */
   static PriceFile parse(JsonNode root) {
     if (!root.isObject()) {
-      throw new Invalid("the top level is not a JSON object",
-          "use {\"models\": [{\"model\": ..., \"input\": ..., \"output\": ...}]}");
+      throw new Invalid(Message.of("prices.not_object"), Message.of("prices.not_object.fix"));
     }
-    rejectUnknownKeys(root, TOP_KEYS, "at the top level");
+    rejectUnknownKeys(root, TOP_KEYS, Message.of("prices.where.top"));
     String asOf = optionalDate(root.get("as_of"));
-    requireConstant(root.get("currency"), "currency", "USD", "give every price in US dollars");
-    requireConstant(root.get("unit"), "unit", UNIT, "give every price per million tokens");
+    requireConstant(root.get("currency"), "currency", "USD", Message.of("prices.currency.fix"));
+    requireConstant(root.get("unit"), "unit", UNIT, Message.of("prices.unit.fix"));
     JsonNode models = root.get("models");
     if (models == null || !models.isArray() || models.isEmpty()) {
-      throw new Invalid("\"models\" is missing, not an array, or empty",
-          "add \"models\": [{\"model\": \"my-model\", \"input\": 1.0, \"output\": 2.0}]");
+      throw new Invalid(Message.of("prices.no_models"), Message.of("prices.no_models.fix"));
     }
     List<Entry> entries = new ArrayList<>();
     Map<String, String> owners = new HashMap<>();
@@ -89,8 +95,8 @@ record PriceFile(String asOf, List<Entry> entries) {
       for (String name : entry.names()) {
         String owner = owners.putIfAbsent(name, entry.price().model());
         if (owner != null) {
-          throw new Invalid("the name \"" + name + "\" is used twice (by \"" + owner + "\" and \""
-              + entry.price().model() + "\")", "keep each model id and alias in one entry only");
+          throw new Invalid(Message.of("prices.name.twice", name, owner, entry.price().model()),
+              Message.of("prices.name.twice.fix"));
         }
       }
       entries.add(entry);
@@ -99,19 +105,16 @@ record PriceFile(String asOf, List<Entry> entries) {
   }
 
   private static Entry entry(JsonNode node, int number) {
-    String where = "entry #" + number;
     if (!node.isObject()) {
-      throw new Invalid(where + " in \"models\" is not a JSON object",
-          "write it as {\"model\": ..., \"input\": ..., \"output\": ...}");
+      throw new Invalid(Message.of("prices.entry.not_object", number), Message.of("prices.entry.not_object.fix"));
     }
     JsonNode model = node.get("model");
     if (model == null || !model.isTextual() || model.asText().isBlank()) {
-      throw new Invalid(where + " has no \"model\" (a non-blank string)",
-          "add the model id, e.g. \"model\": \"gpt-4o\"");
+      throw new Invalid(Message.of("prices.entry.no_model", number), Message.of("prices.entry.no_model.fix"));
     }
     String id = model.asText().strip();
-    where += " (\"" + id + "\")";
-    rejectUnknownKeys(node, ENTRY_KEYS, "in " + where);
+    Message where = Message.of("prices.where.entry", number, id);
+    rejectUnknownKeys(node, ENTRY_KEYS, Message.of("prices.where.in", where));
     double input = price(node, "input", where, null);
     double output = price(node, "output", where, null);
     double cachedInput = price(node, "cached_input", where, input);
@@ -119,57 +122,56 @@ record PriceFile(String asOf, List<Entry> entries) {
     double cacheWrite1h = price(node, "cache_write_1h", where, input * ModelPrice.DEFAULT_1H_WRITE_MULTIPLIER);
     double batch = price(node, "batch", where, ModelPrice.DEFAULT_BATCH_FACTOR);
     if (!(batch > 0 && batch <= 1)) {
-      throw new Invalid("\"batch\" of " + where + " is " + batch + "; it is the fraction of the online price a"
-          + " batch request costs", "give a number above 0 and at most 1, e.g. 0.5 for half price");
+      throw new Invalid(Message.of("prices.batch", where, String.valueOf(batch)), Message.of("prices.batch.fix"));
     }
     JsonNode source = node.get("source");
     if (source != null && !source.isTextual()) {
-      throw new Invalid("\"source\" of " + where + " is not a string", "give the address the price came from");
+      throw new Invalid(Message.of("prices.source", where), Message.of("prices.source.fix"));
     }
     return new Entry(new ModelPrice(id, input, output, cachedInput, cacheWrite, cacheWrite1h, batch),
         aliases(node, where));
   }
 
-  private static double price(JsonNode entry, String key, String where, Double fallback) {
+  private static double price(JsonNode entry, String key, Message where, Double fallback) {
     JsonNode value = entry.get(key);
     if (value == null && fallback != null) {
       return fallback;
     }
     if (value == null) {
-      throw new Invalid(where + " has no \"" + key + "\"", "add it in US dollars per million tokens");
+      throw new Invalid(Message.of("prices.missing", where, key), Message.of("prices.missing.fix"));
     }
     if (!value.isNumber() || !Double.isFinite(value.asDouble()) || value.asDouble() < 0) {
-      throw new Invalid("\"" + key + "\" of " + where + " is " + value + "; prices must be numbers of at least 0",
-          "give the price in US dollars per million tokens, e.g. 2.5");
+      throw new Invalid(Message.of("prices.negative", key, where, value.toString()),
+          Message.of("prices.negative.fix"));
     }
     return value.asDouble();
   }
 
-  private static List<String> aliases(JsonNode entry, String where) {
+  private static List<String> aliases(JsonNode entry, Message where) {
     JsonNode node = entry.get("aliases");
     if (node == null) {
       return List.of();
     }
-    String fix = "write \"aliases\": [\"other-id\", ...] with non-blank strings";
+    Message fix = Message.of("prices.aliases.fix");
     if (!node.isArray()) {
-      throw new Invalid("\"aliases\" of " + where + " is not an array", fix);
+      throw new Invalid(Message.of("prices.aliases.not_list", where), fix);
     }
     List<String> aliases = new ArrayList<>();
     for (JsonNode alias : node) {
       if (!alias.isTextual() || alias.asText().isBlank()) {
-        throw new Invalid("\"aliases\" of " + where + " holds " + alias + ", not a non-blank string", fix);
+        throw new Invalid(Message.of("prices.aliases.item", where, alias.toString()), fix);
       }
       aliases.add(normalize(alias.asText()));
     }
     return List.copyOf(aliases);
   }
 
-  private static void rejectUnknownKeys(JsonNode object, Set<String> known, String where) {
+  private static void rejectUnknownKeys(JsonNode object, Set<String> known, Message where) {
     for (Iterator<String> it = object.fieldNames(); it.hasNext(); ) {
       String key = it.next();
       if (!known.contains(key)) {
-        throw new Invalid("unknown key \"" + key + "\" " + where,
-            "remove it or use one of " + String.join(", ", known.stream().sorted().toList()));
+        throw new Invalid(Message.of("prices.unknown_key", key, where),
+            Message.of("prices.unknown_key.fix", String.join(", ", known.stream().sorted().toList())));
       }
     }
   }
@@ -181,14 +183,13 @@ record PriceFile(String asOf, List<Entry> entries) {
     try {
       return LocalDate.parse(node.asText()).toString();
     } catch (DateTimeParseException e) {
-      throw new Invalid("\"as_of\" is " + node + ", not a date",
-          "write the date the prices were checked as \"YYYY-MM-DD\"");
+      throw new Invalid(Message.of("prices.as_of", node.toString()), Message.of("prices.as_of.fix"));
     }
   }
 
-  private static void requireConstant(JsonNode node, String key, String expected, String fix) {
+  private static void requireConstant(JsonNode node, String key, String expected, Message fix) {
     if (node != null && !expected.equals(node.asText())) {
-      throw new Invalid("\"" + key + "\" is " + node + "; only \"" + expected + "\" is supported", fix);
+      throw new Invalid(Message.of("prices.constant", key, node.toString(), expected), fix);
     }
   }
 }

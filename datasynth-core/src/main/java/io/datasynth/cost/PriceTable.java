@@ -63,7 +63,7 @@ public final class PriceTable {
     try {
       user = PriceFile.parse(root);
     } catch (PriceFile.Invalid e) {
-      throw InputException.of(file, e.getMessage(), e.fix());
+      throw InputException.of(file, e.problem(), e.fix());
     }
     return bundled().overlay(user);
   }
@@ -139,7 +139,7 @@ public final class PriceTable {
       } catch (IOException e) {
         throw new UncheckedIOException("cannot read " + RESOURCE, e);
       } catch (PriceFile.Invalid e) {
-        throw new IllegalStateException(RESOURCE + ": " + e.getMessage() + "; " + e.fix(), e);
+        throw new IllegalStateException(RESOURCE + ": " + e.getMessage(), e);
       }
     }
   }

@@ -9,7 +9,9 @@ import java.util.Locale;
 public enum Command {
   PREPARE,
   PARSE,
-  REPORT;
+  REPORT,
+  CONVERT,
+  VALIDATE;
 
   /** The command's name on the command line, {@code prepare}. */
   public String key() {

@@ -26,26 +26,6 @@ public final class ConfigException extends DataSynthException {
     this.setting = null;
   }
 
-  /** A setting that cannot work, given as English text; prefer {@link #ConfigException(Setting, Message)}. */
-  public ConfigException(String message) {
-    this((Setting) null, message, null);
-  }
-
-  /** English text with its cause; prefer {@link #ConfigException(Message, Throwable)}. */
-  public ConfigException(String message, Throwable cause) {
-    this((Setting) null, message, cause);
-  }
-
-  private ConfigException(Setting setting, String message, Throwable cause) {
-    super(message, cause);
-    this.setting = setting;
-  }
-
-  /** A problem with one setting given as English text; prefer {@link #ConfigException(Setting, Message)}. */
-  public static ConfigException forSetting(String key, String message) {
-    return new ConfigException(Setting.ofKey(key), message, null);
-  }
-
   /** The setting at fault, or null when the problem is not one setting's. */
   public Setting setting() {
     return setting;

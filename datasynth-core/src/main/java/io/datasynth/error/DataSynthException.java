@@ -13,18 +13,13 @@ public abstract sealed class DataSynthException extends RuntimeException
     permits InputException, ConfigException, RunFailedException {
   private final transient Message detail;
 
-  protected DataSynthException(String message, Throwable cause) {
-    super(message, cause);
-    this.detail = null;
-  }
-
   /** An exception whose message is data, rendered by each adapter in its user's words. */
   protected DataSynthException(Message detail, Throwable cause) {
     super(Messages.english().render(detail), cause);
     this.detail = detail;
   }
 
-  /** The message as data, or null when it was given as text. */
+  /** The message as data; never null. */
   public Message detail() {
     return detail;
   }

@@ -26,15 +26,6 @@ public final class InputException extends DataSynthException {
     this.fix = fix;
   }
 
-  private InputException(Path file, int line, int column, String problem, String fix, Throwable cause) {
-    super(format(file, line, column, problem, fix), cause);
-    this.file = file;
-    this.line = line;
-    this.column = column;
-    this.problem = null;
-    this.fix = null;
-  }
-
   /** A problem with the whole file; {@code fix} says what to do and may be null. */
   public static InputException of(Path file, Message problem, Message fix) {
     return new InputException(file, 0, 0, Objects.requireNonNull(problem, "problem"), fix, null);
@@ -47,25 +38,6 @@ public final class InputException extends DataSynthException {
 
   public static InputException at(Path file, int line, int column, Message problem, Message fix, Throwable cause) {
     return new InputException(file, line, column, Objects.requireNonNull(problem, "problem"), fix, cause);
-  }
-
-  /**
-   * A problem given as English text, for code whose messages are not yet in the bundles; prefer
-   * {@link #of(Path, Message, Message)}, which every adapter can word in its user's language.
-   */
-  public static InputException of(Path file, String problem, String fix) {
-    return new InputException(file, 0, 0, problem, fix, null);
-  }
-
-  /** A problem at a position given as English text; prefer {@link #at(Path, int, int, Message, Message)}. */
-  public static InputException at(Path file, int line, int column, String problem, String fix) {
-    return new InputException(file, line, column, problem, fix, null);
-  }
-
-  /** A problem at a position given as English text; prefer the {@link Message} form. */
-  public static InputException at(
-      Path file, int line, int column, String problem, String fix, Throwable cause) {
-    return new InputException(file, line, column, problem, fix, cause);
   }
 
   /** The file at fault; null when the input did not come from a file. */
@@ -83,12 +55,12 @@ public final class InputException extends DataSynthException {
     return column;
   }
 
-  /** What is wrong, as data; null when the exception was made from English text. */
+  /** What is wrong, as data; never null. */
   public Message problem() {
     return problem;
   }
 
-  /** What to do, as data; null when there is no advice or the exception was made from English text. */
+  /** What to do, as data; null when there is no advice. */
   public Message fix() {
     return fix;
   }
@@ -117,14 +89,5 @@ public final class InputException extends DataSynthException {
     String where = location(file, line, column);
     return fix == null ? Message.of("input.problem", where, problem)
         : Message.of("input.problem.fix", where, problem, fix);
-  }
-
-  private static String format(Path file, int line, int column, String problem, String fix) {
-    Objects.requireNonNull(problem, "problem");
-    StringBuilder sb = new StringBuilder(location(file, line, column)).append(problem);
-    if (fix != null && !fix.isBlank()) {
-      sb.append("; ").append(fix);
-    }
-    return sb.toString();
   }
 }

@@ -10,16 +10,6 @@ public final class RunFailedException extends DataSynthException {
     super(detail, cause);
   }
 
-  /** A failure given as English text; prefer {@link #RunFailedException(Message, Throwable)}. */
-  public RunFailedException(String message) {
-    super(message, null);
-  }
-
-  /** A failure given as English text; prefer {@link #RunFailedException(Message, Throwable)}. */
-  public RunFailedException(String message, Throwable cause) {
-    super(message, cause);
-  }
-
   @Override
   public boolean isUsageError() {
     return false;

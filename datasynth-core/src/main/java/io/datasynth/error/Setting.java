@@ -10,6 +10,8 @@ import java.util.Locale;
 public enum Setting {
   COUNT,
   SCHEMA,
+  /** The seed file (the random seed is {@link #SEED}). */
+  SEEDS,
   PROVIDER,
   MODEL,
   TEMPERATURE,
@@ -56,17 +58,15 @@ public enum Setting {
   DATASET,
   JUDGE_MODEL,
   MIN_SCORE,
-  JUDGE_BATCH_SIZE;
-
-  /** The setting with this key ({@code batch_size}), or null when there is none. */
-  public static Setting ofKey(String key) {
-    for (Setting s : values()) {
-      if (s.key().equals(key)) {
-        return s;
-      }
-    }
-    return null;
-  }
+  JUDGE_BATCH_SIZE,
+  // the command line's own and the Spark job's
+  POST_HOOK,
+  PROGRESS,
+  UI_LANG,
+  ENDPOINT,
+  PARTITIONS,
+  MAX_ROUNDS,
+  WORK_DIR;
 
   /** The setting's key in config files and MCP arguments, e.g. {@code batch_size}. */
   public String key() {

@@ -119,7 +119,7 @@ public final class Journal implements AutoCloseable, EventLog {
       scan(ch, replay);
       return true;
     } catch (IOException e) {
-      throw new RunFailedException("cannot read the journal " + file + " (" + reason(e) + ")", e);
+      throw new RunFailedException(io.datasynth.text.Message.of("journal.cannot_read", file, reason(e)), e);
     }
   }
 

@@ -48,7 +48,7 @@ public final class ModelProfiles {
     try {
       user = ProfileFile.parse(JsonFiles.readJson(file));
     } catch (ProfileFile.Invalid e) {
-      throw InputException.of(file, e.getMessage(), e.fix());
+      throw InputException.of(file, e.problem(), e.fix());
     }
     List<ProfileFile.Entry> all = new ArrayList<>(user);
     all.addAll(bundled().entries);

@@ -7,6 +7,8 @@ import io.datasynth.model.ModelProfile.Sampling;
 import io.datasynth.model.ModelProfile.StructuredOutput;
 import io.datasynth.model.ModelProfile.Tokenizer;
 import io.datasynth.provider.ProviderKind;
+import io.datasynth.text.Message;
+import io.datasynth.text.Messages;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -35,14 +37,20 @@ final class ProfileFile {
 
   /** A profile file that cannot be used: what is wrong and what to do. */
   static final class Invalid extends RuntimeException {
-    private final String fix;
+    private final transient Message problem;
+    private final transient Message fix;
 
-    Invalid(String problem, String fix) {
-      super(problem);
+    Invalid(Message problem, Message fix) {
+      super(Messages.english().render(problem));
+      this.problem = problem;
       this.fix = fix;
     }
 
-    String fix() {
+    Message problem() {
+      return problem;
+    }
+
+    Message fix() {
       return fix;
     }
   }
@@ -52,13 +60,12 @@ final class ProfileFile {
   /** Checks and reads a parsed file; the entries keep the file's order. */
   static List<Entry> parse(JsonNode root) {
     if (!root.isObject()) {
-      throw new Invalid("the top level is not a JSON object", "use {\"families\": [{\"family\": ..., ...}]}");
+      throw new Invalid(Message.of("prices.not_object"), Message.of("profiles.not_object.fix"));
     }
-    rejectUnknown(root, TOP_KEYS, "at the top level");
+    rejectUnknown(root, TOP_KEYS, Message.of("prices.where.top"));
     JsonNode families = root.get("families");
     if (families == null || !families.isArray() || families.isEmpty()) {
-      throw new Invalid("\"families\" is missing, not an array, or empty",
-          "add \"families\": [{\"family\": \"my model\", \"api\": \"openai\", \"match\": [\"my-model*\"], …}]");
+      throw new Invalid(Message.of("profiles.no_families"), Message.of("profiles.no_families.fix"));
     }
     List<Entry> entries = new ArrayList<>();
     for (int i = 0; i < families.size(); i++) {
@@ -68,18 +75,17 @@ final class ProfileFile {
   }
 
   private static Entry entry(JsonNode node, int number) {
-    String where = "family #" + number;
     if (!node.isObject()) {
-      throw new Invalid(where + " is not a JSON object", "write it as {\"family\": ..., \"api\": ..., …}");
+      throw new Invalid(Message.of("profiles.family.not_object", number), Message.of("profiles.family.not_object.fix"));
     }
-    String family = text(node, "family", where, null);
-    where += " (\"" + family + "\")";
-    rejectUnknown(node, FAMILY_KEYS, "in " + where);
+    String family = text(node, "family", Message.of("profiles.where.family", number), null);
+    Message where = Message.of("profiles.where.family_named", number, family);
+    rejectUnknown(node, FAMILY_KEYS, Message.of("prices.where.in", where));
     ProviderKind api = ProviderKind.parse(text(node, "api", where, null))
-        .orElseThrow(() -> new Invalid("\"api\" of the family is not anthropic or openai", "use one of them"));
+        .orElseThrow(() -> new Invalid(Message.of("profiles.api"), Message.of("profiles.api.fix")));
     List<String> patterns = strings(node, "match", where);
     if (patterns.isEmpty()) {
-      throw new Invalid("\"match\" of " + where + " is empty", "give at least one model-id pattern, e.g. \"my-model*\"");
+      throw new Invalid(Message.of("profiles.match.empty", where), Message.of("profiles.match.empty.fix"));
     }
     Set<Sampling> sampling = EnumSet.noneOf(Sampling.class);
     for (String s : strings(node, "sampling", where)) {
@@ -89,11 +95,12 @@ final class ProfileFile {
     if (sampling.contains(Sampling.TEMPERATURE)) {
       temperatureMax = number(node, "temperature_max", where, null);
       if (temperatureMax <= 0) {
-        throw new Invalid("\"temperature_max\" of " + where + " must be above 0", "give the highest temperature");
+        throw new Invalid(Message.of("profiles.above_zero", "temperature_max", where),
+            Message.of("profiles.temperature_max.fix"));
       }
     } else if (node.has("temperature_max")) {
-      throw new Invalid(where + " has \"temperature_max\" but its \"sampling\" does not list temperature",
-          "add \"temperature\" to \"sampling\" or remove \"temperature_max\"");
+      throw new Invalid(Message.of("profiles.temperature_max.unused", where),
+          Message.of("profiles.temperature_max.unused.fix"));
     }
     int maxOutput = integer(node, "max_output_tokens", where, null, 1);
     int nonStreaming = integer(node, "non_streaming_max_tokens", where, 0, 0);
@@ -106,125 +113,124 @@ final class ProfileFile {
         number(node, "tokenizer_factor", where, 1.0), bool(node, "think_tags", where, false),
         text(node, "source", where, ""), bool(node, "batch", where, false));
     if (profile.tokenizerFactor() <= 0) {
-      throw new Invalid("\"tokenizer_factor\" of " + where + " must be above 0", "use e.g. 1.0 or 1.3");
+      throw new Invalid(Message.of("profiles.above_zero", "tokenizer_factor", where),
+          Message.of("profiles.tokenizer_factor.fix"));
     }
     return new Entry(patterns.stream().map(p -> p.toLowerCase(Locale.ROOT)).toList(), profile);
   }
 
-  private static Reasoning reasoning(JsonNode node, String where) {
+  private static Reasoning reasoning(JsonNode node, Message where) {
     if (node == null) {
       return Reasoning.NONE;
     }
-    String at = "\"reasoning\" of " + where;
+    Message at = Message.of("profiles.where.reasoning", where);
     if (!node.isObject()) {
-      throw new Invalid(at + " is not an object", "write {\"default_effort\": ..., \"reserve\": {...}}");
+      throw new Invalid(Message.of("profiles.reasoning.not_object", at), Message.of("profiles.reasoning.fix"));
     }
-    rejectUnknown(node, REASONING_KEYS, "in " + at);
+    rejectUnknown(node, REASONING_KEYS, Message.of("prices.where.in", at));
     JsonNode reserveNode = node.get("reserve");
     if (reserveNode == null || !reserveNode.isObject() || reserveNode.isEmpty()) {
-      throw new Invalid(at + " has no \"reserve\" object", "give tokens to leave per effort, e.g. {\"high\": 8192},"
-          + " or {\"default\": 4096} for a model without an effort parameter");
+      throw new Invalid(Message.of("profiles.reserve.missing", at), Message.of("profiles.reserve.missing.fix"));
     }
     Map<String, Integer> reserve = new LinkedHashMap<>();
     for (Iterator<Map.Entry<String, JsonNode>> it = reserveNode.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
       if (!e.getValue().canConvertToInt() || e.getValue().asInt() < 0) {
-        throw new Invalid("the reserve for \"" + e.getKey() + "\" in " + at + " is " + e.getValue(),
-            "give a whole number of tokens of at least 0");
+        throw new Invalid(Message.of("profiles.reserve.value", e.getKey(), at, e.getValue().toString()),
+            Message.of("profiles.reserve.value.fix"));
       }
       reserve.put(e.getKey(), e.getValue().asInt());
     }
     String effort = text(node, "default_effort", at, Reasoning.NO_EFFORT);
     if (!reserve.containsKey(effort)) {
-      throw new Invalid("the default effort \"" + effort + "\" of " + at + " has no reserve",
-          "add it to \"reserve\"");
+      throw new Invalid(Message.of("profiles.effort.no_reserve", effort, at), Message.of("profiles.effort.no_reserve.fix"));
     }
     if (reserve.containsKey(Reasoning.NO_EFFORT) && reserve.size() > 1) {
-      throw new Invalid(at + " mixes \"default\" with efforts",
-          "use \"default\" alone for a model without an effort parameter, else only effort names");
+      throw new Invalid(Message.of("profiles.reserve.mixed", at), Message.of("profiles.reserve.mixed.fix"));
     }
     return new Reasoning(bool(node, "always_on", at, false), effort, reserve);
   }
 
-  private static String text(JsonNode node, String key, String where, String fallback) {
+  private static String text(JsonNode node, String key, Message where, String fallback) {
     JsonNode v = node.get(key);
     if (v == null && fallback != null) {
       return fallback;
     }
     if (v == null || !v.isTextual() || v.asText().isBlank()) {
-      throw new Invalid(where + " has no \"" + key + "\" (a non-blank string)", "add it");
+      throw new Invalid(Message.of("profiles.text.missing", where, key), Message.of("profiles.add_it"));
     }
     return v.asText().strip();
   }
 
-  private static List<String> strings(JsonNode node, String key, String where) {
+  private static List<String> strings(JsonNode node, String key, Message where) {
     JsonNode v = node.get(key);
     if (v == null) {
       return List.of();
     }
     if (!v.isArray()) {
-      throw new Invalid("\"" + key + "\" of " + where + " is not an array", "write [\"...\", ...]");
+      throw new Invalid(Message.of("profiles.not_list", key, where), Message.of("profiles.strings.fix"));
     }
     List<String> out = new ArrayList<>();
     for (JsonNode item : v) {
       if (!item.isTextual() || item.asText().isBlank()) {
-        throw new Invalid("\"" + key + "\" of " + where + " holds " + item + ", not a non-blank string",
-            "write [\"...\", ...]");
+        throw new Invalid(Message.of("profiles.strings.item", key, where, item.toString()),
+            Message.of("profiles.strings.fix"));
       }
       out.add(item.asText().strip());
     }
     return out;
   }
 
-  private static double number(JsonNode node, String key, String where, Double fallback) {
+  private static double number(JsonNode node, String key, Message where, Double fallback) {
     JsonNode v = node.get(key);
     if (v == null && fallback != null) {
       return fallback;
     }
     if (v == null || !v.isNumber() || !Double.isFinite(v.asDouble())) {
-      throw new Invalid(where + " needs \"" + key + "\" as a number", "add it");
+      throw new Invalid(Message.of("profiles.number.missing", where, key), Message.of("profiles.add_it"));
     }
     return v.asDouble();
   }
 
-  private static int integer(JsonNode node, String key, String where, Integer fallback, int min) {
+  private static int integer(JsonNode node, String key, Message where, Integer fallback, int min) {
     JsonNode v = node.get(key);
     if (v == null && fallback != null) {
       return fallback;
     }
     if (v == null || !v.canConvertToInt() || !v.isIntegralNumber() || v.asInt() < min) {
-      throw new Invalid(where + " needs \"" + key + "\" as a whole number of at least " + min, "add it");
+      throw new Invalid(Message.of("profiles.integer.missing", where, key, min), Message.of("profiles.add_it"));
     }
     return v.asInt();
   }
 
-  private static boolean bool(JsonNode node, String key, String where, boolean fallback) {
+  private static boolean bool(JsonNode node, String key, Message where, boolean fallback) {
     JsonNode v = node.get(key);
     if (v == null) {
       return fallback;
     }
     if (!v.isBoolean()) {
-      throw new Invalid("\"" + key + "\" of " + where + " is " + v + ", not true or false", "use true or false");
+      throw new Invalid(Message.of("profiles.not_boolean", key, where, v.toString()),
+          Message.of("profiles.not_boolean.fix"));
     }
     return v.asBoolean();
   }
 
-  private static <E extends Enum<E>> E named(E[] values, String name, String key, String where) {
+  private static <E extends Enum<E>> E named(E[] values, String name, String key, Message where) {
     for (E e : values) {
       if (e.name().equalsIgnoreCase(name.replace('-', '_'))) {
         return e;
       }
     }
-    throw new Invalid("\"" + key + "\" of " + where + " is \"" + name + "\"", "use one of "
-        + Arrays.stream(values).map(e -> e.name().toLowerCase(Locale.ROOT)).collect(Collectors.joining(", ")));
+    throw new Invalid(Message.of("profiles.name.unknown", key, where, name), Message.of("profiles.name.unknown.fix",
+        Arrays.stream(values).map(e -> e.name().toLowerCase(Locale.ROOT)).collect(Collectors.joining(", "))));
   }
 
-  private static void rejectUnknown(JsonNode object, Set<String> known, String where) {
+  private static void rejectUnknown(JsonNode object, Set<String> known, Message where) {
     for (Iterator<String> it = object.fieldNames(); it.hasNext(); ) {
       String key = it.next();
       if (!known.contains(key)) {
-        throw new Invalid("unknown key \"" + key + "\" " + where,
-            "remove it or use one of " + String.join(", ", known.stream().sorted().toList()));
+        throw new Invalid(Message.of("prices.unknown_key", key, where),
+            Message.of("prices.unknown_key.fix", String.join(", ", known.stream().sorted().toList())));
       }
     }
   }

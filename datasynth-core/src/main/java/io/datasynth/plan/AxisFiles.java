@@ -109,13 +109,13 @@ public final class AxisFiles {
       }
       AxisValue v = jsonl ? jsonLine(file, i + 1, t) : textLine(file, i + 1, lines[i]);
       if (!seen.add(v.label())) {
-        throw InputException.at(file, i + 1, 0, "the value '" + v.label() + "' comes twice",
-            "keep each value once; give it a weight to make it more frequent");
+        throw InputException.at(file, i + 1, 0, Message.of("axes.value.twice", "", v.label()),
+            Message.of("axes.value.twice.fix"));
       }
       values.add(v);
     }
     if (values.isEmpty()) {
-      throw InputException.of(file, "holds no values", "write one value per line");
+      throw InputException.of(file, Message.of("axes.no_values"), Message.of("axes.no_values.fix"));
     }
     return values;
   }
@@ -125,8 +125,7 @@ public final class AxisFiles {
     if (tab > 0) {
       Double w = Balance.weight(raw.substring(tab + 1));
       if (w == null) {
-        throw InputException.at(file, line, tab + 2, "the weight after the tab is not a number above 0",
-            "write the value, a tab and a weight such as 2, or leave the weight out");
+        throw InputException.at(file, line, tab + 2, Message.of("axes.tab_weight"), Message.of("axes.tab_weight.fix"));
       }
       String label = raw.substring(0, tab).strip();
       return new AxisValue(label, TextNode.valueOf(label), null, null, false, w);
@@ -140,19 +139,21 @@ public final class AxisFiles {
     try {
       node = Json.mapper().readTree(t);
     } catch (java.io.IOException e) {
-      throw InputException.at(file, line, 0, "is not valid JSON",
-          "write a JSON string or {\"value\": \"…\", \"weight\": 2} on each line");
+      throw InputException.at(file, line, 0, Message.of("axes.line.not_json"), Message.of("axes.line.fix"));
     }
     try {
       return value(node, "");
-    } catch (IllegalArgumentException bad) {
-      throw InputException.at(file, line, 0, bad.getMessage(),
-          "write a JSON string or {\"value\": \"…\", \"weight\": 2} on each line");
+    } catch (BadAxis bad) {
+      throw InputException.at(file, line, 0, bad.problem, Message.of("axes.line.fix"));
     }
   }
 
-  /** A value written as a string, number, boolean or {@code {"value": …, "weight": n}}. */
-  static AxisValue value(JsonNode node, String where) {
+  /**
+   * A value written as a string, number, boolean or {@code {"value": …, "weight": n}}.
+   *
+   * @param where the entry's path as a {@code axes.where.prefix} message, or "" for a line of its own
+   */
+  static AxisValue value(JsonNode node, Object where) {
     JsonNode v = node;
     double weight = 1;
     if (node.isObject()) {
@@ -160,13 +161,13 @@ public final class AxisFiles {
       if (node.has("weight")) {
         Double w = node.get("weight").isNumber() ? Balance.weight(node.get("weight").asText()) : null;
         if (w == null) {
-          throw new IllegalArgumentException(where + "weight must be a number above 0");
+          throw new BadAxis(Message.of("axes.value.weight", where));
         }
         weight = w;
       }
     }
     if (v == null || !(v.isTextual() || v.isNumber() || v.isBoolean()) || v.asText().isBlank()) {
-      throw new IllegalArgumentException(where + "a value must be a non-empty string, a number or a boolean");
+      throw new BadAxis(Message.of("axes.value.kind", where));
     }
     return new AxisValue(v.isTextual() ? v.asText().strip() : v.asText(), v, null, null, false, weight);
   }
@@ -180,8 +181,7 @@ public final class AxisFiles {
     JsonNode root = JsonFiles.readJson(file, InputKind.OTHER);
     JsonNode list = root.isObject() ? root.get("axes") : root;
     if (list == null || !list.isArray() || list.isEmpty()) {
-      throw InputException.of(file, "holds no axes", "write {\"axes\": [{\"name\": \"persona\", \"values\": "
-          + "[\"…\", \"…\"]}]}");
+      throw InputException.of(file, Message.of("axes.none"), Message.of("axes.none.fix"));
     }
     List<Axis> axes = new ArrayList<>();
     Path dir = file.toAbsolutePath().getParent();
@@ -192,13 +192,13 @@ public final class AxisFiles {
   }
 
   private static Axis axis(Path file, Path dir, String where, JsonNode o) {
-    String fix = "see the README's Diversity plans section for the shape of an axis";
+    Message fix = Message.of("axes.shape.fix");
     if (!o.isObject()) {
-      throw InputException.of(file, where + " is not an object", fix);
+      throw InputException.of(file, Message.of("axes.not_object", where), fix);
     }
     String name = o.path("name").asText("").strip();
     if (name.isEmpty()) {
-      throw InputException.of(file, where + " has no \"name\"", fix);
+      throw InputException.of(file, Message.of("axes.no_name", where), fix);
     }
     String at = where + " (" + name + ")";
     try {
@@ -207,44 +207,53 @@ public final class AxisFiles {
         values.addAll(readValues(dir.resolve(o.get("file").asText())));
       }
       if (o.has("values")) {
-        values.addAll(values(o.get("values"), at + ".values: "));
+        values.addAll(values(o.get("values"), Message.of("axes.where.prefix", at + ".values")));
       }
       Map<String, List<AxisValue>> by = new LinkedHashMap<>();
       if (o.has("values_by")) {
         if (!o.get("values_by").isObject()) {
-          throw new IllegalArgumentException(at + ".values_by must map values of " + o.path("depends_on").asText("")
-              + " to lists of values");
+          throw new BadAxis(Message.of("axes.values_by.shape", at, o.path("depends_on").asText("")));
         }
         o.get("values_by").fields().forEachRemaining(e -> by.put(e.getKey(),
-            values(e.getValue(), at + ".values_by." + e.getKey() + ": ")));
+            values(e.getValue(), Message.of("axes.where.prefix", at + ".values_by." + e.getKey()))));
       }
       String dependsOn = o.hasNonNull("depends_on") ? o.get("depends_on").asText().strip() : null;
       if (!by.isEmpty() && dependsOn == null) {
-        throw new IllegalArgumentException(at + " has values_by but no depends_on");
+        throw new BadAxis(Message.of("axes.values_by.alone", at));
       }
       if (values.isEmpty() && by.isEmpty()) {
-        throw new IllegalArgumentException(at + " has no values");
+        throw new BadAxis(Message.of("axes.entry.no_values", at));
       }
       String field = o.hasNonNull("field") ? o.get("field").asText().strip() : null;
       return new Axis(name, Axis.Source.USER, field, values, dependsOn, by);
-    } catch (IllegalArgumentException bad) {
-      throw InputException.of(file, bad.getMessage(), fix);
+    } catch (BadAxis bad) {
+      throw InputException.of(file, bad.problem, fix);
     }
   }
 
-  private static List<AxisValue> values(JsonNode list, String where) {
+  private static List<AxisValue> values(JsonNode list, Message where) {
     if (!list.isArray()) {
-      throw new IllegalArgumentException(where + "must be a list");
+      throw new BadAxis(Message.of("axes.values.not_list", where));
     }
     List<AxisValue> out = new ArrayList<>();
     Set<String> seen = new HashSet<>();
     for (JsonNode n : list) {
       AxisValue v = value(n, where);
       if (!seen.add(v.label())) {
-        throw new IllegalArgumentException(where + "the value '" + v.label() + "' comes twice");
+        throw new BadAxis(Message.of("axes.value.twice", where, v.label()));
       }
       out.add(v);
     }
     return out;
+  }
+
+  /** An entry of an axes file that cannot be used; the file and the fix are added where it is caught. */
+  private static final class BadAxis extends RuntimeException {
+    private final transient Message problem;
+
+    BadAxis(Message problem) {
+      super(problem.key(), null, false, false);
+      this.problem = problem;
+    }
   }
 }

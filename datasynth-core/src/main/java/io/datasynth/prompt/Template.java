@@ -1,6 +1,7 @@
 package io.datasynth.prompt;
 
 import io.datasynth.error.InputException;
+import io.datasynth.text.Message;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -58,19 +59,19 @@ public final class Template {
    */
   public static Template parse(String text, Path source) {
     if (text.isBlank()) {
-      throw InputException.of(source, "the template is empty", "write a prompt with {{seed_examples}} in it");
+      throw InputException.of(source, Message.of("template.empty"), Message.of("template.empty.fix"));
     }
     int nul = text.indexOf('\0');
     if (nul >= 0) {
-      throw InputException.at(source, line(text, nul), 0, "the template holds a NUL character, so it is not text",
-          "remove it, or re-save the file as plain UTF-8 text");
+      throw InputException.at(source, line(text, nul), 0, Message.of("template.nul"), Message.of("template.nul.fix"));
     }
     Matcher m = PLACEHOLDER.matcher(text);
     while (m.find()) {
       String name = m.group(1);
       if (!PLACEHOLDERS.contains(name)) {
-        throw InputException.at(source, line(text, m.start()), 0, "unknown placeholder {{" + name + "}}",
-            "use one of " + String.join(", ", PLACEHOLDERS.stream().map(p -> "{{" + p + "}}").toList()));
+        throw InputException.at(source, line(text, m.start()), 0, Message.of("template.unknown", "{{" + name + "}}"),
+            Message.of("template.unknown.fix", String.join(", ", PLACEHOLDERS.stream().map(p -> "{{" + p + "}}")
+                .toList())));
       }
     }
     return new Template(text);

@@ -1,6 +1,9 @@
 package io.datasynth.provider;
 
 import io.datasynth.error.ConfigException;
+import io.datasynth.error.Setting;
+import io.datasynth.text.Message;
+import io.datasynth.text.Messages;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -24,9 +27,9 @@ public final class ApiKey {
    */
   public static ApiKey of(String value) {
     Objects.requireNonNull(value, "value");
-    String problem = problem(value.strip());
+    Message problem = problem(value.strip());
     if (problem != null) {
-      throw new IllegalArgumentException("the API key " + problem);
+      throw new IllegalArgumentException(Messages.english().text("key.code", problem));
     }
     return new ApiKey(value.strip());
   }
@@ -40,27 +43,25 @@ public final class ApiKey {
    */
   public static ApiKey fromVariable(String variable, String value) {
     Objects.requireNonNull(value, "value");
-    String problem = problem(value.strip());
+    Message problem = problem(value.strip());
     if (problem != null) {
-      throw new ConfigException(variable + " " + problem + "; set " + variable + " to the key alone, copied again "
-          + "as plain text");
+      throw new ConfigException(Setting.API_KEY_ENV, Message.of("key.unusable", variable, problem));
     }
     return new ApiKey(value.strip());
   }
 
   /** What makes a key unusable, without showing it; null when it is fine. */
-  private static String problem(String key) {
+  private static Message problem(String key) {
     if (key.isEmpty()) {
-      return "is blank";
+      return Message.of("key.blank");
     }
     for (int i = 0; i < key.length(); ) {
       int cp = key.codePointAt(i);
       if (cp < 0x21 || cp > 0x7E) {
         String name = Character.getName(cp);
-        return "holds a character that cannot be sent in an HTTP header: U+"
-            + String.format(Locale.ROOT, "%04X", cp) + (name == null ? "" : " " + name) + " at character "
-            + (key.codePointCount(0, i) + 1) + " of " + key.codePointCount(0, key.length())
-            + (cp == 0x200B || cp == 0xFEFF || cp == 0x00A0 ? " (often pasted from a web page)" : "");
+        return Message.of(cp == 0x200B || cp == 0xFEFF || cp == 0x00A0 ? "key.character.pasted" : "key.character",
+            "U+" + String.format(Locale.ROOT, "%04X", cp) + (name == null ? "" : " " + name),
+            key.codePointCount(0, i) + 1, key.codePointCount(0, key.length()));
       }
       i += Character.charCount(cp);
     }

@@ -1,6 +1,8 @@
 package io.datasynth.provider;
 
 import io.datasynth.error.InputException;
+import io.datasynth.error.Setting;
+import io.datasynth.text.Message;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,8 +43,24 @@ public record EndpointList(List<Endpoint> endpoints) {
     }
   }
 
-  /** Endpoints of weight 1 with the run's key, e.g. from repeated {@code --base-url} options. */
+  /**
+   * Endpoints of weight 1 with the run's key, e.g. from repeated {@code --base-url} options.
+   *
+   * @throws io.datasynth.error.ConfigException when a URL is blank or given twice
+   */
   public static EndpointList ofUrls(List<String> urls) {
+    for (int i = 0; i < urls.size(); i++) {
+      if (urls.get(i) == null || urls.get(i).isBlank()) {
+        throw new io.datasynth.error.ConfigException(Setting.BASE_URL, Message.of("error.base_url.blank",
+            Setting.BASE_URL));
+      }
+      for (int j = 0; j < i; j++) {
+        if (same(urls.get(i), urls.get(j))) {
+          throw new io.datasynth.error.ConfigException(Setting.BASE_URL, Message.of("error.base_url.twice",
+              urls.get(i), Setting.BASE_URL));
+        }
+      }
+    }
     return new EndpointList(urls.stream().map(Endpoint::of).toList());
   }
 
@@ -74,13 +92,13 @@ public record EndpointList(List<Endpoint> endpoints) {
       int line = n + 1;
       String[] parts = trimmed.split("[ \\t]+");
       if (parts.length > 3) {
-        throw InputException.at(file, line, column(row, parts[3]), "expected a URL, an optional weight and an"
-            + " optional key variable, found " + parts.length + " fields", "give at most three fields per line");
+        throw InputException.at(file, line, column(row, parts[3]), Message.of("endpoints.fields", parts.length),
+            Message.of("endpoints.fields.fix"));
       }
       String url = parts[0];
       if (!url.regionMatches(true, 0, "http://", 0, 7) && !url.regionMatches(true, 0, "https://", 0, 8)) {
-        throw InputException.at(file, line, column(row, url), "'" + url + "' is not an http:// or https:// URL",
-            "start each line with the endpoint's base URL, e.g. http://10.0.0.7:8000/v1");
+        throw InputException.at(file, line, column(row, url), Message.of("endpoints.not_url", url),
+            Message.of("endpoints.not_url.fix"));
       }
       int weight = 1;
       String variable = null;
@@ -89,7 +107,8 @@ public record EndpointList(List<Endpoint> endpoints) {
         if (w.chars().allMatch(Character::isDigit) && w.length() <= 6) {
           weight = Integer.parseInt(w);
           if (weight < 1) {
-            throw InputException.at(file, line, column(row, w), "weight 0", "give a weight of at least 1");
+            throw InputException.at(file, line, column(row, w), Message.of("endpoints.weight.zero"),
+                Message.of("endpoints.weight.zero.fix"));
           }
           if (parts.length == 3) {
             variable = parts[2];
@@ -97,28 +116,29 @@ public record EndpointList(List<Endpoint> endpoints) {
         } else if (parts.length == 2) {
           variable = w;
         } else {
-          throw InputException.at(file, line, column(row, w), "weight '" + w + "' is not a whole number",
-              "give a weight from 1 to 999999");
+          throw InputException.at(file, line, column(row, w), Message.of("endpoints.weight.not_whole", w),
+              Message.of("endpoints.weight.not_whole.fix"));
         }
       }
       if (variable != null && !Endpoint.VARIABLE.matcher(variable).matches()) {
-        throw InputException.at(file, line, column(row, variable), "'" + variable + "' is not an environment"
-            + " variable's name", "give the name of the variable holding the key, e.g. REPLICA_KEY, never the key");
+        throw InputException.at(file, line, column(row, variable), Message.of("endpoints.variable", variable),
+            Message.of("endpoints.variable.fix"));
       }
       for (int i = 0; i < list.size(); i++) {
         if (same(list.get(i).baseUrl(), url)) {
-          throw InputException.at(file, line, column(row, url), url + " is already given on line " + lines.get(i),
-              "give each endpoint once; use a weight to send it more work");
+          throw InputException.at(file, line, column(row, url), Message.of("endpoints.twice", url, lines.get(i)),
+              Message.of("endpoints.twice.fix"));
         }
       }
       if (list.size() == MAX) {
-        throw InputException.at(file, line, 1, "more than " + MAX + " endpoints", "use at most " + MAX);
+        throw InputException.at(file, line, 1, Message.of("endpoints.too_many", MAX),
+            Message.of("endpoints.too_many.fix", MAX));
       }
       list.add(new Endpoint(url, weight, variable));
       lines.add(line);
     }
     if (list.isEmpty()) {
-      throw InputException.of(file, "lists no endpoint", "give one base URL per line, e.g. http://10.0.0.7:8000/v1");
+      throw InputException.of(file, Message.of("endpoints.none"), Message.of("endpoints.none.fix"));
     }
     return new EndpointList(list);
   }

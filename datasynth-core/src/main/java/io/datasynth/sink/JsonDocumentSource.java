@@ -8,6 +8,7 @@ import io.datasynth.error.InputException;
 import io.datasynth.json.InputKind;
 import io.datasynth.json.Json;
 import io.datasynth.json.JsonFiles;
+import io.datasynth.text.Message;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Path;
@@ -149,8 +150,8 @@ final class JsonDocumentSource implements DatasetSource {
 
   /** The file read fine when opened, so a failure now means it changed meanwhile. */
   private InputException changed(IOException e) {
-    return InputException.of(file, "changed while it was being read" + (e == null ? "" : " (" + e.getMessage()
-        + ")"), "make sure nothing else writes it, and try again");
+    return InputException.of(file, e == null ? Message.of("input.changed") : Message.of("input.changed.because",
+        String.valueOf(e.getMessage())), Message.of("input.changed.fix"));
   }
 
   @Override

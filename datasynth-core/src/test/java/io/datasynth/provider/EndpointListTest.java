@@ -3,7 +3,9 @@ package io.datasynth.provider;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.datasynth.error.ConfigException;
 import io.datasynth.error.InputException;
+import io.datasynth.error.Setting;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Nested;
@@ -63,7 +65,8 @@ class EndpointListTest {
       assertThatThrownBy(() -> EndpointList.parse(FILE, "http://a:1/v1\nhttp://a:1/v1/\n"))
           .isInstanceOf(InputException.class).hasMessageContaining(":2:").hasMessageContaining("line 1");
       assertThatThrownBy(() -> EndpointList.ofUrls(List.of("http://a:1", "http://a:1")))
-          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("twice");
+          .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.setting()).isEqualTo(Setting.BASE_URL))
+          .hasMessageContaining("twice");
     }
 
     @Test

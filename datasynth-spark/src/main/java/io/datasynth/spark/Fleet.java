@@ -4,6 +4,8 @@ import io.datasynth.error.ConfigException;
 import io.datasynth.error.InputException;
 import io.datasynth.json.InputKind;
 import io.datasynth.json.JsonFiles;
+import io.datasynth.error.Setting;
+import io.datasynth.text.Message;
 import java.io.Serializable;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -31,11 +33,12 @@ public record Fleet(List<Endpoint> endpoints, int[] assignment) implements Seria
    */
   public static Fleet assign(List<Endpoint> endpoints, int partitions) {
     if (endpoints.isEmpty()) {
-      throw new ConfigException("no endpoint: give --endpoint URL (repeatable), --endpoints FILE or --base-url");
+      throw new ConfigException(Setting.ENDPOINT, Message.of("spark.fleet.none", Setting.ENDPOINT, Setting.ENDPOINTS,
+          Setting.BASE_URL));
     }
     if (partitions < endpoints.size()) {
-      throw new ConfigException("--partitions is " + partitions + " but the fleet has " + endpoints.size()
-          + " endpoints; give at least one partition per endpoint (--partitions " + endpoints.size() + ")");
+      throw new ConfigException(Setting.PARTITIONS, Message.of("spark.fleet.partitions", Setting.PARTITIONS,
+          partitions, endpoints.size()));
     }
     int total = endpoints.stream().mapToInt(Endpoint::weight).sum();
     long[] current = new long[endpoints.size()];
@@ -96,12 +99,12 @@ public record Fleet(List<Endpoint> endpoints, int[] assignment) implements Seria
       }
       String[] parts = line.split("\\s+");
       if (parts.length > 3) {
-        throw InputException.at(file, i + 1, 0, "an endpoint line has at most three parts, found " + parts.length,
-            "write URL [WEIGHT] [KEY_VARIABLE], e.g. http://10.0.0.5:8000/v1 2 VLLM_KEY");
+        throw InputException.at(file, i + 1, 0, Message.of("spark.endpoints.parts", parts.length),
+            Message.of("spark.endpoints.fix"));
       }
       if (!parts[0].startsWith("http://") && !parts[0].startsWith("https://")) {
-        throw InputException.at(file, i + 1, 1, "'" + parts[0] + "' is not an http:// or https:// URL",
-            "write URL [WEIGHT] [KEY_VARIABLE], e.g. http://10.0.0.5:8000/v1 2 VLLM_KEY");
+        throw InputException.at(file, i + 1, 1, Message.of("endpoints.not_url", parts[0]),
+            Message.of("spark.endpoints.fix"));
       }
       int weight = 1;
       String key = null;
@@ -109,19 +112,20 @@ public record Fleet(List<Endpoint> endpoints, int[] assignment) implements Seria
         if (parts[k].matches("\\d{1,6}")) {
           weight = Integer.parseInt(parts[k]);
           if (weight < 1) {
-            throw InputException.at(file, i + 1, 0, "weight is 0", "give a weight of at least 1, or leave it out");
+            throw InputException.at(file, i + 1, 0, Message.of("spark.endpoints.weight"),
+                Message.of("spark.endpoints.weight.fix"));
           }
         } else if (parts[k].matches("[A-Za-z_][A-Za-z0-9_]*")) {
           key = parts[k];
         } else {
-          throw InputException.at(file, i + 1, 0, "'" + parts[k] + "' is neither a weight nor a variable name",
-              "write URL [WEIGHT] [KEY_VARIABLE], e.g. http://10.0.0.5:8000/v1 2 VLLM_KEY");
+          throw InputException.at(file, i + 1, 0, Message.of("spark.endpoints.part", parts[k]),
+              Message.of("spark.endpoints.fix"));
         }
       }
       out.add(new Endpoint(parts[0], weight, key));
     }
     if (out.isEmpty()) {
-      throw InputException.of(file, "lists no endpoint", "write one URL a line, e.g. http://10.0.0.5:8000/v1");
+      throw InputException.of(file, Message.of("endpoints.none"), Message.of("spark.endpoints.none.fix"));
     }
     return out;
   }

@@ -54,8 +54,8 @@ final class JobManifest {
         }
         int made = m.path("partitions").asInt();
         if (requested > 0 && requested != made) {
-          throw new ConfigException("the journals in " + dir + " were made with --partitions " + made + "; give "
-              + "--partitions " + made + " (or leave it out) to resume them, or pass --no-resume to start over");
+          throw new ConfigException(Setting.PARTITIONS, Message.of("spark.journals.partitions", dir.toString(),
+              Setting.PARTITIONS, made, SettingValue.of(Setting.RESUME, false)));
         }
         listener.onNotice(Message.of("spark.resuming", dir.toString()));
         return made;
@@ -76,7 +76,8 @@ final class JobManifest {
       }
       return chosen;
     } catch (IOException e) {
-      throw new RunFailedException("cannot prepare the job's journals in " + dir + " (" + e.getMessage() + ")", e);
+      throw new RunFailedException(Message.of("spark.journals.prepare", dir.toString(),
+          String.valueOf(e.getMessage())), e);
     }
   }
 

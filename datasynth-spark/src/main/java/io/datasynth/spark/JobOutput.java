@@ -9,6 +9,10 @@ import io.datasynth.sink.DatasetWriter;
 import io.datasynth.sink.OutputFiles;
 import io.datasynth.sink.OutputFormat;
 import io.datasynth.sink.RecordWriter;
+import io.datasynth.error.Setting;
+import io.datasynth.error.SettingValue;
+import io.datasynth.sink.AtomicFiles;
+import io.datasynth.text.Message;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -41,15 +45,16 @@ final class JobOutput {
   void checkTarget() {
     try {
       if (fs.exists(output) && fs.getFileStatus(output).isDirectory()) {
-        throw InputException.of(null, "-o " + output + " is a folder", "give a file name, e.g. "
-            + new Path(output, "synthetic.parquet"));
+        throw InputException.of(null, Message.of("spark.output.folder", output.toString()),
+            Message.of("output.is_folder.fix", new Path(output, "synthetic.parquet").toString()));
       }
       if (!replace && fs.exists(output)) {
-        throw InputException.of(null, output + " already exists", "pass --force to overwrite it, or choose another "
-            + "output with -o");
+        throw InputException.of(null, Message.of("spark.output.exists", output.toString()),
+            AtomicFiles.overwriteFix());
       }
     } catch (IOException e) {
-      throw new RunFailedException("cannot check " + output + " (" + e.getMessage() + ")", e);
+      throw new RunFailedException(Message.of("spark.output.check", output.toString(),
+          String.valueOf(e.getMessage())), e);
     }
   }
 
@@ -126,8 +131,8 @@ final class JobOutput {
       place(tmp, target);
     } catch (IOException e) {
       deleteQuietly(tmp);
-      throw new RunFailedException("could not write " + target + " (" + e.getMessage() + "); the journals are "
-          + "intact: run the same job again to write it", e);
+      throw new RunFailedException(Message.of("spark.output.write.again", target.toString(),
+          String.valueOf(e.getMessage())), e);
     } catch (RuntimeException e) {
       deleteQuietly(tmp);
       throw e;
@@ -143,7 +148,8 @@ final class JobOutput {
     try {
       place(temporary(target), target);
     } catch (IOException e) {
-      throw new RunFailedException("could not write " + target + " (" + e.getMessage() + ")", e);
+      throw new RunFailedException(Message.of("spark.output.write", target.toString(),
+          String.valueOf(e.getMessage())), e);
     }
   }
 
@@ -156,8 +162,8 @@ final class JobOutput {
   private void place(Path tmp, Path target) throws IOException {
     if (fs.exists(target)) {
       if (!replace) {
-        throw InputException.of(null, target + " appeared while the job was writing it", "choose another output "
-            + "with -o, or pass --force to overwrite it");
+        throw InputException.of(null, Message.of("spark.output.appeared", target.toString()),
+            Message.of("spark.output.appeared.fix", Setting.OUTPUT, SettingValue.of(Setting.FORCE, true)));
       }
       fs.delete(target, false);
     }

@@ -2,6 +2,8 @@ package io.datasynth.spark;
 
 import io.datasynth.error.InputException;
 import io.datasynth.error.RunFailedException;
+import io.datasynth.error.Setting;
+import io.datasynth.text.Message;
 import java.io.IOException;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
@@ -32,18 +34,19 @@ final class JobStorage implements Serializable {
       FileSystem fs = path.getFileSystem(conf);
       return fs instanceof ChecksumFileSystem c ? c.getRawFileSystem() : fs;
     } catch (IOException e) {
-      throw new RunFailedException("cannot reach the file system of " + path + " (" + e.getMessage() + ")", e);
+      throw new RunFailedException(Message.of("spark.storage.unreachable", path.toString(),
+          String.valueOf(e.getMessage())), e);
     }
   }
 
   /** A path given by the user, made absolute against the file system's working folder. */
-  Path qualify(String location, String option) {
+  Path qualify(String location, Setting option) {
     try {
       Path p = new Path(location);
       return p.getFileSystem(conf).makeQualified(p);
     } catch (IllegalArgumentException | IOException e) {
-      throw InputException.of(null, option + " " + location + " is not a path this job can reach ("
-          + e.getMessage() + ")", "give a local path or a URI such as hdfs://namenode/data/out.parquet");
+      throw InputException.of(null, Message.of("spark.storage.path", option, location, String.valueOf(e.getMessage())),
+          Message.of("spark.storage.path.fix"));
     }
   }
 

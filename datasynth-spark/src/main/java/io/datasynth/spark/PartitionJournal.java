@@ -7,6 +7,7 @@ import io.datasynth.journal.EventLog;
 import io.datasynth.journal.JournalCodec;
 import io.datasynth.journal.JournalEvent;
 import io.datasynth.json.Json;
+import io.datasynth.text.Message;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -72,7 +73,8 @@ final class PartitionJournal implements EventLog, AutoCloseable {
           .map(FileStatus::getPath).sorted((a, b) -> a.getName().compareTo(b.getName())).toList());
       return new PartitionJournal(fs, dir, List.copyOf(segments), partition, attempt, probe);
     } catch (IOException e) {
-      throw new RunFailedException("cannot open the journal folder " + dir + " (" + e.getMessage() + ")", e);
+      throw new RunFailedException(Message.of("spark.journal.open", dir.toString(), String.valueOf(e.getMessage())),
+          e);
     }
   }
 
@@ -110,8 +112,8 @@ final class PartitionJournal implements EventLog, AutoCloseable {
         out = null;
       }
     } catch (IOException e) {
-      throw new RunFailedException("could not write the journal " + dir + " (" + e.getMessage()
-          + "); what was journaled before is safe in it", e);
+      throw new RunFailedException(Message.of("spark.journal.write", dir.toString(), String.valueOf(e.getMessage())),
+          e);
     }
     probe.appended(partition, attempt, events);
   }

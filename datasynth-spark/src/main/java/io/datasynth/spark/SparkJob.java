@@ -104,22 +104,21 @@ public final class SparkJob {
   public Result run(SparkSession spark) {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     if (jsc.getConf().getBoolean("spark.speculation", false)) {
-      throw new ConfigException("spark.speculation is on: Spark would then run one partition twice at the same "
-          + "time and pay for its requests twice; run the job with --conf spark.speculation=false");
+      throw new ConfigException(Message.of("spark.speculation", "--conf spark.speculation=false"), null);
     }
     if (config.stats()) {
-      throw new ConfigException("--stats is not supported by the Spark job; compute statistics from the output");
+      throw new ConfigException(Setting.STATS, Message.of("spark.stats", Setting.STATS));
     }
     Instant startedAt = clock.instant();
     long started = clock.nanoTime();
     JobStorage storage = new JobStorage(jsc.hadoopConfiguration());
-    Path out = storage.qualify(output, "-o");
+    Path out = storage.qualify(output, Setting.OUTPUT);
     OutputFormat format = OutputFormat.resolve(config.format(), java.nio.file.Path.of(out.getName()));
     GenerationSlice.Checked checked = GenerationSlice.check(config, inputs, format, listener);
     JobOutput writer = new JobOutput(storage.fileSystem(out), out, config.force());
     writer.checkTarget();
     Path journals = storage.qualify(workDir != null ? workDir : new Path(out.getParent(), out.getName()
-        + ".journals").toString(), "--work-dir");
+        + ".journals").toString(), Setting.WORK_DIR);
     FileSystem journalFs = storage.fileSystem(journals);
     int p = JobManifest.settle(journalFs, journals, checked.inputsFingerprint(), partitions, partitions(jsc),
         config.resume(), listener);
@@ -215,7 +214,8 @@ public final class SparkJob {
   private int partitions(JavaSparkContext jsc) {
     int n = partitions > 0 ? partitions : Math.max(endpoints.size(), jsc.defaultParallelism());
     if (n > SlicedRecord.MAX_PARTITIONS) {
-      throw new ConfigException("--partitions is " + n + "; give at most " + SlicedRecord.MAX_PARTITIONS);
+      throw new ConfigException(Setting.PARTITIONS, Message.of("spark.partitions.max", Setting.PARTITIONS, n,
+          SlicedRecord.MAX_PARTITIONS));
     }
     return n;
   }
@@ -320,10 +320,11 @@ public final class SparkJob {
 
     public SparkJob build() {
       if (maxRounds < 1) {
-        throw new ConfigException("--max-rounds is " + maxRounds + "; give at least 1");
+        throw new ConfigException(Setting.MAX_ROUNDS, Message.of("spark.max_rounds", Setting.MAX_ROUNDS, maxRounds));
       }
       if (partitions < 0) {
-        throw new ConfigException("--partitions is " + partitions + "; give at least 1, or leave it out");
+        throw new ConfigException(Setting.PARTITIONS, Message.of("spark.partitions.min", Setting.PARTITIONS,
+            partitions));
       }
       return new SparkJob(this);
     }

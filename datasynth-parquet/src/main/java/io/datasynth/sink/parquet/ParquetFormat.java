@@ -5,6 +5,9 @@ import io.datasynth.sink.DatasetHeader;
 import io.datasynth.sink.DatasetSource;
 import io.datasynth.sink.OutputFormat;
 import io.datasynth.sink.RecordWriter;
+import io.datasynth.error.Command;
+import io.datasynth.error.Setting;
+import io.datasynth.text.Message;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Path;
@@ -52,8 +55,8 @@ public final class ParquetFormat implements OutputFormat {
   @Override
   public RecordWriter open(OutputStream out, DatasetHeader header) throws IOException {
     if (header.typedSchema().isEmpty()) {
-      throw InputException.of(null, "a Parquet file needs the records' schema for its typed columns, and none was "
-          + "given", "give the schema (convert --schema FILE)");
+      throw InputException.of(null, Message.of("parquet.no_schema"), Message.of("parquet.no_schema.fix",
+          Command.CONVERT, Setting.SCHEMA));
     }
     return new ParquetRecordWriter(out, header);
   }

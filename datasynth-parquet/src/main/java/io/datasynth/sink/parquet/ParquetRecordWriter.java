@@ -9,6 +9,8 @@ import io.datasynth.schema.FieldType;
 import io.datasynth.schema.Schema;
 import io.datasynth.sink.DatasetHeader;
 import io.datasynth.sink.RecordWriter;
+import io.datasynth.error.Command;
+import io.datasynth.text.Message;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.math.BigDecimal;
@@ -126,8 +128,8 @@ final class ParquetRecordWriter implements RecordWriter {
         JsonNode v = row.record().get(f.name());
         if (v == null || v.isNull()) {
           if (f.required()) {
-            throw unfit(row, f, "has no value for this required field", "a required column cannot be empty: "
-                + "validate the data (datasynth validate), or mark the field \"required\": false");
+            throw unfit(row, f, Message.of("parquet.required"), Message.of("parquet.required.fix",
+                Command.VALIDATE));
           }
           continue;
         }
@@ -144,7 +146,7 @@ final class ParquetRecordWriter implements RecordWriter {
 
     private void writeList(Row row, Field f, JsonNode v) {
       if (!v.isArray()) {
-        throw unfit(row, f, "holds " + Json.kind(v) + ", not a list", null);
+        throw unfit(row, f, Message.of("parquet.not_list", Json.kindOf(v)), null);
       }
       consumer.startGroup();
       if (!v.isEmpty()) {
@@ -172,7 +174,7 @@ final class ParquetRecordWriter implements RecordWriter {
       switch (type) {
         case TEXT -> {
           if (v.isContainerNode()) {
-            throw unfit(row, f, "holds " + Json.kind(v) + ", not text", null);
+            throw unfit(row, f, Message.of("parquet.not_text", Json.kindOf(v)), null);
           }
           consumer.addBinary(Binary.fromString(v.asText()));
         }
@@ -184,7 +186,7 @@ final class ParquetRecordWriter implements RecordWriter {
           } else if (v.isTextual() && (v.asText().equals("true") || v.asText().equals("false"))) {
             consumer.addBoolean(Boolean.parseBoolean(v.asText()));
           } else {
-            throw unfit(row, f, "holds " + Json.kind(v) + ", not true or false", null);
+            throw unfit(row, f, Message.of("parquet.not_boolean", Json.kindOf(v)), null);
           }
         }
         default -> throw new IllegalStateException("no column for " + type);
@@ -196,7 +198,7 @@ final class ParquetRecordWriter implements RecordWriter {
       try {
         return d.stripTrailingZeros().longValueExact();
       } catch (ArithmeticException e) {
-        throw unfit(row, f, "holds " + d.toPlainString() + ", not a 64-bit whole number", null);
+        throw unfit(row, f, Message.of("parquet.not_long", d.toPlainString()), null);
       }
     }
 
@@ -211,24 +213,22 @@ final class ParquetRecordWriter implements RecordWriter {
       } catch (NumberFormatException e) {
         // reported below
       }
-      throw unfit(row, f, "holds " + Json.kind(v) + ", not a number", null);
+      throw unfit(row, f, Message.of("parquet.not_number", Json.kindOf(v)), null);
     }
 
     private void checkKeys(Row row) {
       for (Iterator<String> it = row.record().fieldNames(); it.hasNext(); ) {
         String key = it.next();
         if (fields.stream().noneMatch(f -> f.name().equals(key))) {
-          throw InputException.of(null, "record " + row.number() + " has field '" + key + "', which the schema "
-              + "does not have, and a Parquet file has a column only for each schema field",
-              "add the field to the schema, or write JSON or JSON Lines");
+          throw InputException.of(null, Message.of("parquet.extra_field", row.number(), key),
+              Message.of("parquet.extra_field.fix"));
         }
       }
     }
 
-    private static InputException unfit(Row row, Field f, String problem, String fix) {
-      return InputException.of(null, "record " + row.number() + ", field '" + f.name() + "' (" + f.type().typeName()
-          + "): " + problem, fix != null ? fix : "Parquet columns are typed from the schema: fix the record, or "
-          + "write JSON or JSON Lines");
+    private static InputException unfit(Row row, Field f, Message problem, Message fix) {
+      return InputException.of(null, Message.of("parquet.unfit", row.number(), f.name(), f.type().typeName(),
+          problem), fix != null ? fix : Message.of("parquet.unfit.fix"));
     }
   }
 }

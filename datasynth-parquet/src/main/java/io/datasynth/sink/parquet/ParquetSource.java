@@ -6,6 +6,7 @@ import io.datasynth.error.InputException;
 import io.datasynth.json.Json;
 import io.datasynth.sink.DatasetReader;
 import io.datasynth.sink.DatasetSource;
+import io.datasynth.text.Message;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Iterator;
@@ -42,8 +43,8 @@ final class ParquetSource implements DatasetSource {
           .withCodecFactory(new Codecs()).build();
       return new ParquetSource(file, ParquetFileReader.open(new LocalInputFile(file), options));
     } catch (IOException | RuntimeException e) {
-      throw InputException.at(file, 0, 0, "is not a readable Parquet file (" + e.getMessage() + ")",
-          "check that it is a whole Parquet file: one cut off while being written has no footer", e);
+      throw InputException.at(file, 0, 0, Message.of("parquet.unreadable", String.valueOf(e.getMessage())),
+          Message.of("parquet.unreadable.fix"), e);
     }
   }
 
@@ -83,7 +84,8 @@ final class ParquetSource implements DatasetSource {
         try {
           record = rows.read();
         } catch (RuntimeException e) {
-          throw InputException.at(file, 0, 0, "row " + position + " cannot be read (" + e.getMessage() + ")", null, e);
+          throw InputException.at(file, 0, 0, Message.of("parquet.row.unreadable", position,
+              String.valueOf(e.getMessage())), null, e);
         }
         return new DatasetReader.Item("#" + position, record, position);
       }
@@ -94,8 +96,8 @@ final class ParquetSource implements DatasetSource {
     try {
       return reader.readNextRowGroup();
     } catch (IOException | RuntimeException e) {
-      throw InputException.at(file, 0, 0, "a row group cannot be read (" + e.getMessage() + ")",
-          "check that the file is whole", e);
+      throw InputException.at(file, 0, 0, Message.of("parquet.group.unreadable", String.valueOf(e.getMessage())),
+          Message.of("parquet.group.unreadable.fix"), e);
     }
   }
 
