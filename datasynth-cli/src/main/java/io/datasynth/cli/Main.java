@@ -60,7 +60,8 @@ public final class Main {
     try {
       context = context.withUiLocale(UiLanguage.choose(optionValue(args, "--ui-lang"), context.env()));
     } catch (DataSynthException e) {
-      err.println("error: " + e.getMessage());
+      // No language could be chosen, so the error is in English.
+      err.println("error: " + CliText.english().message(e));
       err.flush();
       return ExitCode.USAGE;
     }

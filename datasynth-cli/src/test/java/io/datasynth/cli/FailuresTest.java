@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.datasynth.error.InputException;
 import io.datasynth.error.RunAbortedException;
 import io.datasynth.secret.Redactor;
+import io.datasynth.text.Message;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -79,7 +80,7 @@ class FailuresTest {
 
     @Test
     void thatIsAnExpectedFailureIsNotWrapped() {
-      InputException bad = InputException.of(Path.of("s.json"), "bad", null);
+      InputException bad = InputException.of(Path.of("s.json"), Message.of("input.empty"), null);
       assertThat(RunAbortedException.of(bad, JOURNAL, 1)).isSameAs(bad);
     }
   }
