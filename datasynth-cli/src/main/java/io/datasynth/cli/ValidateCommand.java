@@ -40,9 +40,9 @@ final class ValidateCommand extends BaseCommand {
     }
     out().println(t.text("cli.validate.broken", r.total() - r.valid(), t.records(r.total()),
         Reports.counts(r.byRule())));
-    r.errors().stream().limit(Math.max(0, maxErrors)).forEach(e -> out().println("  " + e));
-    if (r.errors().size() > maxErrors) {
-      out().println(t.text("cli.validate.more", r.errors().size() - maxErrors));
+    r.problems().stream().limit(Math.max(0, maxErrors)).forEach(e -> out().println("  " + t.render(e)));
+    if (r.problems().size() > maxErrors) {
+      out().println(t.text("cli.validate.more", r.problems().size() - maxErrors));
     }
     out().flush();
     return ExitCode.FAILED;

@@ -116,7 +116,7 @@ final class ValidateDataTool implements McpTool {
       t.append(w.text("mcp.validate.ok", w.records(r.total()), guard.display(data)));
     } else {
       t.append(w.text("mcp.validate.broken", r.total() - r.valid(), w.records(r.total()), Counts.of(r.byRule())));
-      shown.forEach(e -> t.append("\n  ").append(e));
+      r.problems().stream().limit(MAX_ERRORS).forEach(e -> t.append("\n  ").append(w.render(e)));
       if (r.errors().size() > shown.size()) {
         t.append('\n').append(w.text("mcp.validate.more", r.errors().size() - shown.size()));
       }

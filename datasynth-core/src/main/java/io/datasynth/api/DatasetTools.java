@@ -36,15 +36,15 @@ final class DatasetTools {
       throw InputException.of(data, Message.of("dataset.empty.validate"), Message.of("dataset.empty.fix"));
     }
     RecordValidator validator = new RecordValidator(schema);
-    List<String> errors = new ArrayList<>();
+    List<Message> errors = new ArrayList<>();
     Map<String, Long> byRule = new LinkedHashMap<>();
     int valid = 0;
     for (DatasetReader.Item item : items) {
       Validation v = validator.validate(item.data());
       if (v instanceof Validation.Invalid bad) {
         for (Violation violation : bad.violations()) {
-          errors.add("record " + item.position() + ": " + violation.message()
-              + (item.id().startsWith("#") ? "" : " (id " + item.id() + ")"));
+          errors.add(item.id().startsWith("#") ? Message.of("validate.problem", item.position(), violation.detail())
+              : Message.of("validate.problem.id", item.position(), violation.detail(), item.id()));
           byRule.merge(violation.rule().name().toLowerCase(Locale.ROOT), 1L, Long::sum);
         }
       } else {

@@ -150,8 +150,9 @@ final class Interactive {
       List<ObjectNode> rejectLines = new ArrayList<>();
       RunSummaryBuilder summary = new RunSummaryBuilder(run, "interactive", "interactive", "interactive", "", now);
       for (ParseIssue issue : parsed.issues()) {
-        RejectReason reason = new RejectReason.Unparseable(issue.kind(), issue.detail());
-        reject(rejected, rejections, rejectLines, summary, 0, reason, null, issue.detail(), provJson, records.size());
+        RejectReason.Unparseable reason = new RejectReason.Unparseable(issue.kind(), issue.detail());
+        reject(rejected, rejections, rejectLines, summary, 0, reason, null, reason.english(), provJson,
+            records.size());
       }
       int n = 0;
       // The same plan as prepare's (given the same -n and plan options): the n-th record belongs to its group.

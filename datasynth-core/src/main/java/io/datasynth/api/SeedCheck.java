@@ -11,7 +11,6 @@ import io.datasynth.text.Message;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
-import java.util.stream.Collectors;
 
 /**
  * Checks the seeds against the schema: seeds that break it are reported (which seed, every field it breaks) and left
@@ -30,8 +29,11 @@ final class SeedCheck {
     for (Seed s : inputs.seeds()) {
       Validation v = validator.validate(s.data());
       if (v instanceof Validation.Invalid bad) {
-        problems.add(Message.of("seeds.invalid.seed", s.id(), bad.violations().stream().map(Violation::message)
-            .collect(Collectors.joining("; "))));
+        Message all = bad.first().detail();
+        for (Violation more : bad.violations().subList(1, bad.violations().size())) {
+          all = Message.of("seeds.invalid.also", all, more.detail());
+        }
+        problems.add(Message.of("seeds.invalid.seed", s.id(), all));
       } else {
         kept.add(s);
       }

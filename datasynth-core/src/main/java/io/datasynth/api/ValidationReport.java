@@ -1,5 +1,7 @@
 package io.datasynth.api;
 
+import io.datasynth.text.Message;
+import io.datasynth.text.Messages;
 import java.util.List;
 import java.util.Map;
 
@@ -8,20 +10,27 @@ import java.util.Map;
  *
  * @param total records in the file
  * @param valid records that pass
- * @param errors one line per problem, "record 3: quality: 10 out of range [1, 5] (id SYNTH_0003)", in file order
+ * @param problems one message per problem, in English "record 3: quality: 10 out of range [1, 5] (id SYNTH_0003)",
+ *     in file order; each adapter renders them in its user's language
  * @param byRule problems by rule
  */
-public record ValidationReport(int total, int valid, List<String> errors, Map<String, Long> byRule) {
+public record ValidationReport(int total, int valid, List<Message> problems, Map<String, Long> byRule) {
   public ValidationReport {
-    errors = List.copyOf(errors);
+    problems = List.copyOf(problems);
     byRule = Map.copyOf(byRule);
   }
 
   public boolean ok() {
-    return errors.isEmpty();
+    return problems.isEmpty();
   }
 
-  /** The report as JSON, the same for {@code validate --json} and the MCP result. */
+  /** The problems in English, as the JSON report keeps them. */
+  public List<String> errors() {
+    Messages english = Messages.english();
+    return problems.stream().map(english::render).toList();
+  }
+
+  /** The report as JSON, the same for {@code validate --json} and the MCP result; its errors are in English. */
   public com.fasterxml.jackson.databind.node.ObjectNode toJson(int maxErrors) {
     var o = io.datasynth.json.Json.object();
     o.put("total", total);
@@ -31,8 +40,9 @@ public record ValidationReport(int total, int valid, List<String> errors, Map<St
     var rules = o.putObject("by_rule");
     byRule.forEach(rules::put);
     var list = o.putArray("errors");
-    errors.stream().limit(Math.max(0, maxErrors)).forEach(list::add);
-    o.put("errors_total", errors.size());
+    Messages english = Messages.english();
+    problems.stream().limit(Math.max(0, maxErrors)).map(english::render).forEach(list::add);
+    o.put("errors_total", problems.size());
     return o;
   }
 }

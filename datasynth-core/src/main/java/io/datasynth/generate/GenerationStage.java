@@ -144,7 +144,7 @@ public final class GenerationStage implements Stage {
   /** A repair an earlier run asked for: collected from its batch when it is in one, else sent again. */
   private void resumeRepair(JournalEvent.RepairRequested r, java.util.Collection<String> resumed) {
     Repair job = new Repair(r.call(), r.record(), r.violation(), r.provenance(), r.round());
-    Prompt p = prompts.repair(r.record(), r.violation().field(), r.violation().message());
+    Prompt p = prompts.repair(r.record(), r.violation().field(), r.violation().english());
     for (String id : resumed) {
       if (id.startsWith(r.call() + "-")) {
         Call call = Call.resumed(this, repairRequest(p), promptTokens(p), job, r.call(),
@@ -387,8 +387,8 @@ public final class GenerationStage implements Stage {
     List<JournalEvent> events = new ArrayList<>();
     List<RejectReason> rejected = new ArrayList<>();
     for (ParseIssue issue : p.parsed().issues()) {
-      RejectReason reason = new RejectReason.Unparseable(issue.kind(), issue.detail());
-      events.add(new JournalEvent.RecordRejected(null, issue.detail(), reason, prov));
+      RejectReason.Unparseable reason = new RejectReason.Unparseable(issue.kind(), issue.detail());
+      events.add(new JournalEvent.RecordRejected(null, reason.english(), reason, prov));
       rejected.add(reason);
     }
     long delivered = 0;
@@ -463,7 +463,7 @@ public final class GenerationStage implements Stage {
   }
 
   private Call repairCall(Repair job) {
-    Prompt p = prompts.repair(job.record(), job.violation().field(), job.violation().message());
+    Prompt p = prompts.repair(job.record(), job.violation().field(), job.violation().english());
     tally.repairsSent++;
     return new Call(this, repairRequest(p), promptTokens(p), job, job.key());
   }

@@ -189,8 +189,8 @@ public final class GenerationTally {
       return Message.of("fail.collapse.off_plan", replies, counts, o.field(), o.actual(),
           o.expected(), Setting.BALANCE, Setting.AXIS, io.datasynth.error.Command.PREPARE);
     }
-    String example = lastReason instanceof RejectReason.RuleViolation v ? v.message()
-        : lastReason instanceof RejectReason.Unparseable u ? u.code().id() + " " + u.detail() : "";
+    Object example = lastReason instanceof RejectReason.RuleViolation v ? v.detail()
+        : lastReason instanceof RejectReason.Unparseable u ? u.message(n -> "") : "";
     return Message.of("fail.collapse.invalid", replies, counts, example,
         io.datasynth.error.Command.PREPARE);
   }

@@ -16,6 +16,7 @@ import io.datasynth.provider.Usage;
 import io.datasynth.quality.RejectReason;
 import io.datasynth.quality.Rule;
 import io.datasynth.record.Provenance;
+import io.datasynth.text.Message;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -31,6 +32,9 @@ import java.util.function.LongFunction;
  * writes reasons and provenance for the rejects file and the output.
  */
 public final class JournalCodec {
+  /** How much of an English-only detail of an older journal is shown, as that version showed it. */
+  private static final int MAX_OLD_DETAIL = 120;
+
   private JournalCodec() {}
 
   /** The line for an event, without its newline. */
@@ -220,9 +224,11 @@ public final class JournalCodec {
     if (r instanceof RejectReason.RuleViolation v) {
       o.put("field", v.field());
       o.put("rule", v.rule().name().toLowerCase(Locale.ROOT));
-      o.put("message", v.message());
+      o.put("message", v.english());
+      o.set("detail_message", message(v.detail()));
     } else if (r instanceof RejectReason.Unparseable u) {
-      o.put("detail", u.detail());
+      o.put("detail", u.english());
+      o.set("detail_message", message(u.detail()));
     } else if (r instanceof RejectReason.Duplicate d) {
       if (d.ofASeed()) {
         o.put("of_seed", d.ofSeed());
@@ -248,9 +254,9 @@ public final class JournalCodec {
     String code = o.path("code").asText();
     return switch (code) {
       case "invalid" -> new RejectReason.RuleViolation(o.path("field").asText(),
-          Rule.valueOf(o.path("rule").asText().toUpperCase(Locale.ROOT)), o.path("message").asText());
+          Rule.valueOf(o.path("rule").asText().toUpperCase(Locale.ROOT)), detail(o, "message"));
       case "malformed", "not_an_object", "truncated", "no_json" -> new RejectReason.Unparseable(
-          ParseIssue.Kind.valueOf(code.toUpperCase(Locale.ROOT)), o.path("detail").asText());
+          ParseIssue.Kind.valueOf(code.toUpperCase(Locale.ROOT)), detail(o, "detail"));
       case "duplicate", "near_duplicate" -> new RejectReason.Duplicate(o.path("of").asLong(),
           o.hasNonNull("of_seed") ? o.get("of_seed").asText() : null, code.equals("duplicate"),
           o.path("similarity").asDouble(1.0));
@@ -262,6 +268,58 @@ public final class JournalCodec {
       case "unjudged" -> new RejectReason.Unjudged(o.path("attempts").asInt());
       default -> throw new IllegalArgumentException("unknown reason " + code);
     };
+  }
+
+  /**
+   * A reason's detail: the message it was written with, or, in a journal or rejects file of a version that kept only
+   * the English text, that text as it is.
+   */
+  private static Message detail(JsonNode o, String english) {
+    if (o.path("detail_message").isObject()) {
+      return message(o.get("detail_message"));
+    }
+    String text = o.path(english).asText("").replaceAll("\\s+", " ");
+    return Message.of("text.verbatim", text.length() > MAX_OLD_DETAIL ? text.substring(0, MAX_OLD_DETAIL) + "…" : text);
+  }
+
+  /** A message as JSON: {@code {"key": …, "args": […]}}, nested messages as objects of their own. */
+  static ObjectNode message(Message m) {
+    ObjectNode o = Json.object();
+    o.put("key", m.key());
+    ArrayNode args = o.putArray("args");
+    for (Object a : m.args()) {
+      if (a instanceof Message nested) {
+        args.add(message(nested));
+      } else if (a instanceof Integer || a instanceof Long || a instanceof Short || a instanceof Byte) {
+        args.add(((Number) a).longValue());
+      } else if (a instanceof java.math.BigDecimal d) {
+        args.add(d);
+      } else if (a instanceof Number n) {
+        args.add(n.doubleValue());
+      } else if (a instanceof Boolean b) {
+        args.add(b);
+      } else {
+        args.add(String.valueOf(a));
+      }
+    }
+    return o;
+  }
+
+  /**
+   * A message read back; arguments come back as text, whole numbers as ints (longs when they need it), other numbers
+   * as doubles.
+   */
+  static Message message(JsonNode o) {
+    if (!o.path("key").isTextual()) {
+      throw new IllegalArgumentException("a message needs a key");
+    }
+    List<Object> args = new ArrayList<>();
+    for (JsonNode a : o.path("args")) {
+      args.add(a.isObject() ? message(a) : a.canConvertToInt() && a.isIntegralNumber() ? (Object) a.asInt()
+          : a.isIntegralNumber() ? (Object) a.asLong() : a.isNumber()
+          ? (Object) a.asDouble() : a.isBoolean() ? (Object) a.asBoolean() : a.asText());
+    }
+    return new Message(o.get("key").asText(), args);
   }
 
   /** A reason read back from JSON (the journal's or the rejects file's); throws on the wrong shape. */

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.datasynth.json.Json;
 import io.datasynth.parse.ParseIssue.Kind;
+import io.datasynth.text.Message;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,12 +18,14 @@ final class Extraction {
   private static final int MAX_SALVAGE_DEPTH = 4;
 
   private static final int SNIPPET = 40;
+  /** How much of the JSON parser's complaint is quoted. */
+  private static final int MAX_ERROR = 120;
 
   private final String text;
   private final Shapes shapes;
   private final List<ObjectNode> records = new ArrayList<>();
   private final List<ParseIssue> issues = new ArrayList<>();
-  private String truncation;
+  private Message truncation;
   private boolean sawJson;
   private String parseError;
 
@@ -46,7 +49,7 @@ final class Extraction {
   }
 
   /** Notes that the reply was cut off; only the first note of a reply is kept. */
-  void noteTruncation(String detail) {
+  void noteTruncation(Message detail) {
     if (truncation == null) {
       truncation = detail;
     }
@@ -56,14 +59,13 @@ final class Extraction {
     return sawJson;
   }
 
-  ParsedReply result(String noJsonDetail) {
+  ParsedReply result(Message noJsonDetail) {
     List<ParseIssue> all = new ArrayList<>(issues);
     if (truncation != null) {
       all.add(new ParseIssue(Kind.TRUNCATED, truncation));
     }
     if (records.isEmpty() && all.isEmpty()) {
-      all.add(new ParseIssue(Kind.NO_JSON,
-          sawJson ? "the reply's JSON holds no records" : noJsonDetail));
+      all.add(new ParseIssue(Kind.NO_JSON, sawJson ? Message.of("parse.issue.no_records") : noJsonDetail));
     }
     return new ParsedReply(records, all, truncation != null);
   }
@@ -81,7 +83,7 @@ final class Extraction {
         } else if (wrapperList >= 0 && depth < MAX_SALVAGE_DEPTH) {
           listBody(wrapperList + 1, span.stop(), false, depth + 1);
         } else {
-          issue(Kind.MALFORMED, i, "is not valid JSON (" + parseError + ")");
+          issues.add(new ParseIssue(Kind.MALFORMED, Message.of("parse.issue.invalid", i, snippetAt(i), parseError)));
         }
         return span.stop() + 1;
       }
@@ -89,7 +91,7 @@ final class Extraction {
         if (wrapperList >= 0 && depth < MAX_SALVAGE_DEPTH) {
           listBody(wrapperList + 1, span.stop(), false, depth + 1);
         } else {
-          issue(Kind.MALFORMED, i, "is broken: another object starts before it ends");
+          issues.add(new ParseIssue(Kind.MALFORMED, Message.of("parse.issue.broken", i, snippetAt(i))));
         }
         return span.stop();
       }
@@ -99,9 +101,9 @@ final class Extraction {
           return close >= 0 ? close + 1 : limit;
         }
         if (cutAtLimit) {
-          noteTruncation(describe(i) + " is cut off at the end of the reply");
+          noteTruncation(Message.of("parse.issue.object_cut", i, snippetAt(i)));
         } else {
-          issue(Kind.MALFORMED, i, "never closes: its quotes or brackets do not pair up");
+          issues.add(new ParseIssue(Kind.MALFORMED, Message.of("parse.issue.unclosed", i, snippetAt(i))));
         }
         return limit;
       }
@@ -163,7 +165,7 @@ final class Extraction {
       i++;
     }
     if (cutAtLimit) {
-      noteTruncation("the list at offset " + (from - 1) + " is cut off at the end of the reply");
+      noteTruncation(Message.of("parse.issue.list_cut", from - 1));
     }
     return -1;
   }
@@ -184,9 +186,9 @@ final class Extraction {
       if (item.isObject()) {
         records.add(shapes.unwrap((ObjectNode) item));
       } else {
-        String where = offset >= 0 ? " of the list at offset " + offset : "";
-        issues.add(new ParseIssue(Kind.NOT_AN_OBJECT,
-            "item " + index + where + " is " + kind(item) + ", not an object: " + snippet(item.toString())));
+        issues.add(new ParseIssue(Kind.NOT_AN_OBJECT, offset >= 0
+            ? Message.of("parse.issue.item_at", index, offset, Json.kindOf(item), snippet(item.toString()))
+            : Message.of("parse.issue.item", index, Json.kindOf(item), snippet(item.toString()))));
       }
     }
   }
@@ -196,18 +198,16 @@ final class Extraction {
       return Json.lenient().readTree(text.substring(from, to));
     } catch (JsonProcessingException | RuntimeException e) {
       String message = e instanceof JsonProcessingException jpe ? jpe.getOriginalMessage() : e.getMessage();
-      parseError = message == null ? e.getClass().getSimpleName() : firstLine(message);
+      String first = message == null ? e.getClass().getSimpleName() : firstLine(message);
+      parseError = first.length() > MAX_ERROR ? first.substring(0, MAX_ERROR) + "…" : first;
       return null;
     }
   }
 
-  private void issue(Kind kind, int offset, String what) {
-    issues.add(new ParseIssue(kind, describe(offset) + " " + what));
-  }
-
-  private String describe(int offset) {
+  /** The start of the text at {@code offset}, flattened, to show which object is meant. */
+  private String snippetAt(int offset) {
     int end = Math.min(text.length(), offset + SNIPPET);
-    return "the object at offset " + offset + " (" + snippet(text.substring(offset, end)) + ")";
+    return snippet(text.substring(offset, end));
   }
 
   private static String snippet(String s) {
@@ -218,16 +218,5 @@ final class Extraction {
   private static String firstLine(String s) {
     int nl = s.indexOf('\n');
     return nl < 0 ? s : s.substring(0, nl);
-  }
-
-  private static String kind(JsonNode n) {
-    return switch (n.getNodeType()) {
-      case STRING -> "a string";
-      case NUMBER -> "a number";
-      case BOOLEAN -> "a boolean";
-      case NULL -> "null";
-      case ARRAY -> "a list";
-      default -> n.getNodeType().toString().toLowerCase(java.util.Locale.ROOT);
-    };
   }
 }

@@ -1,14 +1,15 @@
 package io.datasynth.parse;
 
+import io.datasynth.text.Message;
 import java.util.Objects;
 
 /**
  * One reason part of a model reply did not become a record.
  *
  * @param kind what went wrong; never null
- * @param detail where and what, for logs and the {@code validate} command; never null, may be empty
+ * @param detail where and what, as a message each adapter renders in its user's language; never null
  */
-public record ParseIssue(Kind kind, String detail) {
+public record ParseIssue(Kind kind, Message detail) {
 
   /** The kinds of trouble a reply can have; each is counted once per object, item or reply. */
   public enum Kind {
@@ -24,6 +25,6 @@ public record ParseIssue(Kind kind, String detail) {
 
   public ParseIssue {
     Objects.requireNonNull(kind, "kind");
-    detail = detail == null ? "" : detail;
+    Objects.requireNonNull(detail, "detail");
   }
 }

@@ -1,5 +1,6 @@
 package io.datasynth.parse;
 
+import io.datasynth.text.Message;
 import java.util.Collection;
 import java.util.List;
 
@@ -55,7 +56,7 @@ public final class ReplyParser {
       run.scanProse(0, text.length(), true, false);
     }
     if (!blocks.isEmpty() && blocks.get(blocks.size() - 1).unterminated()) {
-      run.noteTruncation("the reply ends inside a ``` code block");
+      run.noteTruncation(Message.of("parse.issue.fence_open"));
     }
     return run.result(noJson(text));
   }
@@ -102,20 +103,20 @@ public final class ReplyParser {
       if (item instanceof com.fasterxml.jackson.databind.node.ObjectNode o) {
         records.add(o);
       } else {
-        issues.add(new ParseIssue(ParseIssue.Kind.NOT_AN_OBJECT, "item " + i + " of the records is "
-            + io.datasynth.json.Json.kind(item)));
+        issues.add(new ParseIssue(ParseIssue.Kind.NOT_AN_OBJECT, Message.of("parse.issue.record_item", i,
+            io.datasynth.json.Json.kindOf(item))));
       }
     }
     return new ParsedReply(records, issues, false);
   }
 
-  private static String noJson(String text) {
+  private static Message noJson(String text) {
     if (text.isBlank()) {
-      return "the reply is empty";
+      return Message.of("parse.issue.empty");
     }
     String head = text.strip();
     String flat = head.substring(0, Math.min(head.length(), 200)).replaceAll("\\s+", " ");
     String start = flat.length() > 60 ? flat.substring(0, 60) + "…" : flat;
-    return "no JSON object or list in the reply, which starts: " + start;
+    return Message.of("parse.issue.no_json", start);
   }
 }

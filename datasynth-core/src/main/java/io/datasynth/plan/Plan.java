@@ -207,7 +207,7 @@ public record Plan(List<Axis> axes, boolean seedGuide) {
     Validation checked = new RecordValidator(new Schema("", "", List.of(one), List.of())).validate(probe);
     if (checked instanceof Validation.Invalid bad) {
       throw new ConfigException(Setting.AXIS, Message.of("error.axis.value.invalid", axis, v.label(), f.name(),
-          bad.first().message(), Setting.AXIS));
+          bad.first().detail(), Setting.AXIS));
     }
     JsonNode clean = ((Validation.Valid) checked).record().get(f.name());
     return new AxisValue(v.label(), clean, null, null, false, v.weight());

@@ -7,6 +7,7 @@ import io.datasynth.schema.Constraints;
 import io.datasynth.schema.Field;
 import io.datasynth.schema.FieldType;
 import io.datasynth.schema.SchemaPattern;
+import io.datasynth.text.Message;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,7 +51,7 @@ final class FieldRule {
     String name = field.name();
     if (value == null || value.isNull() || value.isMissingNode()) {
       if (field.required() && !exempt) {
-        out.add(new Violation(name, Rule.MISSING, "missing required field: " + name));
+        out.add(new Violation(name, Rule.MISSING, Message.of("rule.missing", name)));
       }
       return null;
     }
@@ -62,19 +63,18 @@ final class FieldRule {
       return null;
     }
     if (field.type() == FieldType.TEXT && field.required() && v.asText().isBlank()) {
-      out.add(new Violation(name, Rule.EMPTY, name + ": is empty"));
+      out.add(new Violation(name, Rule.EMPTY, Message.of("rule.empty", name)));
       return null;
     }
     if (v.isNumber()) {
       checkRange(name, v, out);
     }
     if (!allowed.isEmpty() && allowed.stream().noneMatch(a -> sameValue(a, v))) {
-      out.add(new Violation(name, Rule.ENUM, name + ": " + quote(v) + " not in allowed values " + allowedText()));
+      out.add(new Violation(name, Rule.ENUM, Message.of("rule.enum", name, quote(v), allowedText())));
     }
     checkLength(name, v, out);
     if (pattern != null && v.isTextual() && !pattern.find(v.asText())) {
-      out.add(new Violation(name, Rule.PATTERN,
-          name + ": " + quote(v) + " does not match pattern " + pattern.regex()));
+      out.add(new Violation(name, Rule.PATTERN, Message.of("rule.pattern", name, quote(v), pattern.regex())));
     }
     return v;
   }
@@ -104,8 +104,7 @@ final class FieldRule {
   }
 
   private static Violation typeViolation(String name, String where, FieldType type, JsonNode value) {
-    return new Violation(name, Rule.TYPE,
-        where + ": expected " + type.typeName() + ", got " + Coercion.typeOf(value));
+    return new Violation(name, Rule.TYPE, Message.of("rule.type", where, type.typeName(), Coercion.typeOf(value)));
   }
 
   private void checkRange(String name, JsonNode v, List<Violation> out) {
@@ -119,15 +118,15 @@ final class FieldRule {
       return;
     }
     String value = v.asText();
-    String message;
+    Message message;
     if (min != null && max != null) {
-      message = value + " out of range [" + number(min) + ", " + number(max) + "]";
+      message = Message.of("rule.range", name, value, number(min), number(max));
     } else if (low) {
-      message = value + " below minimum " + number(min);
+      message = Message.of("rule.range.low", name, value, number(min));
     } else {
-      message = value + " above maximum " + number(max);
+      message = Message.of("rule.range.high", name, value, number(max));
     }
-    out.add(new Violation(name, Rule.RANGE, name + ": " + message));
+    out.add(new Violation(name, Rule.RANGE, message));
   }
 
   private void checkLength(String name, JsonNode v, List<Violation> out) {
@@ -137,10 +136,10 @@ final class FieldRule {
     }
     int length = v.isTextual() ? v.asText().codePointCount(0, v.asText().length()) : v.size();
     if (c.minLength() != null && length < c.minLength()) {
-      out.add(new Violation(name, Rule.LENGTH, name + ": length " + length + " < min_length " + c.minLength()));
+      out.add(new Violation(name, Rule.LENGTH, Message.of("rule.length.short", name, length, c.minLength())));
     }
     if (c.maxLength() != null && length > c.maxLength()) {
-      out.add(new Violation(name, Rule.LENGTH, name + ": length " + length + " > max_length " + c.maxLength()));
+      out.add(new Violation(name, Rule.LENGTH, Message.of("rule.length.long", name, length, c.maxLength())));
     }
   }
 

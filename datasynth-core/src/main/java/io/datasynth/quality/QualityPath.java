@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.datasynth.schema.Schema;
 import io.datasynth.seed.Seed;
+import io.datasynth.text.Message;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -56,7 +57,7 @@ public final class QualityPath implements AutoCloseable {
     if (candidate instanceof ObjectNode o) {
       return new Validation.Valid(o.deepCopy());
     }
-    return new Validation.Invalid(List.of(new Violation("", Rule.NOT_AN_OBJECT, "not a JSON object")));
+    return new Validation.Invalid(List.of(new Violation("", Rule.NOT_AN_OBJECT, Message.of("rule.not_json_object"))));
   }
 
   /**

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.datasynth.json.Json;
 import io.datasynth.schema.Field;
 import io.datasynth.schema.Schema;
+import io.datasynth.text.Message;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -52,7 +53,7 @@ public final class RecordValidator {
   public Validation validate(JsonNode candidate) {
     if (candidate == null || !candidate.isObject()) {
       return new Validation.Invalid(List.of(new Violation("", Rule.NOT_AN_OBJECT,
-          "record is " + article(Coercion.typeOf(candidate)) + ", not an object")));
+          Message.of("rule.not_object", Message.of("rule.kind." + Coercion.typeOf(candidate))))));
     }
     ObjectNode clean = Json.object();
     List<Violation> violations = new ArrayList<>();
@@ -63,17 +64,8 @@ public final class RecordValidator {
       }
     }
     if (preference && clean.hasNonNull("chosen") && clean.get("chosen").equals(clean.get("rejected"))) {
-      violations.add(new Violation("rejected", Rule.SAME_CHOICE, "rejected is the same as chosen, so the record "
-          + "prefers nothing"));
+      violations.add(new Violation("rejected", Rule.SAME_CHOICE, Message.of("rule.same_choice")));
     }
     return violations.isEmpty() ? new Validation.Valid(clean) : new Validation.Invalid(violations);
-  }
-
-  private static String article(String type) {
-    return switch (type) {
-      case "null" -> "null";
-      case "int", "object" -> "an " + type;
-      default -> "a " + type;
-    };
   }
 }

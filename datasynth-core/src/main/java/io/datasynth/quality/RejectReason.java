@@ -2,6 +2,7 @@ package io.datasynth.quality;
 
 import io.datasynth.parse.ParseIssue;
 import io.datasynth.text.Message;
+import io.datasynth.text.Messages;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -62,15 +63,20 @@ public sealed interface RejectReason {
    *
    * @param field the field at fault; empty for the whole record
    */
-  record RuleViolation(String field, Rule rule, String message) implements RejectReason {
+  record RuleViolation(String field, Rule rule, Message detail) implements RejectReason {
     public RuleViolation {
       field = field == null ? "" : field;
       Objects.requireNonNull(rule, "rule");
-      Objects.requireNonNull(message, "message");
+      Objects.requireNonNull(detail, "detail");
     }
 
     public static RuleViolation of(Violation v) {
-      return new RuleViolation(v.field(), v.rule(), v.message());
+      return new RuleViolation(v.field(), v.rule(), v.detail());
+    }
+
+    /** The detail in English, as files, journals and repair prompts keep it. */
+    public String english() {
+      return Messages.english().render(detail);
     }
 
     @Override
@@ -80,15 +86,24 @@ public sealed interface RejectReason {
 
     @Override
     public Message message(java.util.function.LongFunction<String> recordId) {
-      return Message.of("reason.invalid", message);
+      return Message.of("reason.invalid", detail);
     }
   }
 
-  /** Part of a reply did not parse into a record. */
-  record Unparseable(ParseIssue.Kind kind, String detail) implements RejectReason {
+  /**
+   * Part of a reply did not parse into a record.
+   *
+   * @param detail where and what, as a message; never null
+   */
+  record Unparseable(ParseIssue.Kind kind, Message detail) implements RejectReason {
     public Unparseable {
       Objects.requireNonNull(kind, "kind");
-      detail = detail == null ? "" : detail;
+      Objects.requireNonNull(detail, "detail");
+    }
+
+    /** The detail in English, as files and journals keep it. */
+    public String english() {
+      return Messages.english().render(detail);
     }
 
     @Override
@@ -103,8 +118,7 @@ public sealed interface RejectReason {
 
     @Override
     public Message message(java.util.function.LongFunction<String> recordId) {
-      String d = detail.length() > 120 ? detail.substring(0, 120) + "…" : detail;
-      return Message.of("reason." + code().id(), d.replaceAll("\\s+", " "));
+      return Message.of("reason." + code().id(), detail);
     }
   }
 

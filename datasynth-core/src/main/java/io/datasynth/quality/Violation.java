@@ -1,5 +1,7 @@
 package io.datasynth.quality;
 
+import io.datasynth.text.Message;
+import io.datasynth.text.Messages;
 import java.util.Objects;
 
 /**
@@ -7,13 +9,18 @@ import java.util.Objects;
  *
  * @param field the field at fault; empty when the whole record is at fault ({@link Rule#NOT_AN_OBJECT})
  * @param rule the rule broken; never null
- * @param message what is wrong, in the original tool's words where it had them, e.g. {@code quality: 10 out of
- *     range [1, 5]}; never null
+ * @param detail what is wrong, as a message each adapter renders in its user's language, in English the original
+ *     tool's words where it had them, e.g. {@code quality: 10 out of range [1, 5]}; never null
  */
-public record Violation(String field, Rule rule, String message) {
+public record Violation(String field, Rule rule, Message detail) {
   public Violation {
     field = field == null ? "" : field;
     Objects.requireNonNull(rule, "rule");
-    Objects.requireNonNull(message, "message");
+    Objects.requireNonNull(detail, "detail");
+  }
+
+  /** The detail in English: what files, journals and repair prompts keep. */
+  public String message() {
+    return Messages.english().render(detail);
   }
 }

@@ -12,6 +12,7 @@ import io.datasynth.quality.RejectReason;
 import io.datasynth.quality.Rule;
 import io.datasynth.record.Provenance;
 import io.datasynth.sink.FileGuard;
+import io.datasynth.text.Message;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -93,11 +94,11 @@ class JournalTest {
               "ab12cd34ef56", 100),
           new JournalEvent.RecordAccepted(record(1), PROV),
           new JournalEvent.RecordRejected(record(2), null, new RejectReason.RuleViolation("response", Rule.LENGTH,
-              "response: too long"), PROV),
+              Message.of("rule.length.long", "response", 900, 800)), PROV),
           new JournalEvent.RecordRejected(record(3), null, new RejectReason.Duplicate(1, null, false, 0.86), PROV),
           new JournalEvent.RecordRejected(record(4), null, new RejectReason.Duplicate(0, "seed_4", true, 1.0), PROV),
           new JournalEvent.RecordRejected(null, "{\"instruction\": \"cut", new RejectReason.Unparseable(
-              ParseIssue.Kind.TRUNCATED, "{\"instruction\": \"cut"), PROV),
+              ParseIssue.Kind.TRUNCATED, Message.of("parse.issue.object_cut", 0, "{\"instruction\": \"cut")), PROV),
           new JournalEvent.RecordRejected(record(5), null, new RejectReason.Surplus(), PROV),
           new JournalEvent.ReplyUsage(new Usage(120, 340, 30, 0, 200), 1),
           new JournalEvent.RunEnded(2, Instant.parse("2026-12-01T10:05:00Z"), Duration.ofSeconds(300), 12, 2, 1,
@@ -114,6 +115,27 @@ class JournalTest {
       assertThat(replay(file)).containsExactly(new JournalEvent.RecordAccepted(record(1), null),
           new JournalEvent.ReplyUsage(new Usage(100, 20, 0, 0, 0), 1), new JournalEvent.RecordAccepted(record(2),
               null));
+    }
+
+    @Test
+    void keepsReasonsAsEnglishTextAndAsMessagesAndReadsThoseOfOlderVersionsThatHoldOnlyText() throws IOException {
+      RejectReason invalid = new RejectReason.RuleViolation("quality", Rule.RANGE,
+          Message.of("rule.range", "quality", "10", "1", "5"));
+      ObjectNode json = JournalCodec.reason(invalid, Long::toString);
+      assertThat(json.path("message").asText()).isEqualTo("quality: 10 out of range [1, 5]");
+      assertThat(json.path("detail_message").path("key").asText()).isEqualTo("rule.range");
+      assertThat(JournalCodec.readReason(json)).isEqualTo(invalid);
+
+      // Written by the version before reasons were messages: the English text is all there is.
+      Path file = journalWith("{\"event\":\"rejected\",\"record\":{\"q\":1},\"reason\":{\"code\":\"invalid\","
+          + "\"field\":\"quality\",\"rule\":\"range\",\"message\":\"quality: 10 out of range [1, 5]\"}}\n"
+          + "{\"event\":\"rejected\",\"fragment\":\"{\\\"a\\\": \",\"reason\":{\"code\":\"truncated\","
+          + "\"detail\":\"the reply ends inside a ``` code block\"}}\n");
+      assertThat(replay(file)).extracting(e -> ((JournalEvent.RecordRejected) e).reason()).containsExactly(
+          new RejectReason.RuleViolation("quality", Rule.RANGE, Message.of("text.verbatim",
+              "quality: 10 out of range [1, 5]")),
+          new RejectReason.Unparseable(ParseIssue.Kind.TRUNCATED, Message.of("text.verbatim",
+              "the reply ends inside a ``` code block")));
     }
 
     @Test

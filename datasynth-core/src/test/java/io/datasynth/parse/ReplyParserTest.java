@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.datasynth.parse.ParseIssue.Kind;
+import io.datasynth.text.Messages;
 import java.time.Duration;
 import java.util.List;
 import java.util.Random;
@@ -17,6 +18,11 @@ import org.junit.jupiter.params.provider.NullAndEmptySource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class ReplyParserTest {
+  /** An issue's detail as an English reader sees it. */
+  static String english(ParseIssue issue) {
+    return Messages.english().render(issue.detail());
+  }
+
   private final ReplyParser parser = new ReplyParser(List.of("instruction", "response"));
 
   @Nested
@@ -34,12 +40,12 @@ class ReplyParserTest {
 
     @Test
     void saysTheReplyIsEmptyForNull() {
-      assertThat(parser.parse(null).issues().get(0).detail()).isEqualTo("the reply is empty");
+      assertThat(english(parser.parse(null).issues().get(0))).isEqualTo("the reply is empty");
     }
 
     @Test
     void quotesTheStartOfAProseReply() {
-      assertThat(parser.parse("Sorry, I cannot help.").issues().get(0).detail())
+      assertThat(english(parser.parse("Sorry, I cannot help.").issues().get(0)))
           .contains("Sorry, I cannot help.");
     }
 
@@ -49,7 +55,7 @@ class ReplyParserTest {
 
       assertThat(parsed.issues()).singleElement().satisfies(i -> {
         assertThat(i.kind()).isEqualTo(Kind.NO_JSON);
-        assertThat(i.detail()).contains("holds no records");
+        assertThat(english(i)).contains("holds no records");
       });
     }
   }

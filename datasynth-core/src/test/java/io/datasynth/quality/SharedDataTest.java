@@ -11,6 +11,7 @@ import io.datasynth.schema.Constraints;
 import io.datasynth.schema.Field;
 import io.datasynth.schema.FieldType;
 import io.datasynth.schema.Schema;
+import io.datasynth.text.Message;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -121,7 +122,7 @@ class SharedDataTest {
       assertThat(verdicts.subList(0, 20)).allSatisfy(v -> assertThat(v).isInstanceOf(Verdict.Accepted.class));
       assertThat(verdicts.get(20)).isEqualTo(new Verdict.Rejected(new RejectReason.Duplicate(4, null, true, 1.0)));
       assertThat(verdicts.get(21)).isEqualTo(new Verdict.Rejected(new RejectReason.RuleViolation("output", Rule.EMPTY,
-          "output: is empty")));
+          Message.of("rule.empty", "output"))));
     }
   }
 }
