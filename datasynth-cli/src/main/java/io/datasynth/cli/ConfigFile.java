@@ -85,7 +85,7 @@ final class ConfigFile implements CommandLine.IDefaultValueProvider {
           && !givenOn(o, args)) {
         CommandLine c = ex.getCommandLine();
         c.getErr().println(text.text("cli.error", text.text("cli.config.value", file, normalise(o.longestName()),
-            ex.getMessage())));
+            ParameterErrors.describe(ex, args, text))));
         c.getErr().flush();
         return ExitCode.USAGE;
       }

@@ -139,7 +139,7 @@ public final class Main {
       List<String> inert = ex instanceof CommandLine.UnmatchedArgumentException u ? u.getUnmatched().stream()
           .map(a -> a.contains("=") ? a.substring(0, a.indexOf('=')) : a)
           .filter(a -> CommandOptions.inert(c.getCommandName(), a)).toList() : List.of();
-      c.getErr().println(text.text("cli.error", inert.isEmpty() ? ex.getMessage()
+      c.getErr().println(text.text("cli.error", inert.isEmpty() ? ParameterErrors.describe(ex, args, text)
           : text.text("cli.option.inert", String.join(", ", inert), c.getCommandName())));
       if (inert.isEmpty() && ex instanceof CommandLine.UnmatchedArgumentException u) {
         List<String> near = suggestions(u, c);

@@ -130,6 +130,67 @@ class ChineseUiTest {
     }
 
     @Test
+    void errorsOfTheCommandsOwnChecksAreInChinese() {
+      Path recipe = example("recipe_demo", dir);
+      for (Object[] bad : List.of(new Object[] {"generate", recipe, "--schema", recipe.resolve("x.json"), "--dry-run"},
+          new Object[] {"generate", "--dry-run"}, new Object[] {"generate", recipe, "--dry-run", "--post-hook", " "},
+          new Object[] {"generate", recipe, "--dry-run", "--post-hook", "echo 'open"},
+          new Object[] {"generate", recipe, "--dry-run", "--progress", "sometimes"},
+          new Object[] {"doctor", "-p", "gemini"}, new Object[] {"doctor", "--timeout", "0"},
+          new Object[] {"report", recipe, "--near-dup", "2"}, new Object[] {"report", recipe, "--lang", "fr"},
+          new Object[] {"generate", recipe, "--dry-run", "--base-url", "http://127.0.0.1:9/v1", "--base-url",
+              "http://127.0.0.1:9/v1/"})) {
+        Cli.Result r = chinese().run(bad);
+        assertThat(r.code()).as(r.describe()).isEqualTo(2);
+        assertThat(r.err()).as(r.describe()).startsWith("错误：");
+        assertThat(englishIn(r.err())).as(r.describe()).isEmpty();
+      }
+    }
+
+    @Test
+    void picocliParseErrorsAreInChineseFromTheirData() {
+      Path recipe = example("recipe_demo", dir);
+      record Case(String says, Object[] args) {}
+      for (Case c : List.of(new Case("未知选项：'--bogus'", new Object[] {"generate", recipe, "--bogus"}),
+          new Case("多余的参数：'extra'", new Object[] {"doctor", "extra"}),
+          new Case("缺少必需的选项或参数：", new Object[] {"validate"}),
+          new Case("选项 '--count' 缺少取值", new Object[] {"generate", recipe, "-n"}),
+          new Case("选项 '--count' 的取值 'abc' 无效：需要整数", new Object[] {"generate", recipe, "-n", "abc"}),
+          new Case("需要数字", new Object[] {"generate", recipe, "--temperature", "warm"}),
+          new Case("选项 '--count' 只能给一次", new Object[] {"generate", recipe, "-n", "1", "-n", "2"}),
+          new Case("请给出一个命令", new Object[] {}))) {
+        Cli.Result r = chinese().run(c.args());
+        assertThat(r.code()).as(r.describe()).isEqualTo(2);
+        assertThat(r.err()).as(r.describe()).startsWith("错误：").contains(c.says());
+        assertThat(englishIn(r.err())).as(r.describe()).isEmpty();
+      }
+    }
+
+    @Test
+    void picocliParseErrorsStayPicocliWordsInEnglish() {
+      Cli.Result r = Cli.in(dir).env("LANG", "C.UTF-8").run("generate", example("recipe_demo", dir), "-n", "abc");
+      assertThat(r.err()).startsWith("error: Invalid value for option '--count': 'abc' is not an int\n");
+      assertThat(Cli.in(dir).env("LANG", "C.UTF-8").run("estimate", "--bogus").err())
+          .startsWith("error: Unknown option: '--bogus'\n");
+    }
+
+    @Test
+    void validateTellsWhatBreaksTheSchemaInChinese() {
+      Path zh = example("instruction_zh", dir);
+      Path data = TestFiles.write(dir.resolve("data.jsonl"), """
+          {"instruction": "写", "response": "太短", "category": "诗歌", "quality": 9}
+          {"response": "这是一条足够长的回复内容，用来通过长度检查。", "category": "写作", "quality": "高"}
+          [1, 2]
+          """);
+      Cli.Result r = chinese().run("validate", data, zh.resolve("schema.json"));
+      assertThat(r.code()).as(r.describe()).isEqualTo(1);
+      assertThat(r.out()).contains("第 1 条记录：").contains("缺少必填字段：instruction").contains("超出范围 [1, 5]");
+      assertThat(englishIn(r.out())).as(r.describe()).isEmpty();
+      Cli.Result json = chinese().run("validate", data, zh.resolve("schema.json"), "--json");
+      assertThat(json.out()).contains("missing required field: instruction");
+    }
+
+    @Test
     void inEnglishTheSameErrorsStayEnglish() {
       Cli.Result r = Cli.in(dir).env("LANG", "C.UTF-8").run("estimate", "-n", "5", "-p", "gemini");
       assertThat(r.err()).isEqualTo("error: unknown value 'gemini' for -p/--provider; use one of anthropic, openai\n");
