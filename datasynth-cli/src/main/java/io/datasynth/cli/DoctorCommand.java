@@ -69,7 +69,7 @@ final class DoctorCommand extends BaseCommand {
     CliText text = context().text();
     DataSynthesizer synth = DataSynthesizer.builder().config(config).env(context().env())
         .clients(s -> LlmClients.create(s, t -> common.verbose ? new LoggingTransport(t) : t)).build();
-    err().println("Checking " + config.provider().id() + " " + config.model() + " …");
+    err().println(text.text("cli.doctor.checking", config.provider().id(), config.model()));
     DoctorReport report = synth.doctor(m -> {
       err().println(text.render(m));
       err().flush();
@@ -77,26 +77,38 @@ final class DoctorCommand extends BaseCommand {
     if (json) {
       out().println(Json.compact(toJson(report, text)));
     } else {
-      out().println("endpoint: " + (report.endpoint().isEmpty() ? "(not reached)" : report.endpoint()));
+      out().println(text.text("cli.doctor.endpoint", report.endpoint().isEmpty() ? text.text("cli.doctor.not_reached")
+          : report.endpoint()));
       for (DoctorReport.Check c : report.checks()) {
         String mark = switch (c.status()) {
           case OK -> "✓";
           case WARNING -> "!";
           case FAILED -> "✗";
         };
-        out().println(mark + " " + topic(c.topic()) + ": " + text.render(c.detail()));
+        out().println(text.text("cli.doctor.check", mark, text.text(topicKey(c.topic())),
+            text.render(c.detail())));
         if (c.fix() != null) {
-          out().println("    fix: " + text.render(c.fix()));
+          out().println(text.text("cli.doctor.fix", text.render(c.fix())));
         }
       }
-      out().println(report.runWouldWork() ? "A run would work." : "A run would not work: see the fixes above.");
+      out().println(text.text(report.runWouldWork() ? "cli.doctor.would_work" : "cli.doctor.would_fail"));
     }
     out().flush();
     return report.runWouldWork() ? ExitCode.OK : ExitCode.FAILED;
   }
 
-  private static String topic(DoctorReport.Topic t) {
-    return t.name().toLowerCase(Locale.ROOT).replace('_', ' ');
+  private static String topicKey(DoctorReport.Topic t) {
+    return switch (t) {
+      case KEY -> "cli.doctor.topic.key";
+      case MODEL_PROFILE -> "cli.doctor.topic.model_profile";
+      case PRICE -> "cli.doctor.topic.price";
+      case REQUEST -> "cli.doctor.topic.request";
+      case STREAMING -> "cli.doctor.topic.streaming";
+      case SAMPLING -> "cli.doctor.topic.sampling";
+      case STRUCTURED_OUTPUT -> "cli.doctor.topic.structured_output";
+      case RATE_LIMITS -> "cli.doctor.topic.rate_limits";
+      case PROMPT_CACHE -> "cli.doctor.topic.prompt_cache";
+    };
   }
 
   private static ObjectNode toJson(DoctorReport r, CliText text) {

@@ -17,11 +17,13 @@ final class InitCommand extends BaseCommand {
   public Integer call() {
     Path target = dir == null ? context().workingDir() : dir;
     List<Path> files = DataSynthesizer.init(target);
-    files.forEach(f -> out().println("✓ wrote " + f));
+    CliText text = context().text();
+    files.forEach(f -> out().println(text.text("cli.init.wrote", f)));
     String d = dir == null ? "" : dir + "/";
-    out().println("Next: datasynth prepare --schema " + d + "schema.json --seeds " + d + "seeds.json -n 10");
-    out().println("  or: datasynth create " + d + "schema.json " + d + "seeds.json -o synthetic.json --config "
-        + d + "datasynth.config.json");
+    out().println(text.text("cli.init.next", "datasynth prepare --schema " + d + "schema.json --seeds " + d
+        + "seeds.json -n 10"));
+    out().println(text.text("cli.init.or", "datasynth create " + d + "schema.json " + d + "seeds.json -o "
+        + "synthetic.json --config " + d + "datasynth.config.json"));
     out().flush();
     return ExitCode.OK;
   }

@@ -98,9 +98,10 @@ final class PrepareCommand extends BaseCommand {
     write(prompt);
     String source = source();
     err().println();
-    err().println("The judge prompt holds " + prompt.count() + " records of " + records + " without a score (about "
-        + prompt.promptTokens() + " tokens)" + (output != null ? " and is in " + output : "") + ".");
-    err().println("Paste it into any chat model, save the answer as scores.md, then run:");
+    CliText text = context().text();
+    err().println(text.text("cli.prepare.judge", text.records(prompt.count()), records, prompt.promptTokens(),
+        output != null ? text.text("cli.prepare.in", output) : ""));
+    err().println(text.text("cli.prepare.judge.next"));
     err().println("  datasynth parse --judged scores.md " + source + " -o " + records);
     err().flush();
     return ExitCode.OK;

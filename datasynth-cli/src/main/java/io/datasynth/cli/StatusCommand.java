@@ -28,23 +28,25 @@ final class StatusCommand extends BaseCommand {
       out().flush();
       return ExitCode.OK;
     }
+    CliText text = context().text();
     if (status.journal() == null) {
-      out().println("No unfinished run for " + output + " (it has no journal).");
+      out().println(text.text("cli.status.none", output));
     } else if (status.batches().isEmpty()) {
-      out().println("The unfinished run of " + output + " has no provider batches (journal: " + status.journal()
-          + ").");
+      out().println(text.text("cli.status.no_batches", output, status.journal()));
     } else {
-      out().println(status.batches().size() + " batches, " + status.pending().size() + " still waiting (journal: "
-          + status.journal() + "):");
+      out().println(text.text("cli.status.batches", status.batches().size(), status.pending().size(),
+          status.journal()));
       for (BatchLedger.Pending b : status.batches()) {
         int settled = b.calls().size() - b.unsettled().size();
-        String state = b.batchId() == null ? "submitting" : b.unsettled().isEmpty() ? "collected" : "waiting";
-        out().println("  " + (b.batchId() == null ? "(no id yet)" : b.batchId()) + "  " + b.api() + "  " + state
-            + "  " + settled + "/" + b.calls().size() + " settled  age " + age(Duration.between(b.submittedAt(), now))
-            + (b.expiresAt() == null ? "" : "  expires " + b.expiresAt()));
+        String state = b.batchId() == null ? text.text("cli.status.submitting") : b.unsettled().isEmpty()
+            ? text.text("cli.status.collected") : text.text("cli.status.waiting");
+        out().println(text.text("cli.status.batch", b.batchId() == null ? text.text("cli.status.no_id")
+            : b.batchId(), b.api(), state, settled, b.calls().size(),
+            age(Duration.between(b.submittedAt(), now)), b.expiresAt() == null ? ""
+                : text.text("cli.status.expires", b.expiresAt().toString())));
       }
       if (!status.pending().isEmpty()) {
-        out().println("Run the same generate command again to collect them; nothing is submitted twice.");
+        out().println(text.text("cli.status.collect"));
       }
     }
     out().flush();

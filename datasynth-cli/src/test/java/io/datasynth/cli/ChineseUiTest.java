@@ -72,6 +72,31 @@ class ChineseUiTest {
   }
 
   @Nested
+  class ToolCommands {
+    @Test
+    void doctorReportsInChinese() {
+      try (FakeProvider fake = Fakes.builder(Fakes.RECIPE_DEMO).requestsPerMinute(600).start()) {
+        Cli.Result r = Fakes.anthropic(chinese(), fake).run("doctor");
+        assertThat(r.code()).as(r.describe()).isZero();
+        assertThat(r.out()).contains("✓ 密钥：").contains("可以正常运行。");
+        assertThat(r.err()).contains("正在检查 anthropic");
+        assertThat(englishIn(r.out())).as(r.describe()).isEmpty();
+      }
+    }
+
+    @Test
+    void initAndStatusSpeakChinese() {
+      Cli.Result init = chinese().run("init", "-o", dir.resolve("project"));
+      assertThat(init.code()).as(init.describe()).isZero();
+      assertThat(init.out()).contains("✓ 已写入").contains("下一步：datasynth prepare");
+      assertThat(englishIn(init.out())).as(init.describe()).isEmpty();
+      Cli.Result status = chinese().run("status", dir.resolve("out.json"));
+      assertThat(status.out()).contains("没有未完成的运行");
+      assertThat(englishIn(status.out())).as(status.describe()).isEmpty();
+    }
+  }
+
+  @Nested
   class InteractiveMode {
     static final String REPLY = """
         ```json
