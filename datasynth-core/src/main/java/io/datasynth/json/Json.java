@@ -68,22 +68,6 @@ public final class Json {
     return JsonNodeFactory.instance.objectNode();
   }
 
-  /** What kind of value a node is, for messages: "a list", "an object", "a string", "a number", … */
-  public static String kind(JsonNode node) {
-    if (node == null || node.isMissingNode()) {
-      return "missing";
-    }
-    return switch (node.getNodeType()) {
-      case ARRAY -> "a list";
-      case OBJECT, POJO -> "an object";
-      case STRING -> "a string";
-      case NUMBER -> "a number";
-      case BOOLEAN -> "a boolean";
-      case NULL -> "null";
-      default -> "binary data";
-    };
-  }
-
   /** What kind of value a node is, as a message ("a list", "一个列表"), for errors. */
   public static io.datasynth.text.Message kindOf(JsonNode node) {
     String k = node == null || node.isMissingNode() ? "missing" : switch (node.getNodeType()) {

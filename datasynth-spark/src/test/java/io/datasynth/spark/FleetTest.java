@@ -3,6 +3,7 @@ package io.datasynth.spark;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.datasynth.cli.CliText;
 import io.datasynth.error.ConfigException;
 import io.datasynth.error.InputException;
 import java.io.IOException;
@@ -39,7 +40,8 @@ class FleetTest {
     void refusesFewerPartitionsThanEndpointsNamingTheOption() {
       assertThatThrownBy(() -> Fleet.assign(List.of(Endpoint.of("http://a:1"), Endpoint.of("http://b:1"),
           Endpoint.of("http://c:1")), 2))
-          .isInstanceOf(ConfigException.class).hasMessageContaining("--partitions 3");
+          .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(CliText.english().message(e))
+              .contains("--partitions 3"));
     }
   }
 
