@@ -120,6 +120,16 @@ public final class DataSynthesizer {
   }
 
   /**
+   * The requests a run of these inputs would send first (its first wave, before any reply), exactly as they would go
+   * on the wire, keys masked; nothing is sent and no file is written. A missing key is stood in for, so the preview
+   * works without one. Always online: in batch mode the same bodies go into the provider's batch.
+   */
+  public List<PreviewedRequest> previewRequests(Inputs inputs) {
+    String extension = config.format() == null ? ".json" : config.format().extension();
+    return RequestPreview.of(config, inputs, env, clock, prices(), "preview" + extension);
+  }
+
+  /**
    * Estimates tokens and cost without inputs, from a generic assumption ({@link Estimator#GENERIC_BASIS}); the
    * result's {@code tokenizer} says so.
    */
