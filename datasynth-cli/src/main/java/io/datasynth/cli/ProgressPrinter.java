@@ -150,8 +150,19 @@ final class ProgressPrinter implements EngineListener {
     long until = nanoTime.getAsLong() + pause.toNanos();
     if (until > waitUntil) {
       waitUntil = until;
-      waitReason = text.render(reason);
+      waitReason = brief(reason);
     }
+  }
+
+  /** A retry's reason short enough for the bar ("529 overloaded"): what failed, without the provider's words. */
+  private String brief(Message reason) {
+    List<Object> a = reason.args();
+    return switch (reason.key()) {
+      case "retry.transient" -> text.text("cli.wait.transient", a.get(0), a.get(1)).strip();
+      case "retry.timeout" -> text.text("cli.wait.timeout", a.get(0));
+      case "retry.rate_limited.message" -> text.render(Message.of("retry.rate_limited"));
+      default -> text.render(reason);
+    };
   }
 
   @Override
