@@ -47,8 +47,7 @@ final class DataSynthCommand implements Runnable {
 
   @Override
   public void run() {
-    throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-        "give a command, e.g. datasynth prepare examples/recipe_demo -n 10");
+    throw new picocli.CommandLine.ParameterException(spec.commandLine(), context.text().text("cli.no_command"));
   }
 
   /** Reads the version from the build. */
