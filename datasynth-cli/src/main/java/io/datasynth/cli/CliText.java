@@ -46,12 +46,17 @@ public final class CliText {
     return new CliText(Locale.ROOT);
   }
 
+  /** The language the environment asks for ({@code DATASYNTH_UI_LANG}, else the locale), for other launchers. */
+  public static CliText forEnvironment(java.util.Map<String, String> env) {
+    return new CliText(UiLanguage.fromEnvironment(env));
+  }
+
   public String render(Message m) {
     return messages.render(m);
   }
 
   /** The text of one key of either bundle with these arguments. */
-  String text(String key, Object... args) {
+  public String text(String key, Object... args) {
     return messages.text(key, args);
   }
 
