@@ -292,6 +292,23 @@ class SparkJobIT {
     }
 
     @Test
+    void refusesWhatItCannotDoRatherThanIgnoringIt() throws IOException {
+      Path ex = example();
+      try (FakeProvider a = fake("甲")) {
+        for (String[] option : new String[][] {{"--judge"}, {"--balance", "instruction"}, {"--mode", "batch"}}) {
+          List<Object> args = new java.util.ArrayList<>(List.of(ex.resolve("schema.json"), ex.resolve("seeds.json"),
+              "-o", dir.resolve("o.jsonl"), "-n", 4, "--endpoint", a.anthropicBaseUrl(), "-q"));
+          args.addAll(List.of(option));
+          Run r = run(args.toArray());
+
+          assertThat(r.code()).as(r.describe()).isEqualTo(2);
+          assertThat(r.err()).contains(option[0]).contains("not supported by a job split across machines");
+        }
+        assertThat(a.totalRequests()).isZero();
+      }
+    }
+
+    @Test
     void saysSoInChineseToAChineseUser() throws IOException {
       Path ex = example();
       Path out = Files.writeString(dir.resolve("kept.jsonl"), "{\"instruction\": \"留着\"}\n");
