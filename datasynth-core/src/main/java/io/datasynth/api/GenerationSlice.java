@@ -218,9 +218,11 @@ public final class GenerationSlice {
       quality.addSeeds(inputs.seeds());
       JournalReplay replay = new JournalReplay(quality, target, 0, config.provider().id(), config.model());
       Candidates candidates = new Candidates();
+      PendingRepairs repairs = new PendingRepairs();
       for (JournalEvent e : earlier) {
         replay.accept(e);
         candidates.accept(e);
+        repairs.accept(e);
       }
       List<RunSummary> runs = new ArrayList<>(replay.summaries(prices));
       int thisRun = run > 0 ? run : replay.nextRun(0);
@@ -248,6 +250,7 @@ public final class GenerationSlice {
           .provenance(new ProvenanceTemplate(config.provider().id(), config.model(), thisRun, promptFingerprint))
           .clock(clock).listener(listener).firstBatchIndex(Math.max(firstBatch, replay.lastBatch + 1))
           .before(replay.delivered(), replay.ordinals)
+          .repairsPending(repairs.pending())
           .build();
       io.datasynth.provider.Usage spentBefore = runs.stream().map(RunSummary::usage)
           .reduce(io.datasynth.provider.Usage.ZERO, io.datasynth.provider.Usage::plus);
