@@ -28,7 +28,16 @@ final class Reports {
     if (e.reasoningTokens() > 0) {
       out.println(t.text("cli.estimate.reasoning", e.reasoningTokens()));
     }
+    if (e.cacheReadTokens() + e.cacheWriteTokens() > 0) {
+      out.println(t.text("cli.estimate.cache", e.cacheWriteTokens(), e.cacheReadTokens()));
+    }
+    if (e.batch()) {
+      out.println(t.text("cli.estimate.batch"));
+    }
+    boolean discounted = e.costUsd() != null && e.listPriceUsd() != null && e.listPriceUsd() - e.costUsd() >= 0.00005;
     out.println(e.costUsd() == null ? t.text("cli.estimate.cost.unknown", e.model())
+        : discounted ? t.text("cli.estimate.cost.discounted", CostFormat.usd(e.costUsd()),
+            CostFormat.usd(e.listPriceUsd()))
         : t.text("cli.estimate.cost", CostFormat.usd(e.costUsd())));
     out.println(t.text("cli.estimate.model", e.model()));
     String counted = io.datasynth.api.Estimator.GENERIC_BASIS.equals(e.tokenizer())
