@@ -40,10 +40,8 @@ final class Reports {
             CostFormat.usd(e.listPriceUsd()))
         : t.text("cli.estimate.cost", CostFormat.usd(e.costUsd())));
     out.println(t.text("cli.estimate.model", e.model()));
-    String counted = io.datasynth.api.Estimator.GENERIC_BASIS.equals(e.tokenizer())
-        ? t.text("cli.estimate.generic", io.datasynth.api.Estimator.GENERIC_PROMPT_TOKENS_PER_BATCH,
-            io.datasynth.api.Estimator.GENERIC_OUTPUT_TOKENS_PER_RECORD) : e.tokenizer();
-    out.println(t.text("cli.estimate.tokenizer", e.sampledBatches() < e.batches()
+    String counted = t.render(e.tokenizer());
+    out.println(t.text("cli.estimate.tokenizer", e.sampledBatches() > 0 && e.sampledBatches() < e.batches()
         ? t.text("cli.estimate.sampled", counted, e.sampledBatches()) : counted));
     out.println(t.text("cli.estimate.assumes"));
     out.flush();

@@ -11,7 +11,7 @@ package io.datasynth.api;
  *     request); 0 for models that answer at once
  * @param model the model priced
  * @param costUsd the estimated cost, or null when the model has no price
- * @param tokenizer how tokens were counted
+ * @param tokenizer how tokens were counted, as a message for the user's language
  * @param sampledBatches how many prompts were built and counted (the rest extrapolated)
  * @param cacheReadTokens the part of {@code inputTokens} expected to be read from the prompt cache: the stable
  *     prefix of every request after the first; 0 when the run asks for no caching
@@ -21,5 +21,5 @@ package io.datasynth.api;
  */
 public record CostEstimate(
     int count, int batches, long inputTokens, long outputTokens, long reasoningTokens, String model, Double costUsd,
-    String tokenizer, int sampledBatches, long cacheReadTokens, long cacheWriteTokens, boolean batch,
+    io.datasynth.text.Message tokenizer, int sampledBatches, long cacheReadTokens, long cacheWriteTokens, boolean batch,
     Double listPriceUsd) {}

@@ -30,7 +30,7 @@ public final class EstimateJson {
     } else {
       d.put("list_price_usd", e.listPriceUsd());
     }
-    d.put("tokenizer", e.tokenizer());
+    d.put("tokenizer", io.datasynth.text.Messages.english().render(e.tokenizer()));
     d.put("sampled_prompts", e.sampledBatches());
     return d;
   }

@@ -19,9 +19,8 @@ public final class Estimator {
   /** Without inputs: output tokens assumed per record (a short instruction and a paragraph of answer). */
   public static final int GENERIC_OUTPUT_TOKENS_PER_RECORD = 250;
   /** How a generic estimate was made, for reports. */
-  public static final String GENERIC_BASIS = "no inputs given, so a generic assumption is used: "
-      + GENERIC_PROMPT_TOKENS_PER_BATCH + " prompt tokens per request and " + GENERIC_OUTPUT_TOKENS_PER_RECORD
-      + " output tokens per record";
+  public static final io.datasynth.text.Message GENERIC_BASIS = io.datasynth.text.Message.of("estimate.generic",
+      GENERIC_PROMPT_TOKENS_PER_BATCH, GENERIC_OUTPUT_TOKENS_PER_RECORD);
 
   private Estimator() {}
 
@@ -77,7 +76,7 @@ public final class Estimator {
     Usage usage = new Usage(input - write - read, output, read, write, 0, longLived ? write : 0);
     Double cost = price == null ? null : price.cost(usage, billing);
     Double list = price == null ? null : price.uncachedCost(usage, Billing.ONLINE);
-    return new CostEstimate(count, batches, input, output, reasoning, config.model(), cost, counter.description(),
+    return new CostEstimate(count, batches, input, output, reasoning, config.model(), cost, counter.explanation(),
         sampled, read, write, billing == Billing.BATCH, list);
   }
 }
