@@ -65,6 +65,12 @@ public final class CliText {
     return new CliText(messages.locale(), SettingNames.KEYS);
   }
 
+  /** A kind of failure ({@code overloaded}, {@code server error}, …), as the core labels it, in this language. */
+  String failure(String label) {
+    String key = "cli.failure." + label.replace(' ', '_');
+    return messages.has(key) ? text(key) : label;
+  }
+
   /** Whether this speaks Chinese. */
   boolean chinese() {
     return Messages.isChinese(messages.locale());

@@ -75,7 +75,7 @@ final class Reports {
         (s.failedCalls() > 0 ? t.text("cli.summary.requests.failed", s.failedCalls()) : "")
             + (report.runs().size() > 1 ? t.text("cli.summary.requests.runs", report.requests(),
             report.runs().size()) : "")));
-    String failures = ProgressPrinter.failures(s);
+    String failures = ProgressPrinter.failures(s, t);
     if (!failures.isEmpty()) {
       out.println(t.text("cli.summary.failures", failures));
     }
