@@ -46,18 +46,29 @@ public final class CliText {
     return new CliText(Locale.ROOT);
   }
 
+  /** The language the environment asks for ({@code DATASYNTH_UI_LANG}, else the locale), for other launchers. */
+  public static CliText forEnvironment(java.util.Map<String, String> env) {
+    return new CliText(UiLanguage.fromEnvironment(env));
+  }
+
   public String render(Message m) {
     return messages.render(m);
   }
 
   /** The text of one key of either bundle with these arguments. */
-  String text(String key, Object... args) {
+  public String text(String key, Object... args) {
     return messages.text(key, args);
   }
 
   /** The same language with settings named by their keys ({@code batch_size}), as a config file names them. */
   CliText asKeys() {
     return new CliText(messages.locale(), SettingNames.KEYS);
+  }
+
+  /** A kind of failure ({@code overloaded}, {@code server error}, …), as the core labels it, in this language. */
+  String failure(String label) {
+    String key = "cli.failure." + label.replace(' ', '_');
+    return messages.has(key) ? text(key) : label;
   }
 
   /** Whether this speaks Chinese. */

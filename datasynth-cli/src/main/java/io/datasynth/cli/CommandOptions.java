@@ -15,9 +15,11 @@ import picocli.CommandLine.Model.OptionSpec;
 final class CommandOptions {
   /** By command name: the options that do nothing there. */
   static final Map<String, Set<String>> INERT = Map.of(
-      "estimate", Set.of("--max-retries", "--retry-delay", "--concurrency", "--endpoints", "--api-key-env",
-          "--timeout", "--near-dup", "--max-cost", "--max-requests", "--stats", "--no-report", "--resume", "--mode",
-          "--deadline", "--cache", "--structured", "--repair", "--format", "--force"),
+      // estimate takes --mode, --deadline, --cache, --structured and --endpoints: they decide the prompts' layout,
+      // the cache hint and whether a provider batch's discount applies
+      "estimate", Set.of("--max-retries", "--retry-delay", "--concurrency", "--api-key-env", "--timeout",
+          "--near-dup", "--max-cost", "--max-requests", "--stats", "--no-report", "--resume", "--repair", "--format",
+          "--force"),
       "prepare", Set.of("--temperature", "--reasoning-effort", "--batch-size", "--max-retries", "--retry-delay",
           "--concurrency", "--base-url", "--endpoints", "--api-key-env", "--timeout", "--near-dup", "--max-tokens",
           "--max-cost", "--max-requests", "--stats", "--no-report", "--resume", "--prices", "--mode", "--deadline",

@@ -20,6 +20,10 @@ final class GenerationSupport {
     PrintWriter out = cmd.out();
     PrintWriter err = cmd.err();
     PostHook hook = run.hook.parsed();
+    if (run.showPrompts && !run.dryRun) {
+      throw new picocli.CommandLine.ParameterException(cmd.spec.commandLine(),
+          cmd.context().text().text("cli.show_prompts.needs_dry_run"));
+    }
     ProgressPrinter.Mode mode = ProgressPrinter.mode(run.progress, run.quiet, cmd.context().interactiveTerminal());
     CliText text = cmd.context().text();
     ProgressPrinter progress = new ProgressPrinter(err, mode, config.maxCost(), System::nanoTime,
@@ -50,6 +54,13 @@ final class GenerationSupport {
         Reports.json(out, estimate);
       } else {
         Reports.estimate(out, estimate, config.batchSize(), text);
+      }
+      if (run.showPrompts) {
+        Path dir = io.datasynth.sink.OutputFiles.of(output).requests();
+        var requests = synth.previewRequests(inputs);
+        RequestFiles.write(dir, requests, config.force());
+        err.println(text.text("cli.dry_run.requests", requests.size(), dir));
+        err.flush();
       }
       return ExitCode.OK;
     }

@@ -151,8 +151,20 @@ final class ProgressPrinter implements EngineListener {
     long until = nanoTime.getAsLong() + pause.toNanos();
     if (until > waitUntil) {
       waitUntil = until;
-      waitReason = text.render(reason);
+      waitReason = brief(reason);
     }
+  }
+
+  /** A retry's reason short enough for the bar ("529 overloaded"): what failed, without the provider's words. */
+  private String brief(Message reason) {
+    List<Object> a = reason.args();
+    return switch (reason.key()) {
+      case "retry.transient" -> text.text("cli.wait.transient", a.get(0), text.failure(String.valueOf(a.get(1))))
+          .strip();
+      case "retry.timeout" -> text.text("cli.wait.timeout", a.get(0));
+      case "retry.rate_limited.message" -> text.render(Message.of("retry.rate_limited"));
+      default -> text.render(reason);
+    };
   }
 
   @Override
@@ -213,7 +225,7 @@ final class ProgressPrinter implements EngineListener {
       parts.add(new ProgressLine.Part(text.text("cli.progress.rejected", rejected), 3));
     }
     parts.add(new ProgressLine.Part(text.text("cli.progress.elapsed", seconds(s.elapsed())), 2));
-    String failures = failures(s);
+    String failures = failures(s, text);
     if (!failures.isEmpty()) {
       parts.add(new ProgressLine.Part(text.text("cli.progress.failures", failures), 1));
     }
@@ -225,7 +237,7 @@ final class ProgressPrinter implements EngineListener {
         .map(ProgressLine.Part::text).toList());
   }
 
-  static String failures(RunStats s) {
+  static String failures(RunStats s, CliText text) {
     StringBuilder sb = new StringBuilder();
     if (s.rateLimited() > 0) {
       sb.append("429×").append(s.rateLimited());
@@ -234,7 +246,7 @@ final class ProgressPrinter implements EngineListener {
       if (sb.length() > 0) {
         sb.append(", ");
       }
-      sb.append(e.getKey()).append('×').append(e.getValue());
+      sb.append(text.failure(e.getKey())).append('×').append(e.getValue());
     }
     return sb.toString();
   }

@@ -28,13 +28,20 @@ final class Reports {
     if (e.reasoningTokens() > 0) {
       out.println(t.text("cli.estimate.reasoning", e.reasoningTokens()));
     }
+    if (e.cacheReadTokens() + e.cacheWriteTokens() > 0) {
+      out.println(t.text("cli.estimate.cache", e.cacheWriteTokens(), e.cacheReadTokens()));
+    }
+    if (e.batch()) {
+      out.println(t.text("cli.estimate.batch"));
+    }
+    boolean discounted = e.costUsd() != null && e.listPriceUsd() != null && e.listPriceUsd() - e.costUsd() >= 0.00005;
     out.println(e.costUsd() == null ? t.text("cli.estimate.cost.unknown", e.model())
+        : discounted ? t.text("cli.estimate.cost.discounted", CostFormat.usd(e.costUsd()),
+            CostFormat.usd(e.listPriceUsd()))
         : t.text("cli.estimate.cost", CostFormat.usd(e.costUsd())));
     out.println(t.text("cli.estimate.model", e.model()));
-    String counted = io.datasynth.api.Estimator.GENERIC_BASIS.equals(e.tokenizer())
-        ? t.text("cli.estimate.generic", io.datasynth.api.Estimator.GENERIC_PROMPT_TOKENS_PER_BATCH,
-            io.datasynth.api.Estimator.GENERIC_OUTPUT_TOKENS_PER_RECORD) : e.tokenizer();
-    out.println(t.text("cli.estimate.tokenizer", e.sampledBatches() < e.batches()
+    String counted = t.render(e.tokenizer());
+    out.println(t.text("cli.estimate.tokenizer", e.sampledBatches() > 0 && e.sampledBatches() < e.batches()
         ? t.text("cli.estimate.sampled", counted, e.sampledBatches()) : counted));
     out.println(t.text("cli.estimate.assumes"));
     out.flush();
@@ -68,7 +75,7 @@ final class Reports {
         (s.failedCalls() > 0 ? t.text("cli.summary.requests.failed", s.failedCalls()) : "")
             + (report.runs().size() > 1 ? t.text("cli.summary.requests.runs", report.requests(),
             report.runs().size()) : "")));
-    String failures = ProgressPrinter.failures(s);
+    String failures = ProgressPrinter.failures(s, t);
     if (!failures.isEmpty()) {
       out.println(t.text("cli.summary.failures", failures));
     }

@@ -7,6 +7,11 @@ final class RunOptions {
   @Option(names = "--dry-run", description = "Estimate batches, tokens and cost from the real prompts; send nothing.")
   boolean dryRun;
 
+  @Option(names = "--show-prompts",
+      description = "With --dry-run: write the requests a run would send first, exactly as sent (keys masked), "
+          + "into OUT.requests/ beside the output (-o picks the place).")
+  boolean showPrompts;
+
   @picocli.CommandLine.Mixin HookOptions hook = new HookOptions();
 
   @Option(names = "--progress", paramLabel = "MODE",

@@ -1,5 +1,7 @@
 package io.datasynth.mcp;
 
+import io.datasynth.api.RunMode;
+import io.datasynth.api.StructuredMode;
 import io.datasynth.api.SynthesisConfig;
 import io.datasynth.prompt.DataType;
 import io.datasynth.provider.ProviderKind;
@@ -26,6 +28,9 @@ final class ConfigArgs {
   static final String BATCH_SIZE = "batch_size";
   static final String CONCURRENCY = "concurrency";
   static final String TEMPERATURE = "temperature";
+  static final String MODE = "mode";
+  static final String CACHE = "cache";
+  static final String STRUCTURED = "structured";
   static final int MAX_COUNT = 1_000_000;
 
   private ConfigArgs() {}
@@ -67,7 +72,14 @@ final class ConfigArgs {
         .integer(CONCURRENCY, "Most requests in flight (default " + SynthesisConfig.DEFAULT_CONCURRENCY
             + "); the rate limiter sets the pace below it.", 1, 1024, null)
         .number(TEMPERATURE, "Sampling temperature, for models that take one (default: none sent, the model's own;"
-            + " the newest Claude and OpenAI reasoning models take none).", 0.0, null, 2.0);
+            + " the newest Claude and OpenAI reasoning models take none).", 0.0, null, 2.0)
+        .choice(MODE, "online (default), batch (the provider's Batch API: half the price, results within 24 hours; "
+            + "the call waits for them) or auto (batch for large runs of models that have one).",
+            List.of("online", "batch", "auto"))
+        .bool(CACHE, "Ask the provider to cache the prompts' stable prefix when it is long enough for the model.",
+            true)
+        .choice(STRUCTURED, "auto (default: the model's structured outputs where it has them), on (required) or "
+            + "off (free text).", List.of("auto", "on", "off"));
   }
 
   /**
@@ -93,6 +105,9 @@ final class ConfigArgs {
     a.integer(BATCH_SIZE, 1, 100).ifPresent(b::batchSize);
     a.integer(CONCURRENCY, 1, 1024).ifPresent(b::concurrency);
     a.number(TEMPERATURE, 0, false, 2.0).ifPresent(b::temperature);
+    a.choice(MODE, RunMode::parse, "online, batch, auto").ifPresent(b::mode);
+    b.cache(a.bool(CACHE, true));
+    a.choice(STRUCTURED, StructuredMode::parse, "auto, on, off").ifPresent(b::structured);
     return b;
   }
 }

@@ -75,14 +75,15 @@ final class EstimateSynthesisCostTool implements McpTool {
       e = DataSynthesizer.builder().config(config).env(env).build().estimate(InputArgs.load(a, guard));
       method = "real_prompts";
       d.put("method", method);
-      d.put("assumption", "prompts built from the inputs and counted with " + e.tokenizer()
+      d.put("assumption", "prompts built from the inputs and counted with "
+          + io.datasynth.text.Messages.english().render(e.tokenizer())
           + (e.sampledBatches() < e.batches() ? " (" + e.sampledBatches() + " built, the rest extrapolated)" : "")
           + "; replies sized from the seeds");
     } else {
       e = DataSynthesizer.builder().config(config).env(env).build().estimateWithoutInputs();
       method = "generic_assumption";
       d.put("method", method);
-      d.put("assumption", Estimator.GENERIC_BASIS
+      d.put("assumption", io.datasynth.text.Messages.english().render(Estimator.GENERIC_BASIS)
           + "; give analysis_dir or schema_path + seeds_path for an estimate from the real prompts");
     }
     d.setAll(io.datasynth.api.EstimateJson.of(e));
@@ -90,7 +91,7 @@ final class EstimateSynthesisCostTool implements McpTool {
     d.put("batch_size", config.batchSize());
     McpText w = new McpText(io.datasynth.text.UiLocale.of(env));
     String basis = method.equals("real_prompts")
-        ? w.text("mcp.estimate.basis.real", e.tokenizer(), e.sampledBatches() < e.batches()
+        ? w.text("mcp.estimate.basis.real", w.render(e.tokenizer()), e.sampledBatches() < e.batches()
             ? w.text("mcp.estimate.basis.sampled", e.sampledBatches()) : "")
         : w.text("mcp.estimate.basis.generic", Estimator.GENERIC_PROMPT_TOKENS_PER_BATCH,
             Estimator.GENERIC_OUTPUT_TOKENS_PER_RECORD);

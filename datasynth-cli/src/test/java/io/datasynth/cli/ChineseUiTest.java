@@ -69,6 +69,15 @@ class ChineseUiTest {
       assertThat(r.out()).contains("通用假设");
       assertThat(englishIn(r.out() + r.err())).as(r.describe()).isEmpty();
     }
+
+    @Test
+    void anEstimateFromRealPromptsSaysHowItCountedInChinese() {
+      Path recipe = example("recipe_demo", dir);
+      Cli.Result r = chinese().run("estimate", recipe.toString(), "-n", "100", "--mode", "batch");
+      assertThat(r.code()).as(r.describe()).isZero();
+      assertThat(r.out()).contains("近似值").contains("提示词缓存").contains("批处理");
+      assertThat(englishIn(r.out() + r.err())).as(r.describe()).isEmpty();
+    }
   }
 
   @Nested

@@ -45,7 +45,7 @@ class EstimateCommandTest {
     long reasoning = number(r.out(), "of which reasoning");
     assertThat(reasoning).as("the default model thinks by default").isPositive();
     assertThat(number(r.out(), "output tokens")).isEqualTo(1000L * 250 + reasoning);
-    assertThat(r.out()).contains("generic assumption");
+    assertThat(r.out()).contains("generic assumption").doesNotContain("prompts built");
     assertThat(r.err()).contains("--schema/--seeds");
   }
 
@@ -102,5 +102,44 @@ class EstimateCommandTest {
     assertThat(dry.code()).as(dry.describe()).isZero();
     assertThat(dry.out()).isEqualTo(estimate.out());
     assertThat(TestFiles.snapshot(dir)).isEqualTo(before);
+  }
+
+  @org.junit.jupiter.api.Nested
+  class PricesTheRunsOwnDiscounts {
+    private com.fasterxml.jackson.databind.JsonNode estimate(Path recipe, String... more) throws Exception {
+      java.util.List<Object> args = new java.util.ArrayList<>(java.util.List.of("estimate", recipe, "-n", 200,
+          "--json"));
+      args.addAll(java.util.List.of(more));
+      Cli.Result r = Cli.in(dir).run(args.toArray());
+      assertThat(r.code()).as(r.describe()).isZero();
+      return io.datasynth.json.Json.mapper().readTree(r.out());
+    }
+
+    @Test
+    void readsTheCachedPrefixInEveryRequestButTheFirst() throws Exception {
+      Path recipe = example("recipe_demo", dir);
+      var cached = estimate(recipe);
+      var plain = estimate(recipe, "--cache", "off");
+
+      assertThat(plain.get("cache_read_tokens").asLong()).isZero();
+      assertThat(cached.get("cache_write_tokens").asLong()).isPositive();
+      assertThat(cached.get("cache_read_tokens").asLong())
+          .isEqualTo(cached.get("cache_write_tokens").asLong() * (cached.get("requests").asLong() - 1));
+      assertThat(cached.get("cost_usd").asDouble()).isLessThan(plain.get("cost_usd").asDouble());
+      assertThat(cached.get("list_price_usd").asDouble()).isGreaterThan(cached.get("cost_usd").asDouble());
+      assertThat(plain.get("list_price_usd").asDouble()).isEqualTo(plain.get("cost_usd").asDouble());
+    }
+
+    @Test
+    void pricesABatchRunAtTheBatchDiscount() throws Exception {
+      Path recipe = example("recipe_demo", dir);
+      var online = estimate(recipe, "--cache", "off");
+      var batch = estimate(recipe, "--cache", "off", "--mode", "batch");
+
+      assertThat(batch.get("billing").asText()).isEqualTo("batch");
+      assertThat(batch.get("input_tokens")).isEqualTo(online.get("input_tokens"));
+      assertThat(batch.get("cost_usd").asDouble()).isEqualTo(online.get("cost_usd").asDouble() / 2,
+          org.assertj.core.api.Assertions.within(1e-9));
+    }
   }
 }

@@ -280,4 +280,35 @@ class GenerateCommandTest {
       assertThat(Files.readString(out)).isEqualTo("{}");
     }
   }
+
+  @Nested
+  class WhenTheRunProducesNothing {
+    @Test
+    void leavesNoFolderItCreatedBehind() {
+      Path zh = example("instruction_zh", dir);
+      try (FakeProvider fake = Fakes.serving(Fakes.RECIPE_DEMO)) {
+        Cli.Result r = Fakes.anthropic(Cli.in(dir), fake).env("ANTHROPIC_API_KEY", "sk-ant-wrong-key-000000")
+            .run("create", zh.resolve("schema.json"), zh.resolve("seeds.json"), "-o", dir.resolve("new/deep/out.json"),
+                "-n", "5", "--progress", "none");
+
+        assertThat(r.code()).as(r.describe()).isEqualTo(ExitCode.FAILED);
+        assertThat(r.err()).contains("401");
+        assertThat(dir.resolve("new")).doesNotExist();
+      }
+    }
+
+    @Test
+    void leavesTheFoldersThatWereThereAlone() throws java.io.IOException {
+      Path zh = example("instruction_zh", dir);
+      Path mine = Files.createDirectories(dir.resolve("mine"));
+      try (FakeProvider fake = Fakes.serving(Fakes.RECIPE_DEMO)) {
+        Cli.Result r = Fakes.anthropic(Cli.in(dir), fake).env("ANTHROPIC_API_KEY", "sk-ant-wrong-key-000000")
+            .run("create", zh.resolve("schema.json"), zh.resolve("seeds.json"), "-o", mine.resolve("a/out.json"),
+                "-n", "5", "--progress", "none");
+
+        assertThat(r.code()).as(r.describe()).isEqualTo(ExitCode.FAILED);
+        assertThat(mine).isEmptyDirectory();
+      }
+    }
+  }
 }

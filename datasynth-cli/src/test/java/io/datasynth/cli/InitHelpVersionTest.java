@@ -138,6 +138,14 @@ class InitHelpVersionTest {
     }
 
     @Test
+    void noCommandIsSaidInChineseToAChineseUser() {
+      Cli.Result r = Cli.in(dir).env("DATASYNTH_UI_LANG", "zh").run();
+
+      assertThat(r.code()).isEqualTo(2);
+      assertThat(r.err()).contains("请给出一个命令");
+    }
+
+    @Test
     void anUnknownCommandIsAUsageError() {
       Cli.Result r = Cli.in(dir).run("generat", "x");
 

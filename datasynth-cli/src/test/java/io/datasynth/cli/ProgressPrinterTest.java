@@ -77,6 +77,25 @@ class ProgressPrinterTest {
     }
 
     @Test
+    void keepsAWaitShortEnoughToShowAtSixtyColumns() {
+      ProgressPrinter p = printer(ProgressPrinter.Mode.BAR, 60, Locale.ROOT);
+      p.onRetry(3, 1, Message.of("retry.transient", "529 ", "overloaded",
+          "overloaded_error: Overloaded (the provider's own words, too long for a bar)"), Duration.ofSeconds(12));
+      String line = p.line(stats(600), now.get(), true);
+      assertThat(line).contains("600/1,200", "waiting 12.0s: 529 overloaded").doesNotContain("overloaded_error");
+      assertThat(ProgressLine.columns(line)).isLessThan(60);
+    }
+
+    @Test
+    void namesTheKindOfFailureInChinese() {
+      ProgressPrinter p = printer(ProgressPrinter.Mode.BAR, 100, Locale.CHINESE);
+      p.onRetry(3, 1, Message.of("retry.transient", "529 ", "overloaded", "busy"), Duration.ofSeconds(12));
+      String line = p.line(stats(600), now.get(), true);
+      assertThat(line).contains("等待 12.0s：529 过载").doesNotContain("overloaded");
+      assertThat(ProgressPrinter.failures(stats(600), new CliText(Locale.CHINESE))).contains("超时×2");
+    }
+
+    @Test
     void redrawsOneLineInPlaceAndEndsItOnce() {
       ProgressPrinter p = printer(ProgressPrinter.Mode.BAR, 80, Locale.ROOT);
       p.onProgress(stats(600));

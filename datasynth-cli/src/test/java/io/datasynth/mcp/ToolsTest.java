@@ -264,6 +264,42 @@ class ToolsTest {
     }
 
     @Test
+    void synthesizeDataTurnsStructuredOutputsAndCachingOffWhenAsked() {
+      ObjectNode template = Json.object();
+      template.put("question", "问题 {n}：订单编号 A{n} 的包裹现在到哪里了？");
+      template.put("answer", "回答 {n}：您好，单号 A{n} 的包裹正在派送中，预计今天送达。");
+      template.put("intent", "查询物流");
+      template.put("score", 1);
+      try (FakeProvider fake = FakeProvider.builder().apiKey(KEY).countFromPrompt(true)
+          .records(RecordSource.counter(template)).start()) {
+        env.put("ANTHROPIC_BASE_URL", fake.anthropicBaseUrl());
+        build();
+        var on = call(SynthesizeDataTool.NAME, Map.of("analysis_dir", "客服数据", "count", 5, "output_path",
+            "on.json"));
+        assertThat(on.isError()).as(text(on)).isFalse();
+        assertThat(fake.requests()).allSatisfy(q -> assertThat(q.structured()).isTrue());
+        assertThat(fake.requests().stream().mapToLong(q -> q.cacheCreationTokens() + q.cacheReadTokens()).sum())
+            .as("by default the prefix is cached").isPositive();
+        fake.reset();
+
+        var off = call(SynthesizeDataTool.NAME, Map.of("analysis_dir", "客服数据", "count", 5, "output_path",
+            "off.json", "structured", "off", "cache", false));
+        assertThat(off.isError()).as(text(off)).isFalse();
+        assertThat(fake.requests()).isNotEmpty().allSatisfy(q -> {
+          assertThat(q.structured()).isFalse();
+          assertThat(q.cacheCreationTokens() + q.cacheReadTokens()).isZero();
+        });
+      }
+    }
+
+    @Test
+    void anUnknownModeIsAnErrorListingTheModes() {
+      var r = call(SynthesizeDataTool.NAME, Map.of("analysis_dir", "客服数据", "count", 3, "mode", "fast"));
+      assertThat(r.isError()).isTrue();
+      assertThat(text(r)).contains("mode").contains("online, batch, auto");
+    }
+
+    @Test
     void declaresThePlanAndJudgeArguments() {
       assertThat(Json.mapper().valueToTree(tools.get(SynthesizeDataTool.NAME).schema().asMap()).toString())
           .contains("\"balance\"").contains("\"axis\"").contains("\"axes_path\"").contains("\"judge_model\"")

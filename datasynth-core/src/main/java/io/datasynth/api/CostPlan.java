@@ -86,7 +86,9 @@ record CostPlan(PromptBuilder prompts, ObjectNode responseSchema, LlmRequest.Cac
       chosen = block;
       prefix = blockPrefix;
     } else {
-      notices.add(Message.of("notice.cache.short", blockPrefix, profile.cacheMinTokens(), config.model()));
+      // Over the minimum by too little to be sure, counts being estimates, is not the same as under it.
+      notices.add(Message.of(blockPrefix < profile.cacheMinTokens() ? "notice.cache.short" : "notice.cache.close",
+          blockPrefix, profile.cacheMinTokens(), config.model()));
       return new CostPlan(plain, responseSchema, null, plainPrefix, repairs(config, structured), notices);
     }
     return new CostPlan(chosen, responseSchema, new LlmRequest.CacheHint(cacheKey, longLivedCache), prefix,

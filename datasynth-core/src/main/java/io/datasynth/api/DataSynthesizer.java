@@ -115,8 +115,25 @@ public final class DataSynthesizer {
     ProviderCheck.check(config, env, false).ifPresent(listener::onNotice);
     TemplateCheck.check(config).ifPresent(listener::onNotice);
     DataTypeCheck.check(config, checked.schema()).ifPresent(listener::onNotice);
-    return Estimator.estimate(checked, config, prompts, TokenCounter.of(profile, config.model()),
-        profile.reasoning().reserveFor(config.reasoningEffort()), prices().lookup(config.model()).orElse(null));
+    TokenCounter counter = TokenCounter.of(profile, config.model());
+    // The run's own decisions: a provider batch for one endpoint, the layout and cache hint of its prompts.
+    boolean batch = config.endpoints().size() <= 1 && CostPlan.batch(config, profile);
+    CostPlan plan = CostPlan.decide(config, profile, checked.schema(), prompts, counter,
+        "datasynth-" + Fingerprints.promptSettings(config, prompts, checked, profile), batch);
+    plan.notices().forEach(listener::onNotice);
+    return Estimator.estimate(checked, config, batch ? plan.forBatches() : plan, counter,
+        profile.reasoning().reserveFor(config.reasoningEffort()), prices().lookup(config.model()).orElse(null),
+        batch ? io.datasynth.cost.Billing.BATCH : io.datasynth.cost.Billing.ONLINE);
+  }
+
+  /**
+   * The requests a run of these inputs would send first (its first wave, before any reply), exactly as they would go
+   * on the wire, keys masked; nothing is sent and no file is written. A missing key is stood in for, so the preview
+   * works without one. Always online: in batch mode the same bodies go into the provider's batch.
+   */
+  public List<PreviewedRequest> previewRequests(Inputs inputs) {
+    String extension = config.format() == null ? ".json" : config.format().extension();
+    return RequestPreview.of(config, inputs, env, clock, prices(), "preview" + extension);
   }
 
   /**

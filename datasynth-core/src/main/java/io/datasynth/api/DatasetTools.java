@@ -88,7 +88,8 @@ final class DatasetTools {
     meta.put("generated_count", inference.records());
     meta.put("converted_from", in.getFileName().toString());
     meta.put("converted_at", Instant.now().toString());
-    DatasetHeader header = new DatasetHeader(meta, schemaJson == null ? Json.object() : schemaJson);
+    DatasetHeader header = new DatasetHeader(meta, schemaJson == null ? Json.object() : schemaJson,
+        DatasetWriter.idDigits(inference.records()));
     long count;
     try (DatasetSource source = DatasetReader.open(in);
         DatasetSink sink = DatasetSink.open(out, target, header, force)) {

@@ -22,7 +22,15 @@ public final class EstimateJson {
       d.put("cost_usd", e.costUsd());
     }
     d.put("priced", e.costUsd() != null);
-    d.put("tokenizer", e.tokenizer());
+    d.put("cache_read_tokens", e.cacheReadTokens());
+    d.put("cache_write_tokens", e.cacheWriteTokens());
+    d.put("billing", e.batch() ? "batch" : "online");
+    if (e.listPriceUsd() == null) {
+      d.putNull("list_price_usd");
+    } else {
+      d.put("list_price_usd", e.listPriceUsd());
+    }
+    d.put("tokenizer", io.datasynth.text.Messages.english().render(e.tokenizer()));
     d.put("sampled_prompts", e.sampledBatches());
     return d;
   }

@@ -1,9 +1,9 @@
 package io.datasynth.api;
 
+import io.datasynth.cost.Billing;
 import io.datasynth.cost.ModelPrice;
 import io.datasynth.cost.TokenCounter;
 import io.datasynth.prompt.Prompt;
-import io.datasynth.prompt.PromptBuilder;
 import io.datasynth.provider.Usage;
 import io.datasynth.recipe.Inputs;
 
@@ -19,9 +19,8 @@ public final class Estimator {
   /** Without inputs: output tokens assumed per record (a short instruction and a paragraph of answer). */
   public static final int GENERIC_OUTPUT_TOKENS_PER_RECORD = 250;
   /** How a generic estimate was made, for reports. */
-  public static final String GENERIC_BASIS = "no inputs given, so a generic assumption is used: "
-      + GENERIC_PROMPT_TOKENS_PER_BATCH + " prompt tokens per request and " + GENERIC_OUTPUT_TOKENS_PER_RECORD
-      + " output tokens per record";
+  public static final io.datasynth.text.Message GENERIC_BASIS = io.datasynth.text.Message.of("estimate.generic",
+      GENERIC_PROMPT_TOKENS_PER_BATCH, GENERIC_OUTPUT_TOKENS_PER_RECORD);
 
   private Estimator() {}
 
@@ -41,26 +40,43 @@ public final class Estimator {
     long output = (long) config.count() * GENERIC_OUTPUT_TOKENS_PER_RECORD + reasoning;
     Double cost = price == null ? null : price.cost(new Usage(input, output, 0, 0, 0));
     return new CostEstimate(config.count(), batches, input, output, reasoning, config.model(), cost, GENERIC_BASIS,
-        0);
+        0, 0, 0, false, cost);
   }
 
-  static CostEstimate estimate(Inputs inputs, SynthesisConfig config, PromptBuilder prompts, TokenCounter counter,
-      int reasoningReserve, ModelPrice price) {
+  /**
+   * An estimate from the run's own prompts.
+   *
+   * @param plan the prompts and cache hint the run would use; with a hint, the prefix is counted as written by the
+   *     first request and read by every later one (a provider may miss the cache now and then, so this is the best
+   *     case for the cache)
+   * @param billing online, or batch at the batch discount
+   */
+  static CostEstimate estimate(Inputs inputs, SynthesisConfig config, CostPlan plan, TokenCounter counter,
+      int reasoningReserve, ModelPrice price, Billing billing) {
     int count = config.count();
     int batches = (count + config.batchSize() - 1) / config.batchSize();
     int sampled = Math.min(batches, MAX_SAMPLED_BATCHES);
     long sampledInput = 0;
     for (int i = 0; i < sampled; i++) {
       int size = Math.min(config.batchSize(), count - i * config.batchSize());
-      Prompt p = prompts.build(i, size);
+      Prompt p = plan.prompts().build(i, size);
       sampledInput += counter.count(p.system()) + counter.count(p.user()) + 16;
     }
     long input = Math.round((double) sampledInput * batches / sampled);
     double perRecord = Sizing.averageTokensPerRecord(inputs.schema(), inputs.seeds(), counter);
     long reasoning = batches * expectedReasoning(reasoningReserve);
     long output = Math.round(perRecord * count) + (long) Sizing.REPLY_OVERHEAD * batches + reasoning;
-    Double cost = price == null ? null : price.cost(new Usage(input, output, 0, 0, 0));
-    return new CostEstimate(count, batches, input, output, reasoning, config.model(), cost, counter.description(),
-        sampled);
+    long write = 0;
+    long read = 0;
+    if (plan.cache() != null && batches > 0) {
+      write = Math.min(input, plan.prefixTokens());
+      read = Math.min(input - write, (long) plan.prefixTokens() * (batches - 1));
+    }
+    boolean longLived = plan.cache() != null && plan.cache().longLived();
+    Usage usage = new Usage(input - write - read, output, read, write, 0, longLived ? write : 0);
+    Double cost = price == null ? null : price.cost(usage, billing);
+    Double list = price == null ? null : price.uncachedCost(usage, Billing.ONLINE);
+    return new CostEstimate(count, batches, input, output, reasoning, config.model(), cost, counter.explanation(),
+        sampled, read, write, billing == Billing.BATCH, list);
   }
 }

@@ -133,7 +133,7 @@ final class GenerationRun {
     }
     List<ProviderSettings> settings = endpoints(profile);
     String inputsFingerprint = Fingerprints.inputs(inputs);
-    boolean folderExisted = Files.isDirectory(output.toAbsolutePath().getParent());
+    Path createdFolder = firstMissingFolder(output.toAbsolutePath().getParent());
     TokenCounter counter = TokenCounter.of(profile, config.model());
     if (config.mode() == RunMode.BATCH && settings.size() > 1) {
       throw new ConfigException(Setting.MODE, Message.of("error.batch.fleet", settings.size(), Setting.MODE,
@@ -189,7 +189,7 @@ final class GenerationRun {
           // Batches an earlier run left unsettled are collected whatever the mode now: they are paid for.
           boolean batched = batch || !batches.pending().isEmpty();
           return generate(inputs, files, format, batched ? plan.forBatches() : plan, profile, price, settings,
-              counter, quality, replay, journal, base, promptFingerprint, inputsFingerprint, prices, folderExisted,
+              counter, quality, replay, journal, base, promptFingerprint, inputsFingerprint, prices, createdFolder,
               batched ? batches : null, repairs, new Screening(diversity, judge, judgements));
         } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
           // Whatever escaped, the journal holds every record accepted so far: say so rather than lose the run.
@@ -325,7 +325,7 @@ final class GenerationRun {
       ModelProfile profile, ModelPrice price, List<ProviderSettings> settings, TokenCounter counter,
       QualityPath quality,
       JournalReplay replay, Journal journal, ExistingOutput base, String promptFingerprint, String inputsFingerprint,
-      PriceTable prices, boolean folderExisted, BatchLedger batches, PendingRepairs repairs, Screening screen) {
+      PriceTable prices, Path createdFolder, BatchLedger batches, PendingRepairs repairs, Screening screen) {
     List<RunSummary> earlier = new ArrayList<>();
     if (base != null) {
       base.runs().forEach(r -> earlier.add(RunReportJson.parseRun(r)));
@@ -426,7 +426,7 @@ final class GenerationRun {
     RunStats stats = stats(stage.tally(), scheduler, elapsed, spentBefore);
     listener.onProgress(stats);
     return finish(inputs, files, format, journal, replay, base, earlier, thisRun, outcome, promptFingerprint,
-        inputsFingerprint, stage.tally(), stats, folderExisted, screen);
+        inputsFingerprint, stage.tally(), stats, createdFolder, screen);
   }
 
   /**
@@ -537,7 +537,7 @@ final class GenerationRun {
   private SynthesisResult finish(Inputs inputs, OutputFiles files, OutputFormat format, Journal journal,
       JournalReplay replay, ExistingOutput base, List<RunSummary> earlier, RunSummary thisRun, RunOutcome outcome,
       String promptFingerprint, String inputsFingerprint, GenerationTally tally, RunStats stats,
-      boolean folderExisted, Screening screen) {
+      Path createdFolder, Screening screen) {
     RunOutputWriter writer = new RunOutputWriter(files, format, guard, inputs.schema(), config.count())
         .judged(screen.judge == null ? null : screen.judgements);
     RunOutputWriter.Plan plan = writer.plan(journal, replay.baseRecords(), replay.ledger, replay.withdrawn);
@@ -561,8 +561,8 @@ final class GenerationRun {
       journal.delete();
       deleteQuietly(files.manifest());
       deleteQuietly(files.lock());
-      if (!folderExisted) {
-        deleteQuietly(files.output().toAbsolutePath().getParent());
+      if (createdFolder != null) {
+        deleteEmptyFolders(files.output().toAbsolutePath().getParent(), createdFolder);
       }
       return new SynthesisResult(new RunReport(outcome, config.count(), 0, 0, runs, bySettings, invalid, List.of(),
           new RunReport.Files(null, null, null, null, null), null), stats);
@@ -715,6 +715,26 @@ final class GenerationRun {
         } catch (IOException e) {
           throw new ConfigException(Message.of("journal.cannot_move", journal, String.valueOf(e.getMessage())), e);
         }
+      }
+    }
+  }
+
+  /** The outermost folder of {@code folder}'s path that does not exist yet (the one a run creates), or null. */
+  private static Path firstMissingFolder(Path folder) {
+    Path missing = null;
+    for (Path f = folder; f != null && !Files.exists(f); f = f.getParent()) {
+      missing = f;
+    }
+    return missing;
+  }
+
+  /** Deletes {@code folder} and its parents up to {@code outermost} while they are empty. */
+  private static void deleteEmptyFolders(Path folder, Path outermost) {
+    for (Path f = folder; f != null && f.startsWith(outermost); f = f.getParent()) {
+      try {
+        Files.deleteIfExists(f);
+      } catch (IOException notEmpty) {
+        return;
       }
     }
   }

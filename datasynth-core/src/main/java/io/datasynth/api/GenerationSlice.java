@@ -113,6 +113,7 @@ public final class GenerationSlice {
       throw new ConfigException(Setting.VALIDATE, Message.of("error.typed_format.unvalidated", format.name(),
           Setting.VALIDATE, Setting.FORMAT));
     }
+    refuseWhatSlicesCannotDo(config);
     Inputs inputs = config.validate()
         ? SeedCheck.apply(raw, config.strict(), notices::onNotice) : raw;
     ModelProfile profile = ModelCheck.profile(config);
@@ -121,10 +122,37 @@ public final class GenerationSlice {
       throw new ConfigException(Setting.MAX_COST, Message.of("error.max_cost.no_price", config.model(),
           Setting.PRICES, Setting.MAX_COST));
     }
-    PromptBuilder prompts = new PromptBuilder(inputs.schema(), inputs.seeds(), inputs.guidelines(),
+    Prompts p = prompts(config, inputs, profile);
+    p.plan().notices().forEach(notices::onNotice);
+    return new Checked(inputs, Fingerprints.inputs(inputs), p.fingerprint());
+  }
+
+  /** Settings a slice does not act on are refused, not ignored: the judge, diversity plans and batch mode. */
+  private static void refuseWhatSlicesCannotDo(SynthesisConfig config) {
+    if (config.judge().enabled()) {
+      throw new ConfigException(Setting.JUDGE, Message.of("error.slice.unsupported", Setting.JUDGE));
+    }
+    if (config.plan().hasAxes()) {
+      throw new ConfigException(Setting.BALANCE, Message.of("error.slice.unsupported",
+          config.plan().balance().isEmpty() ? Setting.AXIS : Setting.BALANCE));
+    }
+    if (config.mode() == RunMode.BATCH) {
+      throw new ConfigException(Setting.MODE, Message.of("error.slice.batch", Setting.MODE));
+    }
+  }
+
+  /**
+   * A slice's prompts, as a one-machine run's: the structured-output schema, the cache hint and the layout that
+   * brings the prefix over the cache minimum, all decided by {@link CostPlan}; the same on the driver and every task.
+   */
+  private record Prompts(CostPlan plan, String fingerprint) {}
+
+  private static Prompts prompts(SynthesisConfig config, Inputs inputs, ModelProfile profile) {
+    PromptBuilder base = new PromptBuilder(inputs.schema(), inputs.seeds(), inputs.guidelines(),
         config.promptSettings());
-    return new Checked(inputs, Fingerprints.inputs(inputs),
-        Fingerprints.promptSettings(config, prompts, inputs, profile));
+    CostPlan plan = CostPlan.decide(config, profile, inputs.schema(), base, TokenCounter.of(profile, config.model()),
+        "datasynth-" + Fingerprints.promptSettings(config, base, inputs, profile), false);
+    return new Prompts(plan, Fingerprints.promptSettings(config, plan.prompts(), inputs, profile, plan.layout()));
   }
 
   /**
@@ -180,18 +208,21 @@ public final class GenerationSlice {
     ModelPrice price = prices.lookup(config.model()).orElse(null);
     ProviderSettings settings = ProviderSettings.resolve(config.provider(), config.model(),
         baseUrl != null ? baseUrl : config.baseUrl(), config.apiKeyVariable(), env, config.requestTimeout(), profile);
-    PromptBuilder prompts = new PromptBuilder(inputs.schema(), inputs.seeds(), inputs.guidelines(),
-        config.promptSettings());
-    String promptFingerprint = Fingerprints.promptSettings(config, prompts, inputs, profile);
+    Prompts decided = prompts(config, inputs, profile);
+    CostPlan plan = decided.plan();
+    PromptBuilder prompts = plan.prompts();
+    String promptFingerprint = decided.fingerprint();
     TokenCounter counter = TokenCounter.of(profile, config.model());
     try (QualityPath quality = QualityPath.of(inputs.schema(), config.validate(), config.nearDuplicateThreshold(),
         (long) target + inputs.seeds().size())) {
       quality.addSeeds(inputs.seeds());
       JournalReplay replay = new JournalReplay(quality, target, 0, config.provider().id(), config.model());
       Candidates candidates = new Candidates();
+      PendingRepairs repairs = new PendingRepairs();
       for (JournalEvent e : earlier) {
         replay.accept(e);
         candidates.accept(e);
+        repairs.accept(e);
       }
       List<RunSummary> runs = new ArrayList<>(replay.summaries(prices));
       int thisRun = run > 0 ? run : replay.nextRun(0);
@@ -214,10 +245,12 @@ public final class GenerationSlice {
               profile.reasoning().reserveFor(config.reasoningEffort()), profile.maxOutputTokens(),
               config.temperature(), config.reasoningEffort()))
           .prompts(prompts).tokens(counter).parser(new ReplyParser(inputs.schema().fieldNames()))
+          .responseSchema(plan.responseSchema()).cache(plan.cache()).repairs(plan.repairs())
           .quality(quality).journal(recording).ledger(replay.ledger)
           .provenance(new ProvenanceTemplate(config.provider().id(), config.model(), thisRun, promptFingerprint))
           .clock(clock).listener(listener).firstBatchIndex(Math.max(firstBatch, replay.lastBatch + 1))
           .before(replay.delivered(), replay.ordinals)
+          .repairsPending(repairs.pending())
           .build();
       io.datasynth.provider.Usage spentBefore = runs.stream().map(RunSummary::usage)
           .reduce(io.datasynth.provider.Usage.ZERO, io.datasynth.provider.Usage::plus);

@@ -346,7 +346,8 @@ final class Interactive {
       return;
     }
     try (var sink = io.datasynth.sink.DatasetSink.open(files.output(), guard, format,
-        new io.datasynth.sink.DatasetHeader(meta, schemaJson), true)) {
+        new io.datasynth.sink.DatasetHeader(meta, schemaJson,
+            io.datasynth.sink.DatasetWriter.idDigits(records.size())), true)) {
       for (int i = 0; i < records.size(); i++) {
         sink.write(records.get(i), provenance.get(i));
       }

@@ -125,9 +125,10 @@ final class InteractiveJudge {
       JudgeSummary before = summary.path("judge").isObject() ? RunReportJson.parseJudgeSummary(summary.get("judge"))
           : null;
       summary.set("judge", RunReportJson.judge(before == null ? now : JudgeSummary.total(List.of(before, now))));
-      ObjectNode schemaJson = existing.schema() != null ? existing.schema() : SchemaWriter.toJson(schema);
+      ObjectNode schemaJson = existing.schema() != null ? existing.schema() : SchemaWriter.asGiven(schema);
       try (var sink = io.datasynth.sink.DatasetSink.open(files.output(), guard, OutputFormat.JSON,
-          new io.datasynth.sink.DatasetHeader(meta, schemaJson), true)) {
+          new io.datasynth.sink.DatasetHeader(meta, schemaJson,
+            io.datasynth.sink.DatasetWriter.idDigits(records.size())), true)) {
         for (int i = 0; i < records.size(); i++) {
           sink.write(records.get(i), provenance.get(i));
         }

@@ -83,16 +83,20 @@ final class ApproximateTokenCounter implements TokenCounter {
 
   @Override
   public String description() {
-    String name = model.isEmpty() ? "an unnamed model" : model;
+    return io.datasynth.text.Messages.english().render(explanation());
+  }
+
+  @Override
+  public io.datasynth.text.Message explanation() {
+    String factor = String.format(Locale.ROOT, "%.2f", generation);
     if (!claude) {
-      return String.format(Locale.ROOT, "approximation: o200k_base x %.2f for %s; expect roughly 15%% error or more",
-          generation, name);
+      return model.isEmpty() ? io.datasynth.text.Message.of("tokenizer.scaled.unnamed", factor)
+          : io.datasynth.text.Message.of("tokenizer.scaled", factor, model);
     }
-    String newer = generation == 1.0 ? "" : String.format(Locale.ROOT, ", x %.2f for its newer tokenizer", generation);
-    return String.format(Locale.ROOT,
-        "approximation: o200k_base x %.1f (English-like) to x %.1f (CJK)%s for %s; its tokenizer is not public,"
-            + " so expect roughly 15%% error or more",
-        LATIN_FACTOR, CJK_FACTOR, newer, name);
+    String latin = String.format(Locale.ROOT, "%.1f", LATIN_FACTOR);
+    String cjk = String.format(Locale.ROOT, "%.1f", CJK_FACTOR);
+    return io.datasynth.text.Message.of(generation == 1.0 ? "tokenizer.claude" : "tokenizer.claude.newer", latin,
+        cjk, model.isEmpty() ? "?" : model, factor);
   }
 
   @Override

@@ -5,11 +5,12 @@ import com.knuddels.jtokkit.api.Encoding;
 /** A token counter that counts with one of OpenAI's own encodings, so its counts are exact for that model. */
 final class EncodingTokenCounter implements TokenCounter {
   private final LineCounts counts;
-  private final String description;
+  private final io.datasynth.text.Message explanation;
 
-  EncodingTokenCounter(Encoding encoding, String description) {
+  /** @param key the message key that says which encoding this is */
+  EncodingTokenCounter(Encoding encoding, String key) {
     this.counts = new LineCounts(encoding);
-    this.description = description;
+    this.explanation = io.datasynth.text.Message.of(key);
   }
 
   @Override
@@ -19,11 +20,16 @@ final class EncodingTokenCounter implements TokenCounter {
 
   @Override
   public String description() {
-    return description;
+    return io.datasynth.text.Messages.english().render(explanation);
+  }
+
+  @Override
+  public io.datasynth.text.Message explanation() {
+    return explanation;
   }
 
   @Override
   public String toString() {
-    return description;
+    return description();
   }
 }

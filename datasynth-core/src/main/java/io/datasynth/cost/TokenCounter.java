@@ -22,6 +22,9 @@ public interface TokenCounter {
    */
   String description();
 
+  /** How tokens are counted, as a message each adapter words in its user's language; {@link #description()} is its English. */
+  io.datasynth.text.Message explanation();
+
   /**
    * The counter for a model with this profile (see {@link ModelProfile#tokenizer()}):
    *
@@ -41,9 +44,9 @@ public interface TokenCounter {
     Objects.requireNonNull(model, "model");
     return switch (profile.tokenizer()) {
       case O200K -> profile.tokenizerFactor() == 1.0
-          ? new EncodingTokenCounter(Encodings.o200k(), "o200k_base (exact for gpt-4o/4.1/5/o-series)")
+          ? new EncodingTokenCounter(Encodings.o200k(), "tokenizer.o200k")
           : ApproximateTokenCounter.scaled(Encodings.o200k(), model.strip(), profile.tokenizerFactor());
-      case CL100K -> new EncodingTokenCounter(Encodings.cl100k(), "cl100k_base (exact for gpt-4/gpt-3.5)");
+      case CL100K -> new EncodingTokenCounter(Encodings.cl100k(), "tokenizer.cl100k");
       case CLAUDE -> ApproximateTokenCounter.claude(Encodings.o200k(), model.strip(), profile.tokenizerFactor());
     };
   }

@@ -68,7 +68,7 @@ public final class GenerationTally {
       }
     }
     if (delivered < target && evidence) {
-      recent.addLast(new long[] {asked, deliveredNow, valid});
+      recent.addLast(new long[] {asked, deliveredNow, valid, truncated ? 1 : 0});
       recentAsked += asked;
       // The window: the last ten replies, more while they asked for fewer than COLLAPSE_RECORDS records.
       while (recent.size() > GenerationSettings.COLLAPSE_WINDOW
@@ -161,12 +161,14 @@ public final class GenerationTally {
     int tail = 0;
     long tailAsked = 0;
     long tailValid = 0;
+    long tailTruncated = 0;
     for (java.util.Iterator<long[]> it = recent.descendingIterator(); it.hasNext(); ) {
       long[] r = it.next();
       got += r[1];
       if (tail++ < GenerationSettings.COLLAPSE_WINDOW) {
         tailAsked += r[0];
         tailValid += r[2];
+        tailTruncated += r[3];
       }
     }
     boolean nothingValid = tailAsked > 0 && tailValid < tailAsked * GenerationSettings.COLLAPSE_RATE;
@@ -181,6 +183,10 @@ public final class GenerationTally {
     if (cutOffBeforeText * 2 >= GenerationSettings.COLLAPSE_WINDOW) {
       return Message.of("fail.collapse.budget", replies, counts, cutOffBeforeText,
           Setting.MAX_TOKENS, Setting.REASONING_EFFORT);
+    }
+    if (nothingValid && tailTruncated * 2 >= GenerationSettings.COLLAPSE_WINDOW) {
+      return Message.of("fail.collapse.truncated", replies, counts, tailTruncated, Setting.MAX_TOKENS,
+          Setting.BATCH_SIZE);
     }
     if (lastReason instanceof RejectReason.Duplicate) {
       return Message.of("fail.collapse.duplicates", replies, counts, Setting.DIVERSITY);

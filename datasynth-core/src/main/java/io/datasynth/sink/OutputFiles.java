@@ -90,6 +90,11 @@ public record OutputFiles(Path output) {
     return List.of(output, journal(), manifest(), lock(), stats(), rejects(), report(), meta(), provenance());
   }
 
+  /** The folder a dry run writes its previewed requests into: {@code synthetic.json} → {@code synthetic.requests/}. */
+  public Path requests() {
+    return sibling(".requests");
+  }
+
   private Path sibling(String suffix) {
     return output.resolveSibling(stem() + suffix);
   }

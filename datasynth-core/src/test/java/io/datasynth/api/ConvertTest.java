@@ -44,6 +44,25 @@ class ConvertTest {
   }
 
   @Nested
+  class WhenTheInputHoldsTenThousandRecords {
+    @Test
+    void padsTheIdsToFiveDigitsSoThatTheySort() throws Exception {
+      StringBuilder lines = new StringBuilder();
+      for (int i = 1; i <= 10_000; i++) {
+        lines.append("{\"问题\": \"").append(i).append("\"}\n");
+      }
+      Path in = Files.writeString(dir.resolve("big.jsonl"), lines);
+      Path out = dir.resolve("big.json");
+
+      DataSynthesizer.convert(in, out, null, SCHEMA, false);
+
+      JsonNode samples = JsonFiles.readJson(out).get("samples");
+      assertThat(samples.get(0).get("id").asText()).isEqualTo("SYNTH_00001");
+      assertThat(samples.get(9_999).get("id").asText()).isEqualTo("SYNTH_10000");
+    }
+  }
+
+  @Nested
   class WhenTheInputCarriesNothing {
     @Test
     void writesFreshMetadataWithTheCountAndTheGivenSchema() throws Exception {

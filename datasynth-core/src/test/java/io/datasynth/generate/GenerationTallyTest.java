@@ -30,6 +30,16 @@ class GenerationTallyTest {
       assertThat(Messages.english().render(t.collapse())).startsWith("acceptance collapsed: the last 10 replies")
           .contains("repeating");
     }
+
+    @Test
+    void repliesCutOffAtTheOutputLimitSayRaiseMaxTokens() {
+      GenerationTally t = new GenerationTally(50, 0, 0);
+      for (int i = 0; i < 10; i++) {
+        t.record(5, 0, t.ordinals, List.of(REPEAT), 1, true, true);
+      }
+      assertThat(Messages.english().render(t.collapse())).contains("10 of them stopped at the output limit")
+          .contains("raise max_tokens");
+    }
   }
 
   @Nested

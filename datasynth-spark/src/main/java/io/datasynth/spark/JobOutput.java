@@ -90,7 +90,7 @@ final class JobOutput {
           writer.write(record, ++counts[0], prov);
           if (sidecar[0]) {
             ObjectNode line = Json.object();
-            line.put("id", DatasetWriter.id(counts[0]));
+            line.put("id", DatasetWriter.id(counts[0], header.idDigits()));
             if (prov != null) {
               line.set("provenance", prov);
             }

@@ -10,6 +10,7 @@ import io.datasynth.engine.RunOutcome;
 import io.datasynth.json.Json;
 import io.datasynth.provider.ProviderKind;
 import io.datasynth.recipe.InputLoader;
+import io.datasynth.cost.CostFormat;
 import io.datasynth.report.RunReport;
 import io.datasynth.report.RunReportJson;
 import io.datasynth.text.Message;
@@ -106,14 +107,14 @@ final class SparkCommand implements Callable<Integer> {
       fleet.add(Endpoint.of(defaultBaseUrl(config)));
     }
     var inputs = InputLoader.fromFiles(schema, seeds, guidelines);
-    CliText text = CliText.english();
+    CliText text = CliText.forEnvironment(env);
     SparkJob job = SparkJob.builder().config(config).inputs(inputs).output(output).workDir(workDir)
         .endpoints(fleet).partitions(partitions == null ? 0 : partitions).maxRounds(maxRounds).probe(probe)
         .listener(new EngineListener() {
           @Override
           public void onNotice(Message message) {
             if (!quiet) {
-              err.println("notice: " + text.render(message));
+              err.println(text.text("cli.note", text.render(message)));
               err.flush();
             }
           }
@@ -133,13 +134,13 @@ final class SparkCommand implements Callable<Integer> {
       spark.put("near_duplicates_across_partitions", result.nearDuplicatesAcrossPartitions());
       out.println(Json.pretty(o));
     } else {
-      summary(result, fleet.size());
+      summary(result, fleet.size(), text);
     }
     out.flush();
     if (result.success()) {
       return ExitCode.OK;
     }
-    err.println("error: " + text.render(message(report.outcome())));
+    err.println(text.text("cli.error", text.render(message(report.outcome()))));
     err.flush();
     return report.outcome() instanceof RunOutcome.Failed f && f.byConfiguration() ? ExitCode.USAGE
         : ExitCode.FAILED;
@@ -155,20 +156,19 @@ final class SparkCommand implements Callable<Integer> {
     return Message.of("spark.rounds_exhausted", 0, 0, 0, "--max-rounds", io.datasynth.error.Setting.NEAR_DUP);
   }
 
-  private void summary(SparkJob.Result r, int endpointCount) {
+  private void summary(SparkJob.Result r, int endpointCount, CliText text) {
     RunReport report = r.report();
     var run = report.thisRun();
-    out.printf(Locale.ROOT, "%s %d of %d records to %s.%n", report.complete() ? "Wrote" : "Wrote only",
-        report.delivered(), report.target(), r.output());
-    out.printf(Locale.ROOT, "  %d partitions on %d endpoints, %d round%s; removed across partitions: %d duplicates, "
-        + "%d near duplicates%n", r.partitions(), endpointCount, r.rounds(), r.rounds() == 1 ? "" : "s",
-        r.duplicatesAcrossPartitions(), r.nearDuplicatesAcrossPartitions());
-    out.printf(Locale.ROOT, "  %d requests (%d retries, %d rate-limited), %d tokens in, %d out, %s, %.1f s%n",
-        run.requests(), run.retries(), run.rateLimited(), run.usage().inputTokens(), run.usage().outputTokens(),
-        report.costUsd() == null ? "cost unknown" : String.format(Locale.ROOT, "$%.4f", report.costUsd()),
-        run.elapsed().toMillis() / 1000.0);
+    out.println(text.text(report.complete() ? "spark.summary.wrote" : "spark.summary.wrote_only", report.delivered(),
+        report.target(), r.output()));
+    out.println(text.text("spark.summary.partitions", r.partitions(), endpointCount, r.rounds(),
+        r.duplicatesAcrossPartitions(), r.nearDuplicatesAcrossPartitions()));
+    out.println(text.text("spark.summary.requests", run.requests(), run.retries(), run.rateLimited(),
+        run.usage().inputTokens(), run.usage().outputTokens(), report.costUsd() == null
+            ? text.text("spark.summary.cost_unknown") : CostFormat.usd(report.costUsd()),
+        run.elapsed().toMillis() / 1000.0));
     if (!report.complete()) {
-      out.println("  The journals are kept: run the same job again to resume it.");
+      out.println(text.text("spark.summary.resume"));
     }
   }
 

@@ -14,6 +14,7 @@ import io.datasynth.report.RunReport;
 import io.datasynth.report.RunSummary;
 import io.datasynth.schema.SchemaWriter;
 import io.datasynth.sink.DatasetHeader;
+import io.datasynth.sink.DatasetWriter;
 import io.datasynth.sink.OutputFormat;
 import io.datasynth.text.Message;
 import java.io.IOException;
@@ -200,7 +201,8 @@ public final class SparkJob {
     if (deliverable > 0) {
       JavaRDD<SlicedRecord> keptRecords = records.mapToPair(r -> new scala.Tuple2<>(r.rank(), r))
           .subtractByKey(drops).sortByKey(true).values();
-      writer.write(format, new DatasetHeader(metadata, SchemaWriter.toJson(checked.inputs().schema())),
+      writer.write(format, new DatasetHeader(metadata, SchemaWriter.asGiven(checked.inputs().schema()),
+          DatasetWriter.idDigits(config.count())),
           keptRecords.toLocalIterator(), config.count());
     }
     if (report.complete() && outcome instanceof RunOutcome.Completed) {

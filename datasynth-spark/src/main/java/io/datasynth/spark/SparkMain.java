@@ -51,22 +51,22 @@ public final class SparkMain {
   static int run(String[] args, Supplier<SparkSession> session, Map<String, String> env, PrintWriter out,
       PrintWriter err, JournalProbe probe) {
     Redactor redactor = Redactor.forEnvironment(env);
+    CliText text = CliText.forEnvironment(env);
     boolean trace = List.of(args).contains("--stacktrace");
     CommandLine cmd = new CommandLine(new SparkCommand(session, env, out, err, probe));
     cmd.setOut(out);
     cmd.setErr(err);
     cmd.setParameterExceptionHandler((ex, a) -> {
-      err.println("error: " + ex.getMessage());
-      err.println("see: datasynth-spark --help");
+      err.println(text.text("cli.error", ex.getMessage()));
+      err.println(text.text("cli.see_help", "datasynth-spark --help"));
       err.flush();
       return ExitCode.USAGE;
     });
     cmd.setExecutionExceptionHandler((ex, c, parsed) -> {
       if (ex instanceof DataSynthException d) {
-        err.println("error: " + redactor.scrub(CliText.english().message(d)));
+        err.println(text.text("cli.error", redactor.scrub(text.message(d))));
       } else {
-        err.println("internal error: " + redactor.scrub(String.valueOf(ex)).replaceAll("\\s+", " ")
-            + " (re-run with --stacktrace for details); the journals are intact: run the same job again to resume");
+        err.println(text.text("spark.internal_error", redactor.scrub(String.valueOf(ex)).replaceAll("\\s+", " ")));
       }
       if (trace) {
         ex.printStackTrace(err);
@@ -77,7 +77,7 @@ public final class SparkMain {
     try {
       return cmd.execute(args);
     } catch (Throwable t) {
-      err.println("internal error: " + redactor.scrub(String.valueOf(t)));
+      err.println(text.text("spark.internal_error", redactor.scrub(String.valueOf(t))));
       err.flush();
       return ExitCode.FAILED;
     }

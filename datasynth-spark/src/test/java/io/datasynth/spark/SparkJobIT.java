@@ -87,12 +87,16 @@ class SparkJobIT {
     return run(null, args);
   }
 
-  /** Runs the application in-process; a probe, when given, goes into the job as tests alone can pass it. */
   Run run(JournalProbe probe, Object... args) {
+    return run(Map.of(), probe, args);
+  }
+
+  /** Runs the application in-process; a probe, when given, goes into the job as tests alone can pass it. */
+  Run run(Map<String, String> env, JournalProbe probe, Object... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     String[] a = java.util.Arrays.stream(args).map(String::valueOf).toArray(String[]::new);
-    int code = SparkMain.run(a, () -> spark, Map.of(), new PrintWriter(out, true), new PrintWriter(err, true),
+    int code = SparkMain.run(a, () -> spark, env, new PrintWriter(out, true), new PrintWriter(err, true),
         probe == null ? JournalProbe.NONE : probe);
     return new Run(code, out.toString(), err.toString());
   }
@@ -285,6 +289,34 @@ class SparkJobIT {
         assertThat(r.err()).contains("ftp://10.0.0.9/v1").contains("http://");
         assertThat(a.totalRequests()).isZero();
       }
+    }
+
+    @Test
+    void refusesWhatItCannotDoRatherThanIgnoringIt() throws IOException {
+      Path ex = example();
+      try (FakeProvider a = fake("甲")) {
+        for (String[] option : new String[][] {{"--judge"}, {"--balance", "instruction"}, {"--mode", "batch"}}) {
+          List<Object> args = new java.util.ArrayList<>(List.of(ex.resolve("schema.json"), ex.resolve("seeds.json"),
+              "-o", dir.resolve("o.jsonl"), "-n", 4, "--endpoint", a.anthropicBaseUrl(), "-q"));
+          args.addAll(List.of(option));
+          Run r = run(args.toArray());
+
+          assertThat(r.code()).as(r.describe()).isEqualTo(2);
+          assertThat(r.err()).contains(option[0]).contains("not supported by a job split across machines");
+        }
+        assertThat(a.totalRequests()).isZero();
+      }
+    }
+
+    @Test
+    void saysSoInChineseToAChineseUser() throws IOException {
+      Path ex = example();
+      Path out = Files.writeString(dir.resolve("kept.jsonl"), "{\"instruction\": \"留着\"}\n");
+      Run r = run(Map.of("LANG", "zh_CN.UTF-8"), null, ex.resolve("schema.json"), ex.resolve("seeds.json"), "-o",
+          out, "-n", 4, "--endpoint", "http://127.0.0.1:9/v1", "-q");
+
+      assertThat(r.code()).as(r.describe()).isEqualTo(2);
+      assertThat(r.err()).startsWith("错误：").contains("已存在").contains("--force");
     }
 
     @Test
