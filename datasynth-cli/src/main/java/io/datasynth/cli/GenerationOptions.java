@@ -281,27 +281,19 @@ public final class GenerationOptions {
   /** The settings, with library defaults for what neither flags nor --config gave. */
   public SynthesisConfig toConfig() {
     SynthesisConfig.Builder b = SynthesisConfig.builder();
-    if (count != null) {
-      b.count(count);
-    }
+    set(count, b::count);
     if (provider != null) {
       b.provider(ProviderKind.parse(provider).orElseThrow(() -> unknown(Setting.PROVIDER, provider,
           "anthropic, openai")));
     }
     b.model(model);
     b.temperature(temperature).reasoningEffort(reasoningEffort);
-    if (batchSize != null) {
-      b.batchSize(batchSize);
-    }
-    if (maxRetries != null) {
-      b.maxRetries(maxRetries);
-    }
+    set(batchSize, b::batchSize);
+    set(maxRetries, b::maxRetries);
     if (retryDelay != null) {
       b.retryDelay(seconds(retryDelay, Setting.RETRY_DELAY));
     }
-    if (concurrency != null) {
-      b.concurrency(concurrency);
-    }
+    set(concurrency, b::concurrency);
     b.apiKeyVariable(apiKeyEnv);
     endpoints(b);
     if (timeout != null) {
@@ -317,27 +309,17 @@ public final class GenerationOptions {
     if (lang != null) {
       b.language(Language.parse(lang).orElseThrow(() -> unknown(Setting.LANG, lang, "zh, en")));
     }
-    if (diversity != null) {
-      b.diversity(diversity);
-    }
-    if (examples != null) {
-      b.examplesPerPrompt(examples);
-    }
-    if (seed != null) {
-      b.seed(seed);
-    }
+    set(diversity, b::diversity);
+    set(examples, b::examplesPerPrompt);
+    set(seed, b::seed);
     if (template != null) {
       b.template(Template.parse(JsonFiles.readText(template, InputKind.TEMPLATE), template));
     }
     if (noValidate != null) {
       b.validate(!noValidate);
     }
-    if (strict != null) {
-      b.strict(strict);
-    }
-    if (nearDup != null) {
-      b.nearDuplicateThreshold(nearDup);
-    }
+    set(strict, b::strict);
+    set(nearDup, b::nearDuplicateThreshold);
     if (maxTokens != null) {
       // 0 is the library's "size it from the seeds", which leaving the option out already says
       if (maxTokens < 1) {
@@ -355,15 +337,11 @@ public final class GenerationOptions {
       }
       b.maxRequests(maxRequests);
     }
-    if (stats != null) {
-      b.stats(stats);
-    }
+    set(stats, b::stats);
     if (noReport != null) {
       b.report(!noReport);
     }
-    if (force != null) {
-      b.force(force);
-    }
+    set(force, b::force);
     if (resume != null) {
       b.resume(resume ? ResumeMode.ALWAYS : ResumeMode.NEVER);
     }
@@ -385,11 +363,16 @@ public final class GenerationOptions {
       b.structured(StructuredMode.parse(structured).orElseThrow(() -> unknown(Setting.STRUCTURED, structured,
           "auto, on, off")));
     }
-    if (repair != null) {
-      b.repair(repair);
-    }
+    set(repair, b::repair);
     b.plan(plan()).judge(judgeSettings());
     return b.build();
+  }
+
+  /** Gives the builder an option's value when the option was given; a missing one keeps the library's default. */
+  private static <T> void set(T value, java.util.function.Consumer<T> setter) {
+    if (value != null) {
+      setter.accept(value);
+    }
   }
 
   /** A value that is none of the ones a setting takes, and those it takes. */
