@@ -26,14 +26,14 @@ final class McpCommand extends BaseCommand {
   @Override
   public Integer call() {
     Path dir = root != null ? context().workingDir().resolve(root) : context().workingDir();
-    DataSynthMcpServer server;
-    try {
-      server = DataSynthMcpServer.builder().root(dir).env(context().env()).build();
-    } catch (IllegalArgumentException e) {
-      err().println("error: " + e.getMessage());
+    if (!java.nio.file.Files.isDirectory(dir)) {
+      CliText text = context().text();
+      err().println(text.text("cli.error", text.text(java.nio.file.Files.exists(dir) ? "cli.mcp.root.not_folder"
+          : "cli.mcp.root.missing", dir)));
       err().flush();
       return ExitCode.USAGE;
     }
+    DataSynthMcpServer server = DataSynthMcpServer.builder().root(dir).env(context().env()).build();
     // Standard output is the protocol channel: the server gets the real one, and anything else that writes to
     // System.out while serving lands on standard error instead of corrupting the protocol.
     OutputStream protocol = new FileOutputStream(FileDescriptor.out);

@@ -141,6 +141,14 @@ class ChineseUiTest {
   @Nested
   class Errors {
     @Test
+    void anMcpRootThatIsNotThereIsInChinese() {
+      Cli.Result r = chinese().run("mcp", "--root", "没有这个文件夹");
+      assertThat(r.code()).as(r.describe()).isEqualTo(2);
+      assertThat(r.err()).startsWith("错误：根目录").contains("不存在").contains("--root");
+      assertThat(englishIn(r.err())).as(r.describe()).isEmpty();
+    }
+
+    @Test
     void aBadSettingValueIsInChinese() {
       Path recipe = example("recipe_demo", dir);
       for (String[] bad : List.of(new String[] {"--mode", "someday"}, new String[] {"--cache", "maybe"},
