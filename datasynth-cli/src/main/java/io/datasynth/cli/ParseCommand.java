@@ -124,7 +124,7 @@ final class ParseCommand extends BaseCommand {
     }
     out().println(words.text("cli.parse.found", r.found()));
     out().println(r.rejected().isEmpty() ? words.text("cli.summary.rejected", 0)
-        : words.text("cli.summary.rejected.detail", r.rejectedTotal(), Reports.codes(r.rejected())));
+        : words.text("cli.summary.rejected.detail", r.rejectedTotal(), Reports.codes(r.rejected(), words)));
     r.rejections().forEach(x -> {
       String why = words.render(x.reason().message(io.datasynth.sink.DatasetWriter::id));
       out().println("    - " + (x.position() > 0 ? words.text("cli.parse.record", x.position(), why) : why));

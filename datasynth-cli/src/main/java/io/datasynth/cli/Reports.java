@@ -10,6 +10,7 @@ import io.datasynth.provider.Usage;
 import io.datasynth.quality.RejectReason;
 import io.datasynth.report.RunReport;
 import io.datasynth.report.RunReportJson;
+import io.datasynth.text.Message;
 import io.datasynth.text.Messages;
 import java.io.PrintWriter;
 import java.util.Map;
@@ -85,7 +86,7 @@ final class Reports {
     }
     long rejected = report.rejectedTotal();
     out.println(rejected == 0 ? t.text("cli.summary.rejected", 0) : t.text("cli.summary.rejected.detail", rejected,
-        codes(report.rejected()) + (report.invalidByRule().isEmpty() ? ""
+        codes(report.rejected(), t) + (report.invalidByRule().isEmpty() ? ""
             : t.text("cli.summary.by_rule", counts(report.invalidByRule())))));
     if (report.surplus() > 0) {
       out.println(t.text("cli.summary.surplus", t.records(report.surplus()), report.target()));
@@ -170,9 +171,10 @@ final class Reports {
     return counts.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "));
   }
 
-  static String codes(Map<RejectReason.Code, Long> counts) {
-    return counts.entrySet().stream().filter(e -> e.getKey().isRejection())
-        .map(e -> e.getKey().id() + " " + e.getValue()).collect(Collectors.joining(", "));
+  /** "truncated 3, duplicate 2": the rejections by reason, in the user's language. */
+  static String codes(Map<RejectReason.Code, Long> counts, CliText t) {
+    return t.render(Message.of("reason.list", counts.entrySet().stream().filter(e -> e.getKey().isRejection())
+        .map(e -> e.getKey().count(e.getValue())).toList()));
   }
 
   /** A cost estimate as one JSON object, for {@code --json}. */

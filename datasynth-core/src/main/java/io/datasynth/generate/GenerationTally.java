@@ -178,8 +178,8 @@ public final class GenerationTally {
       return null;
     }
     int replies = nothingValid ? GenerationSettings.COLLAPSE_WINDOW : recent.size();
-    String counts = rejected.entrySet().stream().filter(e -> e.getKey().isRejection())
-        .map(e -> e.getKey().id() + " " + e.getValue()).collect(Collectors.joining(", "));
+    List<Message> counts = rejected.entrySet().stream().filter(e -> e.getKey().isRejection())
+        .map(e -> e.getKey().count(e.getValue())).toList();
     if (cutOffBeforeText * 2 >= GenerationSettings.COLLAPSE_WINDOW) {
       return Message.of("fail.collapse.budget", replies, counts, cutOffBeforeText,
           Setting.MAX_TOKENS, Setting.REASONING_EFFORT);

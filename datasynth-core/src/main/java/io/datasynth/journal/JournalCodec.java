@@ -290,6 +290,10 @@ public final class JournalCodec {
     for (Object a : m.args()) {
       if (a instanceof Message nested) {
         args.add(message(nested));
+      } else if (a instanceof List<?> parts) {
+        ArrayNode list = args.addArray();
+        parts.forEach(part -> list.add(part instanceof Message pm ? message(pm) : Json.mapper().getNodeFactory()
+            .textNode(String.valueOf(part))));
       } else if (a instanceof Integer || a instanceof Long || a instanceof Short || a instanceof Byte) {
         args.add(((Number) a).longValue());
       } else if (a instanceof java.math.BigDecimal d) {
@@ -315,6 +319,12 @@ public final class JournalCodec {
     }
     List<Object> args = new ArrayList<>();
     for (JsonNode a : o.path("args")) {
+      if (a.isArray()) {
+        List<Object> parts = new ArrayList<>();
+        a.forEach(part -> parts.add(part.isObject() ? message(part) : part.asText()));
+        args.add(parts);
+        continue;
+      }
       args.add(a.isObject() ? message(a) : a.canConvertToInt() && a.isIntegralNumber() ? (Object) a.asInt()
           : a.isIntegralNumber() ? (Object) a.asLong() : a.isNumber()
           ? (Object) a.asDouble() : a.isBoolean() ? (Object) a.asBoolean() : a.asText());

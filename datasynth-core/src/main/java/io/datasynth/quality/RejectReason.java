@@ -52,6 +52,16 @@ public sealed interface RejectReason {
       return name().toLowerCase(Locale.ROOT);
     }
 
+    /** The reason's name for people, in their language. */
+    public io.datasynth.text.Message label() {
+      return io.datasynth.text.Message.of("reason.code." + id());
+    }
+
+    /** "truncated 3": how many records had this reason, for people. */
+    public io.datasynth.text.Message count(long n) {
+      return io.datasynth.text.Message.of("reason.count", label(), n);
+    }
+
     /** Whether records with this reason are counted as rejected; surplus records are valid, only not needed. */
     public boolean isRejection() {
       return this != SURPLUS;

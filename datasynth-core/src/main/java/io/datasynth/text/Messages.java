@@ -119,6 +119,11 @@ public final class Messages {
     if (a instanceof Path p) {
       return p.toString();
     }
+    if (a instanceof java.util.List<?> list) {
+      // A list of parts ("truncated 3, duplicate 2"), joined as the language joins a list.
+      return list.stream().map(this::argument).map(String::valueOf)
+          .collect(java.util.stream.Collectors.joining(isChinese(locale) ? "，" : ", "));
+    }
     if (a instanceof Enum<?> e) {
       return e.name().toLowerCase(Locale.ROOT);
     }

@@ -38,7 +38,9 @@ class GenerationTallyTest {
         t.record(5, 0, t.ordinals, List.of(REPEAT), 1, true, true);
       }
       assertThat(Messages.english().render(t.collapse())).contains("10 of them stopped at the output limit")
-          .contains("raise max_tokens");
+          .contains("raise max_tokens").contains("(rejected so far: duplicate 10)");
+      assertThat(new Messages(java.util.Locale.CHINESE, io.datasynth.text.SettingNames.KEYS).render(t.collapse()))
+          .contains("（已拒绝：重复 10）").contains("max_tokens");
     }
   }
 
