@@ -57,6 +57,16 @@ class ToolsTest {
     return registry.call(tools.get(tool), null, new McpSchema.CallToolRequest(tool, args));
   }
 
+  /** A record of the demo's schema, numbered by the fake's counter ({n}). */
+  static ObjectNode shippingRecord() {
+    ObjectNode template = Json.object();
+    template.put("question", "问题 {n}：订单编号 A{n} 的包裹现在到哪里了？");
+    template.put("answer", "回答 {n}：您好，单号 A{n} 的包裹正在派送中，预计今天送达。");
+    template.put("intent", "查询物流");
+    template.put("score", 1);
+    return template;
+  }
+
   static JsonNode data(McpSchema.CallToolResult r) {
     return Json.mapper().valueToTree(r.structuredContent());
   }
@@ -233,11 +243,7 @@ class ToolsTest {
   class PlansAndTheJudge {
     @Test
     void synthesizeDataBalancesAnEnumAndJudgesWithTheCliOptionsInSnakeCase() {
-      ObjectNode template = Json.object();
-      template.put("question", "问题 {n}：订单编号 A{n} 的包裹现在到哪里了？");
-      template.put("answer", "回答 {n}：您好，单号 A{n} 的包裹正在派送中，预计今天送达。");
-      template.put("intent", "查询物流");
-      template.put("score", 1);
+      ObjectNode template = shippingRecord();
       try (FakeProvider fake = FakeProvider.builder().apiKey(KEY).countFromPrompt(true)
           .records(RecordSource.counter(template)).judge(io.datasynth.testkit.JudgeScorer.seeded(1, 0.5, 0))
           .start()) {
@@ -265,11 +271,7 @@ class ToolsTest {
 
     @Test
     void synthesizeDataTurnsStructuredOutputsAndCachingOffWhenAsked() {
-      ObjectNode template = Json.object();
-      template.put("question", "问题 {n}：订单编号 A{n} 的包裹现在到哪里了？");
-      template.put("answer", "回答 {n}：您好，单号 A{n} 的包裹正在派送中，预计今天送达。");
-      template.put("intent", "查询物流");
-      template.put("score", 1);
+      ObjectNode template = shippingRecord();
       try (FakeProvider fake = FakeProvider.builder().apiKey(KEY).countFromPrompt(true)
           .records(RecordSource.counter(template)).start()) {
         env.put("ANTHROPIC_BASE_URL", fake.anthropicBaseUrl());
@@ -311,11 +313,7 @@ class ToolsTest {
   class ApiMode {
     @Test
     void generatesExactlyCountRecordsAndSummarisesTheRun() throws IOException {
-      ObjectNode template = Json.object();
-      template.put("question", "问题 {n}：订单编号 A{n} 的包裹现在到哪里了？");
-      template.put("answer", "回答 {n}：您好，单号 A{n} 的包裹正在派送中，预计今天送达。");
-      template.put("intent", "查询物流");
-      template.put("score", 1);
+      ObjectNode template = shippingRecord();
       try (FakeProvider fake = FakeProvider.builder().apiKey(KEY).records(RecordSource.counter(template)).start()) {
         env.put("ANTHROPIC_BASE_URL", fake.anthropicBaseUrl());
         build();
