@@ -5,6 +5,7 @@ import io.datasynth.error.InputException;
 import io.datasynth.error.RunFailedException;
 import io.datasynth.json.Json;
 import io.datasynth.sink.DatasetHeader;
+import io.datasynth.sink.DatasetStats;
 import io.datasynth.sink.DatasetWriter;
 import io.datasynth.sink.OutputFiles;
 import io.datasynth.sink.OutputFormat;
@@ -33,12 +34,18 @@ final class JobOutput {
   private final Path output;
   private final OutputFiles names;
   private final boolean replace;
+  private final DatasetStats stats;
 
-  JobOutput(FileSystem fs, Path output, boolean replace) {
+  /**
+   * @param stats counts per-field statistics of the records written into {@code <stem>.stats.json} beside the
+   *     output ({@code --stats}); null for none
+   */
+  JobOutput(FileSystem fs, Path output, boolean replace, DatasetStats stats) {
     this.fs = fs;
     this.output = output;
     this.names = OutputFiles.of(java.nio.file.Path.of(output.getName()));
     this.replace = replace;
+    this.stats = stats;
   }
 
   /** Fails early when the output exists and may not be replaced, or is a folder. */
@@ -66,6 +73,7 @@ final class JobOutput {
    */
   record Written(long records, long surplus) {}
 
+
   /**
    * Writes the records in order, up to {@code limit}; those beyond are counted as surplus.
    *
@@ -88,6 +96,9 @@ final class JobOutput {
           ObjectNode record = (ObjectNode) Json.mapper().readTree(r.json());
           ObjectNode prov = r.provenance() == null ? null : (ObjectNode) Json.mapper().readTree(r.provenance());
           writer.write(record, ++counts[0], prov);
+          if (stats != null) {
+            stats.add(record);
+          }
           if (sidecar[0]) {
             ObjectNode line = Json.object();
             line.put("id", DatasetWriter.id(counts[0], header.idDigits()));
@@ -109,6 +120,10 @@ final class JobOutput {
       meta.set("schema", header.schema());
       Path metaFile = sibling(names.meta());
       atomically(metaFile, out -> out.write((Json.pretty(meta) + "\n").getBytes(StandardCharsets.UTF_8)));
+    }
+    if (stats != null) {
+      String json = Json.pretty(stats.toJson()) + "\n";
+      atomically(sibling(names.stats()), out -> out.write(json.getBytes(StandardCharsets.UTF_8)));
     }
     return new Written(counts[0], counts[1]);
   }

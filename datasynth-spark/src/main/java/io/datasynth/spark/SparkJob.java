@@ -14,6 +14,7 @@ import io.datasynth.report.RunReport;
 import io.datasynth.report.RunSummary;
 import io.datasynth.schema.SchemaWriter;
 import io.datasynth.sink.DatasetHeader;
+import io.datasynth.sink.DatasetStats;
 import io.datasynth.sink.DatasetWriter;
 import io.datasynth.sink.OutputFormat;
 import io.datasynth.text.Message;
@@ -107,16 +108,14 @@ public final class SparkJob {
     if (jsc.getConf().getBoolean("spark.speculation", false)) {
       throw new ConfigException(Message.of("spark.speculation", "--conf spark.speculation=false"), null);
     }
-    if (config.stats()) {
-      throw new ConfigException(Setting.STATS, Message.of("spark.stats", Setting.STATS));
-    }
     Instant startedAt = clock.instant();
     long started = clock.nanoTime();
     JobStorage storage = new JobStorage(jsc.hadoopConfiguration());
     Path out = storage.qualify(output, Setting.OUTPUT);
     OutputFormat format = OutputFormat.resolve(config.format(), java.nio.file.Path.of(out.getName()));
     GenerationSlice.Checked checked = GenerationSlice.check(config, inputs, format, listener);
-    JobOutput writer = new JobOutput(storage.fileSystem(out), out, config.force());
+    JobOutput writer = new JobOutput(storage.fileSystem(out), out, config.force(),
+        config.stats() ? new DatasetStats(checked.inputs().schema()) : null);
     writer.checkTarget();
     Path journals = storage.qualify(workDir != null ? workDir : new Path(out.getParent(), out.getName()
         + ".journals").toString(), Setting.WORK_DIR);

@@ -145,11 +145,14 @@ class SparkJobIT {
       Path out = dir.resolve("out.jsonl");
       try (FakeProvider a = fake("甲"); FakeProvider b = fake("乙")) {
         Run r = run(ex.resolve("schema.json"), ex.resolve("seeds.json"), "-o", out, "-n", 12, "--batch-size", 4,
-            "--endpoint", a.anthropicBaseUrl(), "--endpoint", b.anthropicBaseUrl(), "--json", "-q");
+            "--endpoint", a.anthropicBaseUrl(), "--endpoint", b.anthropicBaseUrl(), "--json", "-q", "--stats");
 
         assertThat(r.code()).as(r.describe()).isZero();
         List<JsonNode> lines = jsonl(out);
         assertThat(lines).hasSize(12);
+        JsonNode stats = Json.mapper().readTree(Files.readString(dir.resolve("out.stats.json")));
+        assertThat(stats.get("record_count").asInt()).isEqualTo(12);
+        assertThat(stats.at("/fields/quality").isObject()).isTrue();
         assertThat(lines.stream().map(JsonNode::toString).distinct()).hasSize(12);
         assertThat(spark.read().json(out.toString()).count()).isEqualTo(12);
         JsonNode meta = Json.mapper().readTree(Files.readString(dir.resolve("out.meta.json")));
