@@ -104,9 +104,13 @@ public final class MetricsCollector implements AutoCloseable {
         grams.add(GramSet.of(text.of(s.data())));
       }
       seedIndex = new SeedIndex(grams);
-      guard = Deduplicator.builder(b.schema).nearDuplicateThreshold(b.threshold)
-          .expectedRecords(b.seeds.size()).build();
-      b.seeds.forEach(s -> guard.addSeed(s.data(), s.id()));
+      if (b.seedCopiesRuledOut) {
+        guard = null;
+      } else {
+        guard = Deduplicator.builder(b.schema).nearDuplicateThreshold(b.threshold)
+            .expectedRecords(b.seeds.size()).build();
+        b.seeds.forEach(s -> guard.addSeed(s.data(), s.id()));
+      }
     }
   }
 
@@ -143,7 +147,8 @@ public final class MetricsCollector implements AutoCloseable {
   private void compareWithSeeds(ObjectNode record, GramSet grams, java.util.function.Supplier<RecordRef> refs) {
     SeedIndex.Nearest nearest = seedIndex.nearest(grams);
     double similarity = nearest == null ? 0 : nearest.similarity();
-    java.util.Optional<Deduplicator.Match> match = guard.check(record).filter(Deduplicator.Match::isSeed);
+    java.util.Optional<Deduplicator.Match> match = guard == null ? java.util.Optional.empty()
+        : guard.check(record).filter(Deduplicator.Match::isSeed);
     boolean copy = match.isPresent();
     if (copy) {
       seedCopies++;
@@ -296,6 +301,7 @@ public final class MetricsCollector implements AutoCloseable {
     private double threshold = Deduplicator.DEFAULT_THRESHOLD;
     private long randomSeed = 42;
     private Map<String, Map<String, Double>> targets = Map.of();
+    private boolean seedCopiesRuledOut;
 
     private Builder(Schema schema) {
       this.schema = schema;
@@ -316,6 +322,17 @@ public final class MetricsCollector implements AutoCloseable {
     /** Seeds the sampling, so the same records give the same samples; default 42. */
     public Builder randomSeed(long v) {
       randomSeed = v;
+      return this;
+    }
+
+    /**
+     * Whether the records to come are known to copy none of the seeds, because a run's deduplication compared each
+     * with the same seeds at the same threshold and kept it (see {@code QualityPath#seedCopiesRuledOut}): then the
+     * seed-copy guard, which would repeat that work on every record, is not built and no record counts as a copy.
+     * False by default.
+     */
+    public Builder seedCopiesRuledOut(boolean v) {
+      seedCopiesRuledOut = v;
       return this;
     }
 
