@@ -642,6 +642,10 @@ final class GenerationRun {
       }
     });
     b.ended(elapsed, counts.requestsSent(), counts.retries(), counts.rateLimited(), counts.failures());
+    List<io.datasynth.engine.EndpointStats> endpoints = counts.endpoints();
+    if (endpoints.size() > 1) {
+      b.endpoints(endpoints);
+    }
     return b.build(prices);
   }
 
