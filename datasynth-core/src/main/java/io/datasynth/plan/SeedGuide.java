@@ -33,6 +33,7 @@ public final class SeedGuide {
   private final long seed;
   private final int[] anchors;
   private final int[][] grams;
+  private final AnchorGrams index;
   private final long[] near;
   private long observed;
 
@@ -61,6 +62,7 @@ public final class SeedGuide {
     for (int i = 0; i < anchors.length; i++) {
       grams[i] = grams(seeds.get(anchors[i]).data());
     }
+    this.index = new AnchorGrams(grams);
     this.near = new long[anchors.length];
   }
 
@@ -137,18 +139,9 @@ public final class SeedGuide {
     }
   }
 
-  private int nearest(ObjectNode record) {
-    int[] g = grams(record);
-    int best = -1;
-    double bestJ = -1;
-    for (int i = 0; i < anchors.length; i++) {
-      double j = jaccard(g, grams[i]);
-      if (j > bestJ) {
-        bestJ = j;
-        best = i;
-      }
-    }
-    return best;
+  /** The anchor a record resembles most (the first on ties), as {@link #jaccard} of {@link #grams} would say. */
+  int nearest(ObjectNode record) {
+    return index.nearest(rawGrams(record));
   }
 
   /** Records counted per seed, for the output's metadata: the regions records crowd into. */
@@ -174,6 +167,19 @@ public final class SeedGuide {
 
   /** The sorted distinct hashes of a record's character 3-grams over its text values. */
   static int[] grams(JsonNode record) {
+    int[] out = rawGrams(record);
+    Arrays.sort(out);
+    int distinct = 0;
+    for (int i = 0; i < out.length; i++) {
+      if (i == 0 || out[i] != out[i - 1]) {
+        out[distinct++] = out[i];
+      }
+    }
+    return distinct == out.length ? out : Arrays.copyOf(out, distinct);
+  }
+
+  /** The hashes of a record's character 3-grams over its text values, in text order, repeats kept. */
+  private static int[] rawGrams(JsonNode record) {
     StringBuilder sb = new StringBuilder();
     collect(record, sb);
     String raw = sb.toString();
@@ -195,14 +201,7 @@ public final class SeedGuide {
     for (int i = 0; i + 2 < n; i++) {
       out[i] = (cps[i] * 31 + cps[i + 1]) * 31 + cps[i + 2];
     }
-    Arrays.sort(out);
-    int distinct = 0;
-    for (int i = 0; i < out.length; i++) {
-      if (i == 0 || out[i] != out[i - 1]) {
-        out[distinct++] = out[i];
-      }
-    }
-    return distinct == out.length ? out : Arrays.copyOf(out, distinct);
+    return out;
   }
 
   private static boolean isAscii(String s) {
