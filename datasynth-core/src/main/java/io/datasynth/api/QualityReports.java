@@ -243,14 +243,18 @@ public final class QualityReports {
       }
     }
 
-    /** The next record's provenance, or null. */
+    /**
+     * The next record's provenance, or null; also null when its line has no {@code judge_score}, the one thing the
+     * measurement reads from it, so most lines need no parsing.
+     */
     ObjectNode next() {
       if (reader == null) {
         return null;
       }
       try {
         String line = reader.readLine();
-        return line == null ? null : parse(line).path("provenance") instanceof ObjectNode o ? o : null;
+        return line == null || !line.contains("judge_score") ? null
+            : parse(line).path("provenance") instanceof ObjectNode o ? o : null;
       } catch (IOException e) {
         return null;
       }
