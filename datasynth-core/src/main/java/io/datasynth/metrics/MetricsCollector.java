@@ -131,9 +131,10 @@ public final class MetricsCollector implements AutoCloseable {
     java.util.function.Supplier<RecordRef> refs = () -> ref[0] != null ? ref[0]
         : (ref[0] = new RecordRef(id, preview(record)));
     if (seedIndex != null) {
-      GramSet grams = GramSet.of(text.of(record));
+      // The seed index needs the distinct grams in no order; only a record the sample keeps needs them sorted.
+      long[] grams = GramSet.distinct(text.of(record));
       compareWithSeeds(record, grams, refs);
-      sample.offer(() -> grams, refs);
+      sample.offer(() -> GramSet.ofDistinct(grams), refs);
     } else {
       sample.offer(() -> GramSet.of(text.of(record)), refs);
     }
@@ -144,7 +145,7 @@ public final class MetricsCollector implements AutoCloseable {
     keepSample(position, id, record);
   }
 
-  private void compareWithSeeds(ObjectNode record, GramSet grams, java.util.function.Supplier<RecordRef> refs) {
+  private void compareWithSeeds(ObjectNode record, long[] grams, java.util.function.Supplier<RecordRef> refs) {
     SeedIndex.Nearest nearest = seedIndex.nearest(grams);
     double similarity = nearest == null ? 0 : nearest.similarity();
     java.util.Optional<Deduplicator.Match> match = guard == null ? java.util.Optional.empty()
