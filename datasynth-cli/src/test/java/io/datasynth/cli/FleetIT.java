@@ -122,6 +122,38 @@ class FleetIT {
     }
 
     @Test
+    void theJsonReportAndTheOutputsMetadataHoldWhatEachEndpointDid() throws IOException {
+      int n = 60;
+      try (FakeProvider a = replica(6, KEY).start(); FakeProvider c = replica(7, KEY).start()) {
+        Path file = dir.resolve("endpoints.txt");
+        Files.writeString(file, a.anthropicBaseUrl() + " 2\n" + c.anthropicBaseUrl() + " 1\n",
+            StandardCharsets.UTF_8);
+        InProcess r = create(n, Map.of("ANTHROPIC_API_KEY", KEY), "--endpoints", file.toString(), "--json", "-q");
+
+        assertThat(r.code()).as(r.all()).isZero();
+        JsonNode report = io.datasynth.json.Json.mapper().readTree(r.out());
+        JsonNode runs = report.path("runs");
+        JsonNode endpoints = runs.get(runs.size() - 1).path("endpoints");
+        assertThat(endpoints).hasSize(2);
+        assertThat(endpoints.get(0).path("endpoint").asText()).startsWith(a.anthropicBaseUrl());
+        assertThat(endpoints.get(0).path("weight").asInt()).isEqualTo(2);
+        assertThat(endpoints.get(1).path("endpoint").asText()).startsWith(c.anthropicBaseUrl());
+        assertThat(endpoints.get(0).path("requests").asLong()).isEqualTo(a.requests().size());
+        assertThat(endpoints.get(1).path("requests").asLong()).isEqualTo(c.requests().size());
+        assertThat(endpoints.get(0).path("requests").asLong() + endpoints.get(1).path("requests").asLong())
+            .isEqualTo(report.path("requests").asLong());
+        assertThat(endpoints).allSatisfy(e -> {
+          assertThat(e.path("replies").asLong()).isPositive();
+          assertThat(e.path("failures").asLong()).isZero();
+          assertThat(e.path("mean_latency_ms").asLong()).isGreaterThanOrEqualTo(300);
+        });
+        JsonNode metadata = io.datasynth.json.Json.mapper().readTree(out().toFile()).path("metadata");
+        JsonNode metaRuns = metadata.path("summary").path("runs");
+        assertThat(metaRuns.get(metaRuns.size() - 1).path("endpoints")).isEqualTo(endpoints);
+      }
+    }
+
+    @Test
     void aLineThatIsNotAnEndpointIsABadInputNamingTheFileAndLine() throws IOException {
       Path file = dir.resolve("endpoints.txt");
       Files.writeString(file, "http://127.0.0.1:9/v1\nhttp://127.0.0.1:10/v1 heavy 2\n", StandardCharsets.UTF_8);

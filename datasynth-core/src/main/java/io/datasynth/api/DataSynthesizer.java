@@ -87,9 +87,10 @@ public final class DataSynthesizer {
    */
   public SynthesisResult synthesize(Inputs inputs, Path output) {
     PriceTable prices = prices();
-    SynthesisResult result = new GenerationRun(config, env, clients, batches, clock, listener, control, files).run(inputs,
-        output, prices);
-    return RunQualityReport.add(result, inputs, config, files, prices, clock::instant, listener);
+    GenerationRun run = new GenerationRun(config, env, clients, batches, clock, listener, control, files);
+    SynthesisResult result = run.run(inputs, output, prices);
+    return RunQualityReport.add(result, inputs, config, files, prices, clock::instant, listener,
+        run.seedCopiesRuledOut());
   }
 
   /** Generates records for a DataRecipe analysis folder into its {@code 11_合成数据/synthetic.json}. */

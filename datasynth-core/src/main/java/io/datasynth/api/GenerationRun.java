@@ -79,6 +79,8 @@ final class GenerationRun {
   private final EngineListener listener;
   private final RunControl control;
   private final FileGuard guard;
+  /** The seeds every record of the output was found to copy none of, once {@link #run} returned; else null. */
+  private List<io.datasynth.seed.Seed> seedCopiesRuledOut;
 
   GenerationRun(SynthesisConfig config, Map<String, String> env, Function<ProviderSettings, LlmClient> clients,
       BatchSetup batchSetup, EngineClock clock, EngineListener listener, RunControl control, FileGuard guard) {
@@ -188,9 +190,14 @@ final class GenerationRun {
           }
           // Batches an earlier run left unsettled are collected whatever the mode now: they are paid for.
           boolean batched = batch || !batches.pending().isEmpty();
-          return generate(inputs, files, format, batched ? plan.forBatches() : plan, profile, price, settings,
-              counter, quality, replay, journal, base, promptFingerprint, inputsFingerprint, prices, createdFolder,
-              batched ? batches : null, repairs, new Screening(diversity, judge, judgements));
+          SynthesisResult result = generate(inputs, files, format, batched ? plan.forBatches() : plan, profile, price,
+              settings, counter, quality, replay, journal, base, promptFingerprint, inputsFingerprint, prices,
+              createdFolder, batched ? batches : null, repairs, new Screening(diversity, judge, judgements));
+          // JSON records read back as they were checked; other formats may change a value's type on the way.
+          if (quality.seedCopiesRuledOut() && ("jsonl".equals(format.name()) || "json".equals(format.name()))) {
+            seedCopiesRuledOut = inputs.seeds();
+          }
+          return result;
         } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
           // Whatever escaped, the journal holds every record accepted so far: say so rather than lose the run.
           throw RunAbortedException.of(e, files.journal(), -1);
@@ -199,6 +206,15 @@ final class GenerationRun {
         }
       }
     }
+  }
+
+  /**
+   * The seeds the finished run compared every record of its output with, exactly and near at its threshold, finding
+   * that none copies one (see {@link QualityPath#seedCopiesRuledOut()}); null before {@link #run} returns, when the
+   * output was complete already, or when that is not known for every record.
+   */
+  List<io.datasynth.seed.Seed> seedCopiesRuledOut() {
+    return seedCopiesRuledOut;
   }
 
   /**
@@ -626,6 +642,10 @@ final class GenerationRun {
       }
     });
     b.ended(elapsed, counts.requestsSent(), counts.retries(), counts.rateLimited(), counts.failures());
+    List<io.datasynth.engine.EndpointStats> endpoints = counts.endpoints();
+    if (endpoints.size() > 1) {
+      b.endpoints(endpoints);
+    }
     return b.build(prices);
   }
 

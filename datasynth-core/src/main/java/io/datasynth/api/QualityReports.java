@@ -71,6 +71,16 @@ public final class QualityReports {
    * @throws InputException naming the file when it is missing, refused, unreadable or holds no records
    */
   public QualityReport measure(Path dataset, Schema schema, List<Seed> seeds) {
+    return measure(dataset, schema, seeds, false);
+  }
+
+  /**
+   * Measures a dataset, as {@link #measure(Path, Schema, List)}.
+   *
+   * @param seedCopiesRuledOut whether the run that wrote it has ruled out, record by record, that any copies a seed
+   *     (see {@link io.datasynth.quality.QualityPath#seedCopiesRuledOut}); then the seed-copy guard does not look
+   */
+  QualityReport measure(Path dataset, Schema schema, List<Seed> seeds, boolean seedCopiesRuledOut) {
     Objects.requireNonNull(dataset, "dataset");
     OutputFiles siblings = OutputFiles.of(dataset);
     files.checkReadable(dataset);
@@ -88,7 +98,7 @@ public final class QualityReports {
     }
     Schema measuredBy = schema != null ? schema : schemaJson != null ? SchemaReader.fromJson(schemaJson, dataset)
         : inferred(dataset);
-    return measure(dataset, siblings, measuredBy, metadata, seeds);
+    return measure(dataset, siblings, measuredBy, metadata, seeds, seedCopiesRuledOut);
   }
 
   /**
@@ -111,11 +121,11 @@ public final class QualityReports {
   }
 
   private QualityReport measure(Path dataset, OutputFiles siblings, Schema measuredBy, ObjectNode metadata,
-      List<Seed> seeds) {
+      List<Seed> seeds, boolean seedCopiesRuledOut) {
     PlanCoverage plan = PlanCoverage.from(metadata);
     long expected = metadata == null ? 0 : metadata.path("generated_count").asLong();
     MetricsCollector.Builder mb = MetricsCollector.builder(measuredBy).seeds(seeds == null ? List.of() : seeds)
-        .nearDuplicateThreshold(threshold).randomSeed(randomSeed);
+        .nearDuplicateThreshold(threshold).randomSeed(randomSeed).seedCopiesRuledOut(seedCopiesRuledOut);
     if (plan != null) {
       mb.targets(plan.targets(expected));
     }
@@ -233,14 +243,18 @@ public final class QualityReports {
       }
     }
 
-    /** The next record's provenance, or null. */
+    /**
+     * The next record's provenance, or null; also null when its line has no {@code judge_score}, the one thing the
+     * measurement reads from it, so most lines need no parsing.
+     */
     ObjectNode next() {
       if (reader == null) {
         return null;
       }
       try {
         String line = reader.readLine();
-        return line == null ? null : parse(line).path("provenance") instanceof ObjectNode o ? o : null;
+        return line == null || !line.contains("judge_score") ? null
+            : parse(line).path("provenance") instanceof ObjectNode o ? o : null;
       } catch (IOException e) {
         return null;
       }

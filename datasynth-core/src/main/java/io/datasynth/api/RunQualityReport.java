@@ -24,9 +24,16 @@ import java.util.function.Supplier;
 final class RunQualityReport {
   private RunQualityReport() {}
 
-  /** The result with its quality report, or as it is when nothing was written or the report is off. */
+  /**
+   * The result with its quality report, or as it is when nothing was written or the report is off.
+   *
+   * @param checkedSeeds the seeds the run compared every record of its output with and found none copied (see
+   *     GenerationRun#seedCopiesRuledOut), or null; when they are the report's seeds, the report does not
+   *     compare again
+   */
   static SynthesisResult add(SynthesisResult result, Inputs inputs, SynthesisConfig config, FileGuard guard,
-      PriceTable prices, Supplier<java.time.Instant> now, EngineListener listener) {
+      PriceTable prices, Supplier<java.time.Instant> now, EngineListener listener, java.util.List<io.datasynth.seed
+      .Seed> checkedSeeds) {
     Path output = result.outputPath();
     if (!config.report() || output == null || result.generatedCount() == 0) {
       return result;
@@ -35,7 +42,8 @@ final class RunQualityReport {
     try {
       QualityReports reports = QualityReports.builder().files(guard).prices(prices).clock(now)
           .nearDuplicateThreshold(config.nearDuplicateThreshold()).randomSeed(config.seed()).build();
-      QualityReport measured = reports.measure(output, inputs.schema(), inputs.seeds());
+      QualityReport measured = reports.measure(output, inputs.schema(), inputs.seeds(),
+          checkedSeeds != null && checkedSeeds.equals(inputs.seeds()));
       Language language = config.language() != null ? config.language() : Language.detect(inputs.seeds());
       QualityReport written = reports.write(measured, html, messages(language), true);
       RunReport r = result.report();

@@ -73,6 +73,8 @@ public final class GenerationStage implements Stage {
   private final java.util.ArrayDeque<Call> adopted = new java.util.ArrayDeque<>();
   /** Repairs waiting to be sent. */
   private final java.util.ArrayDeque<Call> repairQueue = new java.util.ArrayDeque<>();
+  /** What replies journaled with {@link EventLog#write} still have to do once {@link #settle} forced it. */
+  private final List<Runnable> unsettled = new ArrayList<>();
   private final ObjectNode responseSchema;
   private final LlmRequest.CacheHint cache;
   private final RepairPolicy repairs;
@@ -327,6 +329,22 @@ public final class GenerationStage implements Stage {
     return tally.delivered + pending + repairing.size() * REPAIR_YIELD;
   }
 
+  /**
+   * Forces what the replies handed over since the last call journaled, with one write, then delivers their records
+   * to the ledger and the judge and tells the listener of their rejects, in the order the replies came.
+   */
+  @Override
+  public void settle() {
+    if (unsettled.isEmpty()) {
+      return;
+    }
+    journal.force();
+    for (Runnable r : unsettled) {
+      r.run();
+    }
+    unsettled.clear();
+  }
+
   @Override
   public Object prepare(Call call, CallResult.Completed reply) {
     ParsedReply parsed = parser.parse(reply.text(), responseSchema != null);
@@ -348,6 +366,7 @@ public final class GenerationStage implements Stage {
     }
     Repair r = repairing.remove(call);
     if (r != null) {
+      settle();
       // The record stays as it was: rejected for the rule it broke.
       journal.append(List.of(new JournalEvent.RecordRejected(r.record(), null, r.violation(), r.provenance())));
       tally.repairsFailed++;
@@ -436,23 +455,29 @@ public final class GenerationStage implements Stage {
     }
     events.add(new JournalEvent.ReplyUsage(usage, 1, Purpose.GENERATE, call.billing(), call.customId()));
     tally.spent(Purpose.GENERATE, call.billing(), usage);
-    journal.append(events);
-    for (long o = tally.ordinals + 1; o <= ordinal; o++) {
-      if (deliveredOrdinals.contains(o)) {
-        ledger.deliver(o);
+    journal.write(events);
+    long firstOrdinal = tally.ordinals + 1;
+    long lastOrdinal = ordinal;
+    // Delivered to the ledger, the judge and the listener only once settle() has forced it to disk.
+    unsettled.add(() -> {
+      for (long o = firstOrdinal; o <= lastOrdinal; o++) {
+        if (deliveredOrdinals.contains(o)) {
+          ledger.deliver(o);
+        }
       }
-    }
-    if (accepted != null) {
-      fresh.forEach(accepted);
-    }
-    // Counted only now that it is on disk.
+      if (accepted != null) {
+        fresh.forEach(accepted);
+      }
+      rejected.forEach(r -> listener.onRejected(r, prov));
+    });
+    // The tally is the stage's own: the next replies of the group decide from it, and nothing reports it before
+    // settle().
     tally.record(batch.size(), delivered, ordinal, rejected, p.parsed().records().size() + p.parsed().issues()
         .size() - newRepairs.size(), reply.truncated(), wanted);
     for (Call c : newRepairs) {
       repairing.put(c, (Repair) c.tag());
       repairQueue.add(c);
     }
-    rejected.forEach(r -> listener.onRejected(r, prov));
     if (!finished()) {
       acceptRatio = Math.max(0.05, Math.min(1.0, 0.7 * acceptRatio + 0.3 * delivered / batch.size()));
     }
@@ -521,18 +546,23 @@ public final class GenerationStage implements Stage {
     }
     events.add(new JournalEvent.ReplyUsage(usage, 1, Purpose.REPAIR, call.billing(), call.customId()));
     tally.spent(Purpose.REPAIR, call.billing(), usage);
-    journal.append(events);
-    if (delivered == 1) {
-      ledger.deliver(ordinal);
-    }
-    if (accepted != null && fresh != null) {
-      accepted.accept(fresh);
-    }
+    journal.write(events);
+    long deliveredOrdinal = delivered == 1 ? ordinal : 0;
+    Accepted repairedRecord = fresh;
+    RejectReason why = rejected;
+    unsettled.add(() -> {
+      if (deliveredOrdinal > 0) {
+        ledger.deliver(deliveredOrdinal);
+      }
+      if (accepted != null && repairedRecord != null) {
+        accepted.accept(repairedRecord);
+      }
+      if (why != null) {
+        listener.onRejected(why, prov);
+      }
+    });
     tally.record(0, delivered, ordinal, rejected == null ? List.of() : List.of(rejected), again == null ? 1 : 0,
         false, true);
-    if (rejected != null) {
-      listener.onRejected(rejected, prov);
-    }
     if (again != null) {
       repairing.put(again, (Repair) again.tag());
       repairQueue.add(again);

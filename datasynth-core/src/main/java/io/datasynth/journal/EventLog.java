@@ -16,4 +16,16 @@ public interface EventLog {
   default void append(JournalEvent event) {
     append(List.of(event));
   }
+
+  /**
+   * Appends events that count only after the next {@link #force} (or {@link #append}, which forces what came
+   * before it too): a writer that decides several replies in a row makes them durable with one forced write. By
+   * default the same as {@link #append}.
+   */
+  default void write(List<? extends JournalEvent> events) {
+    append(events);
+  }
+
+  /** Makes every event {@link #write} appended durable; they count once this returns. Nothing to do by default. */
+  default void force() {}
 }

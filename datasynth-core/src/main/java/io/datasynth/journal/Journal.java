@@ -32,7 +32,8 @@ import java.util.function.Consumer;
  *
  * <p>The journal is read and written as a stream, so its size is bounded by the disk, not the heap. It is opened
  * only under the output's {@link OutputLock}. {@link #append} may be called from several threads (the stages'
- * writer and a batch dispatcher): each call's events land together, in the order the calls took the lock.
+ * writer and a batch dispatcher): each call's events land together, in the order the calls took the lock. The
+ * writer may {@link #write} the events of several replies and {@link #force} them once (group commit).
  */
 public final class Journal implements AutoCloseable, EventLog {
   private static final int CHUNK = 1 << 16;
@@ -40,6 +41,8 @@ public final class Journal implements AutoCloseable, EventLog {
   private final Path file;
   private final FileChannel channel;
   private final Contents contents;
+  /** Whether bytes were written since the last forced write. */
+  private boolean unforced;
 
   private Journal(Path file, FileChannel channel, Contents contents) {
     this.file = file;
@@ -128,9 +131,16 @@ public final class Journal implements AutoCloseable, EventLog {
     return contents;
   }
 
-  /** Appends events and forces them to disk; they count once this returns. */
+  /** Appends events and forces them to disk, with any {@link #write} wrote before; they count once this returns. */
   @Override
   public synchronized void append(List<? extends JournalEvent> events) {
+    write(events);
+    force();
+  }
+
+  /** Appends events to be forced by the next {@link #force} or {@link #append}; they do not count before. */
+  @Override
+  public synchronized void write(List<? extends JournalEvent> events) {
     if (events.isEmpty()) {
       return;
     }
@@ -145,7 +155,22 @@ public final class Journal implements AutoCloseable, EventLog {
       while (bytes.hasRemaining()) {
         channel.write(bytes);
       }
+      unforced = true;
+    } catch (IOException e) {
+      throw new RunFailedException(io.datasynth.text.Message.of("journal.cannot_write", file,
+          String.valueOf(e.getMessage())), e);
+    }
+  }
+
+  /** Forces what was written since the last force to disk; one forced write for all of it. */
+  @Override
+  public synchronized void force() {
+    if (!unforced) {
+      return;
+    }
+    try {
       channel.force(false);
+      unforced = false;
     } catch (IOException e) {
       throw new RunFailedException(io.datasynth.text.Message.of("journal.cannot_write", file,
           String.valueOf(e.getMessage())), e);
@@ -181,7 +206,14 @@ public final class Journal implements AutoCloseable, EventLog {
   }
 
   @Override
-  public void close() {
+  public synchronized void close() {
+    if (unforced && channel.isOpen()) {
+      try {
+        channel.force(false);
+      } catch (IOException ignored) {
+        // what was written without a force was never counted
+      }
+    }
     closeQuietly(channel);
   }
 
@@ -191,7 +223,7 @@ public final class Journal implements AutoCloseable, EventLog {
         ch.close();
       }
     } catch (IOException ignored) {
-      // everything was forced after each append
+      // everything that counted was forced
     }
   }
 

@@ -75,16 +75,16 @@ public final class JournalCodec {
       o.put("event", "batch_submitting");
       o.put("token", b.token());
       o.put("api", b.api());
-      o.put("at", b.at().toString());
+      o.put("at", InstantText.format(b.at()));
       ArrayNode calls = o.putArray("calls");
       b.calls().forEach(calls::add);
     } else if (e instanceof JournalEvent.BatchSubmitted b) {
       o.put("event", "batch_submitted");
       o.put("token", b.token());
       o.put("batch", b.batchId());
-      o.put("at", b.at().toString());
+      o.put("at", InstantText.format(b.at()));
       if (b.expiresAt() != null) {
-        o.put("expires_at", b.expiresAt().toString());
+        o.put("expires_at", InstantText.format(b.expiresAt()));
       }
     } else if (e instanceof JournalEvent.BatchItemsFailed f) {
       o.put("event", "batch_failed");
@@ -122,7 +122,7 @@ public final class JournalCodec {
     } else if (e instanceof RunStarted s) {
       o.put("event", "run");
       o.put("run", s.run());
-      o.put("at", s.at().toString());
+      o.put("at", InstantText.format(s.at()));
       o.put("provider", s.provider());
       o.put("model", s.model());
       o.put("settings", s.settings());
@@ -130,7 +130,7 @@ public final class JournalCodec {
     } else if (e instanceof RunEnded end) {
       o.put("event", "run_end");
       o.put("run", end.run());
-      o.put("at", end.at().toString());
+      o.put("at", InstantText.format(end.at()));
       o.put("elapsed_ms", end.elapsed().toMillis());
       o.put("requests", end.requests());
       o.put("retries", end.retries());
@@ -162,10 +162,10 @@ public final class JournalCodec {
             "batch".equals(line.path("billing").asText()) ? Billing.BATCH : Billing.ONLINE,
             line.hasNonNull("call") ? line.get("call").asText() : null);
         case "batch_submitting" -> new JournalEvent.BatchSubmitting(line.get("token").asText(),
-            line.path("api").asText(), texts(line.path("calls")), Instant.parse(line.path("at").asText()));
+            line.path("api").asText(), texts(line.path("calls")), InstantText.parse(line.path("at").asText()));
         case "batch_submitted" -> new JournalEvent.BatchSubmitted(line.get("token").asText(),
-            line.get("batch").asText(), Instant.parse(line.path("at").asText()),
-            line.hasNonNull("expires_at") ? Instant.parse(line.get("expires_at").asText()) : null);
+            line.get("batch").asText(), InstantText.parse(line.path("at").asText()),
+            line.hasNonNull("expires_at") ? InstantText.parse(line.get("expires_at").asText()) : null);
         case "batch_failed" -> new JournalEvent.BatchItemsFailed(line.get("batch").asText(),
             texts(line.path("calls")), line.path("outcome").asText());
         case "repair" -> line.path("record").isObject() && reason(line.path("reason"))
@@ -180,10 +180,10 @@ public final class JournalCodec {
                 line.path("minimum").asDouble(), line.path("model").asText(""));
         case "carried" -> line.path("line").isObject()
             ? new JournalEvent.RejectCarried((ObjectNode) line.get("line")) : null;
-        case "run" -> new RunStarted(line.path("run").asInt(), Instant.parse(line.path("at").asText()),
+        case "run" -> new RunStarted(line.path("run").asInt(), InstantText.parse(line.path("at").asText()),
             line.path("provider").asText(), line.path("model").asText(), line.path("settings").asText(),
             line.path("target").asInt());
-        case "run_end" -> new RunEnded(line.path("run").asInt(), Instant.parse(line.path("at").asText()),
+        case "run_end" -> new RunEnded(line.path("run").asInt(), InstantText.parse(line.path("at").asText()),
             Duration.ofMillis(line.path("elapsed_ms").asLong()), line.path("requests").asLong(),
             line.path("retries").asLong(), line.path("rate_limited").asLong(), counts(line.path("failures")));
         case "" -> legacy(line);
@@ -350,7 +350,7 @@ public final class JournalCodec {
     p.examples().forEach(ex::add);
     o.put("settings", p.settings());
     if (p.at() != null) {
-      o.put("at", p.at().toString());
+      o.put("at", InstantText.format(p.at()));
     }
     if (p.judgeScore() != null) {
       o.put("judge_score", p.judgeScore());
@@ -372,7 +372,7 @@ public final class JournalCodec {
     return new Provenance(Provenance.Origin.valueOf(o.path("origin").asText("api").toUpperCase(Locale.ROOT)),
         o.path("provider").asText(""), o.path("model").asText(""), o.path("run").asInt(),
         o.path("batch").asLong(), o.path("attempt").asInt(), examples, o.path("settings").asText(""),
-        o.hasNonNull("at") ? Instant.parse(o.get("at").asText()) : null,
+        o.hasNonNull("at") ? InstantText.parse(o.get("at").asText()) : null,
         o.hasNonNull("judge_score") ? o.get("judge_score").asDouble() : null,
         o.hasNonNull("judge_rationale") ? o.get("judge_rationale").asText() : null, plan(o.path("plan")));
   }

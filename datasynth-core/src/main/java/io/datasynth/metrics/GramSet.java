@@ -39,6 +39,48 @@ final class GramSet {
     return new GramSet(n == g.length ? g : Arrays.copyOf(g, n));
   }
 
+  /**
+   * The distinct gram hashes of a normalised text in the order they first occur: the set {@link #of} sorts, for
+   * lookups that need no order ({@link SeedIndex}), without the sort.
+   */
+  static long[] distinct(String normalized) {
+    int[] cps = normalized.codePoints().toArray();
+    if (cps.length == 0) {
+      return new long[0];
+    }
+    if (cps.length < 3) {
+      long whole = cps.length == 1 ? cps[0] : ((long) cps[0] << 21) | cps[1];
+      return new long[] {Hashes.mix(whole | (1L << 63))};
+    }
+    int count = cps.length - 2;
+    int slots = Integer.highestOneBit(count * 2 - 1) << 1;
+    int mask = slots - 1;
+    long[] table = new long[slots];
+    boolean[] used = new boolean[slots];
+    long[] out = new long[count];
+    int n = 0;
+    for (int i = 0; i + 2 < cps.length; i++) {
+      long g = Hashes.mix(((long) cps[i] << 42) | ((long) cps[i + 1] << 21) | cps[i + 2]);
+      int k = (int) (g ^ (g >>> 32)) & mask;
+      while (used[k] && table[k] != g) {
+        k = (k + 1) & mask;
+      }
+      if (!used[k]) {
+        used[k] = true;
+        table[k] = g;
+        out[n++] = g;
+      }
+    }
+    return n == out.length ? out : Arrays.copyOf(out, n);
+  }
+
+  /** The set of distinct hashes, such as {@link #distinct} gives; the array is not kept. */
+  static GramSet ofDistinct(long[] distinct) {
+    long[] g = distinct.clone();
+    Arrays.sort(g);
+    return new GramSet(g);
+  }
+
   int size() {
     return grams.length;
   }

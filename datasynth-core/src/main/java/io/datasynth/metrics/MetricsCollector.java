@@ -104,9 +104,13 @@ public final class MetricsCollector implements AutoCloseable {
         grams.add(GramSet.of(text.of(s.data())));
       }
       seedIndex = new SeedIndex(grams);
-      guard = Deduplicator.builder(b.schema).nearDuplicateThreshold(b.threshold)
-          .expectedRecords(b.seeds.size()).build();
-      b.seeds.forEach(s -> guard.addSeed(s.data(), s.id()));
+      if (b.seedCopiesRuledOut) {
+        guard = null;
+      } else {
+        guard = Deduplicator.builder(b.schema).nearDuplicateThreshold(b.threshold)
+            .expectedRecords(b.seeds.size()).build();
+        b.seeds.forEach(s -> guard.addSeed(s.data(), s.id()));
+      }
     }
   }
 
@@ -127,9 +131,10 @@ public final class MetricsCollector implements AutoCloseable {
     java.util.function.Supplier<RecordRef> refs = () -> ref[0] != null ? ref[0]
         : (ref[0] = new RecordRef(id, preview(record)));
     if (seedIndex != null) {
-      GramSet grams = GramSet.of(text.of(record));
+      // The seed index needs the distinct grams in no order; only a record the sample keeps needs them sorted.
+      long[] grams = GramSet.distinct(text.of(record));
       compareWithSeeds(record, grams, refs);
-      sample.offer(() -> grams, refs);
+      sample.offer(() -> GramSet.ofDistinct(grams), refs);
     } else {
       sample.offer(() -> GramSet.of(text.of(record)), refs);
     }
@@ -140,10 +145,11 @@ public final class MetricsCollector implements AutoCloseable {
     keepSample(position, id, record);
   }
 
-  private void compareWithSeeds(ObjectNode record, GramSet grams, java.util.function.Supplier<RecordRef> refs) {
+  private void compareWithSeeds(ObjectNode record, long[] grams, java.util.function.Supplier<RecordRef> refs) {
     SeedIndex.Nearest nearest = seedIndex.nearest(grams);
     double similarity = nearest == null ? 0 : nearest.similarity();
-    java.util.Optional<Deduplicator.Match> match = guard.check(record).filter(Deduplicator.Match::isSeed);
+    java.util.Optional<Deduplicator.Match> match = guard == null ? java.util.Optional.empty()
+        : guard.check(record).filter(Deduplicator.Match::isSeed);
     boolean copy = match.isPresent();
     if (copy) {
       seedCopies++;
@@ -296,6 +302,7 @@ public final class MetricsCollector implements AutoCloseable {
     private double threshold = Deduplicator.DEFAULT_THRESHOLD;
     private long randomSeed = 42;
     private Map<String, Map<String, Double>> targets = Map.of();
+    private boolean seedCopiesRuledOut;
 
     private Builder(Schema schema) {
       this.schema = schema;
@@ -316,6 +323,17 @@ public final class MetricsCollector implements AutoCloseable {
     /** Seeds the sampling, so the same records give the same samples; default 42. */
     public Builder randomSeed(long v) {
       randomSeed = v;
+      return this;
+    }
+
+    /**
+     * Whether the records to come are known to copy none of the seeds, because a run's deduplication compared each
+     * with the same seeds at the same threshold and kept it (see {@code QualityPath#seedCopiesRuledOut}): then the
+     * seed-copy guard, which would repeat that work on every record, is not built and no record counts as a copy.
+     * False by default.
+     */
+    public Builder seedCopiesRuledOut(boolean v) {
+      seedCopiesRuledOut = v;
       return this;
     }
 

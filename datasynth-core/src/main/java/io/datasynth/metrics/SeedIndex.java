@@ -56,9 +56,21 @@ final class SeedIndex {
 
   /** The most similar seed (the first on ties), or null when no seed shares a gram with the record. */
   Nearest nearest(GramSet record) {
+    long[] grams = new long[record.size()];
+    for (int i = 0; i < grams.length; i++) {
+      grams[i] = record.gram(i);
+    }
+    return nearest(grams);
+  }
+
+  /**
+   * As {@link #nearest(GramSet)}, from a record's distinct grams in any order (as {@link GramSet#distinct} gives
+   * them): the result does not depend on the order.
+   */
+  Nearest nearest(long[] distinctGrams) {
     int n = 0;
-    for (int i = 0; i < record.size(); i++) {
-      int slot = slot(keys, used, record.gram(i), false);
+    for (long gram : distinctGrams) {
+      int slot = slot(keys, used, gram, false);
       if (slot < 0) {
         continue;
       }
@@ -75,7 +87,7 @@ final class SeedIndex {
       int s = touched[t];
       int common = counts[s];
       counts[s] = 0;
-      double j = (double) common / (record.size() + sizes[s] - common);
+      double j = (double) common / (distinctGrams.length + sizes[s] - common);
       if (j > bestSimilarity || j == bestSimilarity && s < best) {
         best = s;
         bestSimilarity = j;

@@ -33,6 +33,7 @@ public final class SeedGuide {
   private final long seed;
   private final int[] anchors;
   private final int[][] grams;
+  private final AnchorGrams index;
   private final long[] near;
   private long observed;
 
@@ -61,6 +62,7 @@ public final class SeedGuide {
     for (int i = 0; i < anchors.length; i++) {
       grams[i] = grams(seeds.get(anchors[i]).data());
     }
+    this.index = new AnchorGrams(grams);
     this.near = new long[anchors.length];
   }
 
@@ -137,18 +139,9 @@ public final class SeedGuide {
     }
   }
 
-  private int nearest(ObjectNode record) {
-    int[] g = grams(record);
-    int best = -1;
-    double bestJ = -1;
-    for (int i = 0; i < anchors.length; i++) {
-      double j = jaccard(g, grams[i]);
-      if (j > bestJ) {
-        bestJ = j;
-        best = i;
-      }
-    }
-    return best;
+  /** The anchor a record resembles most (the first on ties), as {@link #jaccard} of {@link #grams} would say. */
+  int nearest(ObjectNode record) {
+    return index.nearest(rawGrams(record));
   }
 
   /** Records counted per seed, for the output's metadata: the regions records crowd into. */
@@ -174,19 +167,80 @@ public final class SeedGuide {
 
   /** The sorted distinct hashes of a record's character 3-grams over its text values. */
   static int[] grams(JsonNode record) {
+    int[] out = rawGrams(record);
+    Arrays.sort(out);
+    int distinct = 0;
+    for (int i = 0; i < out.length; i++) {
+      if (i == 0 || out[i] != out[i - 1]) {
+        out[distinct++] = out[i];
+      }
+    }
+    return distinct == out.length ? out : Arrays.copyOf(out, distinct);
+  }
+
+  /** The hashes of a record's character 3-grams over its text values, in text order, repeats kept. */
+  private static int[] rawGrams(JsonNode record) {
     StringBuilder sb = new StringBuilder();
     collect(record, sb);
-    String t = Normalizer.normalize(sb.toString(), Normalizer.Form.NFKC).toLowerCase(Locale.ROOT)
-        .replaceAll("\\s+", " ").strip();
-    int[] cps = t.codePoints().toArray();
-    if (cps.length < 3) {
-      return cps.length == 0 ? new int[0] : new int[] {Arrays.hashCode(cps)};
+    String raw = sb.toString();
+    // ASCII is its own NFKC form; the loops below do what replaceAll("\\s+", " ") and a code-point stream did,
+    // without a regex, boxing or a stream per record.
+    String t = collapseSpaces((isAscii(raw) ? raw : Normalizer.normalize(raw, Normalizer.Form.NFKC))
+        .toLowerCase(Locale.ROOT)).strip();
+    int[] cps = new int[t.length()];
+    int n = 0;
+    for (int i = 0; i < t.length(); ) {
+      int cp = t.codePointAt(i);
+      cps[n++] = cp;
+      i += Character.charCount(cp);
     }
-    int[] out = new int[cps.length - 2];
-    for (int i = 0; i + 2 < cps.length; i++) {
+    if (n < 3) {
+      return n == 0 ? new int[0] : new int[] {Arrays.hashCode(Arrays.copyOf(cps, n))};
+    }
+    int[] out = new int[n - 2];
+    for (int i = 0; i + 2 < n; i++) {
       out[i] = (cps[i] * 31 + cps[i + 1]) * 31 + cps[i + 2];
     }
-    return Arrays.stream(out).sorted().distinct().toArray();
+    return out;
+  }
+
+  private static boolean isAscii(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      if (s.charAt(i) >= 0x80) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The text with each run of space, \t, \n, \x0B, \f and \r (what the regex {@code \s} matches) as one space. */
+  private static String collapseSpaces(String s) {
+    StringBuilder sb = null;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (isRegexSpace(c)) {
+        int end = i + 1;
+        while (end < s.length() && isRegexSpace(s.charAt(end))) {
+          end++;
+        }
+        if (c != ' ' || end > i + 1) {
+          if (sb == null) {
+            sb = new StringBuilder(s.length()).append(s, 0, i);
+          }
+          sb.append(' ');
+          i = end - 1;
+          continue;
+        }
+      }
+      if (sb != null) {
+        sb.append(c);
+      }
+    }
+    return sb == null ? s : sb.toString();
+  }
+
+  private static boolean isRegexSpace(char c) {
+    return c == ' ' || c >= '\t' && c <= '\r';
   }
 
   private static void collect(JsonNode v, StringBuilder sb) {

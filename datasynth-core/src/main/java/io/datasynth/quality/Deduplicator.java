@@ -95,6 +95,7 @@ public final class Deduplicator implements AutoCloseable {
   private SignatureStore signatures;
   private BandTable bands;
   private long comparisons;
+  private long truncatedLookups;
   private boolean closed;
 
   /**
@@ -200,6 +201,14 @@ public final class Deduplicator implements AutoCloseable {
     return comparisons;
   }
 
+  /**
+   * How many lookups stopped at {@value #MAX_CANDIDATES} candidates before comparing every record and seed that shares
+   * a band: only those can have missed a seed a seed-only index would have found.
+   */
+  long truncatedLookups() {
+    return truncatedLookups;
+  }
+
   /** Frees the spill files; the deduplicator cannot be used afterwards. Safe to call twice. */
   @Override
   public void close() {
@@ -260,9 +269,16 @@ public final class Deduplicator implements AutoCloseable {
     int best = -1;
     int bestMismatches = Integer.MAX_VALUE;
     int compared = 0;
+    boolean truncated = false;
     for (int bandKey : s.bandKeys()) {
       int n = bands.collect(bandKey, candidates, 0);
-      for (int c = 0; c < n && compared < MAX_CANDIDATES; c++) {
+      // A full array may mean the band holds more than it took.
+      truncated |= n == candidates.length;
+      for (int c = 0; c < n; c++) {
+        if (compared >= MAX_CANDIDATES) {
+          truncated = true;
+          break;
+        }
         int candidate = candidates[c];
         if (!seen.add(candidate)) {
           continue;
@@ -276,6 +292,9 @@ public final class Deduplicator implements AutoCloseable {
           bestMismatches = mismatches;
         }
       }
+    }
+    if (truncated) {
+      truncatedLookups++;
     }
     if (best < 0) {
       return Optional.empty();

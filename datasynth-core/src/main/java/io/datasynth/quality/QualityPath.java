@@ -21,6 +21,9 @@ import java.util.Optional;
 public final class QualityPath implements AutoCloseable {
   private final RecordValidator validator;
   private final Deduplicator dedup;
+  /** Whether a record went through before the seeds came, or was remembered though it duplicated something. */
+  private boolean seedCopiesPossible;
+  private boolean anyRecord;
 
   /**
    * A path for records of a schema.
@@ -42,6 +45,7 @@ public final class QualityPath implements AutoCloseable {
 
   /** Remembers the seeds, so records copying them are duplicates; seeds repeating each other are kept once. */
   public void addSeeds(List<Seed> seeds) {
+    seedCopiesPossible |= anyRecord;
     seeds.forEach(s -> dedup.addSeed(s.data(), s.id()));
   }
 
@@ -84,6 +88,7 @@ public final class QualityPath implements AutoCloseable {
     if (off.isPresent()) {
       return new Verdict.Rejected(off.get());
     }
+    anyRecord = true;
     Optional<Deduplicator.Match> match = dedup.add(record, ordinal);
     return match.<Verdict>map(m -> new Verdict.Rejected(RejectReason.Duplicate.of(m)))
         .orElseGet(() -> new Verdict.Accepted(record));
@@ -99,7 +104,20 @@ public final class QualityPath implements AutoCloseable {
    * up keep their place, whatever the rules are now).
    */
   public void remember(ObjectNode record, long ordinal) {
-    dedup.add(record, ordinal);
+    anyRecord = true;
+    if (dedup.add(record, ordinal).isPresent()) {
+      seedCopiesPossible = true;
+    }
+  }
+
+  /**
+   * Whether every record this path accepted or remembered is known to copy none of the seeds it was given: each was
+   * compared with every seed it could match, exactly and near, and matched nothing. False once a remembered record
+   * duplicated something, a record came before the seeds, or a lookup stopped at the candidate cap. A seed-only
+   * index at the same threshold (the quality report's seed-copy guard) would then find no copy among them either.
+   */
+  public boolean seedCopiesRuledOut() {
+    return !seedCopiesPossible && dedup.truncatedLookups() == 0;
   }
 
   /** Records and seeds remembered. */

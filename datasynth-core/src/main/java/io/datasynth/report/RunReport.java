@@ -88,6 +88,11 @@ public record RunReport(RunOutcome outcome, int target, long delivered, long sur
     return runs.get(runs.size() - 1);
   }
 
+  /** What each endpoint of a fleet did in this run; empty when it sent to one endpoint. */
+  public List<io.datasynth.engine.EndpointStats> endpoints() {
+    return thisRun().endpoints();
+  }
+
   /** Tokens billed over all runs. */
   public Usage usage() {
     return runs.stream().map(RunSummary::usage).reduce(Usage.ZERO, Usage::plus);

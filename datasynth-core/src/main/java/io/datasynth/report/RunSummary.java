@@ -3,11 +3,13 @@ package io.datasynth.report;
 import io.datasynth.cost.Billing;
 import io.datasynth.cost.Purpose;
 import io.datasynth.cost.Spending;
+import io.datasynth.engine.EndpointStats;
 import io.datasynth.provider.Usage;
 import io.datasynth.quality.RejectReason;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -30,17 +32,31 @@ import java.util.Map;
  * @param costRepairUsd what its repair requests cost; null when the model has no price
  * @param judge what the rubric judge did in it (its usage and cost are part of {@code usage} and {@code costUsd});
  *     null when it judged nothing
+ * @param endpoints what each endpoint of a fleet did in it, in the order they were given; empty for a run that sent
+ *     to one endpoint, and for runs whose summary was read back from a journal
  */
 public record RunSummary(int run, String origin, String provider, String model, String settings, Instant startedAt,
     Duration elapsed, long requests, long replies, long retries, long rateLimited, Map<String, Long> failures,
     Usage usage, Double costUsd, long received, long delivered, Map<RejectReason.Code, Long> rejected,
     boolean ended, Spending spending, Double costOnlineUsd, Double costUncachedUsd, Double costRepairUsd,
-    JudgeSummary judge) {
+    JudgeSummary judge, List<EndpointStats> endpoints) {
 
   public RunSummary {
     failures = Map.copyOf(failures);
     rejected = rejected.isEmpty() ? Map.of() : Map.copyOf(new EnumMap<>(rejected));
     spending = spending == null ? Spending.NONE : spending;
+    endpoints = endpoints == null ? List.of() : List.copyOf(endpoints);
+  }
+
+  /** A run that sent to one endpoint. */
+  public RunSummary(int run, String origin, String provider, String model, String settings, Instant startedAt,
+      Duration elapsed, long requests, long replies, long retries, long rateLimited, Map<String, Long> failures,
+      Usage usage, Double costUsd, long received, long delivered, Map<RejectReason.Code, Long> rejected,
+      boolean ended, Spending spending, Double costOnlineUsd, Double costUncachedUsd, Double costRepairUsd,
+      JudgeSummary judge) {
+    this(run, origin, provider, model, settings, startedAt, elapsed, requests, replies, retries, rateLimited,
+        failures, usage, costUsd, received, delivered, rejected, ended, spending, costOnlineUsd, costUncachedUsd,
+        costRepairUsd, judge, List.of());
   }
 
   /** A run without a judge whose tokens were all generation requests billed online. */

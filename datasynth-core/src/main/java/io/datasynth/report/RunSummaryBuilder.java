@@ -34,6 +34,7 @@ public final class RunSummaryBuilder {
   private long delivered;
   private final Map<RejectReason.Code, Long> rejected = new EnumMap<>(RejectReason.Code.class);
   private boolean ended;
+  private java.util.List<io.datasynth.engine.EndpointStats> endpoints = java.util.List.of();
   private String judgeModel;
   private io.datasynth.judge.JudgeTally judged = new io.datasynth.judge.JudgeTally();
   private double minScore;
@@ -141,6 +142,11 @@ public final class RunSummaryBuilder {
     failures.putAll(failed);
   }
 
+  /** What each endpoint of a fleet did in this run; leave it unset for a run that sent to one endpoint. */
+  public void endpoints(java.util.List<io.datasynth.engine.EndpointStats> stats) {
+    endpoints = java.util.List.copyOf(stats);
+  }
+
   public RunSummary build(PriceTable prices) {
     ModelPrice price = prices.lookup(model).orElse(null);
     boolean judging = judgeModel != null || spending.replies(Purpose.JUDGE) > 0;
@@ -152,7 +158,7 @@ public final class RunSummaryBuilder {
       Double repair = price == null ? none : spending.cost(price, Purpose.REPAIR);
       return new RunSummary(run, origin, provider, model, settings, startedAt, elapsed, requests, replies, retries,
           rateLimited, failures, usage, cost, received, delivered, rejected, ended, spending, online, uncached,
-          repair);
+          repair, null, endpoints);
     }
     // The judge's lines are priced at the judge model's price, the rest at the generation model's.
     Spending own = spending.without(Purpose.JUDGE);
@@ -171,7 +177,7 @@ public final class RunSummaryBuilder {
         judged.passed(), judged.lowScore(), judged.unjudged(), judged.scores(), minScore, self);
     return new RunSummary(run, origin, provider, model, settings, startedAt, elapsed, requests, replies, retries,
         rateLimited, failures, usage, cost, received, delivered, rejected, ended, spending, online, uncached, repair,
-        j);
+        j, endpoints);
   }
 
   /** What {@code s} cost at {@code p}; null when there is no price and something was spent. */

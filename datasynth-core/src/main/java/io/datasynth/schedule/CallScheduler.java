@@ -282,9 +282,15 @@ public final class CallScheduler {
         return;
       }
       Reply r = clock.poll(replies, wakeAt - now);
-      while (r != null) {
-        handle(r);
-        r = replies.poll();
+      if (r != null) {
+        // Group commit: the replies that waited together are journaled with one forced write.
+        while (r != null) {
+          handle(r);
+          r = replies.poll();
+        }
+        for (Stage s : stages) {
+          s.settle();
+        }
       }
       tick(false);
     }

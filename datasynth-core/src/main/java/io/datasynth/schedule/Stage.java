@@ -30,6 +30,13 @@ public interface Stage {
    */
   void completed(Call call, CallResult.Completed reply, Object prepared, Usage usage);
 
+  /**
+   * The scheduler has handed over every reply that was waiting: a stage that journaled their decisions without
+   * forcing them (see {@link io.datasynth.journal.EventLog#write}) forces them now, with one write, and only then
+   * counts them. Called before anything else is sent or reported.
+   */
+  default void settle() {}
+
   /** The scheduler gave up on a call: its retries ran out, or the run is stopping. */
   default void gaveUp(Call call, Message reason) {}
 

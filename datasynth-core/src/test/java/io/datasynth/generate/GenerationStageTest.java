@@ -14,6 +14,7 @@ import io.datasynth.provider.Usage;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -43,6 +44,19 @@ class GenerationStageTest {
       assertThat(r.tally().delivered()).isEqualTo(23);
       assertThat(h.journaledRecords()).isEqualTo(23);
       assertThat(r.tally().rejected()).doesNotContainKeys(Code.INVALID, Code.DUPLICATE, Code.MALFORMED);
+    }
+
+    @Test
+    void handsOnARecordOnlyOnceItsJournalLineIsForced() {
+      h.target = 40;
+      List<Long> unforcedWhenHandedOn = new ArrayList<>();
+      h.accepted = a -> unforcedWhenHandedOn.add(h.log.unforced());
+      StageHarness.Result r = h.run();
+
+      assertThat(r.completed()).isTrue();
+      assertThat(h.journaledRecords()).isEqualTo(40);
+      assertThat(unforcedWhenHandedOn).hasSize(40).containsOnly(0L);
+      assertThat(h.log.forces()).isPositive().isLessThanOrEqualTo(r.counts().replies());
     }
 
     @Test

@@ -63,6 +63,10 @@ final class StageHarness {
   String reasoningEffort;
   int reasoningReserve;
   int modelMaxTokens = 128_000;
+  /** Receives what the stage delivers, as the judge would; may be null. */
+  java.util.function.Consumer<GenerationStage.Accepted> accepted;
+  /** The journal as the stage sees it, counting writes and forced writes. */
+  CountingLog log;
   BigDecimal maxCost;
   long maxRequests;
   ModelPrice price = new ModelPrice("claude-sonnet-5-5", 3, 15, 0.3, 3.75);
@@ -117,7 +121,8 @@ final class StageHarness {
             .settings(new GenerationSettings(target, batchSize, 60, maxTokens, reasoningReserve, modelMaxTokens,
                 temperature, reasoningEffort))
             .prompts(new PromptBuilder(SCHEMA, SEEDS, "", PromptSettings.defaults()))
-            .tokens(tokens).parser(new ReplyParser(SCHEMA.fieldNames())).quality(quality).journal(journal)
+            .tokens(tokens).parser(new ReplyParser(SCHEMA.fieldNames())).quality(quality)
+            .journal(log = new CountingLog(journal)).accepted(accepted)
             .ledger(ledger).provenance(new ProvenanceTemplate("test", "sim", 1, "s1")).clock(clock)
             .listener(listener).before(ledger.delivered(), ordinals[0])
             .build();
@@ -148,6 +153,47 @@ final class StageHarness {
       } finally {
         journal.close();
       }
+    }
+  }
+
+  /** An event log that passes everything to a journal and counts what is written and what is forced. */
+  static final class CountingLog implements io.datasynth.journal.EventLog {
+    private final Journal journal;
+    private long unforced;
+    private long forces;
+
+    CountingLog(Journal journal) {
+      this.journal = journal;
+    }
+
+    @Override
+    public void append(List<? extends JournalEvent> events) {
+      journal.append(events);
+      unforced = 0;
+      forces++;
+    }
+
+    @Override
+    public void write(List<? extends JournalEvent> events) {
+      journal.write(events);
+      unforced += events.size();
+    }
+
+    @Override
+    public void force() {
+      journal.force();
+      unforced = 0;
+      forces++;
+    }
+
+    /** Events written since the last forced write. */
+    long unforced() {
+      return unforced;
+    }
+
+    /** Forced writes so far. */
+    long forces() {
+      return forces;
     }
   }
 

@@ -139,6 +139,24 @@ class JournalTest {
     }
 
     @Test
+    void keepsTheEventsOfSeveralWritesInOrderOnceForcedTogether() {
+      Path file = dir.resolve("out.journal.jsonl");
+      List<JournalEvent> written = List.of(new JournalEvent.RecordAccepted(record(1), PROV),
+          new JournalEvent.ReplyUsage(new Usage(120, 340, 0, 0, 0), 1),
+          new JournalEvent.RecordAccepted(record(2), PROV), new JournalEvent.ReplyUsage(new Usage(110, 300, 0, 0, 0), 1),
+          new JournalEvent.RecordAccepted(record(3), PROV));
+      try (OutputLock l = lock(); Journal j = Journal.open(file, l, FileGuard.unrestricted(), e -> { })) {
+        j.write(written.subList(0, 2));
+        j.write(written.subList(2, 4));
+        j.force();
+        j.write(written.subList(4, 5));
+        j.force();
+        j.force();
+      }
+      assertThat(replay(file)).isEqualTo(written);
+    }
+
+    @Test
     void readsBackWhatIsOnDiskWhileOpen() {
       Path file = dir.resolve("out.journal.jsonl");
       try (OutputLock l = lock(); Journal j = Journal.open(file, l, FileGuard.unrestricted(), e -> { })) {

@@ -192,6 +192,24 @@ class MetricsCollectorTest {
     }
 
     @Test
+    void givesTheSameResultWithoutLookingWhenARunRuledCopiesOut() {
+      List<Seed> seeds = seeds("我买的鞋子不合脚可以退吗", "退货运费谁来承担呢");
+      List<ObjectNode> records = List.of(record("我买的裤子太长了可以退吗", "退换货"), record("发票抬头写错了怎么改", "发票"),
+          record("退货的运费由谁来承担", "退换货"));
+      DatasetMetrics looked = measure(records, seeds);
+      DatasetMetrics told;
+      try (MetricsCollector c = MetricsCollector.builder(SCHEMA).seeds(seeds).seedCopiesRuledOut(true).build()) {
+        for (int i = 0; i < records.size(); i++) {
+          c.add("SYNTH_" + (i + 1), records.get(i), null);
+        }
+        told = c.result();
+      }
+
+      assertThat(looked.seedSimilarity().seedCopies()).isZero();
+      assertThat(told).isEqualTo(looked);
+    }
+
+    @Test
     void isAbsentWithoutSeeds() {
       assertThat(measure(List.of(record("没有种子", "物流")), List.of()).seedSimilarity()).isNull();
     }

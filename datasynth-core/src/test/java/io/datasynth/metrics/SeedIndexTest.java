@@ -34,6 +34,25 @@ class SeedIndexTest {
   }
 
   @Test
+  void givesTheSameFromTheUnsortedDistinctGrams() {
+    SplittableRandom random = new SplittableRandom(9);
+    String alphabet = "退换货物流ab c";
+    List<GramSet> seeds = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      seeds.add(GramSet.of(text(random, alphabet, 1 + random.nextInt(10))));
+    }
+    SeedIndex index = new SeedIndex(seeds);
+    for (int r = 0; r < 2_000; r++) {
+      String text = text(random, alphabet, random.nextInt(14));
+      long[] distinct = GramSet.distinct(text);
+
+      assertThat(index.nearest(distinct)).isEqualTo(index.nearest(GramSet.of(text)));
+      assertThat(GramSet.ofDistinct(distinct).jaccard(GramSet.of(text))).isEqualTo(text.isEmpty() ? 0.0 : 1.0);
+      assertThat(GramSet.ofDistinct(distinct).size()).isEqualTo(GramSet.of(text).size());
+    }
+  }
+
+  @Test
   void aRecordSharingNoGramHasNoNearestSeed() {
     SeedIndex index = new SeedIndex(List.of(GramSet.of("今天天气很好")));
     assertThat(index.nearest(GramSet.of("完全不同的句子"))).isNull();

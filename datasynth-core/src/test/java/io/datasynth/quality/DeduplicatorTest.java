@@ -269,6 +269,29 @@ class DeduplicatorTest {
       }
 
       assertThat(big.comparisons()).isLessThan(records.size() * 5L);
+      assertThat(big.truncatedLookups()).isZero();
+    }
+
+    @Test
+    void countsLookupsThatStopAtTheCandidateCap() {
+      // One shared text and a part of each record's own: about 0.66 similar, so most pairs share a band and none is
+      // a near duplicate; past a few thousand records a lookup has more candidates than it may compare.
+      Random random = new Random(3);
+      String shared = letters(random, 200);
+      Deduplicator crowded = new Deduplicator(SCHEMA, 0.8);
+      for (int i = 0; i < 4_000; i++) {
+        crowded.add(qa(shared, letters(random, 50)), i);
+      }
+
+      assertThat(crowded.truncatedLookups()).isPositive();
+    }
+
+    private static String letters(Random random, int n) {
+      StringBuilder sb = new StringBuilder(n);
+      for (int i = 0; i < n; i++) {
+        sb.append((char) ('a' + random.nextInt(26)));
+      }
+      return sb.toString();
     }
 
     private List<Optional<Deduplicator.Match>> run(List<ObjectNode> records) {
