@@ -9,6 +9,7 @@ import io.datasynth.model.ModelProfile;
 import io.datasynth.prompt.PromptBuilder;
 import io.datasynth.prompt.ResponseSchemas;
 import io.datasynth.provider.LlmRequest;
+import io.datasynth.recipe.Inputs;
 import io.datasynth.schema.Schema;
 import io.datasynth.text.Message;
 import java.util.ArrayList;
@@ -42,15 +43,17 @@ record CostPlan(PromptBuilder prompts, ObjectNode responseSchema, LlmRequest.Cac
   static final double BLOCK_MARGIN = 1.5;
 
   /**
-   * Decides the plan.
+   * Decides the plan of a run of these inputs: the same for a run, its estimate and every slice of a distributed
+   * job. The provider's cache routing key (OpenAI {@code prompt_cache_key}) is named after the prompt settings.
    *
    * @param prompts the prompts in the default layout
-   * @param cacheKey the run's stable name for the provider's cache routing (OpenAI {@code prompt_cache_key})
    * @param longLivedCache whether cache entries should outlive a batch's hours (one-hour TTL)
    * @throws ConfigException when structured output is required ({@code --structured on}) but cannot be had
    */
-  static CostPlan decide(SynthesisConfig config, ModelProfile profile, Schema schema, PromptBuilder prompts,
-      TokenCounter tokens, String cacheKey, boolean longLivedCache) {
+  static CostPlan decide(SynthesisConfig config, ModelProfile profile, Inputs inputs, PromptBuilder prompts,
+      TokenCounter tokens, boolean longLivedCache) {
+    Schema schema = inputs.schema();
+    String cacheKey = "datasynth-" + Fingerprints.promptSettings(config, prompts, inputs, profile);
     List<Message> notices = new ArrayList<>();
     ObjectNode responseSchema = null;
     if (config.structured() != StructuredMode.OFF) {
@@ -102,11 +105,15 @@ record CostPlan(PromptBuilder prompts, ObjectNode responseSchema, LlmRequest.Cac
   }
 
   /**
-   * Whether a run's calls go in provider batches: always with {@code --mode batch} (an error when the model's
+   * Whether a run's calls go in provider batches: never for a fleet of endpoints; always with {@code --mode batch} (an error when the model's
    * provider runs no batches for it), with {@code auto} when the model has a batch API, the job takes at least
    * {@link SynthesisConfig#AUTO_BATCH_MIN_REQUESTS} requests and no deadline is sooner than the batch window.
    */
   static boolean batch(SynthesisConfig config, ModelProfile profile) {
+    if (config.endpoints().size() > 1) {
+      // A provider batch goes to one provider's queue; a fleet of replicas is served online.
+      return false;
+    }
     return switch (config.mode()) {
       case ONLINE -> false;
       case BATCH -> {

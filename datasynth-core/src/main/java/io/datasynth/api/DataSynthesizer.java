@@ -117,10 +117,9 @@ public final class DataSynthesizer {
     TemplateCheck.check(config).ifPresent(listener::onNotice);
     DataTypeCheck.check(config, checked.schema()).ifPresent(listener::onNotice);
     TokenCounter counter = TokenCounter.of(profile, config.model());
-    // The run's own decisions: a provider batch for one endpoint, the layout and cache hint of its prompts.
-    boolean batch = config.endpoints().size() <= 1 && CostPlan.batch(config, profile);
-    CostPlan plan = CostPlan.decide(config, profile, checked.schema(), prompts, counter,
-        "datasynth-" + Fingerprints.promptSettings(config, prompts, checked, profile), batch);
+    // The run's own decisions: a provider batch or not, the layout and cache hint of its prompts.
+    boolean batch = CostPlan.batch(config, profile);
+    CostPlan plan = CostPlan.decide(config, profile, checked, prompts, counter, batch);
     plan.notices().forEach(listener::onNotice);
     return Estimator.estimate(checked, config, batch ? plan.forBatches() : plan, counter,
         profile.reasoning().reserveFor(config.reasoningEffort()), prices().lookup(config.model()).orElse(null),

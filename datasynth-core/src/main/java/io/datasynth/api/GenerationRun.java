@@ -141,10 +141,8 @@ final class GenerationRun {
       throw new ConfigException(Setting.MODE, Message.of("error.batch.fleet", settings.size(), Setting.MODE,
           Setting.BASE_URL));
     }
-    // A provider batch goes to one provider's queue; a fleet of replicas is served online.
-    boolean batch = settings.size() == 1 && CostPlan.batch(config, profile);
-    CostPlan plan = CostPlan.decide(config, profile, inputs.schema(), prompts, counter,
-        "datasynth-" + Fingerprints.promptSettings(config, prompts, inputs, profile), batch);
+    boolean batch = CostPlan.batch(config, profile);
+    CostPlan plan = CostPlan.decide(config, profile, inputs, prompts, counter, batch);
     plan.notices().forEach(listener::onNotice);
     prompts = plan.prompts();
     String promptFingerprint = Fingerprints.promptSettings(config, prompts, inputs, profile, plan.layout());

@@ -150,8 +150,7 @@ public final class GenerationSlice {
   private static Prompts prompts(SynthesisConfig config, Inputs inputs, ModelProfile profile) {
     PromptBuilder base = new PromptBuilder(inputs.schema(), inputs.seeds(), inputs.guidelines(),
         config.promptSettings());
-    CostPlan plan = CostPlan.decide(config, profile, inputs.schema(), base, TokenCounter.of(profile, config.model()),
-        "datasynth-" + Fingerprints.promptSettings(config, base, inputs, profile), false);
+    CostPlan plan = CostPlan.decide(config, profile, inputs, base, TokenCounter.of(profile, config.model()), false);
     return new Prompts(plan, Fingerprints.promptSettings(config, plan.prompts(), inputs, profile, plan.layout()));
   }
 
