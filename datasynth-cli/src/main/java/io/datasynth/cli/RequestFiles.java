@@ -51,8 +51,7 @@ final class RequestFiles {
       r.headers().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
           .forEach(h -> headers.put(h.getKey(), String.join(", ", h.getValue())));
       file.set("body", body(r.body()));
-      String name = PREFIX + "0".repeat(Math.max(0, digits - Integer.toString(r.number()).length())) + r.number()
-          + ".json";
+      String name = String.format(java.util.Locale.ROOT, "%s%0" + digits + "d.json", PREFIX, r.number());
       AtomicFiles.writeString(dir.resolve(name), Json.pretty(file) + "\n");
     }
   }

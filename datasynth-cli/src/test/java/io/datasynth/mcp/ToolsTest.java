@@ -57,16 +57,6 @@ class ToolsTest {
     return registry.call(tools.get(tool), null, new McpSchema.CallToolRequest(tool, args));
   }
 
-  /** A record of the demo's schema, numbered by the fake's counter ({n}). */
-  static ObjectNode shippingRecord() {
-    ObjectNode template = Json.object();
-    template.put("question", "问题 {n}：订单编号 A{n} 的包裹现在到哪里了？");
-    template.put("answer", "回答 {n}：您好，单号 A{n} 的包裹正在派送中，预计今天送达。");
-    template.put("intent", "查询物流");
-    template.put("score", 1);
-    return template;
-  }
-
   static JsonNode data(McpSchema.CallToolResult r) {
     return Json.mapper().valueToTree(r.structuredContent());
   }
@@ -243,7 +233,7 @@ class ToolsTest {
   class PlansAndTheJudge {
     @Test
     void synthesizeDataBalancesAnEnumAndJudgesWithTheCliOptionsInSnakeCase() {
-      ObjectNode template = shippingRecord();
+      ObjectNode template = fitting();
       try (FakeProvider fake = FakeProvider.builder().apiKey(KEY).countFromPrompt(true)
           .records(RecordSource.counter(template)).judge(io.datasynth.testkit.JudgeScorer.seeded(1, 0.5, 0))
           .start()) {
@@ -271,7 +261,7 @@ class ToolsTest {
 
     @Test
     void synthesizeDataTurnsStructuredOutputsAndCachingOffWhenAsked() {
-      ObjectNode template = shippingRecord();
+      ObjectNode template = fitting();
       try (FakeProvider fake = FakeProvider.builder().apiKey(KEY).countFromPrompt(true)
           .records(RecordSource.counter(template)).start()) {
         env.put("ANTHROPIC_BASE_URL", fake.anthropicBaseUrl());
@@ -313,7 +303,7 @@ class ToolsTest {
   class ApiMode {
     @Test
     void generatesExactlyCountRecordsAndSummarisesTheRun() throws IOException {
-      ObjectNode template = shippingRecord();
+      ObjectNode template = fitting();
       try (FakeProvider fake = FakeProvider.builder().apiKey(KEY).records(RecordSource.counter(template)).start()) {
         env.put("ANTHROPIC_BASE_URL", fake.anthropicBaseUrl());
         build();
@@ -379,6 +369,7 @@ class ToolsTest {
     }
   }
 
+  /** A record of the demo's schema, numbered by the fake's counter ({n}). */
   static ObjectNode fitting() {
     ObjectNode template = Json.object();
     template.put("question", "问题 {n}：订单编号 A{n} 的包裹现在到哪里了？");
