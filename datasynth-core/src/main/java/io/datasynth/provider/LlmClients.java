@@ -7,7 +7,7 @@ import io.datasynth.provider.batch.BatchHttp;
 import io.datasynth.provider.batch.BatchLimits;
 import io.datasynth.provider.http.HttpLlmClient;
 import io.datasynth.provider.http.HttpTransport;
-import io.datasynth.provider.http.JdkHttpTransport;
+import io.datasynth.provider.http.UrlConnectionTransport;
 import io.datasynth.provider.http.WireFormat;
 import io.datasynth.provider.openai.OpenAiBatchApi;
 import io.datasynth.provider.openai.OpenAiWireFormat;
@@ -39,7 +39,7 @@ public final class LlmClients {
       case ANTHROPIC -> new AnthropicWireFormat(endpoint, s.model(), s.apiKey(), s.requestTimeout(), s.profile());
       case OPENAI -> new OpenAiWireFormat(endpoint, s.model(), s.apiKey(), s.requestTimeout(), s.profile());
     };
-    HttpTransport transport = wrap.apply(JdkHttpTransport.forBaseUrl(endpoint.toString(), s.connectTimeout()));
+    HttpTransport transport = wrap.apply(UrlConnectionTransport.create(s.connectTimeout()));
     return new HttpLlmClient(s.kind(), s.model(), endpoint.toString(), wire, transport, Clock.systemUTC(),
         s.apiKey() == null ? Redactor.none() : Redactor.of(s.apiKey().reveal()));
   }
@@ -61,14 +61,14 @@ public final class LlmClients {
         URI endpoint = AnthropicWireFormat.endpoint(s.baseUrl());
         AnthropicWireFormat wire = new AnthropicWireFormat(endpoint, s.model(), s.apiKey(), s.requestTimeout(),
             s.profile());
-        HttpTransport transport = wrap.apply(JdkHttpTransport.forBaseUrl(endpoint.toString(), s.connectTimeout()));
+        HttpTransport transport = wrap.apply(UrlConnectionTransport.create(s.connectTimeout()));
         return new AnthropicBatchApi(endpoint, wire, s.apiKey(), new BatchHttp(transport, endpoint.toString(),
             s.connectTimeout(), redactor, wire::errorMessage), limits);
       }
       case OPENAI -> {
         URI endpoint = OpenAiWireFormat.endpoint(s.baseUrl());
         OpenAiWireFormat wire = new OpenAiWireFormat(endpoint, s.model(), s.apiKey(), s.requestTimeout(), s.profile());
-        HttpTransport transport = wrap.apply(JdkHttpTransport.forBaseUrl(endpoint.toString(), s.connectTimeout()));
+        HttpTransport transport = wrap.apply(UrlConnectionTransport.create(s.connectTimeout()));
         return new OpenAiBatchApi(endpoint, wire, s.apiKey(), new BatchHttp(transport, endpoint.toString(),
             s.connectTimeout(), redactor, wire::errorMessage), limits);
       }
