@@ -40,9 +40,10 @@ import javax.net.ssl.SSLSession;
  *
  * <p>Three guarantees the JDK alone does not give: a request's timeout covers the whole exchange, body included (a
  * body trickling in forever would otherwise hang); every body is read up to a limit ({@link #MAX_BODY_BYTES}); and
- * cancelling the returned future hangs up at once. A request body is always sent with a fixed length, which also
- * keeps the JDK from sending a POST a second time on a connection that broke (it might have been paid for).
- * Thread-safe.
+ * cancelling the returned future hangs up at once. A POST is never sent twice: the JDK would send it again on a
+ * kept-alive connection that broke before the reply (it may have been paid for) unless {@code sun.net.http.retryPost}
+ * is false, which {@link #create} sets unless the user did. Bodies are not streamed, as in streaming mode the JDK
+ * drops the body of a 401, where the provider says what is wrong with the key. Thread-safe.
  */
 public final class UrlConnectionTransport implements HttpTransport {
   /** The largest response body read: far above any real reply (a 128k-token reply is well under 1 MiB). */
@@ -52,6 +53,7 @@ public final class UrlConnectionTransport implements HttpTransport {
   /** Idle connections the JDK keeps per server unless {@code http.maxConnections} says otherwise; its default is 5. */
   static final String KEEP_ALIVE_PROPERTY = "http.maxConnections";
   static final int KEEP_ALIVE = 1024;
+  static final String RETRY_POST_PROPERTY = "sun.net.http.retryPost";
 
   private final Duration connectTimeout;
   private final long maxBodyBytes;
@@ -89,6 +91,9 @@ public final class UrlConnectionTransport implements HttpTransport {
     // the rest would be closed after every reply and opened again (a TLS handshake each, against a real API).
     if (System.getProperty(KEEP_ALIVE_PROPERTY) == null) {
       System.setProperty(KEEP_ALIVE_PROPERTY, Integer.toString(KEEP_ALIVE));
+    }
+    if (System.getProperty(RETRY_POST_PROPERTY) == null) {
+      System.setProperty(RETRY_POST_PROPERTY, "false");
     }
     return new UrlConnectionTransport(connectTimeout, maxBodyBytes);
   }
@@ -162,7 +167,6 @@ public final class UrlConnectionTransport implements HttpTransport {
       try {
         if (sends) {
           c.setDoOutput(true);
-          c.setFixedLengthStreamingMode(body.length);
         }
         c.connect();
         connected = true;

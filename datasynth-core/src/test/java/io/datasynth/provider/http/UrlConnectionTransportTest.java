@@ -12,6 +12,8 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -19,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -166,6 +169,44 @@ class UrlConnectionTransportTest {
         assertThat(r.statusCode()).isEqualTo(429);
         assertThat(r.body()).contains("slow down");
         assertThat(r.headers().firstValue("retry-after")).contains("7");
+      }
+    }
+
+    @Test
+    void a401KeepsTheProvidersWordsAboutTheKey() throws Exception {
+      try (Recorder server = new Recorder(401, "{\"error\": {\"message\": \"invalid x-api-key\"}}");
+          UrlConnectionTransport transport = UrlConnectionTransport.create(Duration.ofSeconds(5))) {
+        HttpResponse<String> r = transport.send(HttpRequest.newBuilder(server.uri())
+            .POST(HttpRequest.BodyPublishers.ofString("{}")).build()).get(60, TimeUnit.SECONDS);
+
+        assertThat(r.statusCode()).isEqualTo(401);
+        assertThat(r.body()).contains("invalid x-api-key");
+      }
+    }
+
+    @Test
+    void aPostWhoseConnectionBreaksBeforeTheReplyIsNotSentAgain() throws Exception {
+      AtomicInteger requests = new AtomicInteger();
+      try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+          UrlConnectionTransport transport = UrlConnectionTransport.create(Duration.ofSeconds(5))) {
+        Thread hangUp = new Thread(() -> {
+          while (!server.isClosed()) {
+            try (Socket s = server.accept()) {
+              s.getInputStream().read(new byte[8192]);
+              requests.incrementAndGet();
+            } catch (IOException e) {
+              return;
+            }
+          }
+        });
+        hangUp.setDaemon(true);
+        hangUp.start();
+        URI uri = URI.create("http://127.0.0.1:" + server.getLocalPort() + "/v1/messages");
+
+        assertThat(transport.send(HttpRequest.newBuilder(uri).POST(HttpRequest.BodyPublishers.ofString("{}"))
+            .build())).failsWithin(Duration.ofSeconds(60)).withThrowableThat()
+            .havingRootCause().isInstanceOf(IOException.class);
+        assertThat(requests).as("requests the server read").hasValue(1);
       }
     }
 
