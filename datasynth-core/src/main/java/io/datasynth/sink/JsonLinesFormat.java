@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.datasynth.error.InputException;
 import io.datasynth.json.Json;
 import io.datasynth.json.JsonFiles;
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -60,7 +59,7 @@ final class JsonLinesFormat implements OutputFormat {
       return DatasetReader.readJson(file);  // which says precisely what is wrong with the path
     }
     try {
-      return new Lines(file, new BufferedInputStream(Files.newInputStream(file), 1 << 16));
+      return new Lines(file, Files.newInputStream(file));
     } catch (IOException e) {
       throw io.datasynth.json.JsonFiles.unreadable(file, e.getMessage());
     }
@@ -70,6 +69,10 @@ final class JsonLinesFormat implements OutputFormat {
   private static final class Lines implements DatasetSource {
     private final Path file;
     private final InputStream in;
+    // Lines are cut from whole chunks: a read per byte of a BufferedInputStream takes its lock every time.
+    private final byte[] chunk = new byte[1 << 16];
+    private int pos;
+    private int limit;
     private byte[] line = new byte[1 << 12];
     private boolean iterated;
 
@@ -122,20 +125,35 @@ final class JsonLinesFormat implements OutputFormat {
         private int readLine() {
           int n = 0;
           try {
-            for (int b = in.read(); b != '\n'; b = in.read()) {
-              if (b < 0) {
-                return n == 0 ? -1 : n;
+            while (true) {
+              if (pos == limit) {
+                limit = in.read(chunk);
+                pos = 0;
+                if (limit <= 0) {
+                  limit = 0;
+                  return n == 0 ? -1 : n;
+                }
               }
-              if (n == line.length) {
-                line = Arrays.copyOf(line, n * 2);
+              int end = pos;
+              while (end < limit && chunk[end] != '\n') {
+                end++;
               }
-              line[n++] = (byte) b;
+              int take = end - pos;
+              if (n + take > line.length) {
+                line = Arrays.copyOf(line, Math.max(line.length * 2, n + take));
+              }
+              System.arraycopy(chunk, pos, line, n, take);
+              n += take;
+              pos = end;
+              if (end < limit) {
+                pos++;
+                return n;
+              }
             }
           } catch (IOException e) {
             throw InputException.at(file, number + 1, 0, io.datasynth.text.Message.of("input.unreadable",
                 String.valueOf(e.getMessage())), null, e);
           }
-          return n;
         }
       };
     }

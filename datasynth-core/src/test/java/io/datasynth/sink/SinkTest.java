@@ -14,8 +14,10 @@ import io.datasynth.schema.Field;
 import io.datasynth.schema.FieldType;
 import io.datasynth.schema.Schema;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Nested;
@@ -89,6 +91,27 @@ class SinkTest {
       assertThat(Files.readAllLines(out)).containsExactly("{\"question\":\"a\",\"score\":1}",
           "{\"question\":\"b\",\"score\":2}");
       assertThat(DatasetReader.read(out)).hasSize(2);
+    }
+
+    @Test
+    void readJsonLinesOfAnyLengthAcrossTheReadersChunks() throws IOException {
+      // Lines longer than a 64 KiB chunk, ending on and across its edges, in CRLF and without a final newline.
+      StringBuilder file = new StringBuilder();
+      List<String> texts = new ArrayList<>();
+      java.util.Random random = new java.util.Random(3);
+      for (int i = 0; i < 60; i++) {
+        String text = "问".repeat(random.nextInt(i % 7 == 0 ? 40_000 : 3_000)) + i;
+        texts.add(text);
+        file.append("{\"question\": \"").append(text).append("\"}").append(i % 2 == 0 ? "\n" : "\r\n");
+        if (i % 10 == 0) {
+          file.append("\n");
+        }
+      }
+      file.setLength(file.length() - 2);
+      Path out = Files.writeString(dir.resolve("long.jsonl"), file, StandardCharsets.UTF_8);
+
+      assertThat(DatasetReader.read(out)).extracting(item -> item.object().get("question").asText())
+          .containsExactlyElementsOf(texts);
     }
 
     @Test
