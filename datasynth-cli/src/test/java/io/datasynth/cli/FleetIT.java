@@ -154,6 +154,31 @@ class FleetIT {
     }
 
     @Test
+    void aResumedRunStillSaysWhatEachEndpointDidInTheRunBefore() throws IOException {
+      int n = 40;
+      try (FakeProvider a = replica(8, KEY).start(); FakeProvider c = replica(9, KEY).start()) {
+        Path file = dir.resolve("endpoints.txt");
+        Files.writeString(file, a.anthropicBaseUrl() + "\n" + c.anthropicBaseUrl() + "\n", StandardCharsets.UTF_8);
+        InProcess capped = create(n, Map.of("ANTHROPIC_API_KEY", KEY), "--endpoints", file.toString(),
+            "--max-requests", "4", "-q");
+        assertThat(capped.code()).as(capped.all()).isEqualTo(ExitCode.FAILED);
+        long sentBefore = a.requests().size() + c.requests().size();
+
+        InProcess r = create(n, Map.of("ANTHROPIC_API_KEY", KEY), "--endpoints", file.toString(), "--json", "-q");
+
+        assertThat(r.code()).as(r.all()).isZero();
+        assertExactlyDistinct(out(), n);
+        JsonNode runs = io.datasynth.json.Json.mapper().readTree(r.out()).path("runs");
+        assertThat(runs).hasSize(2);
+        JsonNode before = runs.get(0).path("endpoints");
+        assertThat(before).hasSize(2);
+        assertThat(before.get(0).path("requests").asLong() + before.get(1).path("requests").asLong())
+            .isEqualTo(runs.get(0).path("requests").asLong()).isEqualTo(sentBefore);
+        assertThat(runs.get(1).path("endpoints")).hasSize(2);
+      }
+    }
+
+    @Test
     void aLineThatIsNotAnEndpointIsABadInputNamingTheFileAndLine() throws IOException {
       Path file = dir.resolve("endpoints.txt");
       Files.writeString(file, "http://127.0.0.1:9/v1\nhttp://127.0.0.1:10/v1 heavy 2\n", StandardCharsets.UTF_8);

@@ -435,7 +435,7 @@ final class GenerationRun {
     Duration elapsed = Duration.ofNanos(clock.nanoTime() - started);
     CallScheduler.Counts counts = scheduler.counts();
     journal.append(new JournalEvent.RunEnded(run, clock.instant(), elapsed, counts.requestsSent(), counts.retries(),
-        counts.rateLimited(), counts.failures()));
+        counts.rateLimited(), counts.failures(), fleet(counts)));
     RunSummary thisRun = thisRun(run, startedAt, elapsed, promptFingerprint, stage.tally(), counts, prices, screen);
     RunStats stats = stats(stage.tally(), scheduler, elapsed, spentBefore);
     listener.onProgress(stats);
@@ -640,11 +640,14 @@ final class GenerationRun {
       }
     });
     b.ended(elapsed, counts.requestsSent(), counts.retries(), counts.rateLimited(), counts.failures());
-    List<io.datasynth.engine.EndpointStats> endpoints = counts.endpoints();
-    if (endpoints.size() > 1) {
-      b.endpoints(endpoints);
-    }
+    b.endpoints(fleet(counts));
     return b.build(prices);
+  }
+
+  /** What each endpoint did, for a fleet; none for a run that sent to one endpoint. */
+  static List<io.datasynth.engine.EndpointStats> fleet(CallScheduler.Counts counts) {
+    List<io.datasynth.engine.EndpointStats> endpoints = counts.endpoints();
+    return endpoints.size() > 1 ? endpoints : List.of();
   }
 
   /** Where the judge's own model is asked: the first endpoint of a fleet, else the run's base URL. */

@@ -269,7 +269,7 @@ public final class GenerationSlice {
       Duration elapsed = Duration.ofNanos(clock.nanoTime() - started);
       CallScheduler.Counts counts = scheduler.counts();
       recording.append(new JournalEvent.RunEnded(thisRun, clock.instant(), elapsed, counts.requestsSent(),
-          counts.retries(), counts.rateLimited(), counts.failures()));
+          counts.retries(), counts.rateLimited(), counts.failures(), GenerationRun.fleet(counts)));
       RunSummaryBuilder b = new RunSummaryBuilder(thisRun, "api", config.provider().id(), config.model(),
           promptFingerprint, startedAt);
       b.reply(counts.usage(), 0);

@@ -88,6 +88,7 @@ final class JournalReplay implements Consumer<JournalEvent> {
       runs.add(new RunSummaryBuilder(s.run(), "api", s.provider(), s.model(), s.settings(), s.at()));
     } else if (e instanceof JournalEvent.RunEnded end) {
       current().ended(end.elapsed(), end.requests(), end.retries(), end.rateLimited(), end.failures());
+      current().endpoints(end.endpoints());
     } else if (e instanceof JournalEvent.ReplyUsage u) {
       current().reply(u.usage(), u.requests(), u.purpose(), u.billing());
     } else if (e instanceof JournalEvent.RecordJudged j) {

@@ -137,8 +137,43 @@ public final class JournalCodec {
       o.put("rate_limited", end.rateLimited());
       ObjectNode f = o.putObject("failures");
       end.failures().forEach(f::put);
+      if (!end.endpoints().isEmpty()) {
+        com.fasterxml.jackson.databind.node.ArrayNode a = o.putArray("endpoints");
+        end.endpoints().forEach(x -> a.add(endpoint(x)));
+      }
     }
     return o;
+  }
+
+  /**
+   * One endpoint's part of a run: {@code endpoint} (its URL, never a key), {@code weight}, {@code requests} (retries
+   * included), {@code replies}, {@code rate_limited}, {@code failures} (transient), {@code times_out} (taken out of
+   * service), {@code out} (out of service at the end) and {@code mean_latency_ms} of its completed replies.
+   */
+  public static ObjectNode endpoint(io.datasynth.engine.EndpointStats e) {
+    ObjectNode o = Json.object();
+    o.put("endpoint", e.endpoint());
+    o.put("weight", e.weight());
+    o.put("requests", e.requestsSent());
+    o.put("replies", e.replies());
+    o.put("rate_limited", e.rateLimited());
+    o.put("failures", e.failures());
+    o.put("times_out", e.timesOut());
+    o.put("out", e.out());
+    o.put("mean_latency_ms", e.meanLatency().toMillis());
+    return o;
+  }
+
+  /** The endpoints {@link #endpoint} wrote, in order; none when {@code a} is missing or not a list. */
+  public static java.util.List<io.datasynth.engine.EndpointStats> endpoints(JsonNode a) {
+    java.util.List<io.datasynth.engine.EndpointStats> out = new java.util.ArrayList<>();
+    for (JsonNode e : a) {
+      out.add(new io.datasynth.engine.EndpointStats(e.path("endpoint").asText(""), e.path("weight").asInt(1),
+          e.path("requests").asLong(), e.path("replies").asLong(), e.path("rate_limited").asLong(),
+          e.path("failures").asLong(), e.path("times_out").asInt(), e.path("out").asBoolean(),
+          Duration.ofMillis(e.path("mean_latency_ms").asLong())));
+    }
+    return out;
   }
 
   /**
@@ -185,7 +220,8 @@ public final class JournalCodec {
             line.path("target").asInt());
         case "run_end" -> new RunEnded(line.path("run").asInt(), InstantText.parse(line.path("at").asText()),
             Duration.ofMillis(line.path("elapsed_ms").asLong()), line.path("requests").asLong(),
-            line.path("retries").asLong(), line.path("rate_limited").asLong(), counts(line.path("failures")));
+            line.path("retries").asLong(), line.path("rate_limited").asLong(), counts(line.path("failures")),
+            endpoints(line.path("endpoints")));
         case "" -> legacy(line);
         default -> null;
       };

@@ -36,9 +36,12 @@ public sealed interface JournalEvent {
    * @param failures transient failures by kind
    */
   record RunEnded(int run, Instant at, Duration elapsed, long requests, long retries, long rateLimited,
-      Map<String, Long> failures) implements JournalEvent {
+      Map<String, Long> failures, java.util.List<io.datasynth.engine.EndpointStats> endpoints)
+      implements JournalEvent {
+    /** @param endpoints what each endpoint of a fleet did; empty for a run that sent to one */
     public RunEnded {
       failures = Map.copyOf(failures);
+      endpoints = java.util.List.copyOf(endpoints);
     }
   }
 

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.datasynth.cost.Billing;
 import io.datasynth.cost.Purpose;
 import io.datasynth.cost.Spending;
-import io.datasynth.engine.EndpointStats;
 import io.datasynth.engine.RunOutcome;
 import io.datasynth.journal.JournalCodec;
 import io.datasynth.json.Json;
@@ -103,40 +102,11 @@ public final class RunReportJson {
     }
     if (!s.endpoints().isEmpty()) {
       ArrayNode endpoints = o.putArray("endpoints");
-      s.endpoints().forEach(e -> endpoints.add(endpoint(e)));
+      s.endpoints().forEach(e -> endpoints.add(JournalCodec.endpoint(e)));
     }
     return o;
   }
 
-  /**
-   * One endpoint's part of a run: {@code endpoint} (its URL, never a key), {@code weight}, {@code requests} (retries
-   * included), {@code replies}, {@code rate_limited}, {@code failures} (transient), {@code times_out} (taken out of
-   * service), {@code out} (out of service at the end) and {@code mean_latency_ms} of its completed replies.
-   */
-  public static ObjectNode endpoint(EndpointStats e) {
-    ObjectNode o = Json.object();
-    o.put("endpoint", e.endpoint());
-    o.put("weight", e.weight());
-    o.put("requests", e.requestsSent());
-    o.put("replies", e.replies());
-    o.put("rate_limited", e.rateLimited());
-    o.put("failures", e.failures());
-    o.put("times_out", e.timesOut());
-    o.put("out", e.out());
-    o.put("mean_latency_ms", e.meanLatency().toMillis());
-    return o;
-  }
-
-  private static java.util.List<EndpointStats> parseEndpoints(com.fasterxml.jackson.databind.JsonNode a) {
-    java.util.List<EndpointStats> out = new java.util.ArrayList<>();
-    for (com.fasterxml.jackson.databind.JsonNode e : a) {
-      out.add(new EndpointStats(e.path("endpoint").asText(""), e.path("weight").asInt(1),
-          e.path("requests").asLong(), e.path("replies").asLong(), e.path("rate_limited").asLong(),
-          e.path("failures").asLong(), e.path("times_out").asInt(), e.path("out").asBoolean(),
-          java.time.Duration.ofMillis(e.path("mean_latency_ms").asLong())));
-    }
-    return out;
-  }
 
   /**
    * The judge's part of a report: {@code model}, {@code requests}, {@code tokens}, {@code cost_usd}, {@code judged},
@@ -278,7 +248,7 @@ public final class RunReportJson {
         c.path("online_usd").isNumber() && c.path("saved_by_cache_usd").isNumber() && cost != null
             ? Double.valueOf(cost + c.get("saved_by_cache_usd").asDouble()) : cost,
         c.path("repair_usd").isNumber() ? Double.valueOf(c.get("repair_usd").asDouble())
-            : cost == null ? null : 0.0, parseJudge(o.path("judge")), parseEndpoints(o.path("endpoints")));
+            : cost == null ? null : 0.0, parseJudge(o.path("judge")), JournalCodec.endpoints(o.path("endpoints")));
   }
 
   private static ObjectNode outcome(RunOutcome outcome, Messages messages) {

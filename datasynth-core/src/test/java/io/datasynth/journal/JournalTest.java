@@ -102,7 +102,13 @@ class JournalTest {
           new JournalEvent.RecordRejected(record(5), null, new RejectReason.Surplus(), PROV),
           new JournalEvent.ReplyUsage(new Usage(120, 340, 30, 0, 200), 1),
           new JournalEvent.RunEnded(2, Instant.parse("2026-12-01T10:05:00Z"), Duration.ofSeconds(300), 12, 2, 1,
-              Map.of("server error", 1L)));
+              Map.of("server error", 1L), java.util.List.of()),
+          new JournalEvent.RunEnded(3, Instant.parse("2026-12-01T10:09:00Z"), Duration.ofSeconds(60), 9, 1, 0,
+              Map.of(), java.util.List.of(
+                  new io.datasynth.engine.EndpointStats("http://10.0.0.7:8000/v1/chat/completions", 2, 6, 5, 0, 1,
+                      1, false, Duration.ofMillis(120)),
+                  new io.datasynth.engine.EndpointStats("http://10.0.0.8:8000/v1/chat/completions", 1, 3, 3, 0, 0,
+                      0, true, Duration.ZERO))));
       try (OutputLock l = lock(); Journal j = Journal.open(file, l, FileGuard.unrestricted(), e -> { })) {
         j.append(written);
       }

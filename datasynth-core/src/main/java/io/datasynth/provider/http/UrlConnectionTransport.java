@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -248,12 +249,15 @@ public final class UrlConnectionTransport implements HttpTransport {
     return (int) Math.min(Integer.MAX_VALUE, Math.max(1, d.toMillis()));
   }
 
-  /** The response's headers; the JDK keys its status line under null, and names may differ in case only. */
+  /**
+   * The response's headers, named in lower case as HTTP/2 sends them (the verbose log shows them so); the JDK keys
+   * its status line under null, and names may differ in case only.
+   */
   private static HttpHeaders headers(Map<String, List<String>> fields) {
-    Map<String, List<String>> merged = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    Map<String, List<String>> merged = new TreeMap<>();
     fields.forEach((name, values) -> {
       if (name != null) {
-        merged.computeIfAbsent(name, k -> new ArrayList<>()).addAll(values);
+        merged.computeIfAbsent(name.toLowerCase(Locale.ROOT), k -> new ArrayList<>()).addAll(values);
       }
     });
     return HttpHeaders.of(merged, (name, value) -> true);

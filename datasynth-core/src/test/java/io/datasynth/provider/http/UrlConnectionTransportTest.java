@@ -169,6 +169,8 @@ class UrlConnectionTransportTest {
         assertThat(r.statusCode()).isEqualTo(429);
         assertThat(r.body()).contains("slow down");
         assertThat(r.headers().firstValue("retry-after")).contains("7");
+        assertThat(List.copyOf(r.headers().map().keySet())).as("names as HTTP/2 sends them")
+            .contains("retry-after").doesNotContain("Retry-After");
       }
     }
 
