@@ -7,12 +7,13 @@ import io.datasynth.engine.RunControl;
 import io.datasynth.provider.LlmClients;
 import io.datasynth.provider.ProviderKind;
 import io.datasynth.provider.http.HttpTransport;
+import io.datasynth.provider.http.RequestBodies;
+import io.datasynth.provider.http.TextResponse;
 import io.datasynth.recipe.Inputs;
 import io.datasynth.sink.FileGuard;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.http.HttpRequest;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +24,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Flow;
 import java.util.stream.Stream;
 
 /**
@@ -104,7 +104,10 @@ final class RequestPreview {
           values.stream().map(v -> isKeyHeader(name) ? maskWhole(v) : mask(v)).toList()));
       requests.add(new PreviewedRequest(requests.size() + 1, request.method(), request.uri(), headers,
           mask(body(request))));
-      return CompletableFuture.completedFuture(new Refusal(request));
+      // 400, which every provider's client treats as final.
+      return CompletableFuture.completedFuture(new TextResponse(400, request, java.net.http.HttpHeaders.of(
+          Map.of("content-type", List.of("application/json")), (a, b) -> true),
+          "{\"type\":\"error\",\"error\":{\"type\":\"invalid_request_error\",\"message\":\"preview: not sent\"}}"));
     }
 
     private static boolean isKeyHeader(String name) {
@@ -127,75 +130,12 @@ final class RequestPreview {
     }
 
     private static String body(HttpRequest request) {
-      ByteCollector collector = new ByteCollector();
-      request.bodyPublisher().ifPresent(p -> p.subscribe(collector));
-      return collector.text.join();
-    }
-  }
-
-  /** Collects a body publisher's bytes. */
-  private static final class ByteCollector implements Flow.Subscriber<ByteBuffer> {
-    private final java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-    final CompletableFuture<String> text = new CompletableFuture<>();
-
-    @Override
-    public void onSubscribe(Flow.Subscription subscription) {
-      subscription.request(Long.MAX_VALUE);
-    }
-
-    @Override
-    public void onNext(ByteBuffer item) {
-      byte[] b = new byte[item.remaining()];
-      item.get(b);
-      bytes.writeBytes(b);
-    }
-
-    @Override
-    public void onError(Throwable throwable) {
-      text.completeExceptionally(throwable);
-    }
-
-    @Override
-    public void onComplete() {
-      text.complete(bytes.toString(StandardCharsets.UTF_8));
-    }
-  }
-
-  /** The answer to a previewed request: 400, which every provider's client treats as final. */
-  private record Refusal(HttpRequest request) implements java.net.http.HttpResponse<String> {
-    @Override
-    public int statusCode() {
-      return 400;
-    }
-
-    @Override
-    public java.util.Optional<java.net.http.HttpResponse<String>> previousResponse() {
-      return java.util.Optional.empty();
-    }
-
-    @Override
-    public java.net.http.HttpHeaders headers() {
-      return java.net.http.HttpHeaders.of(Map.of("content-type", List.of("application/json")), (a, b) -> true);
-    }
-
-    @Override
-    public String body() {
-      return "{\"type\":\"error\",\"error\":{\"type\":\"invalid_request_error\",\"message\":\"preview: not sent\"}}";
-    }
-
-    @Override
-    public java.util.Optional<javax.net.ssl.SSLSession> sslSession() {
-      return java.util.Optional.empty();
-    }
-
-    @Override
-    public java.net.URI uri() {
-      return request.uri();
-    }
-
-    @Override
-    public java.net.http.HttpClient.Version version() {
-      return java.net.http.HttpClient.Version.HTTP_1_1;
+      try {
+        return request.bodyPublisher().isEmpty() ? ""
+            : new String(RequestBodies.bytes(request.bodyPublisher().get()), StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
     }
   }
 }

@@ -13,14 +13,10 @@ import io.datasynth.provider.openai.OpenAiWireFormat;
 import java.net.URI;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Flow;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -52,31 +48,7 @@ class WireFormatTest {
   }
 
   static JsonNode body(HttpRequest r) throws Exception {
-    CompletableFuture<String> text = new CompletableFuture<>();
-    r.bodyPublisher().orElseThrow().subscribe(new Flow.Subscriber<>() {
-      final StringBuilder sb = new StringBuilder();
-
-      @Override
-      public void onSubscribe(Flow.Subscription s) {
-        s.request(Long.MAX_VALUE);
-      }
-
-      @Override
-      public void onNext(ByteBuffer item) {
-        sb.append(StandardCharsets.UTF_8.decode(item));
-      }
-
-      @Override
-      public void onError(Throwable t) {
-        text.completeExceptionally(t);
-      }
-
-      @Override
-      public void onComplete() {
-        text.complete(sb.toString());
-      }
-    });
-    return Json.mapper().readTree(text.get());
+    return Json.mapper().readTree(io.datasynth.provider.http.RequestBodies.bytes(r.bodyPublisher().orElseThrow()));
   }
 
   @Nested

@@ -11,27 +11,21 @@ import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Flow;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
-import javax.net.ssl.SSLSession;
 
 /**
  * HTTP/1.1 through the JDK's {@link HttpURLConnection}: each exchange blocks one pooled thread, and connections are
@@ -159,7 +153,8 @@ public final class UrlConnectionTransport implements HttpTransport {
     }
 
     HttpResponse<String> run() throws IOException {
-      byte[] body = request.bodyPublisher().isPresent() ? bytes(request.bodyPublisher().get()) : null;
+      byte[] body = request.bodyPublisher().isPresent()
+          ? RequestBodies.bytes(request.bodyPublisher().get()) : null;
       // With a body to send the JDK would turn a GET into a POST.
       boolean sends = body != null
           && !(body.length == 0 && List.of("GET", "HEAD", "DELETE").contains(request.method()));
@@ -180,7 +175,7 @@ public final class UrlConnectionTransport implements HttpTransport {
         HttpHeaders headers = headers(c.getHeaderFields());
         InputStream in = status >= 400 ? c.getErrorStream() : c.getInputStream();
         String text = in == null ? "" : read(in, c.getContentLengthLong());
-        return new Reply(status, request, headers, text);
+        return new TextResponse(status, request, headers, text);
       } catch (SocketTimeoutException e) {
         c.disconnect();
         // The read timeout only backs up the timer, which normally ends the exchange first.
@@ -261,67 +256,5 @@ public final class UrlConnectionTransport implements HttpTransport {
       }
     });
     return HttpHeaders.of(merged, (name, value) -> true);
-  }
-
-  /** The bytes a body publisher gives; the JDK's string and byte-array publishers give them at once. */
-  private static byte[] bytes(HttpRequest.BodyPublisher publisher) throws IOException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(16, (int) Math.min(publisher.contentLength(),
-        Integer.MAX_VALUE - 16)));
-    CompletableFuture<byte[]> done = new CompletableFuture<>();
-    publisher.subscribe(new Flow.Subscriber<>() {
-      @Override
-      public void onSubscribe(Flow.Subscription s) {
-        s.request(Long.MAX_VALUE);
-      }
-
-      @Override
-      public void onNext(ByteBuffer b) {
-        byte[] chunk = new byte[b.remaining()];
-        b.get(chunk);
-        out.write(chunk, 0, chunk.length);
-      }
-
-      @Override
-      public void onError(Throwable t) {
-        done.completeExceptionally(t);
-      }
-
-      @Override
-      public void onComplete() {
-        done.complete(out.toByteArray());
-      }
-    });
-    try {
-      return done.get(1, TimeUnit.MINUTES);
-    } catch (ExecutionException | TimeoutException e) {
-      throw new IOException("the request body could not be read: " + e.getMessage(), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted", e);
-    }
-  }
-
-  /** A response as the rest of the client reads it. */
-  private record Reply(int statusCode, HttpRequest request, HttpHeaders headers, String body)
-      implements HttpResponse<String> {
-    @Override
-    public Optional<HttpResponse<String>> previousResponse() {
-      return Optional.empty();
-    }
-
-    @Override
-    public Optional<SSLSession> sslSession() {
-      return Optional.empty();
-    }
-
-    @Override
-    public java.net.URI uri() {
-      return request.uri();
-    }
-
-    @Override
-    public java.net.http.HttpClient.Version version() {
-      return java.net.http.HttpClient.Version.HTTP_1_1;
-    }
   }
 }
