@@ -1,15 +1,12 @@
 package io.datasynth.bench;
 
 import io.datasynth.provider.http.HttpTransport;
-import java.net.URI;
-import java.net.http.HttpClient;
+import io.datasynth.provider.http.TextResponse;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import javax.net.ssl.SSLSession;
 
 /**
  * A transport that removes the rate-limit headers ({@code anthropic-ratelimit-*}, {@code x-ratelimit-*}) from every
@@ -27,7 +24,7 @@ final class HeaderlessTransport implements HttpTransport {
   @Override
   public CompletableFuture<HttpResponse<String>> send(HttpRequest request) {
     CompletableFuture<HttpResponse<String>> sent = delegate.send(request);
-    CompletableFuture<HttpResponse<String>> stripped = sent.thenApply(Stripped::new);
+    CompletableFuture<HttpResponse<String>> stripped = sent.thenApply(HeaderlessTransport::stripped);
     // Cancelling the derived future must reach the exchange, or a stopped run would leave it open.
     stripped.whenComplete((r, e) -> {
       if (stripped.isCancelled()) {
@@ -47,46 +44,9 @@ final class HeaderlessTransport implements HttpTransport {
     return n.startsWith("anthropic-ratelimit-") || n.startsWith("x-ratelimit-");
   }
 
-  /** A response whose headers lack the rate-limit ones. */
-  private record Stripped(HttpResponse<String> response) implements HttpResponse<String> {
-    @Override
-    public int statusCode() {
-      return response.statusCode();
-    }
-
-    @Override
-    public HttpRequest request() {
-      return response.request();
-    }
-
-    @Override
-    public Optional<HttpResponse<String>> previousResponse() {
-      return response.previousResponse();
-    }
-
-    @Override
-    public HttpHeaders headers() {
-      return HttpHeaders.of(response.headers().map(), (name, value) -> !isRateLimitHeader(name));
-    }
-
-    @Override
-    public String body() {
-      return response.body();
-    }
-
-    @Override
-    public Optional<SSLSession> sslSession() {
-      return response.sslSession();
-    }
-
-    @Override
-    public URI uri() {
-      return response.uri();
-    }
-
-    @Override
-    public HttpClient.Version version() {
-      return response.version();
-    }
+  /** The response without its rate-limit headers. */
+  private static HttpResponse<String> stripped(HttpResponse<String> r) {
+    return new TextResponse(r.statusCode(), r.request(), HttpHeaders.of(r.headers().map(),
+        (name, value) -> !isRateLimitHeader(name)), r.body());
   }
 }

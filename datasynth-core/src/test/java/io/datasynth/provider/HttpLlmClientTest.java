@@ -10,7 +10,6 @@ import io.datasynth.secret.Redactor;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -21,9 +20,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import javax.net.ssl.SSLSession;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -51,48 +48,9 @@ class HttpLlmClientTest {
   }
 
   static HttpResponse<String> response(HttpRequest req, int status, String body, Map<String, String> headers) {
-    return new HttpResponse<>() {
-      @Override
-      public int statusCode() {
-        return status;
-      }
-
-      @Override
-      public HttpRequest request() {
-        return req;
-      }
-
-      @Override
-      public Optional<HttpResponse<String>> previousResponse() {
-        return Optional.empty();
-      }
-
-      @Override
-      public HttpHeaders headers() {
-        return HttpHeaders.of(headers.entrySet().stream().collect(java.util.stream.Collectors.toMap(
-            Map.Entry::getKey, e -> List.of(e.getValue()))), (a, b) -> true);
-      }
-
-      @Override
-      public String body() {
-        return body;
-      }
-
-      @Override
-      public Optional<SSLSession> sslSession() {
-        return Optional.empty();
-      }
-
-      @Override
-      public URI uri() {
-        return req.uri();
-      }
-
-      @Override
-      public HttpClient.Version version() {
-        return HttpClient.Version.HTTP_1_1;
-      }
-    };
+    return new io.datasynth.provider.http.TextResponse(status, req, HttpHeaders.of(headers.entrySet().stream()
+        .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, e -> List.of(e.getValue()))), (a, b) -> true),
+        body);
   }
 
   static String error(String type, String message) {
