@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.HttpRetryException;
 import java.net.HttpURLConnection;
 import java.net.SocketTimeoutException;
 import java.net.http.HttpConnectTimeoutException;
@@ -37,8 +38,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * body trickling in forever would otherwise hang); every body is read up to a limit ({@link #MAX_BODY_BYTES}); and
  * cancelling the returned future hangs up at once. A POST is never sent twice: the JDK would send it again on a
  * kept-alive connection that broke before the reply (it may have been paid for) unless {@code sun.net.http.retryPost}
- * is false, which {@link #create} sets unless the user did. Bodies are not streamed, as in streaming mode the JDK
- * drops the body of a 401, where the provider says what is wrong with the key. Thread-safe.
+ * is false, which {@link #create} sets unless the user did. Bodies up to {@link #STREAMED_OVER} are not streamed,
+ * as in streaming mode the JDK drops the body of a 401, where the provider says what is wrong with the key; larger
+ * ones (batch uploads) are, so they are not held in memory twice more. Thread-safe.
  */
 public final class UrlConnectionTransport implements HttpTransport {
   /** The largest response body read: far above any real reply (a 128k-token reply is well under 1 MiB). */
@@ -49,6 +51,8 @@ public final class UrlConnectionTransport implements HttpTransport {
   static final String KEEP_ALIVE_PROPERTY = "http.maxConnections";
   static final int KEEP_ALIVE = 1024;
   static final String RETRY_POST_PROPERTY = "sun.net.http.retryPost";
+  /** Bodies above this many bytes (batch uploads) are streamed instead of held twice in memory. */
+  static final long STREAMED_OVER = 1 << 20;
 
   private final Duration connectTimeout;
   private final long maxBodyBytes;
@@ -153,10 +157,11 @@ public final class UrlConnectionTransport implements HttpTransport {
     }
 
     HttpResponse<String> run() throws IOException {
-      byte[] body = request.bodyPublisher().isPresent()
-          ? RequestBodies.bytes(request.bodyPublisher().get()) : null;
+      HttpRequest.BodyPublisher publisher = request.bodyPublisher().orElse(null);
+      boolean streamed = publisher != null && publisher.contentLength() > STREAMED_OVER;
+      byte[] body = publisher != null && !streamed ? RequestBodies.bytes(publisher) : null;
       // With a body to send the JDK would turn a GET into a POST.
-      boolean sends = body != null
+      boolean sends = streamed || body != null
           && !(body.length == 0 && List.of("GET", "HEAD", "DELETE").contains(request.method()));
       HttpURLConnection c = open();
       boolean connected = false;
@@ -164,14 +169,27 @@ public final class UrlConnectionTransport implements HttpTransport {
         if (sends) {
           c.setDoOutput(true);
         }
+        if (streamed) {
+          c.setFixedLengthStreamingMode(publisher.contentLength());
+        }
         c.connect();
         connected = true;
         if (sends) {
           try (OutputStream out = c.getOutputStream()) {
-            out.write(body);
+            if (streamed) {
+              RequestBodies.writeTo(publisher, out);
+            } else {
+              out.write(body);
+            }
           }
         }
-        int status = c.getResponseCode();
+        int status;
+        try {
+          status = c.getResponseCode();
+        } catch (HttpRetryException e) {
+          // A streamed body answered by 401: the JDK keeps only the status.
+          return new TextResponse(e.responseCode(), request, headers(Map.of()), "");
+        }
         HttpHeaders headers = headers(c.getHeaderFields());
         InputStream in = status >= 400 ? c.getErrorStream() : c.getInputStream();
         String text = in == null ? "" : read(in, c.getContentLengthLong());

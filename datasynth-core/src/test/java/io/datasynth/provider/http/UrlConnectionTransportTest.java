@@ -187,6 +187,25 @@ class UrlConnectionTransportTest {
     }
 
     @Test
+    void aBatchSizedBodyIsStreamedWholeAndItsRefusalStillSaysWhy() throws Exception {
+      byte[] upload = new byte[(int) UrlConnectionTransport.STREAMED_OVER * 3 + 17];
+      java.util.Arrays.fill(upload, (byte) 'x');
+      for (int status : new int[] {200, 401}) {
+        try (Recorder server = new Recorder(status, "{}");
+            UrlConnectionTransport transport = UrlConnectionTransport.create(Duration.ofSeconds(5))) {
+          HttpResponse<String> r = transport.send(HttpRequest.newBuilder(server.uri())
+              .POST(HttpRequest.BodyPublishers.ofByteArray(upload)).build()).get(60, TimeUnit.SECONDS);
+
+          assertThat(r.statusCode()).isEqualTo(status);
+          assertThat(server.seen).singleElement().satisfies(seen -> {
+            assertThat(seen.bodyBytes()).isEqualTo(upload.length);
+            assertThat(seen.contentLength()).isEqualTo(Integer.toString(upload.length));
+          });
+        }
+      }
+    }
+
+    @Test
     void aPostWhoseConnectionBreaksBeforeTheReplyIsNotSentAgain() throws Exception {
       AtomicInteger requests = new AtomicInteger();
       try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
