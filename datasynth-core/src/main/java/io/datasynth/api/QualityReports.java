@@ -57,6 +57,12 @@ public final class QualityReports {
     this.randomSeed = b.randomSeed;
   }
 
+  /** The report's words for a run whose prompts are in {@code language}: Chinese for a Chinese run, else English. */
+  public static Messages messages(io.datasynth.prompt.Language language) {
+    return new Messages(language == io.datasynth.prompt.Language.ZH ? java.util.Locale.CHINESE : java.util.Locale.ROOT,
+        io.datasynth.text.SettingNames.KEYS);
+  }
+
   public static Builder builder() {
     return new Builder();
   }

@@ -10,10 +10,7 @@ import io.datasynth.report.RunReport;
 import io.datasynth.sink.FileGuard;
 import io.datasynth.sink.OutputFiles;
 import io.datasynth.text.Message;
-import io.datasynth.text.Messages;
-import io.datasynth.text.SettingNames;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.function.Supplier;
 
 /**
@@ -45,7 +42,7 @@ final class RunQualityReport {
       QualityReport measured = reports.measure(output, inputs.schema(), inputs.seeds(),
           checkedSeeds != null && checkedSeeds.equals(inputs.seeds()));
       Language language = config.language() != null ? config.language() : Language.detect(inputs.seeds());
-      QualityReport written = reports.write(measured, html, messages(language), true);
+      QualityReport written = reports.write(measured, html, QualityReports.messages(language), true);
       RunReport r = result.report();
       RunReport withPath = new RunReport(r.outcome(), r.target(), r.delivered(), r.surplus(), r.runs(),
           r.deliveredBySettings(), r.invalidByRule(), r.samples(), new RunReport.Files(r.files().output(),
@@ -56,10 +53,5 @@ final class RunQualityReport {
           io.datasynth.error.Command.REPORT));
       return result;
     }
-  }
-
-  /** The report's words: Chinese for a Chinese run, else English. */
-  static Messages messages(Language language) {
-    return new Messages(language == Language.ZH ? Locale.CHINESE : Locale.ROOT, SettingNames.KEYS);
   }
 }

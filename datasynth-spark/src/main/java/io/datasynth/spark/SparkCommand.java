@@ -1,15 +1,20 @@
 package io.datasynth.spark;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.datasynth.api.QualityReports;
 import io.datasynth.api.SynthesisConfig;
 import io.datasynth.cli.CliText;
 import io.datasynth.cli.ExitCode;
 import io.datasynth.cli.GenerationOptions;
 import io.datasynth.engine.EngineListener;
 import io.datasynth.engine.RunOutcome;
+import io.datasynth.error.DataSynthException;
 import io.datasynth.json.Json;
 import io.datasynth.provider.ProviderKind;
+import io.datasynth.prompt.Language;
 import io.datasynth.recipe.InputLoader;
+import io.datasynth.recipe.Inputs;
+import io.datasynth.sink.OutputFiles;
 import io.datasynth.cost.CostFormat;
 import io.datasynth.report.RunReport;
 import io.datasynth.report.RunReportJson;
@@ -113,19 +118,18 @@ final class SparkCommand implements Callable<Integer> {
         .listener(new EngineListener() {
           @Override
           public void onNotice(Message message) {
-            if (!quiet) {
-              err.println(text.text("cli.note", text.render(message)));
-              err.flush();
-            }
+            notice(message, text);
           }
         })
         .build();
     SparkJob.Result result = job.run(session.get());
     RunReport report = result.report();
+    Path html = qualityReport(result, config, inputs, text);
     if (json) {
       ObjectNode o = RunReportJson.of(report, new Messages(Locale.ROOT, io.datasynth.text.SettingNames.KEYS));
       ObjectNode files = (ObjectNode) o.get("files");
       files.put("output", report.delivered() > 0 ? result.output() : null);
+      files.put("report", html == null ? null : html.toString());
       ObjectNode spark = o.putObject("spark");
       spark.put("partitions", result.partitions());
       spark.put("endpoints", fleet.size());
@@ -135,6 +139,9 @@ final class SparkCommand implements Callable<Integer> {
       out.println(Json.pretty(o));
     } else {
       summary(result, fleet.size(), text);
+      if (html != null) {
+        out.println(text.text("cli.summary.report", html));
+      }
     }
     out.flush();
     if (result.success()) {
@@ -144,6 +151,41 @@ final class SparkCommand implements Callable<Integer> {
     err.flush();
     return report.outcome() instanceof RunOutcome.Failed f && f.byConfiguration() ? ExitCode.USAGE
         : ExitCode.FAILED;
+  }
+
+  /**
+   * The quality report beside an output on the local file system, as {@code create} writes it; null, with a notice
+   * saying how to make it, when the output is elsewhere or the report cannot be written (the records are safe).
+   */
+  private Path qualityReport(SparkJob.Result r, SynthesisConfig config, Inputs inputs, CliText text) {
+    if (!config.report() || r.report().delivered() == 0) {
+      return null;
+    }
+    java.net.URI where = new org.apache.hadoop.fs.Path(r.output()).toUri();
+    if (where.getScheme() != null && !"file".equals(where.getScheme())) {
+      notice(Message.of("spark.report.remote", r.output(), io.datasynth.error.Command.REPORT), text);
+      return null;
+    }
+    Path output = Path.of(where.getPath());
+    Path html = OutputFiles.of(output).report();
+    try {
+      QualityReports reports = QualityReports.builder().nearDuplicateThreshold(config.nearDuplicateThreshold())
+          .randomSeed(config.seed()).build();
+      Language language = config.language() != null ? config.language() : Language.detect(inputs.seeds());
+      reports.write(reports.measure(output, inputs.schema(), inputs.seeds()), html, QualityReports.messages(language),
+          true);
+      return html;
+    } catch (DataSynthException e) {
+      notice(Message.of("notice.report.failed", html, e.getMessage(), output, io.datasynth.error.Command.REPORT), text);
+      return null;
+    }
+  }
+
+  private void notice(Message message, CliText text) {
+    if (!quiet) {
+      err.println(text.text("cli.note", text.render(message)));
+      err.flush();
+    }
   }
 
   private static Message message(RunOutcome o) {

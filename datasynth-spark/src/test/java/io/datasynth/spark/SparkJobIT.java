@@ -134,8 +134,11 @@ class SparkJobIT {
         assertThat(meta.at("/metadata/generated_count").asInt()).isEqualTo(30);
         assertThat(meta.at("/metadata/spark/partitions").asInt()).isEqualTo(4);
         assertThat(meta.at("/schema/fields")).hasSize(5);
-        assertThat(r.out()).contains("30 of 30 records");
+        assertThat(r.out()).contains("30 of 30 records").contains("合成.report.html");
         assertThat(dir.resolve("输出/合成.parquet.journals")).doesNotExist();
+        Path html = dir.resolve("输出/合成.report.html");
+        assertThat(html).as("the quality report, in the language of the Chinese seeds").exists();
+        assertThat(Files.readString(html)).contains("<html").contains("质量");
       }
     }
 
@@ -161,6 +164,8 @@ class SparkJobIT {
         assertThat(report.at("/spark/partitions").asInt()).isEqualTo(2);
         assertThat(report.at("/spark/endpoints").asInt()).isEqualTo(2);
         assertThat(report.toString()).contains("\"delivered\":12");
+        assertThat(report.at("/files/report").asText()).isEqualTo(dir.resolve("out.report.html").toString());
+        assertThat(dir.resolve("out.report.html")).exists();
       }
     }
   }
