@@ -427,8 +427,8 @@ public final class JsonFiles {
       return InputException.at(file, line, col, Message.of("input.json.duplicate_key", dup.group(1)),
           Message.of("input.json.duplicate_key.fix"), e);
     }
-    return InputException.at(file, line, col, Message.of("input.json.invalid", msg), Message.of("input.json.fix"),
-        e);
+    return InputException.at(file, line, col, Message.of("input.json.invalid", JsonSyntaxProblems.of(msg)),
+        Message.of("input.json.fix"), e);
   }
 
   private static int firstInvalidUtf8(byte[] b, int start) {

@@ -75,6 +75,39 @@ class ChineseErrorsTest {
   }
 
   @Nested
+  class AJsonFileThatDoesNotParse {
+    String zhAndEn(String text, String english) throws IOException {
+      Path f = file("种子.json", text);
+      String zh = chinese(() -> io.datasynth.json.JsonFiles.readJson(f));
+      assertThat(thrown(() -> io.datasynth.json.JsonFiles.readJson(f)).getMessage()).contains(english);
+      return zh;
+    }
+
+    @Test
+    void saysWhatIsWrongInTheUsersLanguage() throws IOException {
+      assertThat(zhAndEn("[{\"a\": 1} {\"a\": 2}]", "expected a comma between the items of a list, found '{'"))
+          .contains("种子.json:1:11").contains("列表的各项之间应为逗号，实际是 '{'");
+      assertThat(zhAndEn("{\"a\": 1 \"b\": 2}", "expected a comma between the entries of an object"))
+          .contains("对象的各项之间应为逗号");
+      assertThat(zhAndEn("{\"a\" 1}", "expected a colon after the field name, found '1'")).contains("冒号");
+      assertThat(zhAndEn("{\"a\": \"b", "its closing double quote is missing")).contains("缺少结尾的双引号");
+      assertThat(zhAndEn("[{\"a\": 1}", "a ] is missing")).contains("缺少 ]");
+      assertThat(zhAndEn("{\"a\": yes}", "unknown word 'yes'")).contains("无法识别的词 'yes'");
+      assertThat(zhAndEn("{\"a\": \"x\ny\"}", "write a line break as \\n")).contains("U+000A");
+      assertThat(zhAndEn("[1, 2}", "found '}' where ']' was expected")).contains("此处应为 ']'，实际是 '}'");
+    }
+
+    @Test
+    void namesTheFullWidthPunctuationAChineseKeyboardTypes() throws IOException {
+      assertThat(zhAndEn("{\"a\": 1， \"b\": 2}", "found the full-width ，; JSON takes the ASCII , here"))
+          .contains("全角的 ，").contains("半角的 ,");
+      assertThat(zhAndEn("{\"a\"： 1}", "the ASCII : here")).contains("全角的 ：");
+      assertThat(zhAndEn("{“a”: 1}", "the full-width “")).contains("半角的 \"");
+      assertThat(zhAndEn("{'a': 1}", "double quotes (\"), not single quotes (')")).contains("不能用单引号");
+    }
+  }
+
+  @Nested
   class AnEndpointsFile {
     @Test
     void withABadLineIsToldInChinese() {
