@@ -19,8 +19,10 @@ final class Tokens {
     for (int i = 0; i < text.length(); ) {
       int cp = text.codePointAt(i);
       int next = i + Character.charCount(cp);
-      boolean single = isUnspaced(cp);
-      boolean wordPart = !single && (Character.isLetterOrDigit(cp) || Character.getType(cp) == Character.NON_SPACING_MARK
+      boolean ascii = cp < 0x80;
+      boolean single = !ascii && isUnspaced(cp);
+      boolean wordPart = ascii ? isAsciiLetterOrDigit(cp) : !single && (Character.isLetterOrDigit(cp)
+          || Character.getType(cp) == Character.NON_SPACING_MARK
           || Character.getType(cp) == Character.COMBINING_SPACING_MARK);
       if (!wordPart && wordStart >= 0) {
         out = add(out, n++, Hashes.of(word, 0, word.length()));
@@ -33,7 +35,7 @@ final class Tokens {
         if (wordStart < 0) {
           wordStart = i;
         }
-        word.appendCodePoint(Character.toLowerCase(cp));
+        word.appendCodePoint(ascii ? cp | (cp >= 'A' && cp <= 'Z' ? 0x20 : 0) : Character.toLowerCase(cp));
       }
       i = next;
     }
@@ -49,8 +51,15 @@ final class Tokens {
     return o;
   }
 
+  private static boolean isAsciiLetterOrDigit(int cp) {
+    return cp >= 'a' && cp <= 'z' || cp >= 'A' && cp <= 'Z' || cp >= '0' && cp <= '9';
+  }
+
   /** Whether the character belongs to a script written without spaces between words. */
   static boolean isUnspaced(int cp) {
+    if (cp < 0x02EA) {
+      return false; // below the two Bopomofo tone marks, the first such characters: no lookup for Latin and the like
+    }
     Character.UnicodeScript s;
     try {
       s = Character.UnicodeScript.of(cp);
