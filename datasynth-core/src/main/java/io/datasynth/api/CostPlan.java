@@ -35,7 +35,7 @@ record CostPlan(PromptBuilder prompts, ObjectNode responseSchema, LlmRequest.Cac
   static final int SEED_BLOCK = 16;
   /**
    * How far past the cache minimum an estimated prefix must reach to be sure the provider's own count reaches it
-   * too: estimates for Claude are within about 15%, and providers count differently. A plain prefix short of that
+   * too: estimates for Claude are within about 15%, and providers count differently; exact counts need no margin. A plain prefix short of that
    * makes way for the seed block when the block is sure to be cached; the block makes every prompt longer, so it
    * is used only then. Marking costs nothing when nothing is cached, so a plain prefix just over the minimum is
    * still marked.
@@ -81,7 +81,8 @@ record CostPlan(PromptBuilder prompts, ObjectNode responseSchema, LlmRequest.Cac
     int blockPrefix = prefix(block, tokens);
     PromptBuilder chosen;
     int prefix;
-    double sure = profile.cacheMinTokens() * BLOCK_MARGIN;
+    // A count in the model's own encoding is sure once over the minimum: the API only adds tokens (roles, format).
+    double sure = profile.cacheMinTokens() * (tokens.exact() ? 1.0 : BLOCK_MARGIN);
     if (plainPrefix >= sure || plainPrefix >= profile.cacheMinTokens() && blockPrefix < sure) {
       chosen = plain;
       prefix = plainPrefix;

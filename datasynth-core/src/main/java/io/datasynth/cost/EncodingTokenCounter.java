@@ -32,4 +32,9 @@ final class EncodingTokenCounter implements TokenCounter {
   public String toString() {
     return description();
   }
+
+  @Override
+  public boolean exact() {
+    return true;
+  }
 }

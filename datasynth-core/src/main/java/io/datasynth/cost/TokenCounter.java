@@ -25,6 +25,11 @@ public interface TokenCounter {
   /** How tokens are counted, as a message each adapter words in its user's language; {@link #description()} is its English. */
   io.datasynth.text.Message explanation();
 
+  /** Whether counts are the model's own (its encoding, unscaled), not an estimate. */
+  default boolean exact() {
+    return false;
+  }
+
   /**
    * The counter for a model with this profile (see {@link ModelProfile#tokenizer()}):
    *
