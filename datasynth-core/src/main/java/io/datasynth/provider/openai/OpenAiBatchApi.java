@@ -158,8 +158,9 @@ public final class OpenAiBatchApi implements BatchApi {
 
   @Override
   public BatchReply<BatchState> cancel(String id) {
+    // JSON, as the provider's own SDK says of this empty body; the JDK would call it a form.
     HttpRequest request = headers(BatchHttp.request(URI.create(one(id) + "/cancel")))
-        .POST(HttpRequest.BodyPublishers.noBody()).build();
+        .header("content-type", "application/json").POST(HttpRequest.BodyPublishers.noBody()).build();
     return http.exchange(request, OpenAiBatchApi::state);
   }
 
