@@ -10,6 +10,7 @@ import io.datasynth.journal.JournalEvent.RunEnded;
 import io.datasynth.journal.JournalEvent.RunStarted;
 import io.datasynth.cost.Billing;
 import io.datasynth.cost.Purpose;
+import io.datasynth.json.InstantText;
 import io.datasynth.json.Json;
 import io.datasynth.parse.ParseIssue;
 import io.datasynth.provider.Usage;

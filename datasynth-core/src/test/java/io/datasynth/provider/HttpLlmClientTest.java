@@ -119,6 +119,9 @@ class HttpLlmClientTest {
           assertThat(t.kind()).isEqualTo(CallResult.Failure.CONNECTION);
           assertThat(t.message()).contains("could not connect", "api.anthropic.com");
         });
+    assertThat(fail(new java.net.UnknownHostException("llm.example.invalid"))).isInstanceOfSatisfying(
+        CallResult.Transient.class, t -> assertThat(t.message())
+            .contains("could not connect", "unknown host llm.example.invalid"));
     assertThat(((CallResult.Transient) fail(new HttpTimeoutException("timed out"))).kind())
         .isEqualTo(CallResult.Failure.TIMEOUT);
     assertThat(((CallResult.Transient) fail(new IOException("Connection reset"))).kind())

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.datasynth.json.InstantText;
 import io.datasynth.json.Json;
 import io.datasynth.model.ModelProfile;
 import io.datasynth.provider.ApiKey;
@@ -18,7 +19,6 @@ import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -297,7 +297,8 @@ public final class AnthropicWireFormat implements WireFormat {
 
   private static Duration until(String rfc3339, Instant now) {
     try {
-      Duration d = Duration.between(now, OffsetDateTime.parse(rfc3339.strip()).toInstant());
+      // Several of these come with every reply; InstantText reads the usual ...Z form without DateTimeFormatter.
+      Duration d = Duration.between(now, InstantText.parse(rfc3339.strip()));
       return d.isNegative() ? Duration.ZERO : d;
     } catch (DateTimeParseException e) {
       return null;

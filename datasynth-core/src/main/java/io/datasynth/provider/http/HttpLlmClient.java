@@ -126,6 +126,10 @@ public final class HttpLlmClient implements LlmClient {
       return new CallResult.Transient(Failure.CONNECTION, 0, "could not connect" + where
           + (error.getMessage() == null ? "" : ": " + redactor.scrub(error.getMessage())), null, RateLimits.NONE);
     }
+    if (error instanceof java.net.UnknownHostException) {
+      return new CallResult.Transient(Failure.CONNECTION, 0, "could not connect" + where + ": unknown host "
+          + redactor.scrub(String.valueOf(error.getMessage())), null, RateLimits.NONE);
+    }
     if (error instanceof IOException) {
       return new CallResult.Transient(Failure.CONNECTION, 0,
           "connection failed" + where + ": " + redactor.scrub(String.valueOf(error.getMessage())), null,

@@ -6,7 +6,11 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.HttpRetryException;
 import java.net.HttpURLConnection;
+import java.net.Proxy;
+import java.net.ProxySelector;
 import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.net.URL;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
@@ -58,6 +62,11 @@ public final class UrlConnectionTransport implements HttpTransport {
   private final long maxBodyBytes;
   private final ExecutorService exchanges;
   private final ScheduledThreadPoolExecutor timers;
+  /** Where the last request went: a run sends nearly every request to the same URL. */
+  private volatile Address last;
+
+  /** A URL and the proxy the JDK's selector picks for it, found once instead of for every request. */
+  private record Address(URI uri, URL url, Proxy proxy) {}
 
   private UrlConnectionTransport(Duration connectTimeout, long maxBodyBytes) {
     if (maxBodyBytes < 1 || maxBodyBytes > Integer.MAX_VALUE - 16) {
@@ -206,7 +215,8 @@ public final class UrlConnectionTransport implements HttpTransport {
     }
 
     private HttpURLConnection open() throws IOException {
-      HttpURLConnection c = (HttpURLConnection) request.uri().toURL().openConnection();
+      Address a = address(request.uri());
+      HttpURLConnection c = (HttpURLConnection) a.url().openConnection(a.proxy());
       c.setConnectTimeout(millis(connectTimeout));
       c.setReadTimeout(millis(timeout.plusSeconds(1)));
       c.setInstanceFollowRedirects(false);
@@ -256,6 +266,17 @@ public final class UrlConnectionTransport implements HttpTransport {
         return out.toString(StandardCharsets.UTF_8);
       }
     }
+  }
+
+  private Address address(URI uri) throws IOException {
+    Address a = last;
+    if (a == null || !a.uri().equals(uri)) {
+      ProxySelector selector = ProxySelector.getDefault();
+      List<Proxy> proxies = selector == null ? List.of() : selector.select(uri);
+      a = new Address(uri, uri.toURL(), proxies.isEmpty() ? Proxy.NO_PROXY : proxies.get(0));
+      last = a;
+    }
+    return a;
   }
 
   private static int millis(Duration d) {

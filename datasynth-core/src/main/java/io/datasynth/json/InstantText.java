@@ -1,4 +1,4 @@
-package io.datasynth.journal;
+package io.datasynth.json;
 
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -10,14 +10,14 @@ import java.time.LocalDate;
  * part of journaling a record: every record's provenance carries one. Years 1970 to 9999 take the short path, the
  * rest (and any text of another shape) the JDK's. Stateless.
  */
-final class InstantText {
+public final class InstantText {
   /** 9999-12-31T23:59:59Z. */
   private static final long MAX_SHORT = 253_402_300_799L;
 
   private InstantText() {}
 
   /** Exactly {@code at.toString()}. */
-  static String format(Instant at) {
+  public static String format(Instant at) {
     long seconds = at.getEpochSecond();
     if (seconds < 0 || seconds > MAX_SHORT) {
       return at.toString();
@@ -55,7 +55,7 @@ final class InstantText {
    *
    * @throws java.time.format.DateTimeParseException as {@link Instant#parse} does
    */
-  static Instant parse(String s) {
+  public static Instant parse(String s) {
     int len = s.length();
     if (len < 20 || len > 30 || s.charAt(4) != '-' || s.charAt(7) != '-' || s.charAt(10) != 'T'
         || s.charAt(13) != ':' || s.charAt(16) != ':' || s.charAt(len - 1) != 'Z') {

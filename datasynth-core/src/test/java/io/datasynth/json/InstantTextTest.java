@@ -1,4 +1,4 @@
-package io.datasynth.journal;
+package io.datasynth.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
