@@ -17,7 +17,7 @@ final class GramSet {
   }
 
   static GramSet of(String normalized) {
-    int[] cps = normalized.codePoints().toArray();
+    int[] cps = io.datasynth.text.CodePoints.of(normalized);
     if (cps.length == 0) {
       return EMPTY;
     }
@@ -44,7 +44,7 @@ final class GramSet {
    * lookups that need no order ({@link SeedIndex}), without the sort.
    */
   static long[] distinct(String normalized) {
-    int[] cps = normalized.codePoints().toArray();
+    int[] cps = io.datasynth.text.CodePoints.of(normalized);
     if (cps.length == 0) {
       return new long[0];
     }

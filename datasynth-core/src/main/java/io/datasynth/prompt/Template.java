@@ -28,8 +28,10 @@ public final class Template {
 
   private final String text;
   private final String system;
-  private final String body;
-  private final int perBatchStart;
+  private final java.util.Set<String> names;
+  private final Parts whole;
+  private final Parts stable;
+  private final Parts perBatch;
 
   private Template(String text) {
     this.text = text;
@@ -37,8 +39,42 @@ public final class Template {
     String first = eol < 0 ? text : text.substring(0, eol);
     boolean hasSystem = first.stripLeading().startsWith(SYSTEM_PREFIX);
     this.system = hasSystem ? first.stripLeading().substring(SYSTEM_PREFIX.length()).strip() : "";
-    this.body = hasSystem ? (eol < 0 ? "" : text.substring(eol + 1)) : text;
-    this.perBatchStart = perBatchStart(body);
+    String body = hasSystem ? (eol < 0 ? "" : text.substring(eol + 1)) : text;
+    int perBatchStart = perBatchStart(body);
+    this.names = PLACEHOLDER.matcher(text).results().map(m -> m.group(1))
+        .collect(java.util.stream.Collectors.toUnmodifiableSet());
+    this.whole = Parts.of(body);
+    this.stable = Parts.of(body.substring(0, perBatchStart));
+    this.perBatch = Parts.of(body.substring(perBatchStart));
+  }
+
+  /**
+   * A text cut at its placeholders once, so that rendering it for every request is concatenation.
+   *
+   * @param literals the text around the placeholders, one more than {@code names}
+   */
+  private record Parts(String[] literals, String[] names, int length) {
+    static Parts of(String text) {
+      java.util.List<String> literals = new java.util.ArrayList<>();
+      java.util.List<String> names = new java.util.ArrayList<>();
+      Matcher m = PLACEHOLDER.matcher(text);
+      int at = 0;
+      while (m.find()) {
+        literals.add(text.substring(at, m.start()));
+        names.add(m.group(1));
+        at = m.end();
+      }
+      literals.add(text.substring(at));
+      return new Parts(literals.toArray(String[]::new), names.toArray(String[]::new), text.length());
+    }
+
+    String render(Map<String, String> values) {
+      StringBuilder sb = new StringBuilder(length + 1024).append(literals[0]);
+      for (int i = 0; i < names.length; i++) {
+        sb.append(values.getOrDefault(names[i], "")).append(literals[i + 1]);
+      }
+      return sb.toString();
+    }
   }
 
   /** Where the per-batch part starts: at the line holding the first per-batch placeholder, else at the end. */
@@ -83,13 +119,7 @@ public final class Template {
 
   /** Whether the template has a {@code {{name}}} placeholder. */
   boolean uses(String name) {
-    Matcher m = PLACEHOLDER.matcher(text);
-    while (m.find()) {
-      if (m.group(1).equals(name)) {
-        return true;
-      }
-    }
-    return false;
+    return names.contains(name);
   }
 
   /** The template text as written. */
@@ -104,31 +134,21 @@ public final class Template {
 
   /** Whether the template shows the run's fixed block of examples ({@code {{seed_block}}}). */
   boolean usesSeedBlock() {
-    return PLACEHOLDER.matcher(text).results().anyMatch(m -> m.group(1).equals("seed_block"));
+    return names.contains("seed_block");
   }
 
   /** Replaces every placeholder with its value; a value missing from the map renders as empty text. */
   public String render(Map<String, String> values) {
-    return render(body, values);
+    return whole.render(values);
   }
 
   /** The text up to the first per-batch placeholder's line, rendered: the same for every batch of a run. */
   String renderStable(Map<String, String> values) {
-    return render(body.substring(0, perBatchStart), values);
+    return stable.render(values);
   }
 
   /** The rest of the text, rendered with this batch's values. */
   String renderPerBatch(Map<String, String> values) {
-    return render(body.substring(perBatchStart), values);
-  }
-
-  private static String render(String text, Map<String, String> values) {
-    Matcher m = PLACEHOLDER.matcher(text);
-    StringBuilder sb = new StringBuilder(text.length() + 1024);
-    while (m.find()) {
-      m.appendReplacement(sb, Matcher.quoteReplacement(values.getOrDefault(m.group(1), "")));
-    }
-    m.appendTail(sb);
-    return sb.toString();
+    return perBatch.render(values);
   }
 }

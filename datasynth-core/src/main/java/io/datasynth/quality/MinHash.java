@@ -61,7 +61,7 @@ final class MinHash {
 
   /** The signature of a normalised text, or null when it is shorter than {@value #MIN_CODE_POINTS} code points. */
   int[] signature(String text) {
-    int[] cps = text.codePoints().toArray();
+    int[] cps = io.datasynth.text.CodePoints.of(text);
     if (cps.length < MIN_CODE_POINTS) {
       return null;
     }
