@@ -187,15 +187,10 @@ public final class SeedGuide {
     // without a regex, boxing or a stream per record.
     String t = collapseSpaces((isAscii(raw) ? raw : Normalizer.normalize(raw, Normalizer.Form.NFKC))
         .toLowerCase(Locale.ROOT)).strip();
-    int[] cps = new int[t.length()];
-    int n = 0;
-    for (int i = 0; i < t.length(); ) {
-      int cp = t.codePointAt(i);
-      cps[n++] = cp;
-      i += Character.charCount(cp);
-    }
+    int[] cps = io.datasynth.text.CodePoints.of(t);
+    int n = cps.length;
     if (n < 3) {
-      return n == 0 ? new int[0] : new int[] {Arrays.hashCode(Arrays.copyOf(cps, n))};
+      return n == 0 ? new int[0] : new int[] {Arrays.hashCode(cps)};
     }
     int[] out = new int[n - 2];
     for (int i = 0; i + 2 < n; i++) {
