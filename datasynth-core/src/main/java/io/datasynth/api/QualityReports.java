@@ -58,7 +58,7 @@ public final class QualityReports {
   }
 
   /** The report's words for a run whose prompts are in {@code language}: Chinese for a Chinese run, else English. */
-  public static Messages messages(io.datasynth.prompt.Language language) {
+  private static Messages messages(io.datasynth.prompt.Language language) {
     return new Messages(language == io.datasynth.prompt.Language.ZH ? java.util.Locale.CHINESE : java.util.Locale.ROOT,
         io.datasynth.text.SettingNames.KEYS);
   }
@@ -154,6 +154,22 @@ public final class QualityReports {
     }
     return new QualityReport(dataset, null, clock.get(), Version.get(), measuredBy, metrics,
         RunFacts.from(metadata, prices), rejects(siblings.rejects()), plan, judge);
+  }
+
+  /**
+   * The quality report of a run's output: measured against the run's seeds and written beside it as
+   * {@code <stem>.report.html}, replacing an older one, in the language of the run's prompts.
+   *
+   * @param seedCopiesRuledOut as for {@link #measure(Path, Schema, List, boolean)}
+   * @return the report, with the page's path
+   * @throws io.datasynth.error.DataSynthException when the output cannot be read or the page written
+   */
+  public QualityReport writeForRun(Path output, io.datasynth.recipe.Inputs inputs, SynthesisConfig config,
+      boolean seedCopiesRuledOut) {
+    QualityReport measured = measure(output, inputs.schema(), inputs.seeds(), seedCopiesRuledOut);
+    io.datasynth.prompt.Language language = config.language() != null ? config.language()
+        : io.datasynth.prompt.Language.detect(inputs.seeds());
+    return write(measured, OutputFiles.of(output).report(), messages(language), true);
   }
 
   /**
@@ -310,6 +326,11 @@ public final class QualityReports {
     public Builder nearDuplicateThreshold(double v) {
       threshold = v;
       return this;
+    }
+
+    /** The near-duplicate threshold and sampling seed of a run's settings, as the run's own report uses them. */
+    public Builder run(SynthesisConfig config) {
+      return nearDuplicateThreshold(config.nearDuplicateThreshold()).randomSeed(config.seed());
     }
 
     /** Seeds the sampling, so the same dataset gives the same report; 42 by default. */

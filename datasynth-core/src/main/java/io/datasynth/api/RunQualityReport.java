@@ -3,7 +3,6 @@ package io.datasynth.api;
 import io.datasynth.cost.PriceTable;
 import io.datasynth.engine.EngineListener;
 import io.datasynth.error.DataSynthException;
-import io.datasynth.prompt.Language;
 import io.datasynth.recipe.Inputs;
 import io.datasynth.report.QualityReport;
 import io.datasynth.report.RunReport;
@@ -37,12 +36,8 @@ final class RunQualityReport {
     }
     Path html = OutputFiles.of(output).report();
     try {
-      QualityReports reports = QualityReports.builder().files(guard).prices(prices).clock(now)
-          .nearDuplicateThreshold(config.nearDuplicateThreshold()).randomSeed(config.seed()).build();
-      QualityReport measured = reports.measure(output, inputs.schema(), inputs.seeds(),
-          checkedSeeds != null && checkedSeeds.equals(inputs.seeds()));
-      Language language = config.language() != null ? config.language() : Language.detect(inputs.seeds());
-      QualityReport written = reports.write(measured, html, QualityReports.messages(language), true);
+      QualityReport written = QualityReports.builder().files(guard).prices(prices).clock(now).run(config).build()
+          .writeForRun(output, inputs, config, checkedSeeds != null && checkedSeeds.equals(inputs.seeds()));
       RunReport r = result.report();
       RunReport withPath = new RunReport(r.outcome(), r.target(), r.delivered(), r.surplus(), r.runs(),
           r.deliveredBySettings(), r.invalidByRule(), r.samples(), new RunReport.Files(r.files().output(),

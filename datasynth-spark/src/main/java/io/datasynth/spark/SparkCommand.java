@@ -11,7 +11,6 @@ import io.datasynth.engine.RunOutcome;
 import io.datasynth.error.DataSynthException;
 import io.datasynth.json.Json;
 import io.datasynth.provider.ProviderKind;
-import io.datasynth.prompt.Language;
 import io.datasynth.recipe.InputLoader;
 import io.datasynth.recipe.Inputs;
 import io.datasynth.sink.OutputFiles;
@@ -169,11 +168,7 @@ final class SparkCommand implements Callable<Integer> {
     Path output = Path.of(where.getPath());
     Path html = OutputFiles.of(output).report();
     try {
-      QualityReports reports = QualityReports.builder().nearDuplicateThreshold(config.nearDuplicateThreshold())
-          .randomSeed(config.seed()).build();
-      Language language = config.language() != null ? config.language() : Language.detect(inputs.seeds());
-      reports.write(reports.measure(output, inputs.schema(), inputs.seeds()), html, QualityReports.messages(language),
-          true);
+      QualityReports.builder().run(config).build().writeForRun(output, inputs, config, false);
       return html;
     } catch (DataSynthException e) {
       notice(Message.of("notice.report.failed", html, e.getMessage(), output, io.datasynth.error.Command.REPORT), text);
