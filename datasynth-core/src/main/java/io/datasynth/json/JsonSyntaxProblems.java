@@ -14,30 +14,40 @@ final class JsonSyntaxProblems {
   /** Jackson names the character it found as {@code ('X' (code 88))} or {@code ((CTRL-CHAR, code 10))}. */
   private static final String FOUND = "\\((?:'(.)' \\(code [^)]*\\)|\\(CTRL-CHAR, code (\\d+)\\))\\)";
 
-  private record Rule(Pattern pattern, String key, String expected) {}
+  /**
+   * A complaint this class words itself.
+   *
+   * @param found whether the pattern names the character found ({@link #FOUND}); else its groups are the arguments
+   * @param expected the ASCII character JSON wants there, or null
+   */
+  private record Rule(Pattern pattern, String key, boolean found, String expected) {
+    static Rule found(String complaint, String key, String expected) {
+      return new Rule(Pattern.compile("^" + complaint.replace("FOUND", FOUND)), key, true, expected);
+    }
+
+    static Rule plain(String regex, String key) {
+      return new Rule(Pattern.compile(regex), key, false, null);
+    }
+  }
 
   private static final List<Rule> RULES = List.of(
-      new Rule(Pattern.compile("^Unexpected character " + FOUND + ": was expecting comma to separate Object"),
-          "json.problem.comma_object", ","),
-      new Rule(Pattern.compile("^Unexpected character " + FOUND + ": was expecting comma to separate Array"),
-          "json.problem.comma_array", ","),
-      new Rule(Pattern.compile("^Unexpected character " + FOUND + ": was expecting double-quote to start field"),
-          "json.problem.field_name", "\""),
-      new Rule(Pattern.compile("^Unexpected character " + FOUND + ": was expecting a colon"),
-          "json.problem.colon", ":"),
-      new Rule(Pattern.compile("^Unexpected character " + FOUND + ": expected a valid value"),
-          "json.problem.value", "\""),
-      new Rule(Pattern.compile("^Unexpected end-of-input: was expecting closing quote"),
-          "json.problem.unclosed_string", null),
-      new Rule(Pattern.compile("^Unexpected end-of-input(?:: expected close marker for| within/between) Object",
-          Pattern.CASE_INSENSITIVE), "json.problem.unclosed_object", null),
-      new Rule(Pattern.compile("^Unexpected end-of-input(?:: expected close marker for| within/between) Array",
-          Pattern.CASE_INSENSITIVE), "json.problem.unclosed_array", null),
-      new Rule(Pattern.compile("^Unexpected end-of-input"), "json.problem.end", null),
-      new Rule(Pattern.compile("^Unexpected close marker '(.)': expected '(.)'"), "json.problem.close_marker", null),
-      new Rule(Pattern.compile("^Unrecognized token '([^']*)'"), "json.problem.word", null),
-      new Rule(Pattern.compile("^Illegal unquoted character " + FOUND + ": has to be escaped"),
-          "json.problem.raw_control", null));
+      Rule.found("Unexpected character FOUND: was expecting comma to separate Object", "json.problem.comma_object",
+          ","),
+      Rule.found("Unexpected character FOUND: was expecting comma to separate Array", "json.problem.comma_array",
+          ","),
+      Rule.found("Unexpected character FOUND: was expecting double-quote to start field", "json.problem.field_name",
+          "\""),
+      Rule.found("Unexpected character FOUND: was expecting a colon", "json.problem.colon", ":"),
+      Rule.found("Unexpected character FOUND: expected a valid value", "json.problem.value", "\""),
+      Rule.found("Illegal unquoted character FOUND: has to be escaped", "json.problem.raw_control", null),
+      Rule.plain("^Unexpected end-of-input: was expecting closing quote", "json.problem.unclosed_string"),
+      Rule.plain("^Unexpected end-of-input(?:: expected close marker for| within/between) (?i:Object)",
+          "json.problem.unclosed_object"),
+      Rule.plain("^Unexpected end-of-input(?:: expected close marker for| within/between) (?i:Array)",
+          "json.problem.unclosed_array"),
+      Rule.plain("^Unexpected end-of-input", "json.problem.end"),
+      Rule.plain("^Unexpected close marker '(.)': expected '(.)'", "json.problem.close_marker"),
+      Rule.plain("^Unrecognized token '([^']*)'", "json.problem.word"));
 
   /** Full-width punctuation typed where JSON needs its ASCII form, a common slip with a Chinese keyboard. */
   private static final Map<String, String> FULL_WIDTH = Map.of("，", ",", "：", ":", "“", "\"", "”", "\"",
@@ -52,24 +62,24 @@ final class JsonSyntaxProblems {
       if (!m.find()) {
         continue;
       }
-      if (m.groupCount() == 2 && rule.key().equals("json.problem.close_marker")) {
-        return Message.of(rule.key(), "'" + m.group(1) + "'", "'" + m.group(2) + "'");
+      if (!rule.found()) {
+        Object[] quoted = new Object[m.groupCount()];
+        for (int i = 0; i < quoted.length; i++) {
+          quoted[i] = "'" + m.group(i + 1) + "'";
+        }
+        return Message.of(rule.key(), quoted);
       }
-      if (m.groupCount() == 1) {
-        return Message.of(rule.key(), "'" + m.group(1) + "'");
+      String found = m.group(1);
+      if (found == null) {
+        return Message.of(rule.key(), String.format("U+%04X", Integer.parseInt(m.group(2))));
       }
-      if (m.groupCount() == 0) {
-        return Message.of(rule.key());
-      }
-      String found = m.group(1) != null ? m.group(1) : null;
-      if (found != null && rule.expected() != null && FULL_WIDTH.containsKey(found)) {
+      if (rule.expected() != null && FULL_WIDTH.containsKey(found)) {
         return Message.of("json.problem.full_width", found, FULL_WIDTH.get(found));
       }
       if ("'".equals(found) && "\"".equals(rule.expected())) {
         return Message.of("json.problem.single_quotes");
       }
-      return Message.of(rule.key(), found != null ? "'" + found + "'"
-          : String.format("U+%04X", Integer.parseInt(m.group(2))));
+      return Message.of(rule.key(), "'" + found + "'");
     }
     return complaint;
   }
