@@ -122,13 +122,11 @@ public final class HttpLlmClient implements LlmClient {
     if (error instanceof ResponseTooLargeException) {
       return new CallResult.Transient(Failure.BAD_RESPONSE, 0, error.getMessage() + where, null, RateLimits.NONE);
     }
-    if (error instanceof ConnectException) {
-      return new CallResult.Transient(Failure.CONNECTION, 0, "could not connect" + where
-          + (error.getMessage() == null ? "" : ": " + redactor.scrub(error.getMessage())), null, RateLimits.NONE);
-    }
-    if (error instanceof java.net.UnknownHostException) {
-      return new CallResult.Transient(Failure.CONNECTION, 0, "could not connect" + where + ": unknown host "
-          + redactor.scrub(String.valueOf(error.getMessage())), null, RateLimits.NONE);
+    if (error instanceof ConnectException || error instanceof java.net.UnknownHostException) {
+      String detail = error.getMessage() == null ? ""
+          : (error instanceof ConnectException ? ": " : ": unknown host ") + redactor.scrub(error.getMessage());
+      return new CallResult.Transient(Failure.CONNECTION, 0, "could not connect" + where + detail, null,
+          RateLimits.NONE);
     }
     if (error instanceof IOException) {
       return new CallResult.Transient(Failure.CONNECTION, 0,
