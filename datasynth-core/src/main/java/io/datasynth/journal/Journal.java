@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.datasynth.error.InputException;
 import io.datasynth.error.RunFailedException;
+import io.datasynth.json.ChunkedLines;
 import io.datasynth.json.Json;
 import io.datasynth.sink.FileGuard;
 import io.datasynth.sink.OutputFiles;
@@ -13,7 +14,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
@@ -36,8 +36,6 @@ import java.util.function.Consumer;
  * writer may {@link #write} the events of several replies and {@link #force} them once (group commit).
  */
 public final class Journal implements AutoCloseable, EventLog {
-  private static final int CHUNK = 1 << 16;
-
   private final Path file;
   private final FileChannel channel;
   private final Contents contents;
@@ -276,66 +274,23 @@ public final class Journal implements AutoCloseable, EventLog {
     }
   }
 
-  /** The lines of a channel from its start, read in chunks with positional reads. */
+  /** The lines of a channel from its start, read with positional reads so the channel's position stays put. */
   private static final class Lines {
     record Line(String text, long end, boolean terminated) {}
 
-    private final FileChannel ch;
-    private final ByteBuffer buf = ByteBuffer.allocate(CHUNK);
-    private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
-    private long position;
-    private long lineStart;
-    private boolean eof;
+    private final ChunkedLines lines;
 
     Lines(FileChannel ch) {
-      this.ch = ch;
-      buf.flip();
+      long[] readTo = {0};
+      this.lines = new ChunkedLines((into, offset, length) -> {
+        int n = ch.read(ByteBuffer.wrap(into, offset, length), readTo[0]);
+        readTo[0] += Math.max(0, n);
+        return n;
+      });
     }
 
     Line next() throws IOException {
-      while (true) {
-        if (buf.hasRemaining()) {
-          // Scan the chunk's array for the newline and copy whole runs: a byte at a time costs far more.
-          byte[] a = buf.array();
-          int from = buf.position();
-          int end = buf.limit();
-          int nl = from;
-          while (nl < end && a[nl] != '\n') {
-            nl++;
-          }
-          position += nl - from;
-          if (nl < end) {
-            buf.position(nl + 1);
-            position++;
-            String text;
-            if (pending.size() == 0) {
-              text = new String(a, from, nl - from, StandardCharsets.UTF_8);
-            } else {
-              pending.write(a, from, nl - from);
-              text = pending.toString(StandardCharsets.UTF_8);
-              pending.reset();
-            }
-            lineStart = position;
-            return new Line(text, position, true);
-          }
-          pending.write(a, from, end - from);
-          buf.position(end);
-        }
-        if (eof) {
-          if (pending.size() == 0) {
-            return null;
-          }
-          String text = pending.toString(StandardCharsets.UTF_8);
-          pending.reset();
-          return new Line(text, position, false);
-        }
-        buf.clear();
-        int n = ch.read(buf, position);
-        buf.flip();
-        if (n < 0) {
-          eof = true;
-        }
-      }
+      return lines.next() ? new Line(lines.text(), lines.end(), lines.terminated()) : null;
     }
   }
 

@@ -3,6 +3,7 @@ package io.datasynth.sink;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.datasynth.error.InputException;
+import io.datasynth.json.ChunkedLines;
 import io.datasynth.json.Json;
 import io.datasynth.json.JsonFiles;
 import java.io.IOException;
@@ -10,7 +11,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -69,16 +69,13 @@ final class JsonLinesFormat implements OutputFormat {
   private static final class Lines implements DatasetSource {
     private final Path file;
     private final InputStream in;
-    // Lines are cut from whole chunks: a read per byte of a BufferedInputStream takes its lock every time.
-    private final byte[] chunk = new byte[1 << 16];
-    private int pos;
-    private int limit;
-    private byte[] line = new byte[1 << 12];
+    private final ChunkedLines lines;
     private boolean iterated;
 
     Lines(Path file, InputStream in) {
       this.file = file;
       this.in = in;
+      this.lines = new ChunkedLines(in::read);
     }
 
     @Override
@@ -96,14 +93,13 @@ final class JsonLinesFormat implements OutputFormat {
         @Override
         public boolean hasNext() {
           while (next == null && !ended) {
-            int length = readLine();
-            if (length < 0) {
+            if (!nextLine()) {
               ended = true;
               break;
             }
             number++;
-            String text = JsonFiles.decodeUtf8Line(file, number, offset, line, length);
-            offset += length + 1;
+            String text = JsonFiles.decodeUtf8Line(file, number, offset, lines.bytes(), lines.length());
+            offset = lines.end();
             if (!text.isBlank()) {
               next = DatasetReader.item(JsonFiles.parseJsonLine(file, number, text.strip()), number);
             }
@@ -121,35 +117,9 @@ final class JsonLinesFormat implements OutputFormat {
           return item;
         }
 
-        /** The next line's bytes into {@code line} without the newline; its length, or -1 at the end. */
-        private int readLine() {
-          int n = 0;
+        private boolean nextLine() {
           try {
-            while (true) {
-              if (pos == limit) {
-                limit = in.read(chunk);
-                pos = 0;
-                if (limit <= 0) {
-                  limit = 0;
-                  return n == 0 ? -1 : n;
-                }
-              }
-              int end = pos;
-              while (end < limit && chunk[end] != '\n') {
-                end++;
-              }
-              int take = end - pos;
-              if (n + take > line.length) {
-                line = Arrays.copyOf(line, Math.max(line.length * 2, n + take));
-              }
-              System.arraycopy(chunk, pos, line, n, take);
-              n += take;
-              pos = end;
-              if (end < limit) {
-                pos++;
-                return n;
-              }
-            }
+            return lines.next();
           } catch (IOException e) {
             throw InputException.at(file, number + 1, 0, io.datasynth.text.Message.of("input.unreadable",
                 String.valueOf(e.getMessage())), null, e);
