@@ -2,7 +2,6 @@ package io.datasynth.provider.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
 import io.datasynth.provider.CallResult;
 import io.datasynth.provider.LlmClient;
 import io.datasynth.provider.LlmClients;
@@ -11,7 +10,6 @@ import io.datasynth.provider.ProviderKind;
 import io.datasynth.provider.ProviderSettings;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
@@ -22,7 +20,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
@@ -92,56 +89,24 @@ class UrlConnectionTransportTest {
     }
   }
 
-  /** A server that answers {@code status} with {@code body} and remembers what each request carried. */
-  static final class Recorder implements AutoCloseable {
-    record Seen(String method, String accept, String contentLength, int bodyBytes, int clientPort) {}
-
-    final List<Seen> seen = new CopyOnWriteArrayList<>();
-    final HttpServer server;
-
-    Recorder(int status, String body) throws IOException {
-      server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-      server.createContext("/", ex -> {
-        byte[] in = ex.getRequestBody().readAllBytes();
-        seen.add(new Seen(ex.getRequestMethod(), ex.getRequestHeaders().getFirst("accept"),
-            ex.getRequestHeaders().getFirst("content-length"), in.length, ex.getRemoteAddress().getPort()));
-        byte[] out = body.getBytes(StandardCharsets.UTF_8);
-        ex.getResponseHeaders().add("Retry-After", "7");
-        ex.sendResponseHeaders(status, out.length == 0 ? -1 : out.length);
-        ex.getResponseBody().write(out);
-        ex.close();
-      });
-      server.start();
-    }
-
-    URI uri() {
-      return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/v1/x");
-    }
-
-    @Override
-    public void close() {
-      server.stop(0);
-    }
-  }
-
   @Nested
   class WhatGoesOnTheWire {
     @Test
     void aGetStaysAGetAndAnEmptyPostSaysItsLength() throws Exception {
-      try (Recorder server = new Recorder(200, "{}");
+      try (RecordingServer server = new RecordingServer(200, "{}");
           UrlConnectionTransport transport = UrlConnectionTransport.create(Duration.ofSeconds(5))) {
         transport.send(HttpRequest.newBuilder(server.uri()).GET().build()).get(60, TimeUnit.SECONDS);
         transport.send(HttpRequest.newBuilder(server.uri()).POST(HttpRequest.BodyPublishers.noBody()).build())
             .get(60, TimeUnit.SECONDS);
 
-        assertThat(server.seen).extracting(Recorder.Seen::method).containsExactly("GET", "POST");
+        assertThat(server.seen).extracting(RecordingServer.Seen::method).containsExactly("GET", "POST");
         assertThat(server.seen.get(1).contentLength()).isEqualTo("0");
       }
     }
 
     @Test
     void sendsTheBodyAsksForJsonAndKeepsTheConnection() throws Exception {
-      try (Recorder server = new Recorder(200, "{\"ok\": \"是\"}");
+      try (RecordingServer server = new RecordingServer(200, "{\"ok\": \"是\"}");
           UrlConnectionTransport transport = UrlConnectionTransport.create(Duration.ofSeconds(5))) {
         for (int i = 0; i < 3; i++) {
           HttpResponse<String> r = transport.send(HttpRequest.newBuilder(server.uri())
@@ -151,17 +116,17 @@ class UrlConnectionTransportTest {
           assertThat(r.body()).isEqualTo("{\"ok\": \"是\"}");
         }
 
-        assertThat(server.seen).extracting(Recorder.Seen::bodyBytes).containsOnly(
+        assertThat(server.seen).extracting(RecordingServer.Seen::bodyBytes).containsOnly(
             "{\"提示\": 0}".getBytes(StandardCharsets.UTF_8).length);
-        assertThat(server.seen).extracting(Recorder.Seen::accept).containsOnly("application/json");
-        assertThat(server.seen).extracting(Recorder.Seen::clientPort).as("one connection, kept alive")
+        assertThat(server.seen).extracting(RecordingServer.Seen::accept).containsOnly("application/json");
+        assertThat(server.seen).extracting(RecordingServer.Seen::clientPort).as("one connection, kept alive")
             .containsOnly(server.seen.get(0).clientPort());
       }
     }
 
     @Test
     void anErrorStatusKeepsItsBodyAndHeaders() throws Exception {
-      try (Recorder server = new Recorder(429, "{\"error\": \"slow down\"}");
+      try (RecordingServer server = new RecordingServer(429, "{\"error\": \"slow down\"}");
           UrlConnectionTransport transport = UrlConnectionTransport.create(Duration.ofSeconds(5))) {
         HttpResponse<String> r = transport.send(HttpRequest.newBuilder(server.uri())
             .POST(HttpRequest.BodyPublishers.ofString("{}")).build()).get(60, TimeUnit.SECONDS);
@@ -176,7 +141,7 @@ class UrlConnectionTransportTest {
 
     @Test
     void a401KeepsTheProvidersWordsAboutTheKey() throws Exception {
-      try (Recorder server = new Recorder(401, "{\"error\": {\"message\": \"invalid x-api-key\"}}");
+      try (RecordingServer server = new RecordingServer(401, "{\"error\": {\"message\": \"invalid x-api-key\"}}");
           UrlConnectionTransport transport = UrlConnectionTransport.create(Duration.ofSeconds(5))) {
         HttpResponse<String> r = transport.send(HttpRequest.newBuilder(server.uri())
             .POST(HttpRequest.BodyPublishers.ofString("{}")).build()).get(60, TimeUnit.SECONDS);
@@ -191,7 +156,7 @@ class UrlConnectionTransportTest {
       byte[] upload = new byte[(int) UrlConnectionTransport.STREAMED_OVER * 3 + 17];
       java.util.Arrays.fill(upload, (byte) 'x');
       for (int status : new int[] {200, 401}) {
-        try (Recorder server = new Recorder(status, "{}");
+        try (RecordingServer server = new RecordingServer(status, "{}");
             UrlConnectionTransport transport = UrlConnectionTransport.create(Duration.ofSeconds(5))) {
           HttpResponse<String> r = transport.send(HttpRequest.newBuilder(server.uri())
               .POST(HttpRequest.BodyPublishers.ofByteArray(upload)).build()).get(60, TimeUnit.SECONDS);
@@ -234,7 +199,7 @@ class UrlConnectionTransportTest {
     @Test
     void aServerThatIsNotThereFailsAsAConnectionError() throws Exception {
       URI gone;
-      try (Recorder server = new Recorder(200, "{}")) {
+      try (RecordingServer server = new RecordingServer(200, "{}")) {
         gone = server.uri();
       }
       try (UrlConnectionTransport transport = UrlConnectionTransport.create(Duration.ofSeconds(5))) {
