@@ -37,8 +37,8 @@ record CostPlan(PromptBuilder prompts, ObjectNode responseSchema, LlmRequest.Cac
    * How far past the cache minimum an estimated prefix must reach to be sure the provider's own count reaches it
    * too: estimates for Claude are within about 15%, and providers count differently; exact counts need no margin.
    * A plain prefix short of that makes way for the seed block when the block is sure to be cached; the block makes
-   * every prompt longer, so it is used only then. Marking costs nothing when nothing is cached, so a plain prefix just over the minimum is
-   * still marked.
+   * every prompt longer, so it is used only then. Marking costs nothing when nothing is cached, so a plain prefix
+   * just over the minimum is still marked.
    */
   static final double BLOCK_MARGIN = 1.5;
 

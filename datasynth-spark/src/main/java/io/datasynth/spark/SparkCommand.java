@@ -171,7 +171,8 @@ final class SparkCommand implements Callable<Integer> {
       QualityReports.builder().run(config).build().writeForRun(output, inputs, config, false);
       return html;
     } catch (DataSynthException e) {
-      notice(Message.of("notice.report.failed", html, e.getMessage(), output, io.datasynth.error.Command.REPORT), text);
+      notice(Message.of("notice.report.failed", html, e.getMessage(), output, io.datasynth.error.Command.REPORT),
+          text);
       return null;
     }
   }
