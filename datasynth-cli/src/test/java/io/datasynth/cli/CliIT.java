@@ -132,6 +132,21 @@ class CliIT {
   }
 
   @Test
+  void aCollectorTheUserPicksReplacesTheLaunchersOwn() throws Exception {
+    assumeTrue(Files.isExecutable(Path.of("/bin/bash")), "the launcher is a bash script");
+    String flags = "-XX:+PrintFlagsFinal";
+    Run own = exec(List.of(LAUNCHER.toString(), "--version"), Map.of("DATASYNTH_JAVA_OPTS", flags), "");
+    assertThat(own.code()).as(own.describe()).isZero();
+    assertThat(own.out()).containsPattern("UseSerialGC +:?= true").containsPattern("MaxInlineSize +:?= 10 ");
+    // Two collectors on one command line would stop Java before it starts.
+    Run users = exec(List.of(LAUNCHER.toString(), "--version"),
+        Map.of("DATASYNTH_JAVA_OPTS", "-XX:+UseParallelGC " + flags + " -XX:MaxInlineSize=35"), "");
+    assertThat(users.code()).as(users.describe()).isZero();
+    assertThat(users.out()).containsPattern("UseParallelGC +:?= true").containsPattern("UseSerialGC +:?= false")
+        .containsPattern("MaxInlineSize +:?= 35 ").contains("datasynth ");
+  }
+
+  @Test
   void initWritesIntoTheWorkingFolderAndParseReadsRealStandardInput() throws Exception {
     Run init = datasynth(Map.of(), "init");
     assertThat(init.code()).as(init.describe()).isZero();
