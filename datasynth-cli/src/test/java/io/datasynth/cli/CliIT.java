@@ -147,6 +147,35 @@ class CliIT {
   }
 
   @Test
+  void theLauncherMapsTheBuildsClassDataArchive() throws Exception {
+    assumeTrue(Files.isExecutable(Path.of("/bin/bash")), "the launcher is a bash script");
+    Path archive = JAR.resolveSibling("datasynth.jsa");
+    assertThat(archive).as("made by the package phase").isRegularFile();
+    assertThat(Files.getLastModifiedTime(archive)).isGreaterThan(Files.getLastModifiedTime(JAR));
+    Run version = exec(List.of(LAUNCHER.toString(), "--version"),
+        Map.of("DATASYNTH_JAVA_OPTS", "-Xlog:class+load=info:stdout"), "");
+    assertThat(version.code()).as(version.describe()).isZero();
+    assertThat(version.out()).containsPattern("io\\.datasynth\\.cli\\.Main source: shared objects file");
+  }
+
+  @Test
+  void aBrokenClassDataArchiveDoesNotStopARun() throws Exception {
+    assumeTrue(Files.isExecutable(Path.of("/bin/bash")), "the launcher is a bash script");
+    Path home = dir.resolve("home");
+    Path target = Files.createDirectories(home.resolve("datasynth-cli/target"));
+    Files.createDirectories(home.resolve("bin"));
+    Files.copy(LAUNCHER, home.resolve("bin/datasynth"), java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+    Files.createSymbolicLink(target.resolve("datasynth.jar"), JAR);
+    Path archive = Files.writeString(target.resolve("datasynth.jsa"), "not an archive");
+    Files.setLastModifiedTime(archive, java.nio.file.attribute.FileTime.fromMillis(
+        Files.getLastModifiedTime(JAR).toMillis() + 60_000));
+    Run version = exec(List.of(home.resolve("bin/datasynth").toString(), "--version"), Map.of(), "");
+    assertThat(version.code()).as(version.describe()).isZero();
+    assertThat(version.out()).startsWith("datasynth ");
+    assertThat(version.err()).isEmpty();
+  }
+
+  @Test
   void initWritesIntoTheWorkingFolderAndParseReadsRealStandardInput() throws Exception {
     Run init = datasynth(Map.of(), "init");
     assertThat(init.code()).as(init.describe()).isZero();
