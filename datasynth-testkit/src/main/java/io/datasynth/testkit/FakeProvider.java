@@ -31,10 +31,11 @@ import org.slf4j.LoggerFactory;
 public final class FakeProvider implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(FakeProvider.class);
 
-  private final RequestLog log = new RequestLog();
+  private final RequestLog log;
   private final FakeServer server;
 
-  private FakeProvider(Settings settings, BatchLimits limits) {
+  private FakeProvider(Settings settings, BatchLimits limits, boolean keepRequests) {
+    log = new RequestLog(keepRequests);
     server = new FakeServer(settings, log, limits);
     LOG.info("fake provider listening on {} with {}", anthropicBaseUrl(), settings.faults());
   }
@@ -157,6 +158,7 @@ public final class FakeProvider implements AutoCloseable {
     private int port;
     private int maxThreads = 512;
     private int defaultMaxTokens = 4096;
+    private boolean keepRequests = true;
     private ModelRules modelRules;
     private int reasoningTokens;
     private int trickleBytesPerSecond;
@@ -491,13 +493,23 @@ public final class FakeProvider implements AutoCloseable {
     }
 
     /**
+     * Whether every finished request is kept for {@link FakeProvider#requests} and the counters; default true. A
+     * standalone fake that nobody asks turns it off, so that serving millions of requests does not cost it some 250
+     * bytes of memory each; {@link FakeProvider#requests} is then always empty.
+     */
+    public Builder keepRequests(boolean keep) {
+      this.keepRequests = keep;
+      return this;
+    }
+
+    /**
      * Starts the fake.
      *
      * @throws IllegalArgumentException naming the setting, its value and the fix, when a setting cannot work
      * @throws UncheckedIOException when the port cannot be bound
      */
     public FakeProvider start() {
-      return new FakeProvider(settings(), batchLimits);
+      return new FakeProvider(settings(), batchLimits, keepRequests);
     }
 
     Settings settings() {

@@ -31,13 +31,15 @@ public final class FakeProviderOptions {
   }
 
   /**
-   * A builder configured from these options, to start or adjust further.
+   * A builder configured from these options, to start or adjust further. It keeps no request log (see {@link
+   * FakeProvider.Builder#keepRequests}): nothing asks a fake started from a command line for one, and it would grow
+   * with every request.
    *
    * @throws IllegalArgumentException when the records or model-rules file is not valid
    * @throws java.io.UncheckedIOException when such a file cannot be read
    */
   public FakeProvider.Builder toBuilder() {
-    return OptionParser.builder(given);
+    return OptionParser.builder(given).keepRequests(false);
   }
 
   /** The options' help text, one per line. */

@@ -17,16 +17,24 @@ import java.util.concurrent.atomic.AtomicLong;
  * early. Keys are kept only as SHA-256 fingerprints. Thread-safe.
  */
 final class RequestLog {
+  private final boolean keeps;
   private final AtomicLong sequence = new AtomicLong();
   private final ConcurrentLinkedQueue<RecordedRequest> entries = new ConcurrentLinkedQueue<>();
   private final Map<String, Long> notBefore = new ConcurrentHashMap<>();
+
+  /** @param keeps whether finished requests are kept; a log that keeps none still numbers them and holds waits */
+  RequestLog(boolean keeps) {
+    this.keeps = keeps;
+  }
 
   long nextSequence() {
     return sequence.getAndIncrement();
   }
 
   void add(RecordedRequest request) {
-    entries.add(request);
+    if (keeps) {
+      entries.add(request);
+    }
   }
 
   /** Remembers that the key with {@code fingerprint} was told to wait until {@code untilNanos}. */

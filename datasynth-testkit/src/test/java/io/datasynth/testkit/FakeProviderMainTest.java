@@ -173,7 +173,9 @@ class FakeProviderMainTest {
   class WhenAskedForHelp {
 
     /** Builder settings with no flag, and why. */
-    private final Map<String, String> withoutFlag = Map.of("clock", "tests inject a clock; a standalone fake uses real time");
+    private final Map<String, String> withoutFlag = Map.of(
+        "clock", "tests inject a clock; a standalone fake uses real time",
+        "keepRequests", "only tests read the request log; a fake started from options keeps none");
 
     @Test
     void everyBuilderSettingHasAFlagInTheHelp() {
@@ -221,6 +223,7 @@ class FakeProviderMainTest {
                 + fake.openAiBaseUrl() + System.lineSeparator());
         String text = FakeClient.text(new FakeClient(fake).openAi(openAiBody("a", 1000)));
         assertThat(FakeClient.records(text).toString()).isEqualTo("[{\"q\":\"only\"},{\"q\":\"only\"}]");
+        assertThat(fake.requests()).as("a fake started from options keeps no request log").isEmpty();
       }
     }
   }

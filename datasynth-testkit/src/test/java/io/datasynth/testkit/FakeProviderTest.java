@@ -56,6 +56,27 @@ class FakeProviderTest {
   }
 
   @Nested
+  class WhenToldToKeepNoRequests {
+
+    @Test
+    void answersAsUsualAndRemembersNothing() {
+      try (FakeProvider kept = FakeProvider.builder().start();
+          FakeProvider forgotten = FakeProvider.builder().keepRequests(false).start()) {
+        for (FakeProvider fake : List.of(kept, forgotten)) {
+          FakeClient client = new FakeClient(fake);
+          for (int i = 0; i < 3; i++) {
+            HttpResponse<String> r = client.anthropic(anthropicBody("a", 1000));
+            assertThat(r.statusCode()).isEqualTo(200);
+            assertThat(FakeClient.text(r)).contains("instruction");
+          }
+        }
+        assertThat(kept.requests()).hasSize(3);
+        assertThat(forgotten.requests()).isEmpty();
+      }
+    }
+  }
+
+  @Nested
   class WhenManyClientsSendAtOnce {
 
     @Test
