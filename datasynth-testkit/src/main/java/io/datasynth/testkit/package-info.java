@@ -201,7 +201,7 @@
  *
  * <p><b>Observation.</b> Every request becomes a {@link io.datasynth.testkit.RecordedRequest}; the fake counts
  * statuses, records served and early retries (requests that arrived before a retry-after it announced to the
- * same key had elapsed).
+ * same key had elapsed). A fake started from command-line options keeps no such log.
  *
  * <p><b>Standalone.</b> {@link io.datasynth.testkit.FakeProviderMain} and {@code datasynth fake-provider} take one
  * flag per builder setting ({@link io.datasynth.testkit.FakeProviderOptions#usage()}).
