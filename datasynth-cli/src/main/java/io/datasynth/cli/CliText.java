@@ -67,7 +67,7 @@ public final class CliText {
 
   /** A kind of failure ({@code overloaded}, {@code server error}, …), as the core labels it, in this language. */
   String failure(String label) {
-    String key = "cli.failure." + label.replace(' ', '_');
+    String key = io.datasynth.provider.CallResult.Failure.messageKey(label);
     return messages.has(key) ? text(key) : label;
   }
 

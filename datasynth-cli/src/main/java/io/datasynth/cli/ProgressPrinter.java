@@ -159,8 +159,7 @@ final class ProgressPrinter implements EngineListener {
   private String brief(Message reason) {
     List<Object> a = reason.args();
     return switch (reason.key()) {
-      case "retry.transient" -> text.text("cli.wait.transient", a.get(0), text.failure(String.valueOf(a.get(1))))
-          .strip();
+      case "retry.transient" -> text.text("cli.wait.transient", a.get(0), a.get(1)).strip();
       case "retry.timeout" -> text.text("cli.wait.timeout", a.get(0));
       case "retry.rate_limited.message" -> text.render(Message.of("retry.rate_limited"));
       default -> text.render(reason);

@@ -20,6 +20,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class ProgressPrinterTest {
+  private static final Message OVERLOADED = io.datasynth.provider.CallResult.Failure.OVERLOADED.message();
   final StringWriter written = new StringWriter();
   final AtomicLong now = new AtomicLong(1_000_000_000L);
 
@@ -66,7 +67,7 @@ class ProgressPrinterTest {
     void countsAPauseDownAndCountsItInTheEta() {
       ProgressPrinter p = printer(ProgressPrinter.Mode.BAR, 100, Locale.ROOT);
       String before = p.line(stats(600), now.get(), true);
-      p.onPause(Duration.ofSeconds(12), Message.of("retry.transient", "529 ", "overloaded", "busy"));
+      p.onPause(Duration.ofSeconds(12), Message.of("retry.transient", "529 ", OVERLOADED, "busy"));
       String during = p.line(stats(600), now.get(), true);
       assertThat(during).contains("waiting 12.0s: 529 overloaded");
       assertThat(eta(during)).isEqualTo(eta(before) + 12);
@@ -79,7 +80,7 @@ class ProgressPrinterTest {
     @Test
     void keepsAWaitShortEnoughToShowAtSixtyColumns() {
       ProgressPrinter p = printer(ProgressPrinter.Mode.BAR, 60, Locale.ROOT);
-      p.onRetry(3, 1, Message.of("retry.transient", "529 ", "overloaded",
+      p.onRetry(3, 1, Message.of("retry.transient", "529 ", OVERLOADED,
           "overloaded_error: Overloaded (the provider's own words, too long for a bar)"), Duration.ofSeconds(12));
       String line = p.line(stats(600), now.get(), true);
       assertThat(line).contains("600/1,200", "waiting 12.0s: 529 overloaded").doesNotContain("overloaded_error");
@@ -89,7 +90,7 @@ class ProgressPrinterTest {
     @Test
     void namesTheKindOfFailureInChinese() {
       ProgressPrinter p = printer(ProgressPrinter.Mode.BAR, 100, Locale.CHINESE);
-      p.onRetry(3, 1, Message.of("retry.transient", "529 ", "overloaded", "busy"), Duration.ofSeconds(12));
+      p.onRetry(3, 1, Message.of("retry.transient", "529 ", OVERLOADED, "busy"), Duration.ofSeconds(12));
       String line = p.line(stats(600), now.get(), true);
       assertThat(line).contains("等待 12.0s：529 过载").doesNotContain("overloaded");
       assertThat(ProgressPrinter.failures(stats(600), new CliText(Locale.CHINESE))).contains("超时×2");

@@ -97,5 +97,15 @@ public sealed interface CallResult {
     public String label() {
       return label;
     }
+
+    /** The label in the reader's language. */
+    public Message message() {
+      return Message.of(messageKey(label));
+    }
+
+    /** The key of a label's words ({@code failure.server_error}), also for labels read back from run statistics. */
+    public static String messageKey(String label) {
+      return "failure." + label.replace(' ', '_');
+    }
   }
 }

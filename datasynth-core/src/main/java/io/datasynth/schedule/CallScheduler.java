@@ -547,7 +547,7 @@ public final class CallScheduler {
       failedOn(lane, now);
       String status = t.status() > 0 ? t.status() + " " : "";
       Message why = t.kind() == CallResult.Failure.TIMEOUT ? Message.of("retry.timeout", status, t.message(),
-          Setting.TIMEOUT) : Message.of("retry.transient", status, t.kind().label(), t.message());
+          Setting.TIMEOUT) : Message.of("retry.transient", status, t.kind().message(), t.message());
       if (t.retryAfter() != null && !pause(lane, t.retryAfter(), t.limits(), call, why, now)) {
         return;
       }

@@ -215,8 +215,12 @@ class GenerationStageTest {
           null, RateLimits.NONE));
       StageHarness.Result r = h.run();
       assertThat(r.outcome()).isInstanceOf(RunOutcome.Failed.class);
-      assertThat(r.message()).contains("could not connect");
+      assertThat(r.message()).contains("could not connect", "connection failed");
       assertThat(h.provider.sent()).hasSize(h.maxRetries + 1);
+      // The kind of failure is words of the bundles, so a Chinese user reads it in Chinese too.
+      String zh = new io.datasynth.text.Messages(java.util.Locale.CHINESE, io.datasynth.text.SettingNames.KEYS)
+          .render(((RunOutcome.Failed) r.outcome()).message());
+      assertThat(zh).contains("最后一个错误：连接失败：could not connect").doesNotContain("connection failed");
     }
 
     @Test
