@@ -99,16 +99,13 @@ final class GramSet {
     int i = 0;
     int j = 0;
     int common = 0;
+    // Without branches: which side steps is data the processor cannot predict, so a branch would miss half the time.
     while (i < a.length && j < b.length) {
-      if (a[i] == b[j]) {
-        common++;
-        i++;
-        j++;
-      } else if (a[i] < b[j]) {
-        i++;
-      } else {
-        j++;
-      }
+      long x = a[i];
+      long y = b[j];
+      common += x == y ? 1 : 0;
+      i += x <= y ? 1 : 0;
+      j += y <= x ? 1 : 0;
     }
     return (double) common / (a.length + b.length - common);
   }

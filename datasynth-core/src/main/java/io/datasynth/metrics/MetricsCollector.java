@@ -279,7 +279,7 @@ public final class MetricsCollector implements AutoCloseable {
         break;
       }
     }
-    String s = (sb.length() == 0 ? Json.compact(record) : sb.toString()).replaceAll("\\s+", " ");
+    String s = io.datasynth.text.Spaces.collapse(sb.length() == 0 ? Json.compact(record) : sb.toString());
     return s.codePointCount(0, s.length()) <= PREVIEW ? s
         : s.substring(0, s.offsetByCodePoints(0, PREVIEW)) + "…";
   }

@@ -185,7 +185,7 @@ public final class SeedGuide {
     String raw = sb.toString();
     // ASCII is its own NFKC form; the loops below do what replaceAll("\\s+", " ") and a code-point stream did,
     // without a regex, boxing or a stream per record.
-    String t = collapseSpaces((isAscii(raw) ? raw : Normalizer.normalize(raw, Normalizer.Form.NFKC))
+    String t = io.datasynth.text.Spaces.collapse((isAscii(raw) ? raw : Normalizer.normalize(raw, Normalizer.Form.NFKC))
         .toLowerCase(Locale.ROOT)).strip();
     int[] cps = io.datasynth.text.CodePoints.of(t);
     int n = cps.length;
@@ -206,36 +206,6 @@ public final class SeedGuide {
       }
     }
     return true;
-  }
-
-  /** The text with each run of space, \t, \n, \x0B, \f and \r (what the regex {@code \s} matches) as one space. */
-  private static String collapseSpaces(String s) {
-    StringBuilder sb = null;
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (isRegexSpace(c)) {
-        int end = i + 1;
-        while (end < s.length() && isRegexSpace(s.charAt(end))) {
-          end++;
-        }
-        if (c != ' ' || end > i + 1) {
-          if (sb == null) {
-            sb = new StringBuilder(s.length()).append(s, 0, i);
-          }
-          sb.append(' ');
-          i = end - 1;
-          continue;
-        }
-      }
-      if (sb != null) {
-        sb.append(c);
-      }
-    }
-    return sb == null ? s : sb.toString();
-  }
-
-  private static boolean isRegexSpace(char c) {
-    return c == ' ' || c >= '\t' && c <= '\r';
   }
 
   private static void collect(JsonNode v, StringBuilder sb) {

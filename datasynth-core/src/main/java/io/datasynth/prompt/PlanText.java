@@ -86,7 +86,7 @@ final class PlanText {
         sb.append(s.data().get(f.name()).asText());
       }
     }
-    String t = sb.toString().replaceAll("\\s+", " ").strip();
+    String t = io.datasynth.text.Spaces.collapse(sb.toString()).strip();
     if (t.codePointCount(0, t.length()) > SNIPPET) {
       t = t.substring(0, t.offsetByCodePoints(0, SNIPPET)) + "…";
     }

@@ -57,10 +57,12 @@ final class RecordKeys {
    * zero-width spaces removed, runs of whitespace collapsed to one space, trimmed, lower-cased.
    */
   static String normalize(String text) {
-    // ASCII text is its own NFKC form and lower-cases letter by letter; other text takes the general path, since
-    // lower case can depend on context there (a final Greek sigma).
-    boolean ascii = isAscii(text);
-    String nfkc = ascii ? text : Normalizer.normalize(text, Normalizer.Form.NFKC);
+    String ascii = normalizeAscii(text);
+    if (ascii != null) {
+      return ascii;
+    }
+    // Lower case can depend on context outside ASCII (a final Greek sigma), so it is taken of the whole text.
+    String nfkc = Normalizer.normalize(text, Normalizer.Form.NFKC);
     StringBuilder sb = new StringBuilder(nfkc.length());
     boolean pendingSpace = false;
     for (int i = 0; i < nfkc.length(); ) {
@@ -73,19 +75,42 @@ final class RecordKeys {
           sb.append(' ');
           pendingSpace = false;
         }
-        sb.appendCodePoint(ascii && cp >= 'A' && cp <= 'Z' ? cp + ('a' - 'A') : cp);
+        sb.appendCodePoint(cp);
       }
     }
-    return ascii ? sb.toString() : sb.toString().toLowerCase(Locale.ROOT);
+    return sb.toString().toLowerCase(Locale.ROOT);
   }
 
-  private static boolean isAscii(String text) {
-    for (int i = 0; i < text.length(); i++) {
-      if (text.charAt(i) >= 0x80) {
-        return false;
+  /**
+   * The normal form of ASCII text, or null when the text is not ASCII. ASCII is its own NFKC form, has no format
+   * characters and lower-cases letter by letter, so one pass over its chars does it: most generated text takes it.
+   */
+  private static String normalizeAscii(String text) {
+    int n = text.length();
+    byte[] out = new byte[n];
+    int len = 0;
+    boolean pendingSpace = false;
+    for (int i = 0; i < n; i++) {
+      char c = text.charAt(i);
+      if (c >= 0x80) {
+        return null;
+      }
+      if (c <= ' ' && isAsciiWhitespace(c)) {
+        pendingSpace = len > 0;
+      } else {
+        if (pendingSpace) {
+          out[len++] = ' ';
+          pendingSpace = false;
+        }
+        out[len++] = (byte) (c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
       }
     }
-    return true;
+    return new String(out, 0, len, StandardCharsets.ISO_8859_1);
+  }
+
+  /** {@link Character#isWhitespace} or {@link Character#isSpaceChar} of an ASCII char. */
+  private static boolean isAsciiWhitespace(char c) {
+    return c == ' ' || c >= '\t' && c <= '\r' || c >= '\u001C' && c <= '\u001F';
   }
 
   /**

@@ -11,6 +11,8 @@ import java.util.Objects;
  * attempt count, retry time and billing; the stage owns its tag and key.
  */
 public final class Call {
+  private static final java.util.regex.Pattern KEY = java.util.regex.Pattern.compile("[A-Za-z0-9_-]{1,56}");
+
   private final Stage owner;
   private final LlmRequest request;
   private final int promptTokens;
@@ -61,7 +63,7 @@ public final class Call {
     this.request = Objects.requireNonNull(request, "request");
     this.promptTokens = promptTokens;
     this.tag = tag;
-    if (key != null && !key.matches("[A-Za-z0-9_-]{1,56}")) {
+    if (key != null && !KEY.matcher(key).matches()) {
       throw new IllegalArgumentException("call key " + key + " must be 1 to 56 of A-Z, a-z, 0-9, _ and -");
     }
     this.key = key;

@@ -1,0 +1,39 @@
+package io.datasynth.text;
+
+/** Whitespace runs collapsed without a regular expression, for text built on every request or record. */
+public final class Spaces {
+  private Spaces() {}
+
+  /**
+   * The text with each run of space, \t, \n, \x0B, \f and \r as one space: what {@code replaceAll("\\s+", " ")}
+   * gives. The text itself when it has no such run but single spaces.
+   */
+  public static String collapse(String s) {
+    StringBuilder sb = null;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (isRegexSpace(c)) {
+        int end = i + 1;
+        while (end < s.length() && isRegexSpace(s.charAt(end))) {
+          end++;
+        }
+        if (c != ' ' || end > i + 1) {
+          if (sb == null) {
+            sb = new StringBuilder(s.length()).append(s, 0, i);
+          }
+          sb.append(' ');
+          i = end - 1;
+          continue;
+        }
+      }
+      if (sb != null) {
+        sb.append(c);
+      }
+    }
+    return sb == null ? s : sb.toString();
+  }
+
+  private static boolean isRegexSpace(char c) {
+    return c == ' ' || c >= '\t' && c <= '\r';
+  }
+}
