@@ -65,6 +65,13 @@ final class ApproximateTokenCounter implements TokenCounter {
     long visible = 0;
     long cjk = 0;
     for (int i = 0; i < text.length(); ) {
+      char ch = text.charAt(i);
+      if (ch < 0x80) {
+        // ASCII, most of a prompt: no script lookup, and whitespace is these ten.
+        i++;
+        visible += ch == ' ' || ch >= '\t' && ch <= '\r' || ch >= 0x1C && ch <= 0x1F ? 0 : 1;
+        continue;
+      }
       int c = text.codePointAt(i);
       i += Character.charCount(c);
       if (!Character.isWhitespace(c)) {

@@ -243,15 +243,15 @@ public final class Journal implements AutoCloseable, EventLog {
     long damaged = 0;
     long damagedSinceGood = 0;
     boolean tornTail = false;
-    for (Lines.Line line = lines.next(); line != null; line = lines.next()) {
+    for (ChunkedLines line = lines.next(); line != null; line = lines.next()) {
       if (!line.terminated()) {
-        tornTail = !line.text().isBlank();
+        tornTail = !line.blank();
         break;
       }
-      if (line.text().isBlank()) {
+      if (line.blank()) {
         continue;
       }
-      JournalEvent e = decode(line.text());
+      JournalEvent e = decode(line);
       if (e == null) {
         damagedSinceGood++;
         continue;
@@ -265,19 +265,24 @@ public final class Journal implements AutoCloseable, EventLog {
     return new Scan(good, events, tornTail || damagedSinceGood > 0, damaged);
   }
 
-  private static JournalEvent decode(String line) {
+  /** The line's event, or null when it holds none. */
+  private static JournalEvent decode(ChunkedLines line) {
+    JsonNode node;
     try {
-      JsonNode node = Json.mapper().readTree(line);
-      return node == null ? null : JournalCodec.decode(node);
-    } catch (JsonProcessingException e) {
-      return null;
+      node = Json.mapper().readTree(line.bytes(), 0, line.length());
+    } catch (IOException notUtf8OrNotJson) {
+      // Read as text, malformed bytes replaced, as lines always were: damage there may leave a line that reads.
+      try {
+        node = Json.mapper().readTree(line.text());
+      } catch (JsonProcessingException e) {
+        return null;
+      }
     }
+    return node == null ? null : JournalCodec.decode(node);
   }
 
   /** The lines of a channel from its start, read with positional reads so the channel's position stays put. */
   private static final class Lines {
-    record Line(String text, long end, boolean terminated) {}
-
     private final ChunkedLines lines;
 
     Lines(FileChannel ch) {
@@ -289,8 +294,9 @@ public final class Journal implements AutoCloseable, EventLog {
       });
     }
 
-    Line next() throws IOException {
-      return lines.next() ? new Line(lines.text(), lines.end(), lines.terminated()) : null;
+    /** The next line, valid until the next call; null at the end. */
+    ChunkedLines next() throws IOException {
+      return lines.next() ? lines : null;
     }
   }
 
@@ -307,9 +313,9 @@ public final class Journal implements AutoCloseable, EventLog {
     private void advance() {
       next = null;
       try {
-        for (Lines.Line line = lines.next(); line != null; line = lines.next()) {
-          if (line.terminated() && !line.text().isBlank()) {
-            next = decode(line.text());
+        for (ChunkedLines line = lines.next(); line != null; line = lines.next()) {
+          if (line.terminated() && !line.blank()) {
+            next = decode(line);
             if (next != null) {
               return;
             }

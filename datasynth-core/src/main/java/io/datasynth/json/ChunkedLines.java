@@ -79,6 +79,20 @@ public final class ChunkedLines {
     return new String(line, 0, length, StandardCharsets.UTF_8);
   }
 
+  /** Whether the current line is empty or whitespace only, as {@link String#isBlank} of its {@link #text}. */
+  public boolean blank() {
+    for (int i = 0; i < length; i++) {
+      byte b = line[i];
+      if (b < 0) {
+        return text().isBlank(); // a multi-byte character: whitespace beyond ASCII is the JDK's to judge
+      }
+      if (!(b == ' ' || b >= '\t' && b <= '\r' || b >= 0x1C && b <= 0x1F)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** Whether the current line ended with a newline (the last line of a torn file does not). */
   public boolean terminated() {
     return terminated;

@@ -151,6 +151,23 @@ class TokenCounterTest {
     }
 
     @Test
+    void weighsAsciiAsTheScriptLookupWould() {
+      java.util.Random random = new java.util.Random(11);
+      for (int t = 0; t < 500; t++) {
+        StringBuilder text = new StringBuilder();
+        for (int i = random.nextInt(40); i > 0; i--) {
+          text.append(random.nextInt(4) == 0 ? "写" : String.valueOf((char) random.nextInt(0x80)));
+        }
+        long visible = text.codePoints().filter(c -> !Character.isWhitespace(c)).count();
+        long cjk = text.codePoints().filter(c -> c == '写').count();
+        double expected = visible == 0 ? 1.2 : 1.2 + 0.2 * cjk / visible;
+
+        assertThat(ApproximateTokenCounter.factor(text.toString())).as("[%s]", text).isCloseTo(expected,
+            within(1e-12));
+      }
+    }
+
+    @Test
     void ignoresWhitespaceWhenWeighingScripts() {
       assertThat(ApproximateTokenCounter.factor("你好   \n\n   世界")).isCloseTo(1.4, within(1e-12));
       assertThat(ApproximateTokenCounter.factor(" \n\t ")).isEqualTo(1.2);

@@ -257,6 +257,23 @@ class JournalTest {
     }
 
     @Test
+    void aLineWithBytesThatAreNotUtf8IsReadWithThemReplaced() throws IOException {
+      String l3 = line(new JournalEvent.RecordAccepted(record(3), PROV));
+      int at = l3.indexOf('"', l3.indexOf(':', l3.indexOf("\"instruction\""))) + 1;
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+      bytes.writeBytes((GOOD + l3.substring(0, at)).getBytes(StandardCharsets.UTF_8));
+      bytes.write(0xff);
+      bytes.writeBytes(l3.substring(at).getBytes(StandardCharsets.UTF_8));
+      Path file = journalWith(bytes.toByteArray());
+
+      List<JournalEvent> events = replay(file);
+
+      assertThat(events).hasSize(4);
+      assertThat(((JournalEvent.RecordAccepted) events.get(3)).record().get("instruction").asText())
+          .startsWith("\uFFFD");
+    }
+
+    @Test
     void zeroBytesLeftByAPowerLossAreDropped() throws IOException {
       assertTornLineDropped(journalWith(concat(GOOD, new byte[4096])));
     }

@@ -54,4 +54,25 @@ class ChunkedLinesTest {
     assertThat(cut("a\n\nb\n".getBytes(StandardCharsets.UTF_8), 10)).containsExactly(new Seen("a", 2, true),
         new Seen("", 3, true), new Seen("b", 5, true));
   }
+
+  @Test
+  void aLineIsBlankExactlyWhenItsTextIs() throws IOException {
+    String[] pieces = {" ", "\t", "\r", "\u000B", "\u001F", "\u0000", "x", "\u3000", "\u00A0", "行", "\u2028", "{}"};
+    Random random = new Random(3);
+    StringBuilder file = new StringBuilder();
+    for (int i = 0; i < 2_000; i++) {
+      for (int k = random.nextInt(4); k > 0; k--) {
+        file.append(pieces[random.nextInt(pieces.length)]);
+      }
+      file.append('\n');
+    }
+    byte[] bytes = file.toString().getBytes(StandardCharsets.UTF_8);
+    ChunkedLines lines = new ChunkedLines(new ByteArrayInputStream(bytes)::read);
+    int blank = 0;
+    while (lines.next()) {
+      assertThat(lines.blank()).as("[%s]", lines.text()).isEqualTo(lines.text().isBlank());
+      blank += lines.blank() ? 1 : 0;
+    }
+    assertThat(blank).isBetween(200, 1_800);
+  }
 }

@@ -22,6 +22,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -31,11 +32,19 @@ import java.util.Map;
  */
 public final class AnthropicWireFormat implements WireFormat {
   public static final String API_VERSION = "2023-06-01";
-  private static final Map<Dimension, String> HEADER_NAMES = Map.of(
-      Dimension.REQUESTS, "requests",
-      Dimension.INPUT_TOKENS, "input-tokens",
-      Dimension.OUTPUT_TOKENS, "output-tokens",
-      Dimension.TOKENS, "tokens");
+  /** The rate-limit headers of one dimension, named once rather than for every reply. */
+  private record LimitHeaders(Dimension dimension, String limit, String remaining, String reset) {
+    static LimitHeaders of(Dimension dimension, String name) {
+      String prefix = "anthropic-ratelimit-" + name + "-";
+      return new LimitHeaders(dimension, prefix + "limit", prefix + "remaining", prefix + "reset");
+    }
+  }
+
+  private static final List<LimitHeaders> LIMIT_HEADERS = List.of(
+      LimitHeaders.of(Dimension.REQUESTS, "requests"),
+      LimitHeaders.of(Dimension.INPUT_TOKENS, "input-tokens"),
+      LimitHeaders.of(Dimension.OUTPUT_TOKENS, "output-tokens"),
+      LimitHeaders.of(Dimension.TOKENS, "tokens"));
 
   private final URI endpoint;
   private final String model;
@@ -278,20 +287,19 @@ public final class AnthropicWireFormat implements WireFormat {
   @Override
   public RateLimits limits(HttpHeaders headers, Instant now) {
     Map<Dimension, RateLimits.Limit> out = new EnumMap<>(Dimension.class);
-    HEADER_NAMES.forEach((dim, name) -> {
-      String prefix = "anthropic-ratelimit-" + name + "-";
-      var limit = headers.firstValue(prefix + "limit");
-      var remaining = headers.firstValue(prefix + "remaining");
+    for (LimitHeaders h : LIMIT_HEADERS) {
+      var limit = headers.firstValue(h.limit());
+      var remaining = headers.firstValue(h.remaining());
       if (limit.isPresent() && remaining.isPresent()) {
         try {
-          Duration reset = headers.firstValue(prefix + "reset").map(v -> until(v, now)).orElse(null);
-          out.put(dim, new RateLimits.Limit(Long.parseLong(limit.get().strip()),
+          Duration reset = headers.firstValue(h.reset()).map(v -> until(v, now)).orElse(null);
+          out.put(h.dimension(), new RateLimits.Limit(Long.parseLong(limit.get().strip()),
               Long.parseLong(remaining.get().strip()), reset));
         } catch (NumberFormatException ignored) {
           // a malformed header is ignored rather than trusted
         }
       }
-    });
+    }
     return out.isEmpty() ? RateLimits.NONE : new RateLimits(out);
   }
 
