@@ -554,7 +554,7 @@ final class GenerationRun {
       Path createdFolder, Screening screen) {
     RunOutputWriter writer = new RunOutputWriter(files, format, guard, inputs.schema(), config.count())
         .judged(screen.judge == null ? null : screen.judgements);
-    RunOutputWriter.Plan plan = writer.plan(journal, replay.baseRecords(), replay.ledger, replay.withdrawn);
+    RunOutputWriter.Plan plan = writer.plan(replay.baseRecords(), tally.ordinals(), replay.ledger, replay.withdrawn);
     List<RunSummary> runs = new ArrayList<>(earlier);
     runs.add(thisRun);
     Map<String, Long> bySettings = new LinkedHashMap<>(replay.deliveredBySettings);

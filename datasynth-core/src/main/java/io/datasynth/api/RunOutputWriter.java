@@ -6,6 +6,7 @@ import io.datasynth.journal.Journal;
 import io.datasynth.journal.JournalCodec;
 import io.datasynth.journal.JournalEvent;
 import io.datasynth.journal.Ledger;
+import io.datasynth.error.RunFailedException;
 import io.datasynth.json.Json;
 import io.datasynth.quality.RejectReason;
 import io.datasynth.report.RunReport;
@@ -18,6 +19,7 @@ import io.datasynth.sink.DatasetWriter;
 import io.datasynth.sink.FileGuard;
 import io.datasynth.sink.OutputFiles;
 import io.datasynth.sink.OutputFormat;
+import io.datasynth.text.Message;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -74,7 +76,7 @@ final class RunOutputWriter {
    *
    * @param metadata the output's metadata; its count must be what this writes (see {@link #deliverable})
    * @param base the output a run tops up, or null
-   * @param plan what {@link #plan} counted in the same journal, whose last ordinal saves reading it once more
+   * @param plan what {@link #plan} counted; a journal that holds other records fails the write
    * @param withdrawn records taken back on replay, by ordinal, with why
    */
   Written write(Supplier<ObjectNode> metadata, ObjectNode schemaJson, ExistingOutput base, long baseRecords,
@@ -135,6 +137,11 @@ final class RunOutputWriter {
           anyRejects[0] = true;
         }
       }
+      if (ordinal != ordinals || written[0] != plan.records()) {
+        // The metadata already written says plan.records(); nothing is committed, and the journal is kept.
+        throw new RunFailedException(Message.of("journal.recount", journal.file(), ordinal - baseRecords,
+            ordinals - baseRecords), null);
+      }
       out.commit();
       if (anyRejects[0]) {
         rejects.commit(true);
@@ -161,17 +168,15 @@ final class RunOutputWriter {
    */
   record Plan(long records, long surplus, long ordinals) {}
 
-  Plan plan(Journal journal, long baseRecords, Ledger ledger, Map<Long, RejectReason> withdrawn) {
+  /**
+   * The plan, from what the run decided: which of the {@code ordinals} records accepted in all (surplus included)
+   * are delivered, held or taken back. The journal holds the same records under the same ordinals (its replay and
+   * the run number them as {@link #write} does); write checks that it does before it commits anything.
+   */
+  Plan plan(long baseRecords, long ordinals, Ledger ledger, Map<Long, RejectReason> withdrawn) {
     long records = Math.min(target, baseRecords);
     long surplus = 0;
-    long ordinal = baseRecords;
-    for (JournalEvent e : journal.events()) {
-      boolean candidate = e instanceof JournalEvent.RecordAccepted || e instanceof JournalEvent.RecordRejected r
-          && r.reason() instanceof RejectReason.Surplus && r.record() instanceof ObjectNode;
-      if (!candidate) {
-        continue;
-      }
-      ordinal++;
+    for (long ordinal = baseRecords + 1; ordinal <= ordinals; ordinal++) {
       if (ledger.isDelivered(ordinal) && held(ordinal)) {
         continue;
       }
@@ -181,7 +186,7 @@ final class RunOutputWriter {
         surplus++;
       }
     }
-    return new Plan(records, surplus, ordinal);
+    return new Plan(records, surplus, ordinals);
   }
 
   private static ObjectNode provenance(io.datasynth.record.Provenance p) {
