@@ -12,13 +12,21 @@ final class Hashes {
     return z ^ (z >>> 33);
   }
 
+  /** The state FNV-1a starts from. */
+  static final long FNV_OFFSET = 0xCBF29CE484222325L;
+
   /** A hash of {@code s[from, to)}: FNV-1a over its chars, then mixed. */
   static long of(CharSequence s, int from, int to) {
-    long h = 0xCBF29CE484222325L;
+    long h = FNV_OFFSET;
     for (int i = from; i < to; i++) {
-      h = (h ^ s.charAt(i)) * 0x100000001B3L;
+      h = fnv(h, s.charAt(i));
     }
     return mix(h);
+  }
+
+  /** One FNV-1a step: the state after {@code c}. */
+  static long fnv(long h, char c) {
+    return (h ^ c) * 0x100000001B3L;
   }
 
   /** A hash of two hashes in order, for n-grams of tokens. */

@@ -65,11 +65,14 @@ final class SimilaritySample {
       parent[i] = i;
     }
     PriorityQueue<SimilarPair> top = new PriorityQueue<>(Comparator.comparingDouble(SimilarPair::similarity));
+    long[][] bits = bitsets(sample);
     double sum = 0;
     long pairs = 0;
     for (int i = 0; i < n; i++) {
       for (int j = i + 1; j < n; j++) {
-        double s = sample.get(i).grams().jaccard(sample.get(j).grams());
+        GramSet a = sample.get(i).grams();
+        GramSet b = sample.get(j).grams();
+        double s = bits == null ? a.jaccard(b) : jaccard(bits[i], a.size(), bits[j], b.size());
         sum += s;
         pairs++;
         if (s > 0 && (top.size() < MOST_SIMILAR || s > top.peek().similarity())) {
@@ -87,6 +90,65 @@ final class SimilaritySample {
     most.sort(Comparator.comparingDouble(SimilarPair::similarity).reversed());
     return new SelfSimilarity(n, pairs, pairs == 0 ? 0 : sum / pairs, most, CLUSTER_THRESHOLD, clusters(sample,
         parent));
+  }
+
+  /**
+   * Each member's grams as a bitset over the distinct grams of the whole sample, when that makes the pairs cheaper
+   * to compare than merging their sorted grams (records that share most of their grams, as a dataset's do); else
+   * null. Either way a pair's similarity is the same number.
+   */
+  private static long[][] bitsets(List<Member> sample) {
+    int total = 0;
+    for (Member m : sample) {
+      total += m.grams().size();
+    }
+    if (sample.size() < 2 || total == 0) {
+      return null;
+    }
+    long[] all = new long[total];
+    int k = 0;
+    for (Member m : sample) {
+      for (int i = 0; i < m.grams().size(); i++) {
+        all[k++] = m.grams().gram(i);
+      }
+    }
+    java.util.Arrays.sort(all);
+    int distinct = 0;
+    for (int i = 0; i < total; i++) {
+      if (i == 0 || all[i] != all[i - 1]) {
+        all[distinct++] = all[i];
+      }
+    }
+    int words = (distinct + 63) >>> 6;
+    // A pair costs `words` ANDs this way; merging costs about the two sizes' sum in steps several times dearer.
+    if (words > 4L * total / sample.size()) {
+      return null;
+    }
+    long[][] bits = new long[sample.size()][words];
+    for (int m = 0; m < sample.size(); m++) {
+      GramSet g = sample.get(m).grams();
+      int d = 0;
+      for (int i = 0; i < g.size(); i++) {
+        long gram = g.gram(i);
+        while (all[d] != gram) {
+          d++; // both ascending: each gram is found past the last
+        }
+        bits[m][d >>> 6] |= 1L << d;
+      }
+    }
+    return bits;
+  }
+
+  /** What {@link GramSet#jaccard} gives for the sets of these bits, of these sizes. */
+  private static double jaccard(long[] a, int sizeA, long[] b, int sizeB) {
+    if (sizeA == 0 && sizeB == 0) {
+      return 0;
+    }
+    int common = 0;
+    for (int w = 0; w < a.length; w++) {
+      common += Long.bitCount(a[w] & b[w]);
+    }
+    return (double) common / (sizeA + sizeB - common);
   }
 
   private static List<Cluster> clusters(List<Member> sample, int[] parent) {

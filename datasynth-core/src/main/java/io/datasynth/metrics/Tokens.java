@@ -14,8 +14,10 @@ final class Tokens {
   static long[] of(String text) {
     long[] out = new long[Math.min(text.length(), 64)];
     int n = 0;
-    int wordStart = -1;
-    StringBuilder word = new StringBuilder();
+    // The word's hash is taken as it grows: FNV-1a over the chars of its lower-cased code points, as Hashes.of
+    // would over the word's text.
+    boolean inWord = false;
+    long word = 0;
     for (int i = 0; i < text.length(); ) {
       int cp = text.codePointAt(i);
       int next = i + Character.charCount(cp);
@@ -24,23 +26,28 @@ final class Tokens {
       boolean wordPart = ascii ? isAsciiLetterOrDigit(cp) : !single && (Character.isLetterOrDigit(cp)
           || Character.getType(cp) == Character.NON_SPACING_MARK
           || Character.getType(cp) == Character.COMBINING_SPACING_MARK);
-      if (!wordPart && wordStart >= 0) {
-        out = add(out, n++, Hashes.of(word, 0, word.length()));
-        word.setLength(0);
-        wordStart = -1;
+      if (!wordPart && inWord) {
+        out = add(out, n++, Hashes.mix(word));
+        inWord = false;
       }
       if (single) {
         out = add(out, n++, Hashes.mix(cp | (1L << 40)));
       } else if (wordPart) {
-        if (wordStart < 0) {
-          wordStart = i;
+        if (!inWord) {
+          inWord = true;
+          word = Hashes.FNV_OFFSET;
         }
-        word.appendCodePoint(ascii ? cp | (cp >= 'A' && cp <= 'Z' ? 0x20 : 0) : Character.toLowerCase(cp));
+        int lower = ascii ? cp | (cp >= 'A' && cp <= 'Z' ? 0x20 : 0) : Character.toLowerCase(cp);
+        if (Character.isBmpCodePoint(lower)) {
+          word = Hashes.fnv(word, (char) lower);
+        } else {
+          word = Hashes.fnv(Hashes.fnv(word, Character.highSurrogate(lower)), Character.lowSurrogate(lower));
+        }
       }
       i = next;
     }
-    if (wordStart >= 0) {
-      out = add(out, n++, Hashes.of(word, 0, word.length()));
+    if (inWord) {
+      out = add(out, n++, Hashes.mix(word));
     }
     return n == out.length ? out : Arrays.copyOf(out, n);
   }

@@ -41,7 +41,7 @@ class TokensTest {
     // The general rule, by the Character API alone, for every character and for texts that mix scripts.
     java.util.Random random = new java.util.Random(11);
     int[] pool = {'a', 'Z', '7', ' ', ',', '-', '_', 'é', 'Ä', 'ß', 'ı', 'İ', 'Ω', 'ж', '\u0301', '\u0903', '\u02EA',
-        '中', '文', 'ก', 'ア', '，', 0x1F600, 0x20000};
+        '中', '文', 'ก', 'ア', '，', 0x1F600, 0x20000, 0x10400};
     for (int t = 0; t < 2_000; t++) {
       StringBuilder text = new StringBuilder();
       for (int k = random.nextInt(30); k > 0; k--) {
