@@ -180,14 +180,87 @@ public final class SeedGuide {
 
   /** The hashes of a record's character 3-grams over its text values, in text order, repeats kept. */
   private static int[] rawGrams(JsonNode record) {
+    int[] ascii = asciiGrams(record);
+    if (ascii != null) {
+      return ascii;
+    }
     StringBuilder sb = new StringBuilder();
     collect(record, sb);
     String raw = sb.toString();
-    // ASCII is its own NFKC form; the loops below do what replaceAll("\\s+", " ") and a code-point stream did,
-    // without a regex, boxing or a stream per record.
-    String t = io.datasynth.text.Spaces.collapse((isAscii(raw) ? raw : Normalizer.normalize(raw, Normalizer.Form.NFKC))
+    String t = io.datasynth.text.Spaces.collapse(Normalizer.normalize(raw, Normalizer.Form.NFKC)
         .toLowerCase(Locale.ROOT)).strip();
-    int[] cps = io.datasynth.text.CodePoints.of(t);
+    return grams(io.datasynth.text.CodePoints.of(t));
+  }
+
+  /**
+   * {@link #rawGrams} of a record whose text is all ASCII, in one pass over its chars; null for any other record.
+   * The steps are the general path's: each value followed by a space, lower case (ASCII is its own NFKC form),
+   * each run of space, \t, \n, \x0B, \f and \r as one space, whitespace stripped at both ends.
+   */
+  private static int[] asciiGrams(JsonNode record) {
+    byte[][] text = {new byte[256]};
+    int[] length = {0};
+    if (!collectAscii(record, text, length)) {
+      return null;
+    }
+    byte[] t = text[0];
+    int from = 0;
+    int to = length[0];
+    while (from < to && isAsciiWhitespace(t[from])) {
+      from++;
+    }
+    while (to > from && isAsciiWhitespace(t[to - 1])) {
+      to--;
+    }
+    int[] cps = new int[to - from];
+    for (int i = from; i < to; i++) {
+      cps[i - from] = t[i];
+    }
+    return grams(cps);
+  }
+
+  /** Appends the lowered, collapsed text values and their spaces; false at the first char that is not ASCII. */
+  private static boolean collectAscii(JsonNode v, byte[][] text, int[] length) {
+    if (v.isTextual()) {
+      String s = v.asText();
+      for (int i = 0; i <= s.length(); i++) {
+        char c = i < s.length() ? s.charAt(i) : ' ';
+        if (c >= 0x80) {
+          return false;
+        }
+        byte[] t = text[0];
+        int n = length[0];
+        if (c == ' ' || c >= '\t' && c <= '\r') {
+          if (n > 0 && t[n - 1] == ' ') {
+            continue; // every space written stands for a run, which this char continues
+          }
+          c = ' ';
+        } else if (c >= 'A' && c <= 'Z') {
+          c += 'a' - 'A';
+        }
+        if (n == t.length) {
+          text[0] = t = Arrays.copyOf(t, n * 2);
+        }
+        t[n] = (byte) c;
+        length[0] = n + 1;
+      }
+      return true;
+    }
+    if (v.isContainerNode()) {
+      for (JsonNode c : v) {
+        if (!collectAscii(c, text, length)) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  private static boolean isAsciiWhitespace(byte b) {
+    return b == ' ' || b >= '\t' && b <= '\r' || b >= 0x1C && b <= 0x1F;
+  }
+
+  private static int[] grams(int[] cps) {
     int n = cps.length;
     if (n < 3) {
       return n == 0 ? new int[0] : new int[] {Arrays.hashCode(cps)};
@@ -197,15 +270,6 @@ public final class SeedGuide {
       out[i] = (cps[i] * 31 + cps[i + 1]) * 31 + cps[i + 2];
     }
     return out;
-  }
-
-  private static boolean isAscii(String s) {
-    for (int i = 0; i < s.length(); i++) {
-      if (s.charAt(i) >= 0x80) {
-        return false;
-      }
-    }
-    return true;
   }
 
   private static void collect(JsonNode v, StringBuilder sb) {

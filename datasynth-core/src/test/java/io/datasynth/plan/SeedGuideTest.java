@@ -75,9 +75,18 @@ class SeedGuideTest {
 
   @Test
   void gramsAreThoseOfTheRegexAndStreamForm() {
-    String[] pieces = {"a", "B", "z", " ", "  ", "\t", "\n", "\r\n", "\u000B", "\f", "\u00A0", "\u3000", "ﬁ", "Ａ",
-        "中", "文", "Σ", "ς", "😀", "\uD800", "é", "e\u0301", ".", "1"};
-    SplittableRandom random = new SplittableRandom(7);
+    gramsAreThoseOfTheRegexAndStreamForm(new String[] {"a", "B", "z", " ", "  ", "\t", "\n", "\r\n", "\u000B", "\f",
+        "\u00A0", "\u3000", "ﬁ", "Ａ", "中", "文", "Σ", "ς", "😀", "\uD800", "é", "e\u0301", ".", "1", "\u001C"});
+  }
+
+  @Test
+  void gramsOfAsciiTextAreThoseOfTheRegexAndStreamForm() {
+    gramsAreThoseOfTheRegexAndStreamForm(new String[] {"a", "B", "z", " ", "  ", "\t", "\n", "\r\n", "\u000B", "\f",
+        ".", "1", "\u001C", "\u001F", "\u0000", "\u007F", "Q"});
+  }
+
+  private static void gramsAreThoseOfTheRegexAndStreamForm(String[] pieces) {
+    SplittableRandom random = new SplittableRandom(pieces.length);
     for (int n = 0; n < 5_000; n++) {
       ObjectNode record = Json.object();
       for (String field : new String[] {"instruction", "response"}) {
