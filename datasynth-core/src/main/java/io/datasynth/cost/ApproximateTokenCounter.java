@@ -67,9 +67,9 @@ final class ApproximateTokenCounter implements TokenCounter {
     for (int i = 0; i < text.length(); ) {
       char ch = text.charAt(i);
       if (ch < 0x80) {
-        // ASCII, most of a prompt: no script lookup, and whitespace is these ten.
+        // ASCII, most of a prompt: no script lookup.
         i++;
-        visible += ch == ' ' || ch >= '\t' && ch <= '\r' || ch >= 0x1C && ch <= 0x1F ? 0 : 1;
+        visible += io.datasynth.text.Spaces.isAsciiWhitespace(ch) ? 0 : 1;
         continue;
       }
       int c = text.codePointAt(i);

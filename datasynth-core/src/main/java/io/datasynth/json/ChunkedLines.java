@@ -86,7 +86,7 @@ public final class ChunkedLines {
       if (b < 0) {
         return text().isBlank(); // a multi-byte character: whitespace beyond ASCII is the JDK's to judge
       }
-      if (!(b == ' ' || b >= '\t' && b <= '\r' || b >= 0x1C && b <= 0x1F)) {
+      if (!io.datasynth.text.Spaces.isAsciiWhitespace(b)) {
         return false;
       }
     }

@@ -206,10 +206,10 @@ public final class SeedGuide {
     byte[] t = text[0];
     int from = 0;
     int to = length[0];
-    while (from < to && isAsciiWhitespace(t[from])) {
+    while (from < to && io.datasynth.text.Spaces.isAsciiWhitespace(t[from])) {
       from++;
     }
-    while (to > from && isAsciiWhitespace(t[to - 1])) {
+    while (to > from && io.datasynth.text.Spaces.isAsciiWhitespace(t[to - 1])) {
       to--;
     }
     int[] cps = new int[to - from];
@@ -254,10 +254,6 @@ public final class SeedGuide {
       }
     }
     return true;
-  }
-
-  private static boolean isAsciiWhitespace(byte b) {
-    return b == ' ' || b >= '\t' && b <= '\r' || b >= 0x1C && b <= 0x1F;
   }
 
   private static int[] grams(int[] cps) {

@@ -95,7 +95,7 @@ final class RecordKeys {
       if (c >= 0x80) {
         return null;
       }
-      if (c <= ' ' && isAsciiWhitespace(c)) {
+      if (io.datasynth.text.Spaces.isAsciiWhitespace(c)) {
         pendingSpace = len > 0;
       } else {
         if (pendingSpace) {
@@ -106,11 +106,6 @@ final class RecordKeys {
       }
     }
     return new String(out, 0, len, StandardCharsets.ISO_8859_1);
-  }
-
-  /** {@link Character#isWhitespace} or {@link Character#isSpaceChar} of an ASCII char. */
-  private static boolean isAsciiWhitespace(char c) {
-    return c == ' ' || c >= '\t' && c <= '\r' || c >= '\u001C' && c <= '\u001F';
   }
 
   /**

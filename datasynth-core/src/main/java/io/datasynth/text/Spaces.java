@@ -33,6 +33,14 @@ public final class Spaces {
     return sb == null ? s : sb.toString();
   }
 
+  /**
+   * {@link Character#isWhitespace} of an ASCII char (the code point of one byte below 0x80): the six of {@code \s},
+   * and the four separators U+001C to U+001F. {@link Character#isSpaceChar} adds nothing in ASCII.
+   */
+  public static boolean isAsciiWhitespace(int c) {
+    return c == ' ' || c >= '\t' && c <= '\r' || c >= 0x1C && c <= 0x1F;
+  }
+
   private static boolean isRegexSpace(char c) {
     return c == ' ' || c >= '\t' && c <= '\r';
   }
