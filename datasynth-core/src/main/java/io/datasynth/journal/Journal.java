@@ -1,5 +1,6 @@
 package io.datasynth.journal;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -145,9 +146,13 @@ public final class Journal implements AutoCloseable, EventLog {
     ObjectMapper m = Json.mapper();
     ByteArrayOutputStream buf = new ByteArrayOutputStream(4096);
     try {
-      for (JournalEvent e : events) {
-        buf.write(m.writeValueAsBytes(JournalCodec.encode(e)));
-        buf.write('\n');
+      // One generator for the group, each event a line: the bytes writeValueAsBytes gives, without its set-up each.
+      try (JsonGenerator g = m.createGenerator(buf)) {
+        g.setRootValueSeparator(null);
+        for (JournalEvent e : events) {
+          m.writeValue(g, JournalCodec.encode(e));
+          g.writeRaw('\n');
+        }
       }
       ByteBuffer bytes = ByteBuffer.wrap(buf.toByteArray());
       while (bytes.hasRemaining()) {

@@ -87,6 +87,29 @@ class JournalTest {
   @Nested
   class Events {
     @Test
+    void aGroupIsWrittenAsItsEventsWrittenOneByOne() throws IOException {
+      Path file = dir.resolve("out.journal.jsonl");
+      ObjectNode odd = record(7);
+      odd.put("response", "tab\tquote\" 😀 \u0001 \u2028 end");
+      odd.put("n", 1.50);
+      List<JournalEvent> group = List.of(new JournalEvent.RecordAccepted(record(1), PROV),
+          new JournalEvent.RecordAccepted(odd, PROV), new JournalEvent.ReplyUsage(new Usage(100, 20, 0, 0, 0), 1));
+      try (OutputLock l = lock(); Journal j = Journal.open(file, l, FileGuard.unrestricted(), e -> { })) {
+        j.append(group);
+        j.append(List.of(new JournalEvent.RecordAccepted(record(2), null)));
+      }
+
+      // The bytes of writing each event on its own, as the journal did before it wrote a group at once.
+      ByteArrayOutputStream expected = new ByteArrayOutputStream();
+      for (JournalEvent e : List.of(group.get(0), group.get(1), group.get(2),
+          new JournalEvent.RecordAccepted(record(2), null))) {
+        expected.writeBytes(Json.mapper().writeValueAsBytes(JournalCodec.encode(e)));
+        expected.write('\n');
+      }
+      assertThat(Files.readAllBytes(file)).isEqualTo(expected.toByteArray());
+    }
+
+    @Test
     void everyKindSurvivesReopeningAsItWasWritten() {
       Path file = dir.resolve("out.journal.jsonl");
       List<JournalEvent> written = List.of(
