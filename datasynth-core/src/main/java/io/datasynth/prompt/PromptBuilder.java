@@ -39,6 +39,8 @@ public final class PromptBuilder {
   private final String guidelines;
   private final List<Seed> block;
   private final boolean structured;
+  /** Each seed's fields as the examples show them, rendered once: prompts show the same seeds over and over. */
+  private final Map<Seed, String> shown;
 
   /**
    * @param schema the schema
@@ -56,6 +58,9 @@ public final class PromptBuilder {
     }
     this.schema = schema;
     this.seeds = List.copyOf(seeds);
+    Map<Seed, String> rendered = new java.util.IdentityHashMap<>();
+    this.seeds.forEach(s -> rendered.put(s, shownJson(schema, s)));
+    this.shown = java.util.Collections.unmodifiableMap(rendered);
     this.settings = settings;
     this.guidelines = guidelines;
     this.structured = structured;
@@ -276,16 +281,22 @@ public final class PromptBuilder {
     StringBuilder sb = new StringBuilder();
     int n = 0;
     for (Seed s : examples) {
-      ObjectNode shown = Json.object();
-      for (Field f : schema.fields()) {
-        if (s.data().has(f.name())) {
-          shown.set(f.name(), s.data().get(f.name()));
-        }
-      }
+      String json = shown.get(s);
       sb.append(language == Language.ZH ? "样例 " : "Example ").append(++n).append(":\n```json\n")
-          .append(Json.pretty(shown)).append("\n```\n");
+          .append(json != null ? json : shownJson(schema, s)).append("\n```\n");
     }
     return sb.toString().stripTrailing();
+  }
+
+  /** A seed's schema fields, in schema order, as pretty JSON. */
+  private static String shownJson(Schema schema, Seed s) {
+    ObjectNode shown = Json.object();
+    for (Field f : schema.fields()) {
+      if (s.data().has(f.name())) {
+        shown.set(f.name(), s.data().get(f.name()));
+      }
+    }
+    return Json.pretty(shown);
   }
 
   private static String truncate(String guidelines, Language lang) {
