@@ -48,19 +48,23 @@ public final class PromptBuilder {
    * @param guidelines annotation guidelines; may be empty
    */
   public PromptBuilder(Schema schema, List<Seed> seeds, String guidelines, PromptSettings settings) {
-    this(schema, seeds, guidelines, settings, 0, false);
+    this(schema, seeds, guidelines, settings, 0, false, null);
   }
 
+  /** @param shown the seeds' example JSON as another layout of the same prompts rendered it, or null */
   private PromptBuilder(Schema schema, List<Seed> seeds, String guidelines, PromptSettings settings, int blockSize,
-      boolean structured) {
+      boolean structured, Map<Seed, String> shown) {
     if (seeds.isEmpty()) {
       throw new IllegalArgumentException("prompts need at least one seed example");
     }
     this.schema = schema;
     this.seeds = List.copyOf(seeds);
-    Map<Seed, String> rendered = new java.util.IdentityHashMap<>();
-    this.seeds.forEach(s -> rendered.put(s, shownJson(schema, s)));
-    this.shown = java.util.Collections.unmodifiableMap(rendered);
+    if (shown == null) {
+      Map<Seed, String> rendered = new java.util.IdentityHashMap<>();
+      this.seeds.forEach(s -> rendered.put(s, shownJson(schema, s)));
+      shown = java.util.Collections.unmodifiableMap(rendered);
+    }
+    this.shown = shown;
     this.settings = settings;
     this.guidelines = guidelines;
     this.structured = structured;
@@ -98,7 +102,7 @@ public final class PromptBuilder {
    */
   public PromptBuilder withLayout(int seedBlock, boolean structuredReplies) {
     int k = seedBlock <= 0 ? 0 : Math.min(seeds.size(), Math.max(seedBlock, settings.examplesPerPrompt()));
-    return new PromptBuilder(schema, seeds, guidelines, settings, k, structuredReplies);
+    return new PromptBuilder(schema, seeds, guidelines, settings, k, structuredReplies, shown);
   }
 
   /** The seeds of the fixed block, in block order; empty in the default layout. */
