@@ -230,7 +230,7 @@ public final class SeedGuide {
         }
         byte[] t = text[0];
         int n = length[0];
-        if (c == ' ' || c >= '\t' && c <= '\r') {
+        if (io.datasynth.text.Spaces.isRegexSpace(c)) {
           if (n > 0 && t[n - 1] == ' ') {
             continue; // every space written stands for a run, which this char continues
           }

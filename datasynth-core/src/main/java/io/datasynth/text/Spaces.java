@@ -41,7 +41,8 @@ public final class Spaces {
     return c == ' ' || c >= '\t' && c <= '\r' || c >= 0x1C && c <= 0x1F;
   }
 
-  private static boolean isRegexSpace(char c) {
+  /** Whether {@code c} is one of the six chars the regex {@code \s} matches: space, \t, \n, \x0B, \f and \r. */
+  public static boolean isRegexSpace(int c) {
     return c == ' ' || c >= '\t' && c <= '\r';
   }
 }
