@@ -31,7 +31,7 @@ record Failures(Redactor redactor, String launcher, long maxHeapBytes, CliText t
       return text.text("cli.error", text.text("cli.failure.memory", gib(maxHeapBytes), journal, moreMemory()));
     }
     Throwable shown = aborted.isPresent() && aborted.get().getCause() != null ? aborted.get().getCause() : failure;
-    String detail = redactor.scrub(shown.toString()).replaceAll("\\s+", " ");
+    String detail = io.datasynth.text.Spaces.collapse(redactor.scrub(shown.toString()));
     if (detail.length() > MAX_DETAIL) {
       detail = detail.substring(0, MAX_DETAIL) + "…";
     }

@@ -315,7 +315,7 @@ public final class JournalCodec {
     if (o.path("detail_message").isObject()) {
       return message(o.get("detail_message"));
     }
-    String text = o.path(english).asText("").replaceAll("\\s+", " ");
+    String text = io.datasynth.text.Spaces.collapse(o.path(english).asText(""));
     return Message.of("text.verbatim", text.length() > MAX_OLD_DETAIL ? text.substring(0, MAX_OLD_DETAIL) + "…" : text);
   }
 

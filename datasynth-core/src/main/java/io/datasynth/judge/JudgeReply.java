@@ -42,7 +42,7 @@ public final class JudgeReply {
         continue;
       }
       String rationale = e.path("rationale").isValueNode() ? e.path("rationale").asText("") : "";
-      rationale = rationale.replaceAll("\\s+", " ").strip();
+      rationale = io.datasynth.text.Spaces.collapse(rationale).strip();
       if (rationale.codePointCount(0, rationale.length()) > MAX_RATIONALE) {
         rationale = rationale.substring(0, rationale.offsetByCodePoints(0, MAX_RATIONALE)) + "…";
       }

@@ -211,7 +211,7 @@ final class Extraction {
   }
 
   private static String snippet(String s) {
-    String flat = s.replaceAll("\\s+", " ").strip();
+    String flat = io.datasynth.text.Spaces.collapse(s).strip();
     return flat.length() > SNIPPET ? flat.substring(0, SNIPPET) + "…" : flat;
   }
 

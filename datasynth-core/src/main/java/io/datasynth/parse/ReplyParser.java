@@ -115,7 +115,7 @@ public final class ReplyParser {
       return Message.of("parse.issue.empty");
     }
     String head = text.strip();
-    String flat = head.substring(0, Math.min(head.length(), 200)).replaceAll("\\s+", " ");
+    String flat = io.datasynth.text.Spaces.collapse(head.substring(0, Math.min(head.length(), 200)));
     String start = flat.length() > 60 ? flat.substring(0, 60) + "…" : flat;
     return Message.of("parse.issue.no_json", start);
   }

@@ -66,7 +66,7 @@ public final class SparkMain {
       if (ex instanceof DataSynthException d) {
         err.println(text.text("cli.error", redactor.scrub(text.message(d))));
       } else {
-        err.println(text.text("spark.internal_error", redactor.scrub(String.valueOf(ex)).replaceAll("\\s+", " ")));
+        err.println(text.text("spark.internal_error", io.datasynth.text.Spaces.collapse(redactor.scrub(String.valueOf(ex)))));
       }
       if (trace) {
         ex.printStackTrace(err);

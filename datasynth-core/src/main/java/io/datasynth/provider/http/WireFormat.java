@@ -31,7 +31,7 @@ public interface WireFormat {
 
   /** The start of an error body on one line, for messages when the body is not the provider's error JSON. */
   static String abbreviate(String body) {
-    String b = body == null ? "" : body.strip().replaceAll("\\s+", " ");
+    String b = body == null ? "" : io.datasynth.text.Spaces.collapse(body.strip());
     return b.length() > 200 ? b.substring(0, 200) + "…" : b;
   }
 
