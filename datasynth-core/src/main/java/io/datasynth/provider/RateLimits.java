@@ -30,6 +30,12 @@ public record RateLimits(Map<Dimension, Limit> limits) {
    */
   public record Limit(long limit, long remaining, Duration resetIn) {}
 
+  /**
+   * The names of the three headers that tell one limit, as a provider spells them; named once by its adapter rather
+   * than for every reply.
+   */
+  public record Headers(Dimension dimension, String limit, String remaining, String reset) {}
+
   public RateLimits {
     limits = limits.isEmpty() ? Map.of() : Map.copyOf(new EnumMap<>(limits));
   }

@@ -32,19 +32,11 @@ import java.util.Map;
  */
 public final class AnthropicWireFormat implements WireFormat {
   public static final String API_VERSION = "2023-06-01";
-  /** The rate-limit headers of one dimension, named once rather than for every reply. */
-  private record LimitHeaders(Dimension dimension, String limit, String remaining, String reset) {
-    static LimitHeaders of(Dimension dimension, String name) {
-      String prefix = "anthropic-ratelimit-" + name + "-";
-      return new LimitHeaders(dimension, prefix + "limit", prefix + "remaining", prefix + "reset");
-    }
-  }
-
-  private static final List<LimitHeaders> LIMIT_HEADERS = List.of(
-      LimitHeaders.of(Dimension.REQUESTS, "requests"),
-      LimitHeaders.of(Dimension.INPUT_TOKENS, "input-tokens"),
-      LimitHeaders.of(Dimension.OUTPUT_TOKENS, "output-tokens"),
-      LimitHeaders.of(Dimension.TOKENS, "tokens"));
+  private static final List<RateLimits.Headers> LIMIT_HEADERS = List.of(
+      limitHeaders(Dimension.REQUESTS, "requests"),
+      limitHeaders(Dimension.INPUT_TOKENS, "input-tokens"),
+      limitHeaders(Dimension.OUTPUT_TOKENS, "output-tokens"),
+      limitHeaders(Dimension.TOKENS, "tokens"));
 
   private final URI endpoint;
   private final String model;
@@ -287,7 +279,7 @@ public final class AnthropicWireFormat implements WireFormat {
   @Override
   public RateLimits limits(HttpHeaders headers, Instant now) {
     Map<Dimension, RateLimits.Limit> out = new EnumMap<>(Dimension.class);
-    for (LimitHeaders h : LIMIT_HEADERS) {
+    for (RateLimits.Headers h : LIMIT_HEADERS) {
       var limit = headers.firstValue(h.limit());
       var remaining = headers.firstValue(h.remaining());
       if (limit.isPresent() && remaining.isPresent()) {
@@ -301,6 +293,11 @@ public final class AnthropicWireFormat implements WireFormat {
       }
     }
     return out.isEmpty() ? RateLimits.NONE : new RateLimits(out);
+  }
+
+  private static RateLimits.Headers limitHeaders(Dimension dimension, String name) {
+    String prefix = "anthropic-ratelimit-" + name + "-";
+    return new RateLimits.Headers(dimension, prefix + "limit", prefix + "remaining", prefix + "reset");
   }
 
   private static Duration until(String rfc3339, Instant now) {

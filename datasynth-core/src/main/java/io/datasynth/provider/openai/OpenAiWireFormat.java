@@ -19,6 +19,7 @@ import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -31,8 +32,9 @@ import java.util.regex.Pattern;
  */
 public final class OpenAiWireFormat implements WireFormat {
   private static final Pattern DURATION_PART = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|h|m|s)");
-  private static final Map<Dimension, String> HEADER_NAMES = Map.of(
-      Dimension.REQUESTS, "requests", Dimension.TOKENS, "tokens");
+  private static final List<RateLimits.Headers> LIMIT_HEADERS = List.of(
+      limitHeaders(Dimension.REQUESTS, "requests"), limitHeaders(Dimension.TOKENS, "tokens"));
+  private static final Pattern SECONDS = Pattern.compile("\\d+(\\.\\d+)?");
 
   private final URI endpoint;
   private final String model;
@@ -255,30 +257,34 @@ public final class OpenAiWireFormat implements WireFormat {
   @Override
   public RateLimits limits(HttpHeaders headers, Instant now) {
     Map<Dimension, RateLimits.Limit> out = new EnumMap<>(Dimension.class);
-    HEADER_NAMES.forEach((dim, name) -> {
-      var limit = headers.firstValue("x-ratelimit-limit-" + name);
-      var remaining = headers.firstValue("x-ratelimit-remaining-" + name);
+    for (RateLimits.Headers h : LIMIT_HEADERS) {
+      var limit = headers.firstValue(h.limit());
+      var remaining = headers.firstValue(h.remaining());
       if (limit.isPresent() && remaining.isPresent()) {
         try {
           long l = Long.parseLong(limit.get().strip());
           long r = Long.parseLong(remaining.get().strip());
           if (l > 0 && r >= 0) {
-            Duration reset = headers.firstValue("x-ratelimit-reset-" + name).map(OpenAiWireFormat::duration)
-                .orElse(null);
-            out.put(dim, new RateLimits.Limit(l, r, reset));
+            Duration reset = headers.firstValue(h.reset()).map(OpenAiWireFormat::duration).orElse(null);
+            out.put(h.dimension(), new RateLimits.Limit(l, r, reset));
           }
         } catch (NumberFormatException ignored) {
           // a malformed header is ignored rather than trusted
         }
       }
-    });
+    }
     return out.isEmpty() ? RateLimits.NONE : new RateLimits(out);
+  }
+
+  private static RateLimits.Headers limitHeaders(Dimension dimension, String name) {
+    return new RateLimits.Headers(dimension, "x-ratelimit-limit-" + name, "x-ratelimit-remaining-" + name,
+        "x-ratelimit-reset-" + name);
   }
 
   /** Parses durations like {@code 20ms}, {@code 1.5s}, {@code 6m0s}, {@code 1h2m3s}; null when unreadable. */
   static Duration duration(String text) {
     String t = text.strip();
-    if (t.matches("\\d+(\\.\\d+)?")) {
+    if (SECONDS.matcher(t).matches()) {
       return Duration.ofNanos((long) (Double.parseDouble(t) * 1e9));
     }
     Matcher m = DURATION_PART.matcher(t);
