@@ -81,6 +81,7 @@ final class GenerationRun {
   private final FileGuard guard;
   /** The seeds every record of the output was found to copy none of, once {@link #run} returned; else null. */
   private List<io.datasynth.seed.Seed> seedCopiesRuledOut;
+  private QualityReports.Measured measured;
 
   GenerationRun(SynthesisConfig config, Map<String, String> env, Function<ProviderSettings, LlmClient> clients,
       BatchSetup batchSetup, EngineClock clock, EngineListener listener, RunControl control, FileGuard guard) {
@@ -191,8 +192,7 @@ final class GenerationRun {
           SynthesisResult result = generate(inputs, files, format, batched ? plan.forBatches() : plan, profile, price,
               settings, counter, quality, replay, journal, base, promptFingerprint, inputsFingerprint, prices,
               createdFolder, batched ? batches : null, repairs, new Screening(diversity, judge, judgements));
-          // JSON records read back as they were checked; other formats may change a value's type on the way.
-          if (quality.seedCopiesRuledOut() && ("jsonl".equals(format.name()) || "json".equals(format.name()))) {
+          if (seedCopiesRuledOut(quality, format)) {
             seedCopiesRuledOut = inputs.seeds();
           }
           return result;
@@ -213,6 +213,19 @@ final class GenerationRun {
    */
   List<io.datasynth.seed.Seed> seedCopiesRuledOut() {
     return seedCopiesRuledOut;
+  }
+
+  /** JSON records read back as they were checked; other formats may change a value's type on the way. */
+  private static boolean seedCopiesRuledOut(QualityPath quality, OutputFormat format) {
+    return quality.seedCopiesRuledOut() && ("jsonl".equals(format.name()) || "json".equals(format.name()));
+  }
+
+  /**
+   * The output with its metadata, measured for the quality report as it was written; null before {@link #run}
+   * returns, when nothing was written, the report is off, or the format could not say what a reader will read.
+   */
+  QualityReports.Measured measured() {
+    return measured;
   }
 
   /**
@@ -440,7 +453,7 @@ final class GenerationRun {
     RunStats stats = stats(stage.tally(), scheduler, elapsed, spentBefore);
     listener.onProgress(stats);
     return finish(inputs, files, format, journal, replay, base, earlier, thisRun, outcome, promptFingerprint,
-        inputsFingerprint, stage.tally(), stats, createdFolder, screen);
+        inputsFingerprint, stage.tally(), stats, createdFolder, screen, seedCopiesRuledOut(quality, format));
   }
 
   /**
@@ -551,7 +564,7 @@ final class GenerationRun {
   private SynthesisResult finish(Inputs inputs, OutputFiles files, OutputFormat format, Journal journal,
       JournalReplay replay, ExistingOutput base, List<RunSummary> earlier, RunSummary thisRun, RunOutcome outcome,
       String promptFingerprint, String inputsFingerprint, GenerationTally tally, RunStats stats,
-      Path createdFolder, Screening screen) {
+      Path createdFolder, Screening screen, boolean seedCopiesRuledOut) {
     RunOutputWriter writer = new RunOutputWriter(files, format, guard, inputs.schema(), config.count())
         .judged(screen.judge == null ? null : screen.judgements);
     RunOutputWriter.Plan plan = writer.plan(replay.baseRecords(), tally.ordinals(), replay.ledger, replay.withdrawn);
@@ -583,8 +596,16 @@ final class GenerationRun {
     }
     ObjectNode meta = Metadata.of(clock.instant(), config.model(), config.provider().id(), config,
         inputs.seeds().size(), plan.records(), draft, inputsFingerprint);
-    RunOutputWriter.Written written = writer.write(() -> meta, SchemaWriter.asGiven(inputs.schema()), base,
-        replay.baseRecords(), journal, plan, replay.ledger, replay.withdrawn, config.stats());
+    RunOutputWriter.Written written;
+    // The report measures the records as they are written instead of reading the output again.
+    try (io.datasynth.metrics.MetricsCollector collector = !config.report() ? null
+        : QualityReports.builder().run(config).build().collector(inputs.schema(), inputs.seeds(), meta,
+            seedCopiesRuledOut)) {
+      written = writer.measuring(collector).write(() -> meta, SchemaWriter.asGiven(inputs.schema()), base,
+          replay.baseRecords(), journal, plan, replay.ledger, replay.withdrawn, config.stats());
+      io.datasynth.metrics.DatasetMetrics metrics = writer.measured();
+      measured = metrics == null ? null : new QualityReports.Measured(meta, metrics);
+    }
     if (!"json".equals(format.name())) {
       ObjectNode sidecar = io.datasynth.json.Json.object();
       sidecar.set("metadata", meta);

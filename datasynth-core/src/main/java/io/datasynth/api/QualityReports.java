@@ -128,15 +128,9 @@ public final class QualityReports {
 
   private QualityReport measure(Path dataset, OutputFiles siblings, Schema measuredBy, ObjectNode metadata,
       List<Seed> seeds, boolean seedCopiesRuledOut) {
-    PlanCoverage plan = PlanCoverage.from(metadata);
-    long expected = metadata == null ? 0 : metadata.path("generated_count").asLong();
-    MetricsCollector.Builder mb = MetricsCollector.builder(measuredBy).seeds(seeds == null ? List.of() : seeds)
-        .nearDuplicateThreshold(threshold).randomSeed(randomSeed).seedCopiesRuledOut(seedCopiesRuledOut);
-    if (plan != null) {
-      mb.targets(plan.targets(expected));
-    }
     io.datasynth.metrics.DatasetMetrics metrics;
-    try (MetricsCollector collector = mb.build(); DatasetSource source = DatasetReader.open(dataset);
+    try (MetricsCollector collector = collector(measuredBy, seeds, metadata, seedCopiesRuledOut);
+        DatasetSource source = DatasetReader.open(dataset);
         ProvenanceLines provenance = ProvenanceLines.open(siblings.provenance(), files)) {
       for (DatasetReader.Item item : source) {
         ObjectNode prov = provenance.next();
@@ -147,14 +141,41 @@ public final class QualityReports {
       }
       metrics = collector.result();
     }
+    return report(dataset, measuredBy, metadata, metrics);
+  }
+
+  /**
+   * What measures a dataset's records one by one, as {@link #measure} does those of a file: by the schema, against
+   * the seeds, and, where the metadata holds a plan, against its targets.
+   *
+   * @param metadata the dataset's metadata, or null
+   */
+  MetricsCollector collector(Schema measuredBy, List<Seed> seeds, ObjectNode metadata, boolean seedCopiesRuledOut) {
+    PlanCoverage plan = PlanCoverage.from(metadata);
+    long expected = metadata == null ? 0 : metadata.path("generated_count").asLong();
+    MetricsCollector.Builder mb = MetricsCollector.builder(measuredBy).seeds(seeds == null ? List.of() : seeds)
+        .nearDuplicateThreshold(threshold).randomSeed(randomSeed).seedCopiesRuledOut(seedCopiesRuledOut);
+    if (plan != null) {
+      mb.targets(plan.targets(expected));
+    }
+    return mb.build();
+  }
+
+  /** The report of a dataset whose records are measured: with its metadata and the rejects file beside it. */
+  private QualityReport report(Path dataset, Schema measuredBy, ObjectNode metadata,
+      io.datasynth.metrics.DatasetMetrics metrics) {
     ObjectNode judge = null;
     if (metadata != null) {
       JsonNode j = metadata.get("judge") instanceof ObjectNode o ? o : metadata.path("summary").get("judge");
       judge = j instanceof ObjectNode o ? o : null;
     }
     return new QualityReport(dataset, null, clock.get(), Version.get(), measuredBy, metrics,
-        RunFacts.from(metadata, prices), rejects(siblings.rejects()), plan, judge);
+        RunFacts.from(metadata, prices), rejects(OutputFiles.of(dataset).rejects()), PlanCoverage.from(metadata),
+        judge);
   }
+
+  /** A run's output with its metadata, measured as it was written (see {@link #collector}). */
+  record Measured(ObjectNode metadata, io.datasynth.metrics.DatasetMetrics metrics) {}
 
   /**
    * The quality report of a run's output: measured against the run's seeds and written beside it as
@@ -166,7 +187,18 @@ public final class QualityReports {
    */
   public QualityReport writeForRun(Path output, io.datasynth.recipe.Inputs inputs, SynthesisConfig config,
       boolean seedCopiesRuledOut) {
-    QualityReport measured = measure(output, inputs.schema(), inputs.seeds(), seedCopiesRuledOut);
+    return writeForRun(output, inputs, config, measure(output, inputs.schema(), inputs.seeds(), seedCopiesRuledOut));
+  }
+
+  /** The same for an output measured as it was written, which is not read again. */
+  QualityReport writeForRun(Path output, io.datasynth.recipe.Inputs inputs, SynthesisConfig config,
+      Measured measured) {
+    return writeForRun(output, inputs, config, report(output, inputs.schema(), measured.metadata(),
+        measured.metrics()));
+  }
+
+  private QualityReport writeForRun(Path output, io.datasynth.recipe.Inputs inputs, SynthesisConfig config,
+      QualityReport measured) {
     io.datasynth.prompt.Language language = config.language() != null ? config.language()
         : io.datasynth.prompt.Language.detect(inputs.seeds());
     return write(measured, OutputFiles.of(output).report(), messages(language), true);

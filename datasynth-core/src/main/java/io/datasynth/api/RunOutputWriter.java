@@ -41,6 +41,8 @@ final class RunOutputWriter {
   private final Schema schema;
   private final int target;
   private io.datasynth.judge.Judgements judgements;
+  private io.datasynth.metrics.MetricsCollector collector;
+  private boolean measurable = true;
 
   RunOutputWriter(OutputFiles files, OutputFormat format, FileGuard guard, Schema schema, int target) {
     this.files = files;
@@ -57,6 +59,21 @@ final class RunOutputWriter {
   RunOutputWriter judged(io.datasynth.judge.Judgements j) {
     judgements = j;
     return this;
+  }
+
+  /**
+   * Measures every record written as a reader of the output will read it, for the quality report, which then need
+   * not read the output again; a format that cannot say what a reader will read stops the measuring (see {@link
+   * #measured()}). The caller closes the collector.
+   */
+  RunOutputWriter measuring(io.datasynth.metrics.MetricsCollector collector) {
+    this.collector = collector;
+    return this;
+  }
+
+  /** What {@link #measuring} measured; null when not measuring or the format could not say. */
+  io.datasynth.metrics.DatasetMetrics measured() {
+    return collector == null || !measurable ? null : collector.result();
   }
 
   private boolean held(long ordinal) {
@@ -196,6 +213,9 @@ final class RunOutputWriter {
   private void emit(DatasetSink out, OutputStream sidecarStream, boolean sidecar, ObjectNode record,
       ObjectNode provenance, long number, DatasetStats stats) {
     out.write(record, provenance);
+    if (collector != null && measurable) {
+      measure(out.readBack(record, provenance), provenance);
+    }
     if (sidecar) {
       ObjectNode line = Json.object();
       line.put("id", DatasetWriter.id(number, DatasetWriter.idDigits(target)));
@@ -206,6 +226,14 @@ final class RunOutputWriter {
     }
     if (stats != null) {
       stats.add(record);
+    }
+  }
+
+  private void measure(io.datasynth.sink.DatasetReader.Item item, ObjectNode provenance) {
+    if (item == null) {
+      measurable = false;
+    } else if (item.object() != null) {
+      collector.add(item.id(), item.object(), item.provenance() != null ? item.provenance() : provenance);
     }
   }
 

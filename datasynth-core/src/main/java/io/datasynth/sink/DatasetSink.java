@@ -81,6 +81,14 @@ public final class DatasetSink implements AutoCloseable {
     }
   }
 
+  /**
+   * What a reader of the file will read for the record written last, with the provenance it was written with; null
+   * when the format cannot say (see {@link RecordWriter#readBack}).
+   */
+  public DatasetReader.Item readBack(ObjectNode record, ObjectNode provenance) {
+    return writer.readBack(record, count, provenance);
+  }
+
   /** Whether the format keeps provenance inside the file; when not, a run writes it beside the file. */
   public boolean keepsProvenance() {
     return writer.keepsProvenance();

@@ -56,6 +56,12 @@ final class JsonFormat implements OutputFormat {
       }
 
       @Override
+      public DatasetReader.Item readBack(ObjectNode record, long number, ObjectNode provenance) {
+        return new DatasetReader.Item(DatasetWriter.id(number, header.idDigits()), record, Math.toIntExact(number),
+            provenance);
+      }
+
+      @Override
       public boolean keepsProvenance() {
         return true;
       }

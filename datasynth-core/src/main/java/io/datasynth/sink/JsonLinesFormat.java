@@ -46,6 +46,12 @@ final class JsonLinesFormat implements OutputFormat {
       }
 
       @Override
+      public DatasetReader.Item readBack(ObjectNode record, long number, ObjectNode provenance) {
+        // A line is read as its record; the provenance is in the sidecar.
+        return DatasetReader.item(record, Math.toIntExact(number));
+      }
+
+      @Override
       public void finish() {
         // nothing ends a JSON Lines file
       }

@@ -29,6 +29,16 @@ public interface RecordWriter {
     return false;
   }
 
+  /**
+   * What {@link DatasetReader} will read for the record just written as {@code number}, so that what is written can
+   * be measured without reading the file back; null when only reading it can tell (typed columns may change a value).
+   *
+   * @param provenance what the record was written with, or null
+   */
+  default DatasetReader.Item readBack(ObjectNode record, long number, ObjectNode provenance) {
+    return null;
+  }
+
   /** Writes whatever ends the file (a closing bracket, a footer); the stream is flushed and closed by the sink. */
   void finish() throws IOException;
 }

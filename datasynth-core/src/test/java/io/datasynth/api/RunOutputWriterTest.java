@@ -10,6 +10,10 @@ import io.datasynth.journal.JournalEvent;
 import io.datasynth.journal.Ledger;
 import io.datasynth.journal.OutputLock;
 import io.datasynth.json.Json;
+import io.datasynth.metrics.DatasetMetricsJson;
+import io.datasynth.metrics.MetricsCollector;
+import io.datasynth.record.Provenance;
+import io.datasynth.seed.Seed;
 import io.datasynth.schema.Field;
 import io.datasynth.schema.FieldType;
 import io.datasynth.schema.Schema;
@@ -22,6 +26,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class RunOutputWriterTest {
   private static final Schema SCHEMA = new Schema("s", "", List.of(Field.of("instruction", FieldType.TEXT)),
@@ -72,5 +78,64 @@ class RunOutputWriterTest {
         .satisfies(e -> assertThat(((RunFailedException) e).detail().key()).isEqualTo("journal.recount"));
     assertThat(files.output()).doesNotExist();
     assertThat(files.journal()).exists();
+  }
+
+  private static ObjectNode json(String text) {
+    try {
+      return (ObjectNode) Json.mapper().readTree(text);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /** Records with repeated words, a seed copy, Chinese text, judge scores and a record shaped like a wrapper. */
+  private static List<ObjectNode> varied() {
+    List<ObjectNode> out = new java.util.ArrayList<>();
+    for (int n = 1; n <= 40; n++) {
+      ObjectNode r = Json.object();
+      r.put("instruction", n % 3 == 0 ? "请解释为什么天空在白天是蓝色的，第 " + n + " 题"
+          : "Explain step " + n + " of making bread, and why the dough must rest for " + (n % 5) + " hours");
+      out.add(r);
+    }
+    out.add(json("{\"instruction\": \"Write a haiku about autumn leaves.\"}"));
+    out.add(json("{\"instruction\": \"id-like\", \"id\": \"x\", \"data\": {\"instruction\": \"inner\"}}"));
+    return out;
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"jsonl", "json"})
+  void measuresWhatItWritesAsTheReportMeasuresTheFile(String formatName) throws Exception {
+    OutputFiles files = OutputFiles.of(dir.resolve("out." + formatName));
+    List<Seed> seeds = List.of(new Seed(0, "S1", json(
+        "{\"instruction\": \"Write a haiku about autumn leaves.\"}")),
+        new Seed(1, "S2", json("{\"instruction\": \"请解释为什么天空是蓝色的\"}")));
+    QualityReports reports = QualityReports.builder().build();
+    List<ObjectNode> records = varied();
+    Ledger ledger = new Ledger();
+    io.datasynth.metrics.DatasetMetrics measured;
+    try (OutputLock lock = OutputLock.acquire(files.lock(), files.output(), guard);
+        Journal journal = Journal.open(files.journal(), lock, guard, e -> { });
+        MetricsCollector collector = reports.collector(SCHEMA, seeds, Json.object(), false)) {
+      for (int n = 1; n <= records.size(); n++) {
+        Provenance p = new Provenance(Provenance.Origin.API, "anthropic", "m", 1, n, 1, List.of(), "s",
+            java.time.Instant.EPOCH, n % 4 == 0 ? 0.25 * (n % 3) : null);
+        journal.append(new JournalEvent.RecordAccepted(records.get(n - 1), p));
+        ledger.deliver(n);
+      }
+      RunOutputWriter writer = new RunOutputWriter(files,
+          ((OutputFormats.Lookup.Found) OutputFormats.lookup(formatName)).format(), guard, SCHEMA, records.size())
+          .measuring(collector);
+      writer.write(Json::object, Json.object(), null, 0, journal,
+          writer.plan(0, records.size(), ledger, Map.of()), ledger, Map.of(), false);
+      measured = writer.measured();
+    }
+
+    io.datasynth.metrics.DatasetMetrics read = reports.measure(files.output(), SCHEMA, seeds).metrics();
+    ObjectNode fromTheFile = DatasetMetricsJson.of(read);
+    assertThat(fromTheFile.path("records").asLong()).isEqualTo(records.size());
+    assertThat(fromTheFile.path("judge").path("judged").asLong()).isPositive();
+    assertThat(fromTheFile.path("seed_similarity").path("seed_copies").asLong()).isEqualTo(1);
+    assertThat(DatasetMetricsJson.of(measured)).isEqualTo(fromTheFile);
+    assertThat(measured).isEqualTo(read);
   }
 }
