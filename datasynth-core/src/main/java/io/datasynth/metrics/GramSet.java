@@ -40,45 +40,100 @@ final class GramSet {
   }
 
   /**
-   * The distinct gram hashes of a normalised text in the order they first occur: the set {@link #of} sorts, for
-   * lookups that need no order ({@link SeedIndex}), without the sort.
+   * The distinct gram hashes of normalised texts, one text at a time, in the order they first occur: the set {@link
+   * #of} sorts, for lookups that need no order ({@link SeedIndex}), without the sort. It keeps its buffers from text
+   * to text, as a report measures every record of a dataset. Not thread-safe.
    */
-  static long[] distinct(String normalized) {
-    int[] cps = io.datasynth.text.CodePoints.of(normalized);
-    if (cps.length == 0) {
-      return new long[0];
+  static final class Distinct {
+    private long[] grams = new long[64];
+    private int size;
+    private long[] keys = new long[128];
+    private int[] stamps = new int[128];
+    private int stamp;
+
+    /** Takes the grams of {@code normalized}, in place of the last text's. */
+    Distinct of(String normalized) {
+      size = 0;
+      int n = normalized.length();
+      if (n == 0) {
+        return this;
+      }
+      int first = normalized.codePointAt(0);
+      int i = Character.charCount(first);
+      if (i >= n) {
+        return whole(first);
+      }
+      int second = normalized.codePointAt(i);
+      i += Character.charCount(second);
+      if (i >= n) {
+        return whole(((long) first << 21) | second);
+      }
+      reserve(n - 2);
+      long a = first;
+      long b = second;
+      while (i < n) {
+        int c = normalized.codePointAt(i);
+        i += Character.charCount(c);
+        add(Hashes.mix((a << 42) | (b << 21) | c));
+        a = b;
+        b = c;
+      }
+      return this;
     }
-    if (cps.length < 3) {
-      long whole = cps.length == 1 ? cps[0] : ((long) cps[0] << 21) | cps[1];
-      return new long[] {Hashes.mix(whole | (1L << 63))};
+
+    private Distinct whole(long value) {
+      grams[0] = Hashes.mix(value | (1L << 63));
+      size = 1;
+      return this;
     }
-    int count = cps.length - 2;
-    int slots = Integer.highestOneBit(count * 2 - 1) << 1;
-    int mask = slots - 1;
-    long[] table = new long[slots];
-    boolean[] used = new boolean[slots];
-    long[] out = new long[count];
-    int n = 0;
-    for (int i = 0; i + 2 < cps.length; i++) {
-      long g = Hashes.mix(((long) cps[i] << 42) | ((long) cps[i + 1] << 21) | cps[i + 2]);
+
+    /** Room for {@code count} grams, and a table at most half full; a new stamp marks every slot free. */
+    private void reserve(int count) {
+      if (grams.length < count) {
+        grams = new long[Integer.highestOneBit(count - 1) << 1];
+      }
+      int slots = Integer.highestOneBit(count * 2 - 1) << 1;
+      if (keys.length < slots) {
+        keys = new long[slots];
+        stamps = new int[slots];
+        stamp = 0;
+      }
+      if (++stamp == 0) {
+        java.util.Arrays.fill(stamps, 0);
+        stamp = 1;
+      }
+    }
+
+    private void add(long g) {
+      int mask = keys.length - 1;
       int k = (int) (g ^ (g >>> 32)) & mask;
-      while (used[k] && table[k] != g) {
+      while (stamps[k] == stamp) {
+        if (keys[k] == g) {
+          return;
+        }
         k = (k + 1) & mask;
       }
-      if (!used[k]) {
-        used[k] = true;
-        table[k] = g;
-        out[n++] = g;
-      }
+      stamps[k] = stamp;
+      keys[k] = g;
+      grams[size++] = g;
     }
-    return n == out.length ? out : Arrays.copyOf(out, n);
-  }
 
-  /** The set of distinct hashes, such as {@link #distinct} gives; the array is not kept. */
-  static GramSet ofDistinct(long[] distinct) {
-    long[] g = distinct.clone();
-    Arrays.sort(g);
-    return new GramSet(g);
+    /** How many distinct grams the text has. */
+    int size() {
+      return size;
+    }
+
+    /** The grams, valid up to {@link #size()} until the next text. */
+    long[] grams() {
+      return grams;
+    }
+
+    /** The grams as a set of their own. */
+    GramSet toSet() {
+      long[] g = Arrays.copyOf(grams, size);
+      Arrays.sort(g);
+      return new GramSet(g);
+    }
   }
 
   int size() {

@@ -53,6 +53,8 @@ public final class MetricsCollector implements AutoCloseable {
   private final int seedCount;
   private final List<String> indexedSeeds = new ArrayList<>();
   private final SeedIndex seedIndex;
+  /** The buffers each record's grams are taken into. */
+  private final GramSet.Distinct distinct = new GramSet.Distinct();
   private final Deduplicator guard;
   private final double threshold;
   private final SimilaritySample sample;
@@ -132,9 +134,9 @@ public final class MetricsCollector implements AutoCloseable {
         : (ref[0] = new RecordRef(id, preview(record)));
     if (seedIndex != null) {
       // The seed index needs the distinct grams in no order; only a record the sample keeps needs them sorted.
-      long[] grams = GramSet.distinct(text.of(record));
+      GramSet.Distinct grams = distinct.of(text.of(record));
       compareWithSeeds(record, grams, refs);
-      sample.offer(() -> GramSet.ofDistinct(grams), refs);
+      sample.offer(grams::toSet, refs);
     } else {
       sample.offer(() -> GramSet.of(text.of(record)), refs);
     }
@@ -145,8 +147,9 @@ public final class MetricsCollector implements AutoCloseable {
     keepSample(position, id, record);
   }
 
-  private void compareWithSeeds(ObjectNode record, long[] grams, java.util.function.Supplier<RecordRef> refs) {
-    SeedIndex.Nearest nearest = seedIndex.nearest(grams);
+  private void compareWithSeeds(ObjectNode record, GramSet.Distinct grams,
+      java.util.function.Supplier<RecordRef> refs) {
+    SeedIndex.Nearest nearest = seedIndex.nearest(grams.grams(), grams.size());
     double similarity = nearest == null ? 0 : nearest.similarity();
     java.util.Optional<Deduplicator.Match> match = guard == null ? java.util.Optional.empty()
         : guard.check(record).filter(Deduplicator.Match::isSeed);

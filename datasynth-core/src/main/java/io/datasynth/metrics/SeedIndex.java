@@ -60,16 +60,19 @@ final class SeedIndex {
     for (int i = 0; i < grams.length; i++) {
       grams[i] = record.gram(i);
     }
-    return nearest(grams);
+    return nearest(grams, grams.length);
   }
 
   /**
-   * As {@link #nearest(GramSet)}, from a record's distinct grams in any order (as {@link GramSet#distinct} gives
+   * As {@link #nearest(GramSet)}, from a record's distinct grams in any order (as {@link GramSet.Distinct} gives
    * them): the result does not depend on the order.
+   *
+   * @param count how many of {@code distinctGrams}, from the first, are the record's
    */
-  Nearest nearest(long[] distinctGrams) {
+  Nearest nearest(long[] distinctGrams, int count) {
     int n = 0;
-    for (long gram : distinctGrams) {
+    for (int g = 0; g < count; g++) {
+      long gram = distinctGrams[g];
       int slot = slot(keys, used, gram, false);
       if (slot < 0) {
         continue;
@@ -87,7 +90,7 @@ final class SeedIndex {
       int s = touched[t];
       int common = counts[s];
       counts[s] = 0;
-      double j = (double) common / (distinctGrams.length + sizes[s] - common);
+      double j = (double) common / (count + sizes[s] - common);
       if (j > bestSimilarity || j == bestSimilarity && s < best) {
         best = s;
         bestSimilarity = j;
