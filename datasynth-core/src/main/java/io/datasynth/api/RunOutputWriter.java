@@ -22,7 +22,6 @@ import io.datasynth.sink.OutputFormat;
 import io.datasynth.text.Message;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -264,7 +263,8 @@ final class RunOutputWriter {
 
   private static void line(OutputStream out, JsonNode line) {
     try {
-      out.write(Json.compact(line).getBytes(StandardCharsets.UTF_8));
+      // Straight to UTF-8, as the JSON Lines output is written: characters outside the BMP come out escaped.
+      out.write(Json.mapper().writeValueAsBytes(line));
       out.write('\n');
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
