@@ -39,6 +39,7 @@ import java.util.function.Consumer;
 public final class Journal implements AutoCloseable, EventLog {
   private final Path file;
   private final FileChannel channel;
+  private GroupBuffer buffer = new GroupBuffer();
   private final Contents contents;
   /** Whether bytes were written since the last forced write. */
   private boolean unforced;
@@ -144,7 +145,11 @@ public final class Journal implements AutoCloseable, EventLog {
       return;
     }
     ObjectMapper m = Json.mapper();
-    ByteArrayOutputStream buf = new ByteArrayOutputStream(4096);
+    if (buffer.capacity() > GroupBuffer.KEPT) {
+      buffer = new GroupBuffer();  // a large group (a batch's results) does not hold its memory for the run
+    }
+    GroupBuffer buf = buffer;
+    buf.reset();
     try {
       // One generator for the group, each event a line: the bytes writeValueAsBytes gives, without its set-up each.
       try (JsonGenerator g = m.createGenerator(buf)) {
@@ -154,7 +159,7 @@ public final class Journal implements AutoCloseable, EventLog {
           g.writeRaw('\n');
         }
       }
-      ByteBuffer bytes = ByteBuffer.wrap(buf.toByteArray());
+      ByteBuffer bytes = buf.view();
       while (bytes.hasRemaining()) {
         channel.write(bytes);
       }
@@ -162,6 +167,23 @@ public final class Journal implements AutoCloseable, EventLog {
     } catch (IOException e) {
       throw new RunFailedException(io.datasynth.text.Message.of("journal.cannot_write", file,
           String.valueOf(e.getMessage())), e);
+    }
+  }
+
+  /** The bytes of one group of events, kept for the next group unless a large one grew it. */
+  private static final class GroupBuffer extends ByteArrayOutputStream {
+    static final int KEPT = 1 << 20;
+
+    GroupBuffer() {
+      super(4096);
+    }
+
+    int capacity() {
+      return buf.length;
+    }
+
+    ByteBuffer view() {
+      return ByteBuffer.wrap(buf, 0, count);
     }
   }
 
