@@ -504,17 +504,21 @@ public final class CallScheduler {
       throw new IllegalStateException("bug while handling a reply: " + r.error(), r.error());
     }
     long now = clock.nanoTime();
-    Cost sentSince = Cost.NONE;
-    Cost all = Cost.NONE;
+    // Summed in place: this runs for every reply, over every request in flight.
+    long[] since = new long[3];
+    long[] inAll = new long[3];
     for (InFlight other : inFlight.values()) {
       if (other.lane() != lane) {
         continue;
       }
-      all = all.plus(other.cost());
+      Cost c = other.cost();
+      add(inAll, c);
       if (other.sentAt() > f.sentAt()) {
-        sentSince = sentSince.plus(other.cost());
+        add(since, c);
       }
     }
+    Cost sentSince = new Cost(since[0], since[1], since[2]);
+    Cost all = new Cost(inAll[0], inAll[1], inAll[2]);
     Call call = r.call();
     CallResult result = r.result();
     // Give back what the request did not use before the headers are compared: the server gave it back before it
@@ -733,5 +737,11 @@ public final class CallScheduler {
     public CallScheduler build() {
       return new CallScheduler(this);
     }
+  }
+
+  private static void add(long[] sum, Cost c) {
+    sum[0] += c.requests();
+    sum[1] += c.inputTokens();
+    sum[2] += c.outputTokens();
   }
 }

@@ -17,12 +17,4 @@ record Cost(long requests, long inputTokens, long outputTokens) {
       case TOKENS -> inputTokens + outputTokens;
     };
   }
-
-  Cost plus(Cost o) {
-    return new Cost(requests + o.requests, inputTokens + o.inputTokens, outputTokens + o.outputTokens);
-  }
-
-  Cost minus(Cost o) {
-    return new Cost(requests - o.requests, inputTokens - o.inputTokens, outputTokens - o.outputTokens);
-  }
 }
