@@ -89,8 +89,7 @@ public final class DataSynthesizer {
     PriceTable prices = prices();
     GenerationRun run = new GenerationRun(config, env, clients, batches, clock, listener, control, files);
     SynthesisResult result = run.run(inputs, output, prices);
-    return RunQualityReport.add(result, inputs, config, files, prices, clock::instant, listener,
-        run.seedCopiesRuledOut(), run.measured());
+    return RunQualityReport.add(result, inputs, config, files, prices, clock::instant, listener, run.measured());
   }
 
   /** Generates records for a DataRecipe analysis folder into its {@code 11_合成数据/synthetic.json}. */

@@ -80,7 +80,6 @@ final class GenerationRun {
   private final RunControl control;
   private final FileGuard guard;
   /** The seeds every record of the output was found to copy none of, once {@link #run} returned; else null. */
-  private List<io.datasynth.seed.Seed> seedCopiesRuledOut;
   private QualityReports.Measured measured;
 
   GenerationRun(SynthesisConfig config, Map<String, String> env, Function<ProviderSettings, LlmClient> clients,
@@ -192,9 +191,6 @@ final class GenerationRun {
           SynthesisResult result = generate(inputs, files, format, batched ? plan.forBatches() : plan, profile, price,
               settings, counter, quality, replay, journal, base, promptFingerprint, inputsFingerprint, prices,
               createdFolder, batched ? batches : null, repairs, new Screening(diversity, judge, judgements));
-          if (seedCopiesRuledOut(quality, format)) {
-            seedCopiesRuledOut = inputs.seeds();
-          }
           return result;
         } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
           // Whatever escaped, the journal holds every record accepted so far: say so rather than lose the run.
@@ -204,20 +200,6 @@ final class GenerationRun {
         }
       }
     }
-  }
-
-  /**
-   * The seeds the finished run compared every record of its output with, exactly and near at its threshold, finding
-   * that none copies one (see {@link QualityPath#seedCopiesRuledOut()}); null before {@link #run} returns, when the
-   * output was complete already, or when that is not known for every record.
-   */
-  List<io.datasynth.seed.Seed> seedCopiesRuledOut() {
-    return seedCopiesRuledOut;
-  }
-
-  /** JSON records read back as they were checked; other formats may change a value's type on the way. */
-  private static boolean seedCopiesRuledOut(QualityPath quality, OutputFormat format) {
-    return quality.seedCopiesRuledOut() && ("jsonl".equals(format.name()) || "json".equals(format.name()));
   }
 
   /**
@@ -453,7 +435,7 @@ final class GenerationRun {
     RunStats stats = stats(stage.tally(), scheduler, elapsed, spentBefore);
     listener.onProgress(stats);
     return finish(inputs, files, format, journal, replay, base, earlier, thisRun, outcome, promptFingerprint,
-        inputsFingerprint, stage.tally(), stats, createdFolder, screen, seedCopiesRuledOut(quality, format));
+        inputsFingerprint, stage.tally(), stats, createdFolder, screen, quality.seedCopiesRuledOut());
   }
 
   /**
@@ -597,7 +579,8 @@ final class GenerationRun {
     ObjectNode meta = Metadata.of(clock.instant(), config.model(), config.provider().id(), config,
         inputs.seeds().size(), plan.records(), draft, inputsFingerprint);
     RunOutputWriter.Written written;
-    // The report measures the records as they are written instead of reading the output again.
+    // The report measures the records as they are written instead of reading the output again. They are the
+    // records as the run checked them, so the run's finding that none copies a seed holds for them.
     try (io.datasynth.metrics.MetricsCollector collector = !config.report() ? null
         : QualityReports.builder().run(config).build().collector(inputs.schema(), inputs.seeds(), meta,
             seedCopiesRuledOut)) {

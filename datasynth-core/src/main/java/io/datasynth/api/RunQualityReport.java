@@ -23,14 +23,10 @@ final class RunQualityReport {
   /**
    * The result with its quality report, or as it is when nothing was written or the report is off.
    *
-   * @param checkedSeeds the seeds the run compared every record of its output with and found none copied (see
-   *     GenerationRun#seedCopiesRuledOut), or null; when they are the report's seeds, the report does not
-   *     compare again
    * @param measured the output as the run measured it while writing it, or null to read it again
    */
   static SynthesisResult add(SynthesisResult result, Inputs inputs, SynthesisConfig config, FileGuard guard,
-      PriceTable prices, Supplier<java.time.Instant> now, EngineListener listener, java.util.List<io.datasynth.seed
-      .Seed> checkedSeeds, QualityReports.Measured measured) {
+      PriceTable prices, Supplier<java.time.Instant> now, EngineListener listener, QualityReports.Measured measured) {
     Path output = result.outputPath();
     if (!config.report() || output == null || result.generatedCount() == 0) {
       return result;
@@ -39,7 +35,7 @@ final class RunQualityReport {
     try {
       QualityReports reports = QualityReports.builder().files(guard).prices(prices).clock(now).run(config).build();
       QualityReport written = measured != null ? reports.writeForRun(output, inputs, config, measured)
-          : reports.writeForRun(output, inputs, config, checkedSeeds != null && checkedSeeds.equals(inputs.seeds()));
+          : reports.writeForRun(output, inputs, config, false);
       RunReport r = result.report();
       RunReport withPath = new RunReport(r.outcome(), r.target(), r.delivered(), r.surplus(), r.runs(),
           r.deliveredBySettings(), r.invalidByRule(), r.samples(), new RunReport.Files(r.files().output(),
