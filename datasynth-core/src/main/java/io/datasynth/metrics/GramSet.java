@@ -17,26 +17,7 @@ final class GramSet {
   }
 
   static GramSet of(String normalized) {
-    int[] cps = io.datasynth.text.CodePoints.of(normalized);
-    if (cps.length == 0) {
-      return EMPTY;
-    }
-    if (cps.length < 3) {
-      long whole = cps.length == 1 ? cps[0] : ((long) cps[0] << 21) | cps[1];
-      return new GramSet(new long[] {Hashes.mix(whole | (1L << 63))});
-    }
-    long[] g = new long[cps.length - 2];
-    for (int i = 0; i + 2 < cps.length; i++) {
-      g[i] = Hashes.mix(((long) cps[i] << 42) | ((long) cps[i + 1] << 21) | cps[i + 2]);
-    }
-    Arrays.sort(g);
-    int n = 0;
-    for (int i = 0; i < g.length; i++) {
-      if (i == 0 || g[i] != g[i - 1]) {
-        g[n++] = g[i];
-      }
-    }
-    return new GramSet(n == g.length ? g : Arrays.copyOf(g, n));
+    return new Distinct().of(normalized).toSet();
   }
 
   /**
@@ -130,6 +111,9 @@ final class GramSet {
 
     /** The grams as a set of their own. */
     GramSet toSet() {
+      if (size == 0) {
+        return EMPTY;
+      }
       long[] g = Arrays.copyOf(grams, size);
       Arrays.sort(g);
       return new GramSet(g);
