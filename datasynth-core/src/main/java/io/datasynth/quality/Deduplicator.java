@@ -17,7 +17,7 @@ import java.util.Optional;
  *
  * <p><b>Near duplicates</b> have a character 3-gram Jaccard similarity at or above the threshold (the DataCheck
  * tool flags 0.8), computed on the normalised text of the schema's text fields and of the strings inside its
- * list and object fields. Similarity is estimated with 128-function MinHash and candidates are found through
+ * list and object fields. Similarity is estimated with a 128-position MinHash and candidates are found through
  * LSH bands, so a lookup touches only records that share a band, never all of them; at most
  * {@value #MAX_CANDIDATES} candidates are compared per lookup. Texts shorter than 20 code points are only checked
  * exactly. The estimate errs by about ±0.035 near 0.8, and a pair at exactly the threshold is found with
