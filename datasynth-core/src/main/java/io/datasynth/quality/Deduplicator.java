@@ -96,6 +96,8 @@ public final class Deduplicator implements AutoCloseable {
   private BandTable bands;
   private long comparisons;
   private long truncatedLookups;
+  /** What {@link BandTable#load} read; kept only so the reads happen. */
+  private long loaded;
   private boolean closed;
 
   /**
@@ -266,6 +268,7 @@ public final class Deduplicator implements AutoCloseable {
       return Optional.empty();
     }
     seen.clear();
+    loaded ^= bands.load(s.bandKeys());
     int best = -1;
     int bestMismatches = Integer.MAX_VALUE;
     int compared = 0;
