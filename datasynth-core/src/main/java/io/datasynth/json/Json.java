@@ -91,6 +91,15 @@ public final class Json {
     }
   }
 
+  /** {@link #compact} as UTF-8, written as bytes at once rather than as a string to encode. */
+  public static byte[] compactBytes(JsonNode node) {
+    try {
+      return STRICT.writeValueAsBytes(node);
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /**
    * An upper bound of {@code compact(node).length()}, computed without writing the JSON: a cheap first check of a
    * size limit (every character of a string counted as its longest escape).

@@ -137,7 +137,7 @@ public final class AnthropicWireFormat implements WireFormat {
         .timeout(WireFormat.timeout(timeout, r.maxTokens(), stream))
         .header("content-type", "application/json")
         .header("anthropic-version", API_VERSION)
-        .POST(HttpRequest.BodyPublishers.ofString(Json.compact(body)));
+        .POST(HttpRequest.BodyPublishers.ofByteArray(Json.compactBytes(body)));
     if (stream) {
       b.header("accept", "text/event-stream");
     }

@@ -94,7 +94,7 @@ public final class OpenAiBatchApi implements BatchApi {
     body.putObject("metadata").put(TOKEN_KEY, token);
     HttpRequest request = headers(BatchHttp.request(URI.create(base + "/batches")))
         .header("content-type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(Json.compact(body))).build();
+        .POST(HttpRequest.BodyPublishers.ofByteArray(Json.compactBytes(body))).build();
     return http.exchange(request, OpenAiBatchApi::state);
   }
 

@@ -123,7 +123,7 @@ public final class OpenAiWireFormat implements WireFormat {
     HttpRequest.Builder b = HttpRequest.newBuilder(endpoint)
         .timeout(WireFormat.timeout(timeout, r.maxTokens(), stream))
         .header("content-type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(Json.compact(body)));
+        .POST(HttpRequest.BodyPublishers.ofByteArray(Json.compactBytes(body)));
     if (stream) {
       b.header("accept", "text/event-stream");
     }
