@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.datasynth.json.InstantText;
 import io.datasynth.json.Json;
+import io.datasynth.provider.http.RequestBodies;
 import io.datasynth.model.ModelProfile;
 import io.datasynth.provider.ApiKey;
 import io.datasynth.provider.LlmRequest;
@@ -137,7 +138,7 @@ public final class AnthropicWireFormat implements WireFormat {
         .timeout(WireFormat.timeout(timeout, r.maxTokens(), stream))
         .header("content-type", "application/json")
         .header("anthropic-version", API_VERSION)
-        .POST(HttpRequest.BodyPublishers.ofByteArray(Json.compactBytes(body)));
+        .POST(RequestBodies.of(Json.compactBytes(body)));
     if (stream) {
       b.header("accept", "text/event-stream");
     }

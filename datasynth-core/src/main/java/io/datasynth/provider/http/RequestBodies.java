@@ -16,11 +16,34 @@ public final class RequestBodies {
   private RequestBodies() {}
 
   /**
+   * A body of these bytes, which {@link #bytes} hands back as they are instead of through the publisher's
+   * subscription and a copy. The array is not copied: do not change it afterwards.
+   */
+  public static HttpRequest.BodyPublisher of(byte[] body) {
+    return new Bytes(body, HttpRequest.BodyPublishers.ofByteArray(body));
+  }
+
+  private record Bytes(byte[] body, HttpRequest.BodyPublisher publisher) implements HttpRequest.BodyPublisher {
+    @Override
+    public long contentLength() {
+      return body.length;
+    }
+
+    @Override
+    public void subscribe(Flow.Subscriber<? super ByteBuffer> subscriber) {
+      publisher.subscribe(subscriber);
+    }
+  }
+
+  /**
    * All the bytes {@code publisher} gives; the JDK's string and byte-array publishers give them at once.
    *
    * @throws IOException when the publisher fails, or gives nothing for a minute
    */
   public static byte[] bytes(HttpRequest.BodyPublisher publisher) throws IOException {
+    if (publisher instanceof Bytes b) {
+      return b.body();
+    }
     long length = publisher.contentLength();
     ByteArrayOutputStream out = new ByteArrayOutputStream(length > 0 && length < Integer.MAX_VALUE - 16
         ? (int) length : 256);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.datasynth.json.Json;
+import io.datasynth.provider.http.RequestBodies;
 import io.datasynth.provider.ApiKey;
 import io.datasynth.provider.LlmRequest;
 import io.datasynth.provider.ProviderKind;
@@ -94,7 +95,7 @@ public final class OpenAiBatchApi implements BatchApi {
     body.putObject("metadata").put(TOKEN_KEY, token);
     HttpRequest request = headers(BatchHttp.request(URI.create(base + "/batches")))
         .header("content-type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofByteArray(Json.compactBytes(body))).build();
+        .POST(RequestBodies.of(Json.compactBytes(body))).build();
     return http.exchange(request, OpenAiBatchApi::state);
   }
 

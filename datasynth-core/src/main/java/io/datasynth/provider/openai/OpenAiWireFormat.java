@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.datasynth.json.Json;
+import io.datasynth.provider.http.RequestBodies;
 import io.datasynth.model.ModelProfile;
 import io.datasynth.provider.ApiKey;
 import io.datasynth.provider.LlmRequest;
@@ -123,7 +124,7 @@ public final class OpenAiWireFormat implements WireFormat {
     HttpRequest.Builder b = HttpRequest.newBuilder(endpoint)
         .timeout(WireFormat.timeout(timeout, r.maxTokens(), stream))
         .header("content-type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofByteArray(Json.compactBytes(body)));
+        .POST(RequestBodies.of(Json.compactBytes(body)));
     if (stream) {
       b.header("accept", "text/event-stream");
     }
