@@ -64,49 +64,52 @@ class MinHashTest {
     @Test
     void estimatesTheJaccardSimilarityOfEditedTextsWithoutBiasAndWithinItsStandardError() {
       Random random = new Random(7);
-      double errorSum = 0;
-      double squaredErrorSum = 0;
-      int pairs = 400;
-      for (int p = 0; p < pairs; p++) {
-        char[] text = randomText(random, 150 + random.nextInt(400));
-        char[] edited = text.clone();
+      double[] errors = errors(400, () -> randomText(random, 150 + random.nextInt(400)), (text, edited) -> {
         for (int e = 1 + random.nextInt(text.length / 12); e > 0; e--) {
           edited[random.nextInt(edited.length)] = (char) ('a' + random.nextInt(26));
         }
-        double exact = jaccard(new String(text), new String(edited));
-        double error = estimate(m.signature(new String(text)), m.signature(new String(edited))) - exact;
-        errorSum += error;
-        squaredErrorSum += error * error;
-      }
+      });
 
       // 128 positions that each agree with probability J give a standard error of sqrt(J(1-J)/128), at most
       // 0.044; the mean of 400 errors then strays from 0 by about 0.002.
-      assertThat(Math.abs(errorSum / pairs)).isLessThan(0.01);
-      assertThat(Math.sqrt(squaredErrorSum / pairs)).isLessThan(0.045);
+      assertThat(Math.abs(mean(errors))).isLessThan(0.01);
+      assertThat(rms(errors)).isLessThan(0.045);
     }
 
     @Test
     void estimatesShortTextsWithoutBiasThoughMostBinsAreBorrowed() {
       Random random = new Random(9);
-      double errorSum = 0;
-      double squaredErrorSum = 0;
-      int pairs = 1000;
-      for (int p = 0; p < pairs; p++) {
-        char[] text = randomText(random, MinHash.MIN_CODE_POINTS + random.nextInt(20));
-        char[] edited = text.clone();
-        edited[random.nextInt(edited.length)] = (char) ('a' + random.nextInt(26));
-        int[] a = m.signature(new String(text));
-        int[] b = m.signature(new String(edited));
-        assertThat(a).doesNotContain(Integer.MAX_VALUE);
-        double error = estimate(a, b) - jaccard(new String(text), new String(edited));
-        errorSum += error;
-        squaredErrorSum += error * error;
-      }
+      double[] errors = errors(1000, () -> randomText(random, MinHash.MIN_CODE_POINTS + random.nextInt(20)),
+          (text, edited) -> edited[random.nextInt(edited.length)] = (char) ('a' + random.nextInt(26)));
 
       // Under 40 grams fill at most 40 of the 128 bins; the others copy them, so positions are not independent and
       // the error is a little above the 0.044 of independent ones.
-      assertThat(Math.abs(errorSum / pairs)).isLessThan(0.01);
-      assertThat(Math.sqrt(squaredErrorSum / pairs)).isLessThan(0.06);
+      assertThat(Math.abs(mean(errors))).isLessThan(0.01);
+      assertThat(rms(errors)).isLessThan(0.06);
+    }
+
+    /** The estimate's error for each of {@code pairs} texts and an edited copy; every position must be filled. */
+    private double[] errors(int pairs, java.util.function.Supplier<char[]> texts,
+        java.util.function.BiConsumer<char[], char[]> edit) {
+      double[] errors = new double[pairs];
+      for (int p = 0; p < pairs; p++) {
+        char[] text = texts.get();
+        char[] edited = text.clone();
+        edit.accept(text, edited);
+        int[] a = m.signature(new String(text));
+        int[] b = m.signature(new String(edited));
+        assertThat(a).doesNotContain(Integer.MAX_VALUE);
+        errors[p] = estimate(a, b) - jaccard(new String(text), new String(edited));
+      }
+      return errors;
+    }
+
+    private static double mean(double[] errors) {
+      return java.util.Arrays.stream(errors).average().orElseThrow();
+    }
+
+    private static double rms(double[] errors) {
+      return Math.sqrt(java.util.Arrays.stream(errors).map(e -> e * e).average().orElseThrow());
     }
 
     @Test
