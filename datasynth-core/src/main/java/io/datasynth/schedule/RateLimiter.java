@@ -15,6 +15,8 @@ import java.util.Map;
  * and the concurrency window alone holds the load. Not thread-safe: owned by the engine thread.
  */
 final class RateLimiter {
+  private static final java.util.List<Dimension> DIMENSIONS = java.util.List.of(Dimension.values());
+
   private final Map<Dimension, TokenBucket> buckets = new EnumMap<>(Dimension.class);
   private final Map<Dimension, Long> largestSeen = new EnumMap<>(Dimension.class);
   private long pausedUntil = Long.MIN_VALUE;
@@ -38,14 +40,23 @@ final class RateLimiter {
     if (now < pausedUntil) {
       return pausedUntil - now;
     }
+    // By dimension rather than through the map's entries, which it makes anew for every step of every request.
     long wait = 0;
-    for (Map.Entry<Dimension, TokenBucket> e : buckets.entrySet()) {
-      wait = Math.max(wait, e.getValue().waitFor(cost.of(e.getKey()), now));
+    for (Dimension d : DIMENSIONS) {
+      TokenBucket b = buckets.get(d);
+      if (b != null) {
+        wait = Math.max(wait, b.waitFor(cost.of(d), now));
+      }
     }
     if (wait > 0) {
       return wait;
     }
-    buckets.forEach((d, b) -> b.take(cost.of(d)));
+    for (Dimension d : DIMENSIONS) {
+      TokenBucket b = buckets.get(d);
+      if (b != null) {
+        b.take(cost.of(d));
+      }
+    }
     return 0;
   }
 
