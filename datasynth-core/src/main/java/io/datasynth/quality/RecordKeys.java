@@ -33,8 +33,14 @@ final class RecordKeys {
   /** A 128-bit key: the first 16 bytes of the SHA-256 of a record's canonical form. */
   record Key(long hi, long lo) {}
 
+  /** Texts whose normal form is remembered: a record's key and its near text normalise the same strings. */
+  private static final int REMEMBERED = 16;
+
   private final List<Field> textFields;
   private final MessageDigest sha256;
+  private final String[] rawTexts = new String[REMEMBERED];
+  private final String[] normalTexts = new String[REMEMBERED];
+  private int nextRemembered;
 
   RecordKeys(Schema schema) {
     List<Field> fields = new ArrayList<>();
@@ -154,7 +160,7 @@ final class RecordKeys {
       }
     }
     for (String part : parts) {
-      String n = normalize(part);
+      String n = normalized(part);
       if (!n.isEmpty()) {
         sb.append(sb.length() > 0 ? String.valueOf(SEPARATOR) : "").append(n);
       }
@@ -174,10 +180,27 @@ final class RecordKeys {
     }
   }
 
-  private static void canonical(JsonNode v, StringBuilder sb) {
+  /**
+   * {@link #normalize}, remembered for the last few strings by identity: the same string object always has the same
+   * normal form, and {@link #key} and {@link #nearText} of one record see the same objects.
+   */
+  private String normalized(String text) {
+    for (int i = 0; i < REMEMBERED; i++) {
+      if (rawTexts[i] == text) {
+        return normalTexts[i];
+      }
+    }
+    String n = normalize(text);
+    rawTexts[nextRemembered] = text;
+    normalTexts[nextRemembered] = n;
+    nextRemembered = (nextRemembered + 1) % REMEMBERED;
+    return n;
+  }
+
+  private void canonical(JsonNode v, StringBuilder sb) {
     switch (v.getNodeType()) {
       case STRING -> {
-        String n = normalize(v.asText());
+        String n = normalized(v.asText());
         sb.append('s').append(n.length()).append(':').append(n);
       }
       case NUMBER -> {
