@@ -212,19 +212,11 @@ public final class SeedGuide {
     while (to > from && io.datasynth.text.Spaces.isAsciiWhitespace(t[to - 1])) {
       to--;
     }
-    if (to - from < 3) {
-      int[] cps = new int[to - from];
-      for (int i = from; i < to; i++) {
-        cps[i - from] = t[i];
-      }
-      return grams(cps);
+    int[] cps = new int[to - from];
+    for (int i = from; i < to; i++) {
+      cps[i - from] = t[i];
     }
-    // grams(int[]) of the bytes as code points, without copying them into ints first
-    int[] out = new int[to - from - 2];
-    for (int i = from; i + 2 < to; i++) {
-      out[i - from] = (t[i] * 31 + t[i + 1]) * 31 + t[i + 2];
-    }
-    return out;
+    return grams(cps);
   }
 
   /** Appends the lowered, collapsed text values and their spaces; false at the first char that is not ASCII. */
