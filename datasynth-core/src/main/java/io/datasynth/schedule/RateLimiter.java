@@ -5,6 +5,7 @@ import io.datasynth.provider.RateLimits.Dimension;
 import io.datasynth.provider.Usage;
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -15,7 +16,7 @@ import java.util.Map;
  * and the concurrency window alone holds the load. Not thread-safe: owned by the engine thread.
  */
 final class RateLimiter {
-  private static final java.util.List<Dimension> DIMENSIONS = java.util.List.of(Dimension.values());
+  private static final List<Dimension> DIMENSIONS = List.of(Dimension.values());
 
   private final Map<Dimension, TokenBucket> buckets = new EnumMap<>(Dimension.class);
   private final Map<Dimension, Long> largestSeen = new EnumMap<>(Dimension.class);
