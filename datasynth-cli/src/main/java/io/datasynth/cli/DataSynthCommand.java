@@ -1,6 +1,7 @@
 package io.datasynth.cli;
 
 import io.datasynth.api.Version;
+import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
 
@@ -16,7 +17,13 @@ import picocli.CommandLine.IVersionProvider;
       "Also: estimate, validate, report (quality report), convert, status (batches of a run), init, mcp (MCP "
           + "server), fake-provider (a local test server); help COMMAND."
     },
-    subcommands = {
+    footer = {"", "Exit codes: 0 ok, 1 failed run, 2 bad usage or input, 130 interrupted."})
+final class DataSynthCommand implements Runnable {
+  /**
+   * The verbs, in the order help lists them. They are not in the annotation: picocli would then build every one's
+   * options by reflection at each start, and {@link Main} builds only the one a command line names.
+   */
+  static final List<Class<?>> COMMANDS = List.of(
       GenerateCommand.class,
       CreateCommand.class,
       PrepareCommand.class,
@@ -30,10 +37,8 @@ import picocli.CommandLine.IVersionProvider;
       InitCommand.class,
       McpCommand.class,
       FakeProviderCommand.class,
-      picocli.CommandLine.HelpCommand.class
-    },
-    footer = {"", "Exit codes: 0 ok, 1 failed run, 2 bad usage or input, 130 interrupted."})
-final class DataSynthCommand implements Runnable {
+      picocli.CommandLine.HelpCommand.class);
+
   final CliContext context;
   /** Read by {@link Main} before parsing; declared so that {@code datasynth --ui-lang zh …} parses. */
   @picocli.CommandLine.Option(names = "--ui-lang", paramLabel = "zh|en",

@@ -66,7 +66,7 @@ public final class Main {
       return ExitCode.USAGE;
     }
     args = PythonSpellings.dashed(args);
-    CommandLine cmd = commandLine(context, out, err, failures);
+    CommandLine cmd = commandLine(context, out, err, failures, verbs(args));
     Path config = configOption(args);
     if (config != null) {
       try {
@@ -125,7 +125,14 @@ public final class Main {
   }
 
   static CommandLine commandLine(CliContext context, PrintWriter out, PrintWriter err, Failures failures) {
+    return commandLine(context, out, err, failures, DataSynthCommand.COMMANDS);
+  }
+
+  /** The command line with only these verbs; the settings below reach only verbs added before them. */
+  private static CommandLine commandLine(CliContext context, PrintWriter out, PrintWriter err, Failures failures,
+      List<Class<?>> verbs) {
     CommandLine cmd = new CommandLine(new DataSynthCommand(context));
+    verbs.forEach(cmd::addSubcommand);
     CliText text = context.text();
     if (text.chinese()) {
       cmd.setResourceBundle(HelpText.bundle(context.uiLocale()));
@@ -195,6 +202,36 @@ public final class Main {
 
   private static boolean hasStacktrace(String[] args) {
     return List.of(args).contains("--stacktrace");
+  }
+
+  /**
+   * The verbs a command line needs: only the one it names, as building the options of all of them by reflection
+   * costs a few tenths of a second of CPU at every start; all for help, for a config file (its keys are checked
+   * against every verb's options) and for a word that names none (the error then suggests the nearest).
+   */
+  static List<Class<?>> verbs(String[] args) {
+    String word = verbWord(args);
+    if (word != null && configOption(args) == null) {
+      for (Class<?> verb : DataSynthCommand.COMMANDS) {
+        CommandLine.Command c = verb.getAnnotation(CommandLine.Command.class);
+        if (!c.name().equals("help") && (c.name().equals(word) || List.of(c.aliases()).contains(word))) {
+          return List.of(verb);
+        }
+      }
+    }
+    return DataSynthCommand.COMMANDS;
+  }
+
+  /** The first argument that is neither a top-level option nor its value, or null. */
+  private static String verbWord(String[] args) {
+    for (int i = 0; i < args.length; i++) {
+      if (args[i].equals("--ui-lang")) {
+        i++;
+      } else if (!args[i].startsWith("-")) {
+        return args[i];
+      }
+    }
+    return null;
   }
 
   private static Path configOption(String[] args) {
