@@ -1,7 +1,9 @@
 package io.datasynth.api;
 
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.util.RawValue;
 import io.datasynth.journal.Journal;
 import io.datasynth.journal.JournalCodec;
 import io.datasynth.journal.JournalEvent;
@@ -22,6 +24,7 @@ import io.datasynth.sink.OutputFormat;
 import io.datasynth.text.Message;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -42,6 +45,9 @@ final class RunOutputWriter {
   private io.datasynth.judge.Judgements judgements;
   private io.datasynth.metrics.MetricsCollector collector;
   private boolean measurable = true;
+  private io.datasynth.record.Provenance lastProvenance;
+  private ObjectNode lastProvenanceJson;
+  private RawValue lastProvenanceText;
 
   RunOutputWriter(OutputFiles files, OutputFormat format, FileGuard guard, Schema schema, int target) {
     this.files = files;
@@ -205,8 +211,39 @@ final class RunOutputWriter {
     return new Plan(records, surplus, ordinals);
   }
 
-  private static ObjectNode provenance(io.datasynth.record.Provenance p) {
-    return p == null ? null : JournalCodec.provenance(p);
+  /**
+   * A record's provenance as JSON, the same node as the record before's when equal (the records of one reply share
+   * theirs), so that neither it nor its sidecar text is made again for each; nothing downstream changes it.
+   */
+  private ObjectNode provenance(io.datasynth.record.Provenance p) {
+    if (p == null) {
+      return null;
+    }
+    if (!p.equals(lastProvenance)) {
+      lastProvenance = p;
+      lastProvenanceJson = JournalCodec.provenance(p);
+      lastProvenanceText = null;
+    }
+    return lastProvenanceJson;
+  }
+
+  /** The provenance's JSON as {@link #line} writes it, made once for the records that share it. */
+  private RawValue sidecarText(ObjectNode provenance) {
+    if (provenance == lastProvenanceJson && lastProvenanceText != null) {
+      return lastProvenanceText;
+    }
+    RawValue text;
+    try {
+      // The text of line's own bytes, so the line is byte for byte what it would be with the node in it.
+      text = new RawValue(new SerializedString(new String(Json.mapper().writeValueAsBytes(provenance),
+          StandardCharsets.UTF_8)));
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    if (provenance == lastProvenanceJson) {
+      lastProvenanceText = text;
+    }
+    return text;
   }
 
   private void emit(DatasetSink out, OutputStream sidecarStream, boolean sidecar, ObjectNode record,
@@ -219,7 +256,7 @@ final class RunOutputWriter {
       ObjectNode line = Json.object();
       line.put("id", DatasetWriter.id(number, DatasetWriter.idDigits(target)));
       if (provenance != null) {
-        line.set("provenance", provenance);
+        line.putRawValue("provenance", sidecarText(provenance));
       }
       line(sidecarStream, line);
     }

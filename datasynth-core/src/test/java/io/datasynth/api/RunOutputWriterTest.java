@@ -138,4 +138,40 @@ class RunOutputWriterTest {
     assertThat(DatasetMetricsJson.of(measured)).isEqualTo(fromTheFile);
     assertThat(measured).isEqualTo(read);
   }
+
+  @Test
+  void eachSidecarLineIsItsRecordsProvenanceThoughRecordsOfOneReplyShareIt() throws Exception {
+    OutputFiles files = OutputFiles.of(dir.resolve("out.jsonl"));
+    Ledger ledger = new Ledger();
+    List<Provenance> journaled = new java.util.ArrayList<>();
+    try (OutputLock lock = OutputLock.acquire(files.lock(), files.output(), guard);
+        Journal journal = Journal.open(files.journal(), lock, guard, e -> { })) {
+      int n = 0;
+      for (int reply = 1; reply <= 4; reply++) {
+        // Characters outside the BMP too, which the JSON Lines writer escapes.
+        Provenance p = new Provenance(Provenance.Origin.API, "anthropic", "m", 1, reply, 0,
+            List.of("种子 #" + reply, "seed 😀"), "s", java.time.Instant.ofEpochSecond(reply), null);
+        for (int k = 0; k < (reply == 3 ? 1 : 3); k++) {
+          journal.append(new JournalEvent.RecordAccepted(record(++n), p));
+          ledger.deliver(n);
+          journaled.add(p);
+        }
+      }
+      RunOutputWriter writer = new RunOutputWriter(files,
+          ((OutputFormats.Lookup.Found) OutputFormats.lookup("jsonl")).format(), guard, SCHEMA, n);
+      writer.write(Json::object, Json.object(), null, 0, journal, writer.plan(0, n, ledger, Map.of()), ledger,
+          Map.of(), false);
+    }
+
+    List<String> lines = Files.readAllLines(files.provenance());
+    assertThat(lines).hasSize(journaled.size());
+    for (int i = 0; i < lines.size(); i++) {
+      ObjectNode expected = Json.object();
+      expected.put("id", io.datasynth.sink.DatasetWriter.id(i + 1, io.datasynth.sink.DatasetWriter.idDigits(lines.size())));
+      expected.set("provenance", io.datasynth.journal.JournalCodec.provenance(journaled.get(i)));
+      assertThat(lines.get(i)).isEqualTo(new String(Json.mapper().writeValueAsBytes(expected),
+          java.nio.charset.StandardCharsets.UTF_8));
+    }
+    assertThat(lines.get(0)).contains("\\uD83D\\uDE00").contains("种子 #1");
+  }
 }
