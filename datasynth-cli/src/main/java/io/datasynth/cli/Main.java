@@ -206,8 +206,9 @@ public final class Main {
 
   /**
    * The verbs a command line needs: only the one it names, as building the options of all of them by reflection
-   * costs a few tenths of a second of CPU at every start; all for help, for a config file (its keys are checked
-   * against every verb's options) and for a word that names none (the error then suggests the nearest).
+   * costs about a tenth of a second of CPU at every start; all for help, for a config file (its keys are checked
+   * against every verb's options), for an option before the verb and for a word that names none (the error then
+   * suggests the nearest).
    */
   static List<Class<?>> verbs(String[] args) {
     String word = verbWord(args);
@@ -222,16 +223,16 @@ public final class Main {
     return DataSynthCommand.COMMANDS;
   }
 
-  /** The first argument that is neither a top-level option nor its value, or null. */
+  /**
+   * The first argument, or the one after {@code --ui-lang} and its value; null when another option comes first (a
+   * {@code --help} there lists every verb).
+   */
   private static String verbWord(String[] args) {
-    for (int i = 0; i < args.length; i++) {
-      if (args[i].equals("--ui-lang")) {
-        i++;
-      } else if (!args[i].startsWith("-")) {
-        return args[i];
-      }
+    int i = 0;
+    if (args.length > 0 && args[0].startsWith("--ui-lang")) {
+      i = args[0].equals("--ui-lang") ? 2 : 1;
     }
-    return null;
+    return i < args.length && !args[i].startsWith("-") ? args[i] : null;
   }
 
   private static Path configOption(String[] args) {

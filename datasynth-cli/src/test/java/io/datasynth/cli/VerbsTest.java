@@ -28,7 +28,7 @@ class VerbsTest {
   @Test
   void helpAConfigFileOrAnUnknownWordBuildsEveryVerb() {
     for (String[] args : new String[][] {{}, {"--help"}, {"--version"}, {"help", "create"},
-        {"create", "--config", "c.json"}, {"creat", "schema.json"}, {"--ui-lang", "create"}}) {
+        {"create", "--config", "c.json"}, {"creat", "schema.json"}, {"--ui-lang", "create"}, {"--help", "create"}, {"-v", "create"}}) {
       assertThat(Main.verbs(args)).as(String.join(" ", args)).isEqualTo(DataSynthCommand.COMMANDS);
     }
   }
