@@ -110,6 +110,8 @@ final class ReportCommand extends BaseCommand {
       if (m.seedSimilarity() != null) {
         out().println(t.text("cli.report.seed_similarity", m.seedSimilarity().mean(), m.seedSimilarity().max(),
             m.seedSimilarity().seedCopies(), m.seedSimilarity().threshold()));
+      } else if (compared.isEmpty()) {
+        out().println(t.text("cli.report.no_seeds"));
       }
       m.fields().stream().filter(f -> f.records() != null).forEach(f -> out().println(t.text("cli.report.field",
           String.format(Locale.ROOT, "%-16s", f.name() + ":"), f.records().distinct1(), f.records().distinct2())));

@@ -116,8 +116,20 @@ class ReportCommandTest {
 
       assertThat(r.code()).as(r.describe()).isZero();
       Path html = dir.resolve("数据.report.html");
-      assertThat(r.out()).contains("✓ Quality report of 3 records: " + html, "seed copies: 1");
+      assertThat(r.out()).contains("✓ Quality report of 3 records: " + html, "seed copies: 1")
+          .doesNotContain("none given");
       assertThat(Files.readString(html, StandardCharsets.UTF_8)).contains("质量报告", "我想退货");
+    }
+
+    @Test
+    void saysTheReportHasNoSeedSectionsWithoutSeeds() throws IOException {
+      Cli.Result en = Cli.in(dir).run("report", data(), "-o", dir.resolve("en.html"));
+      Cli.Result zh = Cli.in(dir).env("DATASYNTH_UI_LANG", "zh").run("report", data(), "-o", dir.resolve("zh.html"));
+
+      assertThat(en.code()).as(en.describe()).isZero();
+      assertThat(en.out()).contains("seeds:           none given").contains("--seeds FILE")
+          .doesNotContain("nearest seed");
+      assertThat(zh.out()).contains("种子：未提供").contains("--seeds FILE");
     }
 
     @Test
