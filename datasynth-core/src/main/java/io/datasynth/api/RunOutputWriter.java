@@ -47,7 +47,8 @@ final class RunOutputWriter {
   private boolean measurable = true;
   private io.datasynth.record.Provenance lastProvenance;
   private ObjectNode lastProvenanceJson;
-  private RawValue lastProvenanceText;
+  private ObjectNode lastSidecarNode;
+  private RawValue lastSidecarText;
 
   RunOutputWriter(OutputFiles files, OutputFormat format, FileGuard guard, Schema schema, int target) {
     this.files = files;
@@ -222,28 +223,23 @@ final class RunOutputWriter {
     if (!p.equals(lastProvenance)) {
       lastProvenance = p;
       lastProvenanceJson = JournalCodec.provenance(p);
-      lastProvenanceText = null;
     }
     return lastProvenanceJson;
   }
 
-  /** The provenance's JSON as {@link #line} writes it, made once for the records that share it. */
+  /** The provenance's JSON as {@link #line} writes it, made once for the records that share the node. */
   private RawValue sidecarText(ObjectNode provenance) {
-    if (provenance == lastProvenanceJson && lastProvenanceText != null) {
-      return lastProvenanceText;
+    if (provenance != lastSidecarNode) {
+      try {
+        // The text of line's own bytes, so the line is byte for byte what it would be with the node in it.
+        lastSidecarText = new RawValue(new SerializedString(new String(Json.mapper().writeValueAsBytes(provenance),
+            StandardCharsets.UTF_8)));
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+      lastSidecarNode = provenance;
     }
-    RawValue text;
-    try {
-      // The text of line's own bytes, so the line is byte for byte what it would be with the node in it.
-      text = new RawValue(new SerializedString(new String(Json.mapper().writeValueAsBytes(provenance),
-          StandardCharsets.UTF_8)));
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
-    if (provenance == lastProvenanceJson) {
-      lastProvenanceText = text;
-    }
-    return text;
+    return lastSidecarText;
   }
 
   private void emit(DatasetSink out, OutputStream sidecarStream, boolean sidecar, ObjectNode record,
