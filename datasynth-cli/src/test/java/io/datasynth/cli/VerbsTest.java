@@ -2,10 +2,7 @@ package io.datasynth.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -36,8 +33,7 @@ class VerbsTest {
   @ParameterizedTest
   @ValueSource(strings = {"en", "zh"})
   void eachVerbsHelpAloneIsItsHelpAmongAll(String lang) {
-    CommandLine all = Main.commandLine(context(lang), new PrintWriter(new StringWriter()),
-        new PrintWriter(new StringWriter()));
+    CommandLine all = HelpTextTest.commandLine(lang);
     for (String verb : all.getSubcommands().keySet()) {
       if (verb.equals("help") || verb.equals("fake-provider")) {
         continue; // help lists the others; the fake provider prints its own server's options
@@ -55,11 +51,5 @@ class VerbsTest {
 
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.err()).contains("create");
-  }
-
-  private CliContext context(String lang) {
-    CliContext context = new CliContext(Map.of("DATASYNTH_UI_LANG", lang), dir, false,
-        java.io.InputStream.nullInputStream());
-    return context.withUiLocale(UiLanguage.choose(lang, Map.of()));
   }
 }
