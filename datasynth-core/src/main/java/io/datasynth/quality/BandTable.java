@@ -102,6 +102,8 @@ final class BandTable implements AutoCloseable {
     int shift = (int) Math.min(SEGMENT_SHIFT, Long.numberOfTrailingZeros(slotCount * 8));
     MappedMemory memory = MappedMemory.open(dir, Math.max(12, shift));
     memory.ensure(slotCount * 8);
+    // Lookups read a slot before inserts write it: taken first by a read, each page would fault twice.
+    memory.touch(slotCount * 8);
     slots = memory;
     capacity = slotCount;
     mask = slotCount - 1;

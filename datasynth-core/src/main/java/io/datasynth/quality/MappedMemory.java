@@ -36,6 +36,9 @@ final class MappedMemory implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(MappedMemory.class);
 
+  /** The smallest page size of the platforms Java runs on. */
+  private static final int PAGE = 4096;
+
   private final Path dir;
   private FileChannel channel;
   private final int shift;
@@ -92,6 +95,18 @@ final class MappedMemory implements AutoCloseable {
     checkOpen();
     while (capacity() < bytes) {
       mapNext();
+    }
+  }
+
+  /**
+   * Writes a zero (what every byte reads as) into each 4 KiB page of the first {@code bytes}, so that the memory of
+   * a structure written at random is taken at once, one fault a page. Read first, a page of a private mapping is
+   * mapped from the file, and the first write then faults again to copy it, and stops every other processor
+   * running one of the process's threads to drop the old mapping from its TLB.
+   */
+  void touch(long bytes) {
+    for (long at = 0; at < bytes; at += PAGE) {
+      putLong(at, 0);
     }
   }
 
