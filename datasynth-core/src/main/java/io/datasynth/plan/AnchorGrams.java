@@ -17,6 +17,9 @@ final class AnchorGrams {
   private final int[] ends;
   private final int[] postings;
   private final int[] common;
+  /** One bit per gram of any anchor, at 8 bits a gram: a record's gram in no anchor costs one load, not a probe. */
+  private final long[] present;
+  private final int presentMask;
   private int[] seenKeys = new int[0];
   private int[] seenStamps = new int[0];
   private int stamp;
@@ -65,6 +68,20 @@ final class AnchorGrams {
       i = j;
     }
     common = new int[grams.length];
+    int bits = Integer.highestOneBit(Math.max(64, Math.min(distinct * 8, 1 << 24)) * 2 - 1);
+    present = new long[bits >>> 6];
+    presentMask = bits - 1;
+    for (int[] anchor : grams) {
+      for (int g : anchor) {
+        int bit = presentBit(g);
+        present[bit >>> 6] |= 1L << bit;
+      }
+    }
+  }
+
+  /** The gram's bit in {@link #present}: other bits of its mix than the table's slot takes. */
+  private int presentBit(int g) {
+    return (g * 0x85EB_CA6B >>> 8) & presentMask;
   }
 
   /**
@@ -93,6 +110,10 @@ final class AnchorGrams {
       seenStamps[i] = stamp;
       seenKeys[i] = g;
       distinct++;
+      int bit = presentBit(g);
+      if ((present[bit >>> 6] & 1L << bit) == 0) {
+        continue;
+      }
       int s = find(g);
       if (s >= 0) {
         for (int k = starts[s]; k < ends[s]; k++) {
