@@ -9,6 +9,7 @@ import io.datasynth.schema.Schema;
 import io.datasynth.seed.Seed;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * The {@code {{plan}}} text of a prompt: the combination its records must have (with the fixed fields as a
@@ -21,7 +22,8 @@ final class PlanText {
 
   private PlanText() {}
 
-  static String render(BatchPlan plan, Schema schema, Language lang) {
+  /** @param snippet the start of a seed's text, as {@link #snippet} makes it */
+  static String render(BatchPlan plan, Language lang, Function<Seed, String> snippet) {
     boolean zh = lang == Language.ZH;
     StringBuilder sb = new StringBuilder();
     List<Part> parts = plan.parts().stream().filter(p -> !p.combination().isEmpty()).toList();
@@ -51,7 +53,7 @@ final class PlanText {
           : "Records so far mostly resemble the examples below; move away from them: other situations, topics "
               + "and wording.");
       for (Seed s : plan.avoid()) {
-        sb.append("\n- ").append(zh ? "「" : "\"").append(snippet(s, schema)).append(zh ? "」" : "\"");
+        sb.append("\n- ").append(zh ? "「" : "\"").append(snippet.apply(s)).append(zh ? "」" : "\"");
       }
     }
     return sb.toString();
@@ -76,7 +78,7 @@ final class PlanText {
   }
 
   /** The start of a seed's text fields, on one line. */
-  private static String snippet(Seed s, Schema schema) {
+  static String snippet(Seed s, Schema schema) {
     StringBuilder sb = new StringBuilder();
     for (Field f : schema.fields()) {
       if (s.data().path(f.name()).isTextual()) {

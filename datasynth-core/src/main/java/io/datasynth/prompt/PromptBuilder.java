@@ -39,8 +39,11 @@ public final class PromptBuilder {
   private final String guidelines;
   private final List<Seed> block;
   private final boolean structured;
-  /** Each seed's fields as the examples show them, rendered once: prompts show the same seeds over and over. */
-  private final Map<Seed, String> shown;
+  /** Each seed as prompts show it, rendered once: prompts show the same seeds over and over. */
+  private final Map<Seed, Shown> shown;
+
+  /** A seed as an example ({@code json}) and as a region to move away from ({@code snippet}). */
+  private record Shown(String json, String snippet) {}
 
   /**
    * @param schema the schema
@@ -51,17 +54,17 @@ public final class PromptBuilder {
     this(schema, seeds, guidelines, settings, 0, false, null);
   }
 
-  /** @param shown the seeds' example JSON as another layout of the same prompts rendered it, or null */
+  /** @param shown the seeds as another layout of the same prompts rendered them, or null */
   private PromptBuilder(Schema schema, List<Seed> seeds, String guidelines, PromptSettings settings, int blockSize,
-      boolean structured, Map<Seed, String> shown) {
+      boolean structured, Map<Seed, Shown> shown) {
     if (seeds.isEmpty()) {
       throw new IllegalArgumentException("prompts need at least one seed example");
     }
     this.schema = schema;
     this.seeds = List.copyOf(seeds);
     if (shown == null) {
-      Map<Seed, String> rendered = new java.util.IdentityHashMap<>();
-      this.seeds.forEach(s -> rendered.put(s, shownJson(schema, s)));
+      Map<Seed, Shown> rendered = new java.util.IdentityHashMap<>();
+      this.seeds.forEach(s -> rendered.put(s, new Shown(shownJson(schema, s), PlanText.snippet(s, schema))));
       shown = java.util.Collections.unmodifiableMap(rendered);
     }
     this.shown = shown;
@@ -168,7 +171,7 @@ public final class PromptBuilder {
     values.put("seed_examples", renderExamples(examples));
     values.put("seed_count", Integer.toString(examples.size()));
     values.put("batch_size", Integer.toString(count));
-    String planText = PlanText.render(plan, schema, language);
+    String planText = PlanText.render(plan, language, this::snippet);
     values.put("plan", planText.isEmpty() ? "" : "\n" + planText + "\n");
     values.put("lean_on", leanOn(picked));
     String perBatch = template.renderPerBatch(values);
@@ -285,11 +288,16 @@ public final class PromptBuilder {
     StringBuilder sb = new StringBuilder();
     int n = 0;
     for (Seed s : examples) {
-      String json = shown.get(s);
+      Shown sh = shown.get(s);
       sb.append(language == Language.ZH ? "样例 " : "Example ").append(++n).append(":\n```json\n")
-          .append(json != null ? json : shownJson(schema, s)).append("\n```\n");
+          .append(sh != null ? sh.json() : shownJson(schema, s)).append("\n```\n");
     }
     return sb.toString().stripTrailing();
+  }
+
+  private String snippet(Seed s) {
+    Shown sh = shown.get(s);
+    return sh != null ? sh.snippet() : PlanText.snippet(s, schema);
   }
 
   /** A seed's schema fields, in schema order, as pretty JSON. */

@@ -211,4 +211,41 @@ class PromptBuilderTest {
           .hasMessageContaining("{{seed_exmaples}}").hasMessageContaining("{{seed_examples}}");
     }
   }
+
+  @Nested
+  class RegionToAvoid {
+    private Seed seed(int i, String instruction, String response) {
+      ObjectNode o = Json.object();
+      o.put("instruction", instruction);
+      o.put("response", response);
+      return new Seed(i, "seed #" + i, o);
+    }
+
+    @Test
+    void quotesTheStartOfEachCrowdedSeedOnOneLine() {
+      Seed longOne = seed(1, "Explain  why\nthe sky is blue", "Because air scatters blue light more than red light, "
+          + "which is why the sky looks blue at noon.");
+      Seed shortOne = seed(2, "Name a prime", "7");
+      List<Seed> all = List.of(longOne, shortOne, seed(3, "Add two numbers", "2 + 2 = 4"));
+      PromptBuilder b = new PromptBuilder(schema("instruction", "response"), all, "", settings(1));
+      String text = b.build(0, 5, new io.datasynth.plan.BatchPlan(List.of(), null, List.of(longOne, shortOne)))
+          .perBatch();
+      assertThat(text).contains("Records so far mostly resemble the examples below; move away from them")
+          .contains("\n- \"Explain why the sky is blue / Because air scatters blue ligh…\"")
+          .contains("\n- \"Name a prime / 7\"");
+      // A seed the builder was not given (another object with the same fields) is quoted the same.
+      Seed copy = seed(1, longOne.data().get("instruction").asText(), longOne.data().get("response").asText());
+      assertThat(b.build(0, 5, new io.datasynth.plan.BatchPlan(List.of(), null, List.of(copy, shortOne))).perBatch())
+          .isEqualTo(text);
+    }
+
+    @Test
+    void quotesChineseSeedsInCornerBrackets() {
+      List<Seed> all = List.of(seed(1, "用三句话解释为什么天空是蓝色的", "阳光里混着很多颜色的光。"),
+          seed(2, "写一首关于秋天的短诗", "秋风起，落叶黄。"));
+      String text = new PromptBuilder(schema("instruction", "response"), all, "", settings(1))
+          .build(0, 5, new io.datasynth.plan.BatchPlan(List.of(), null, List.of(all.get(1)))).perBatch();
+      assertThat(text).contains("请避开它们").contains("\n- 「写一首关于秋天的短诗 / 秋风起，落叶黄。」");
+    }
+  }
 }
