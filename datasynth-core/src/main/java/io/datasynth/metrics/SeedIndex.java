@@ -1,5 +1,6 @@
 package io.datasynth.metrics;
 
+import io.datasynth.text.GramBits;
 import java.util.List;
 
 /**
@@ -18,12 +19,8 @@ final class SeedIndex {
   private final int[] postings;
   private final int[] counts;
   private final int[] touched;
-  /**
-   * One bit per gram of any seed, at 8 bits a gram: most of a record's grams are in no seed, and this tells so
-   * with one load that stays in the cache instead of a probe of the table (about 1 in 9 passes by chance).
-   */
-  private final long[] present;
-  private final int presentMask;
+  /** The seeds' grams: most of a record's grams are in no seed, and this tells so without a probe of the table. */
+  private final GramBits present;
 
   SeedIndex(List<GramSet> seeds) {
     sizes = new int[seeds.size()];
@@ -58,20 +55,12 @@ final class SeedIndex {
     }
     counts = new int[seeds.size()];
     touched = new int[seeds.size()];
-    int bits = Integer.highestOneBit((int) Math.max(64, Math.min(total * 8, 1 << 24)) * 2 - 1);
-    present = new long[bits >>> 6];
-    presentMask = bits - 1;
+    present = new GramBits(total);
     for (GramSet g : seeds) {
       for (int i = 0; i < g.size(); i++) {
-        int bit = presentBit(g.gram(i));
-        present[bit >>> 6] |= 1L << bit;
+        present.add(g.gram(i));
       }
     }
-  }
-
-  /** The gram's bit in {@link #present}: high bits, as the table's slot comes from the low ones. */
-  private int presentBit(long gram) {
-    return (int) (gram >>> 40) & presentMask;
   }
 
   /** The most similar seed (the first on ties), or null when no seed shares a gram with the record. */
@@ -93,8 +82,7 @@ final class SeedIndex {
     int n = 0;
     for (int g = 0; g < count; g++) {
       long gram = distinctGrams[g];
-      int bit = presentBit(gram);
-      if ((present[bit >>> 6] & 1L << bit) == 0) {
+      if (!present.mayContain(gram)) {
         continue;
       }
       int slot = slot(keys, used, gram, false);

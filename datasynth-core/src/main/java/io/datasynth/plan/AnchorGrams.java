@@ -1,5 +1,6 @@
 package io.datasynth.plan;
 
+import io.datasynth.text.GramBits;
 import java.util.Arrays;
 
 /**
@@ -17,9 +18,8 @@ final class AnchorGrams {
   private final int[] ends;
   private final int[] postings;
   private final int[] common;
-  /** One bit per gram of any anchor, at 8 bits a gram: a record's gram in no anchor costs one load, not a probe. */
-  private final long[] present;
-  private final int presentMask;
+  /** The anchors' grams: a record's gram in none of them costs one load, not a probe. */
+  private final GramBits present;
   private int[] seenKeys = new int[0];
   private int[] seenStamps = new int[0];
   private int stamp;
@@ -68,20 +68,17 @@ final class AnchorGrams {
       i = j;
     }
     common = new int[grams.length];
-    int bits = Integer.highestOneBit(Math.max(64, Math.min(distinct * 8, 1 << 24)) * 2 - 1);
-    present = new long[bits >>> 6];
-    presentMask = bits - 1;
+    present = new GramBits(distinct);
     for (int[] anchor : grams) {
       for (int g : anchor) {
-        int bit = presentBit(g);
-        present[bit >>> 6] |= 1L << bit;
+        present.add(spread(g));
       }
     }
   }
 
-  /** The gram's bit in {@link #present}: other bits of its mix than the table's slot takes. */
-  private int presentBit(int g) {
-    return (g * 0x85EB_CA6B >>> 8) & presentMask;
+  /** A gram's hash with its bits spread into the high half, as {@link GramBits} reads them. */
+  private static long spread(int g) {
+    return g * 0x9E37_79B9_7F4A_7C15L;
   }
 
   /**
@@ -110,8 +107,7 @@ final class AnchorGrams {
       seenStamps[i] = stamp;
       seenKeys[i] = g;
       distinct++;
-      int bit = presentBit(g);
-      if ((present[bit >>> 6] & 1L << bit) == 0) {
+      if (!present.mayContain(spread(g))) {
         continue;
       }
       int s = find(g);
