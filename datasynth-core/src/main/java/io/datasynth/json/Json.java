@@ -46,12 +46,12 @@ public final class Json {
 
   private Json() {}
 
-  /** The mapper for input files, outputs and wire formats: standard JSON only. */
   /** The value where {@code parser} stands, leaving it on the value's last token, for reading a document in parts. */
   public static JsonNode readValue(JsonParser parser) throws IOException {
     return ONE_VALUE.readTree(parser);
   }
 
+  /** The mapper for input files, outputs and wire formats: standard JSON only. */
   public static ObjectMapper mapper() {
     return STRICT;
   }
