@@ -533,7 +533,7 @@ public final class CallScheduler {
     if (result instanceof CallResult.Completed c) {
       completed(call, f, c, r.prepared(), usage, now);
       if (lane.breaker != null) {
-        lane.breaker.onSuccess();
+        lane.breaker.onSuccess(f.sentAt());
       }
     } else if (result instanceof CallResult.RateLimited rl) {
       counts.rateLimited++;
@@ -548,7 +548,7 @@ public final class CallScheduler {
     } else if (result instanceof CallResult.Transient t) {
       counts.failures.merge(t.kind().label(), 1L, Long::sum);
       lane.failures++;
-      failedOn(lane, now);
+      failedOn(lane, f.sentAt(), now);
       String status = t.status() > 0 ? t.status() + " " : "";
       Message why = t.kind() == CallResult.Failure.TIMEOUT ? Message.of("retry.timeout", status, t.message(),
           Setting.TIMEOUT) : Message.of("retry.transient", status, t.kind().message(), t.message());
@@ -600,11 +600,11 @@ public final class CallScheduler {
   }
 
   /** Counts a failure against an endpoint of a fleet, and says so when that takes it out of service. */
-  private void failedOn(Lane lane, long now) {
+  private void failedOn(Lane lane, long sentAt, long now) {
     if (lane.breaker == null) {
       return;
     }
-    Duration out = lane.breaker.onFailure(now);
+    Duration out = lane.breaker.onFailure(sentAt, now);
     if (out != null) {
       listener.onNotice(Message.of("notice.endpoint.out", lane.client.endpoint(), CircuitBreaker.THRESHOLD,
           human(out)));

@@ -31,6 +31,8 @@ final class CircuitBreaker {
   private static final Verdict TRIAL = new Verdict.Trial();
 
   private int streak;
+  /** When it was last taken out; a request sent by then says nothing of whether it is back. */
+  private long openedAt = Long.MIN_VALUE;
   private long openUntil = Long.MIN_VALUE;
   private long timeOut = FIRST.toNanos();
   private boolean open;
@@ -43,8 +45,16 @@ final class CircuitBreaker {
     return now < openUntil ? new Verdict.Open(openUntil) : TRIAL;
   }
 
-  /** The endpoint answered: it is in service again. */
-  void onSuccess() {
+  /**
+   * A request to the endpoint answered: it is in service again, unless it was sent before the endpoint was taken
+   * out (only the trial's answer brings it back).
+   *
+   * @param sentAt when the request was sent (monotonic nanoseconds)
+   */
+  void onSuccess(long sentAt) {
+    if (open && sentAt <= openedAt) {
+      return;
+    }
     streak = 0;
     open = false;
     timeOut = FIRST.toNanos();
@@ -53,13 +63,14 @@ final class CircuitBreaker {
   /**
    * A request to the endpoint failed.
    *
+   * @param sentAt when the request was sent (monotonic nanoseconds)
    * @return how long it is now out of service, or null when that did not change
    */
-  Duration onFailure(long now) {
+  Duration onFailure(long sentAt, long now) {
     streak++;
     if (open) {
-      if (now < openUntil) {
-        // Sent before it was taken out; the time out already counts it.
+      if (sentAt <= openedAt) {
+        // Sent before it was taken out (nothing is sent to it from then until its trial); the time out counts it.
         return null;
       }
       // The trial failed: out again, for longer.
@@ -68,6 +79,7 @@ final class CircuitBreaker {
       return null;
     }
     open = true;
+    openedAt = now;
     openUntil = now + timeOut;
     timesOut++;
     return Duration.ofNanos(timeOut);
