@@ -33,7 +33,7 @@ final class CircuitBreaker {
   private int streak;
   /** When it was last taken out; a request sent by then says nothing of whether it is back. */
   private long openedAt = Long.MIN_VALUE;
-  private long openUntil = Long.MIN_VALUE;
+  /** How long it is out from {@link #openedAt} on. */
   private long timeOut = FIRST.toNanos();
   private boolean open;
   private int timesOut;
@@ -42,7 +42,8 @@ final class CircuitBreaker {
     if (!open) {
       return CLOSED;
     }
-    return now < openUntil ? new Verdict.Open(openUntil) : TRIAL;
+    long until = openedAt + timeOut;
+    return now < until ? new Verdict.Open(until) : TRIAL;
   }
 
   /**
@@ -80,7 +81,6 @@ final class CircuitBreaker {
     }
     open = true;
     openedAt = now;
-    openUntil = now + timeOut;
     timesOut++;
     return Duration.ofNanos(timeOut);
   }

@@ -8,14 +8,20 @@ import org.junit.jupiter.api.Test;
 class CircuitBreakerTest {
   private static final long SECOND = Duration.ofSeconds(1).toNanos();
 
-  /** Five failures in a row, of requests sent a second before each came back; the last at {@code at}. */
-  private static CircuitBreaker takenOutAt(long at) {
-    CircuitBreaker b = new CircuitBreaker();
+  /**
+   * Five failures in a row, of requests sent a second before each came back, the last at {@code at}: only that one
+   * takes it out, for the first time out.
+   */
+  private static CircuitBreaker takeOut(CircuitBreaker b, long at) {
     for (int i = CircuitBreaker.THRESHOLD - 1; i >= 0; i--) {
       Duration out = b.onFailure(at - i - SECOND, at - i);
       assertThat(out).isEqualTo(i == 0 ? CircuitBreaker.FIRST : null);
     }
     return b;
+  }
+
+  private static CircuitBreaker takenOutAt(long at) {
+    return takeOut(new CircuitBreaker(), at);
   }
 
   @Test
@@ -71,11 +77,6 @@ class CircuitBreakerTest {
     assertThat(answered.isOpen()).isFalse();
     assertThat(answered.verdict(trial + SECOND)).isInstanceOf(CircuitBreaker.Verdict.Closed.class);
     // Back in service, the next time out is the first one again.
-    long t1 = trial + 100 * SECOND;
-    CircuitBreaker again = answered;
-    for (int i = CircuitBreaker.THRESHOLD - 1; i >= 0; i--) {
-      Duration out = again.onFailure(t1 - i - SECOND, t1 - i);
-      assertThat(out).isEqualTo(i == 0 ? CircuitBreaker.FIRST : null);
-    }
+    takeOut(answered, trial + 100 * SECOND);
   }
 }
