@@ -43,7 +43,11 @@ public final class PromptBuilder {
   private final Map<Seed, Shown> shown;
 
   /** A seed as an example ({@code json}) and as a region to move away from ({@code snippet}). */
-  private record Shown(String json, String snippet) {}
+  private record Shown(String json, String snippet) {
+    static Shown of(Schema schema, Seed s) {
+      return new Shown(shownJson(schema, s), PlanText.snippet(s, schema));
+    }
+  }
 
   /**
    * @param schema the schema
@@ -64,7 +68,7 @@ public final class PromptBuilder {
     this.seeds = List.copyOf(seeds);
     if (shown == null) {
       Map<Seed, Shown> rendered = new java.util.IdentityHashMap<>();
-      this.seeds.forEach(s -> rendered.put(s, new Shown(shownJson(schema, s), PlanText.snippet(s, schema))));
+      this.seeds.forEach(s -> rendered.put(s, Shown.of(schema, s)));
       shown = java.util.Collections.unmodifiableMap(rendered);
     }
     this.shown = shown;
@@ -171,7 +175,7 @@ public final class PromptBuilder {
     values.put("seed_examples", renderExamples(examples));
     values.put("seed_count", Integer.toString(examples.size()));
     values.put("batch_size", Integer.toString(count));
-    String planText = PlanText.render(plan, language, this::snippet);
+    String planText = PlanText.render(plan, language, s -> shown(s).snippet());
     values.put("plan", planText.isEmpty() ? "" : "\n" + planText + "\n");
     values.put("lean_on", leanOn(picked));
     String perBatch = template.renderPerBatch(values);
@@ -288,16 +292,16 @@ public final class PromptBuilder {
     StringBuilder sb = new StringBuilder();
     int n = 0;
     for (Seed s : examples) {
-      Shown sh = shown.get(s);
       sb.append(language == Language.ZH ? "样例 " : "Example ").append(++n).append(":\n```json\n")
-          .append(sh != null ? sh.json() : shownJson(schema, s)).append("\n```\n");
+          .append(shown(s).json()).append("\n```\n");
     }
     return sb.toString().stripTrailing();
   }
 
-  private String snippet(Seed s) {
+  /** A seed as rendered once, or rendered now for one the builder was not given. */
+  private Shown shown(Seed s) {
     Shown sh = shown.get(s);
-    return sh != null ? sh.snippet() : PlanText.snippet(s, schema);
+    return sh != null ? sh : Shown.of(schema, s);
   }
 
   /** A seed's schema fields, in schema order, as pretty JSON. */
